@@ -1,0 +1,40 @@
+// The one test command (`npm test`): static checks, contract drift, then every vitest project.
+// Ends with a plain "N passed, N failed" line so CI can read the result of the whole run.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+
+const run = (title, cmd, args) => {
+  console.log(`\n▶ ${title}`);
+  const result = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' } });
+  return result.status ?? 1;
+};
+
+let failedStep = null;
+const steps = [
+  ['typecheck', 'npx', ['turbo', 'run', 'typecheck', '--output-logs=errors-only']],
+  ['lint', 'npx', ['eslint', '.', '--max-warnings=0']],
+  ['contracts drift', 'npm', ['run', '--silent', '-w', '@rooftop/contracts', 'check']],
+];
+for (const [title, cmd, args] of steps) {
+  if (run(title, cmd, args) !== 0) { failedStep = title; break; }
+}
+
+mkdirSync('test-results', { recursive: true });
+let passed = 0;
+let failed = 0;
+if (!failedStep) {
+  const status = run('vitest', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json', ...process.argv.slice(2)]);
+  try {
+    const report = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'));
+    passed = report.numPassedTests;
+    failed = report.numFailedTests + (status !== 0 && report.numFailedTests === 0 ? 1 : 0);
+  } catch {
+    failed = 1;
+  }
+  if (status !== 0) failedStep = 'vitest';
+} else {
+  failed = 1;
+}
+console.log(`\n${failedStep ? `failed step: ${failedStep}` : 'all steps green'}`);
+console.log(`tests: ${passed} passed, ${failed} failed`);
+process.exit(failedStep ? 1 : 0);
