@@ -1,0 +1,88 @@
+import { type Command, type CommandResult } from './commands.js';
+import { type Decider, fold } from './decider.js';
+import { ConcurrencyError, DomainError, DuplicateCommandError } from './errors.js';
+import { type DomainEvent, type NewEvent, type RecordedEvent } from './events.js';
+import { type EventStore } from './event-store.js';
+import { type IdGenerator, uuidv7Generator } from './ids.js';
+
+export interface CommandHandlerOptions<TCommand extends Command> {
+  readonly store: EventStore;
+  readonly groupId: string;
+  /** The stream a command acts on (`<context>-<aggregate>-<id>`). */
+  readonly streamOf: (command: TCommand) => string;
+  /** Schema version of each event type as published in the contracts (default 1). */
+  readonly schemaVersionOf?: (eventType: string) => number;
+  readonly ids?: IdGenerator;
+  /** How many times a concurrency conflict is retried with a fresh load before it is returned. */
+  readonly maxRetries?: number;
+}
+
+export type CommandHandler<TCommand extends Command> = (command: TCommand) => Promise<CommandResult>;
+
+/**
+ * load → fold → decide → append with the expected version.
+ * - A DomainError from the decider is thrown as is and nothing is appended.
+ * - A concurrency conflict reloads and decides again, at most `maxRetries` times.
+ * - A command id seen before returns the stored first result and appends nothing.
+ */
+export const commandHandler = <TCommand extends Command, TState, TEvent extends DomainEvent>(
+  decider: Decider<TCommand, TState, TEvent>,
+  options: CommandHandlerOptions<TCommand>,
+): CommandHandler<TCommand> => {
+  const { store, groupId, streamOf } = options;
+  const schemaVersionOf = options.schemaVersionOf ?? (() => 1);
+  const ids = options.ids ?? uuidv7Generator;
+  const maxRetries = options.maxRetries ?? 5;
+
+  return async (command) => {
+    const previous = await store.findCommandResult(command.commandId);
+    if (previous) return previous;
+
+    const streamId = streamOf(command);
+    for (let attempt = 0; ; attempt++) {
+      const { streamVersion, events } = await store.readStream(streamId);
+      const state = fold(decider, events as unknown as TEvent[]);
+      const decision = decider.decide(command, state);
+      if (decision instanceof DomainError) throw decision;
+
+      const newEvents: NewEvent[] = decision.map((event) => ({
+        eventId: ids.next(),
+        type: event.type,
+        data: event.data,
+        schemaVersion: schemaVersionOf(event.type),
+        metadata: {
+          storeId: command.storeId,
+          groupId,
+          commandId: command.commandId,
+          correlationId: command.metadata.correlationId,
+          causationId: command.metadata.causationId ?? command.commandId,
+          actor: command.actor,
+          occurredAt: command.metadata.now,
+          ...(command.metadata.traceparent ? { traceparent: command.metadata.traceparent } : {}),
+        },
+      }));
+
+      const result = (recorded: readonly RecordedEvent[]): CommandResult => ({
+        commandId: command.commandId,
+        streamId,
+        streamVersion: streamVersion + recorded.length,
+        events: recorded.map((e) => ({ eventId: e.eventId, type: e.type, globalPosition: e.globalPosition })),
+      });
+
+      try {
+        const appended = await store.appendToStream(streamId, newEvents, {
+          expectedVersion: streamVersion,
+          command: { commandId: command.commandId, result },
+        });
+        return result(appended.events);
+      } catch (error) {
+        if (error instanceof DuplicateCommandError) {
+          const first = await store.findCommandResult(command.commandId);
+          if (first) return first;
+        }
+        if (error instanceof ConcurrencyError && attempt < maxRetries) continue;
+        throw error;
+      }
+    }
+  };
+};

@@ -1,0 +1,79 @@
+import { type CommandResult } from './commands.js';
+import { type NewEvent, type RecordedEvent } from './events.js';
+
+/**
+ * What the stream must look like for an append to commit:
+ * `any` (no check), `noStream` (the stream has no event yet), or an exact version (0 = no stream).
+ */
+export type ExpectedVersion = 'any' | 'noStream' | number;
+
+export interface AppendOptions {
+  readonly expectedVersion: ExpectedVersion;
+  /**
+   * Records the command's result in the same transaction as the events. If the command id was already
+   * recorded the append fails with DuplicateCommandError and nothing is written.
+   */
+  readonly command?: { readonly commandId: string; readonly result: (recorded: readonly RecordedEvent[]) => CommandResult };
+}
+
+export interface AppendResult {
+  readonly streamId: string;
+  /** The stream's version after the append. */
+  readonly streamVersion: number;
+  readonly events: readonly RecordedEvent[];
+}
+
+export interface ReadStreamOptions {
+  /** First stream version to return (default 1). */
+  readonly fromVersion?: number;
+  readonly maxCount?: number;
+}
+
+export interface ReadStreamResult {
+  /** Current version of the stream; 0 when it does not exist. */
+  readonly streamVersion: number;
+  readonly events: readonly RecordedEvent[];
+}
+
+export interface ReadAllOptions {
+  /** Return events strictly after this global position (0 = from the start). */
+  readonly after: number;
+  readonly maxCount: number;
+  /** Only these event types (the position still advances past the others). */
+  readonly eventTypes?: readonly string[];
+}
+
+export interface ReadAllResult {
+  readonly events: readonly RecordedEvent[];
+  /**
+   * The position a reader may checkpoint after this batch. It can be beyond the last returned event (when
+   * filtered out events were skipped) but never beyond a position that may still be filled by an
+   * in-flight transaction.
+   */
+  readonly checkpoint: number;
+}
+
+export interface SubscribeOptions {
+  readonly after: number;
+  readonly batchSize?: number;
+  readonly eventTypes?: readonly string[];
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * The event store port. Adapters: PostgreSQL (default) and EventStoreDB; one contract suite tests both.
+ *
+ * Gap safety: `readAll` and `subscribe` never return an event past a position whose transaction may still
+ * commit, so a tailing reader never skips an event that commits later with a smaller position.
+ */
+export interface EventStore {
+  appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<ReadStreamResult>;
+  readAll(options: ReadAllOptions): Promise<ReadAllResult>;
+  /** Catch-up from `after`, then live. Ends when the signal aborts. Yields batches in log order. */
+  subscribe(options: SubscribeOptions): AsyncIterable<ReadAllResult>;
+  /** The highest position that is safe to read now (the log's gap-safe head). */
+  headPosition(): Promise<number>;
+  /** The first result of a command, if that command id was handled before. */
+  findCommandResult(commandId: string): Promise<CommandResult | undefined>;
+}
