@@ -1,0 +1,126 @@
+import {
+  type AppendOptions,
+  type AppendResult,
+  type CommandResult,
+  type EventStore,
+  type NewEvent,
+  type ReadAllOptions,
+  type ReadAllResult,
+  type ReadStreamOptions,
+  type ReadStreamResult,
+  type SubscribeOptions,
+} from '@rooftop/eventsourcing';
+import type pg from 'pg';
+import { appendInTransaction } from './append.js';
+import { AppendListener } from './append-listener.js';
+import { type EventStoreNames, eventStoreNames } from './names.js';
+import { countBehind, headPosition, readAll, readStream } from './read.js';
+import { assertCommandId, assertCount, assertEventTypes, assertNonNegative } from './validation.js';
+
+export interface PostgresEventStoreOptions {
+  readonly pool: pg.Pool;
+  /** Schema holding the store's tables (default `eventstore`); create it with `migrateEventStore`. */
+  readonly schema?: string;
+  /** LISTEN/NOTIFY channel (default `<schema>_appended`). */
+  readonly notifyChannel?: string;
+  /**
+   * How often an idle subscription reads anyway (default 500 ms): a NOTIFY is lost while the listener
+   * reconnects, and an event held back by another open transaction becomes readable with no NOTIFY at all.
+   */
+  readonly pollIntervalMs?: number;
+  /** Delay before re-opening a broken LISTEN connection (default 250 ms). */
+  readonly reconnectDelayMs?: number;
+}
+
+/** The EventStore port on PostgreSQL. Positions and gap safety: see docs/eventstore.md. */
+export class PostgresEventStore implements EventStore {
+  readonly names: EventStoreNames;
+  private readonly pool: pg.Pool;
+  private readonly pollIntervalMs: number;
+  private readonly listener: AppendListener;
+
+  constructor(options: PostgresEventStoreOptions) {
+    this.pool = options.pool;
+    this.names = eventStoreNames(options.schema, options.notifyChannel);
+    this.pollIntervalMs = assertCount('pollIntervalMs', options.pollIntervalMs ?? 500);
+    this.listener = new AppendListener(this.pool, this.names.channel, assertCount('reconnectDelayMs', options.reconnectDelayMs ?? 250));
+  }
+
+  async appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const result = await appendInTransaction(client, this.names, streamId, events, options);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+      });
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<ReadStreamResult> {
+    return readStream(this.pool, this.names, streamId, options);
+  }
+
+  readAll(options: ReadAllOptions): Promise<ReadAllResult> {
+    return readAll(this.pool, this.names, options);
+  }
+
+  headPosition(): Promise<number> {
+    return headPosition(this.pool, this.names);
+  }
+
+  /** Events safe to read after `after` (positions are not dense: `head - after` is not a count). */
+  countBehind(after: number): Promise<number> {
+    return countBehind(this.pool, this.names, after);
+  }
+
+  async findCommandResult(commandId: string): Promise<CommandResult | undefined> {
+    assertCommandId(commandId);
+    const { rows } = await this.pool.query<{ result: CommandResult }>(
+      `SELECT result FROM ${this.names.commandResults} WHERE command_id = $1`,
+      [commandId],
+    );
+    return rows[0]?.result;
+  }
+
+  /** Catch-up, then live: woken by NOTIFY, with a poll as the safety net. Ends when the signal aborts. */
+  async *subscribe(options: SubscribeOptions): AsyncIterable<ReadAllResult> {
+    let after = assertNonNegative('after', options?.after);
+    const maxCount = assertCount('batchSize', options.batchSize ?? 500);
+    const eventTypes = assertEventTypes(options.eventTypes);
+    const { signal } = options;
+    this.listener.acquire();
+    try {
+      while (!signal?.aborted) {
+        const seen = this.listener.generation;
+        const batch = await this.readAll({ after, maxCount, ...(eventTypes ? { eventTypes } : {}) });
+        if (signal?.aborted) return;
+        if (batch.checkpoint > after) {
+          after = batch.checkpoint;
+          yield batch;
+          continue;
+        }
+        await this.listener.wait(seen, this.pollIntervalMs, signal);
+      }
+    } finally {
+      this.listener.release();
+    }
+  }
+
+  /** True while the LISTEN connection is open (subscriptions still poll while it is not). */
+  get listening(): boolean {
+    return this.listener.listening;
+  }
+
+  /** Releases the LISTEN connection; running subscriptions keep polling until their signal aborts. */
+  close(): void {
+    this.listener.close();
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * The dispatcher's idle wait: a sleep that a NOTIFY can cut short or bring forward. A wake-up that arrives
+ * while no one sleeps (the dispatcher is mid-batch, and its query may have missed the new row) is kept, so the
+ * next sleep returns at once instead of losing it until the next poll.
+ */
+export class Wakeup {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private resolve: (() => void) | undefined;
+  private sleepUntil = 0;
+  /** Earliest wake-up requested while awake (monotonic ms), consumed by the next sleep. */
+  private pendingAt: number | undefined;
+
+  sleep(ms: number): Promise<void> {
+    const now = performance.now();
+    const until = Math.min(now + ms, this.pendingAt ?? Infinity);
+    this.pendingAt = undefined;
+    if (until <= now) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      this.resolve = resolve;
+      this.arm(until);
+    });
+  }
+
+  /** Wake the sleeper in `ms` (0 = now) unless it wakes earlier anyway. */
+  wakeIn(ms: number): void {
+    const at = performance.now() + Math.max(0, ms);
+    if (!this.resolve) {
+      this.pendingAt = Math.min(this.pendingAt ?? Infinity, at);
+      return;
+    }
+    if (at < this.sleepUntil) this.arm(at);
+  }
+
+  private arm(until: number): void {
+    clearTimeout(this.timer);
+    this.sleepUntil = until;
+    this.timer = setTimeout(() => this.fire(), Math.max(0, until - performance.now()));
+  }
+
+  private fire(): void {
+    clearTimeout(this.timer);
+    const resolve = this.resolve;
+    this.resolve = undefined;
+    this.timer = undefined;
+    resolve?.();
+  }
+}
