@@ -1,0 +1,9 @@
+export * from './define.js';
+export * from './registry.js';
+export * from './subjects.js';
+export * from './common.js';
+// Contexts are namespaces (`sales.LeadCaptured`) so value schemas with the same name in two contexts never clash;
+// each is also importable as `@rooftop/contracts/<context>`.
+export * as sales from './sales/index.js';
+export { salesContracts } from './sales/index.js';
+export * from './platform.js';

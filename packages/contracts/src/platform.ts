@@ -1,0 +1,10 @@
+import { createRegistry, type ContextContracts } from './registry.js';
+import { salesContracts } from './sales/index.js';
+
+/** Every context of the platform; adding a context is one line here. */
+export const platformContexts: readonly ContextContracts[] = [
+  salesContracts,
+];
+
+/** The registry services, the relay and the gateway look contracts up in. */
+export const platformRegistry = createRegistry(platformContexts);

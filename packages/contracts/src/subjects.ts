@@ -1,0 +1,42 @@
+// NATS subjects and stream names, derived here once and never typed by hand elsewhere.
+
+const token = (value: string, what: string): string => {
+  if (!/^[A-Za-z0-9_-]+$/.test(value)) throw new Error(`${what} "${value}" is not a valid NATS subject token`);
+  return value;
+};
+
+/** `rooftop.<groupId>.<storeId>.<context>.<EventType>` */
+export const eventSubject = (groupId: string, storeId: string, context: string, eventType: string): string =>
+  eventAddress(token(groupId, 'groupId'), token(storeId, 'storeId'), context, eventType);
+
+const eventAddress = (groupId: string, storeId: string, context: string, eventType: string): string =>
+  `rooftop.${groupId}.${storeId}.${token(context, 'context')}.${token(eventType, 'eventType')}`;
+
+/** The event subject with `{groupId}` and `{storeId}` left as parameters (AsyncAPI channel address, catalog). */
+export const eventSubjectTemplate = (context: string, eventType: string): string =>
+  eventAddress('{groupId}', '{storeId}', context, eventType);
+
+/** Every event of one store: `rooftop.<groupId>.<storeId>.>` */
+export const storeEventsFilter = (groupId: string, storeId: string): string =>
+  `rooftop.${token(groupId, 'groupId')}.${token(storeId, 'storeId')}.>`;
+
+/** `rooftop.<storeId>.<context>.cmd.<command-name>` */
+export const commandSubject = (storeId: string, context: string, commandName: string): string =>
+  commandAddress(token(storeId, 'storeId'), context, commandName);
+
+const commandAddress = (storeId: string, context: string, commandName: string): string =>
+  `rooftop.${storeId}.${token(context, 'context')}.cmd.${token(commandName, 'command name')}`;
+
+/** The command subject with `{storeId}` left as a parameter (catalog, JSON Schema annotations). */
+export const commandSubjectTemplate = (context: string, commandName: string): string =>
+  commandAddress('{storeId}', context, commandName);
+
+/** Every command of one context in one store: `rooftop.<storeId>.<context>.cmd.*` */
+export const contextCommandsFilter = (storeId: string, context: string): string =>
+  `rooftop.${token(storeId, 'storeId')}.${token(context, 'context')}.cmd.*`;
+
+/** The JetStream stream holding one store's events. */
+export const storeStreamName = (groupId: string, storeId: string): string =>
+  `STORE_EVENTS_${token(groupId, 'groupId')}_${token(storeId, 'storeId')}`.toUpperCase().replace(/-/g, '_');
+
+export const GROUP_STREAM_NAME = 'GROUP_EVENTS';
