@@ -1,0 +1,3 @@
+export * from './envelope.js';
+export * from './decode.js';
+export * from './mask.js';

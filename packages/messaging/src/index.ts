@@ -1,0 +1,3 @@
+export * from './commands/index.js';
+export * from './cloudevents/index.js';
+export * from './jetstream/index.js';

@@ -1,0 +1,231 @@
+import { type JetStreamClient, type JetStreamManager, type PubAck } from '@nats-io/jetstream';
+import { type ContractRegistry, storeStreamName } from '@rooftop/contracts';
+import { type EventStore, type RecordedEvent } from '@rooftop/eventsourcing';
+import type pg from 'pg';
+import { type Registry } from 'prom-client';
+import { backoffDelay, sleep } from './backoff.js';
+import { eventMessage } from './event-message.js';
+import { describeError, type MessagingLogger, silentLogger } from './logger.js';
+import { loadRelayCheckpoint, migrateRelayCheckpoints, saveRelayCheckpoint } from './relay-checkpoint.js';
+import { type RelayLag, type RelayMetrics, relayMetrics } from './relay-metrics.js';
+import { scanStreamHeaders } from './stream-scan.js';
+
+export interface EventRelayOptions {
+  readonly store: EventStore;
+  /** Holds `messaging.relay_checkpoints`. */
+  readonly pool: pg.Pool;
+  readonly js: JetStreamClient;
+  /** Default: derived from `js`. */
+  readonly jsm?: JetStreamManager;
+  readonly groupId: string;
+  readonly storeId: string;
+  /** Checkpoint name; default `relay:<groupId>:<storeId>`. One running relay per name. */
+  readonly name?: string;
+  /** Events read and checkpointed together (default 500). */
+  readonly batchSize?: number;
+  /** Publishes awaiting their ack at once (default 256). */
+  readonly maxInFlight?: number;
+  readonly publishTimeoutMs?: number;
+  /** Retry backoff after a failed publish or read: base and cap (default 100 ms .. 5 s). */
+  readonly retryBaseMs?: number;
+  readonly retryMaxMs?: number;
+  /** How many pending events `lag()` counts at most when the store cannot count (default 10,000). */
+  readonly lagScanLimit?: number;
+  /** Resolves each event's context from its contract (else from its stream id). */
+  readonly registry?: ContractRegistry;
+  readonly logger?: MessagingLogger;
+  /** Prometheus registry for lag gauges and publish counters. */
+  readonly metrics?: Registry;
+}
+
+/** Thrown inside a batch when a publish was not acknowledged; `acked` events before it were. */
+class PublishFailed extends Error {
+  constructor(readonly acked: number, readonly reason: unknown) {
+    super('publish failed');
+  }
+}
+
+const ignore = () => undefined;
+
+/**
+ * Tails the event store from its checkpoint and publishes each event to JetStream with `Nats-Msg-Id = eventId`.
+ * Publishes are pipelined, acks are awaited in order, and the checkpoint moves only after every event of a
+ * batch is acknowledged, so an unacknowledged event is never skipped: on any failure the relay retries the
+ * batch from the first unacknowledged event with capped exponential backoff until NATS takes it.
+ *
+ * Exactly once: a re-publish within the stream's duplicate window is dropped by JetStream; on start the relay
+ * also reads the stream's tail and skips events a previous run published past its checkpoint (so a relay
+ * that was down longer than the window still does not duplicate its last batch).
+ */
+export class EventRelay {
+  readonly name: string;
+  private readonly stream: string;
+  private readonly batchSize: number;
+  private readonly maxInFlight: number;
+  private readonly logger: MessagingLogger;
+  private readonly metrics: RelayMetrics;
+  private position = 0;
+  /** Event ids past the checkpoint that a previous run already got acknowledged. */
+  private readonly fence = new Set<string>();
+  private fenceEnd = 0;
+  private controller: AbortController | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(private readonly options: EventRelayOptions) {
+    this.name = options.name ?? `relay:${options.groupId}:${options.storeId}`;
+    this.stream = storeStreamName(options.groupId, options.storeId);
+    this.batchSize = options.batchSize ?? 500;
+    this.maxInFlight = options.maxInFlight ?? 256;
+    this.logger = options.logger ?? silentLogger;
+    this.metrics = relayMetrics(options.metrics, this.name, () => this.lag());
+  }
+
+  /** The position up to which every event is acknowledged by JetStream (and checkpointed). */
+  get checkpoint(): number {
+    return this.position;
+  }
+
+  /** Loads the checkpoint and starts relaying in the background; returns once it runs. */
+  async start(): Promise<void> {
+    if (this.running) return;
+    await migrateRelayCheckpoints(this.options.pool);
+    this.position = await loadRelayCheckpoint(this.options.pool, this.name);
+    const controller = new AbortController();
+    this.controller = controller;
+    this.running = this.run(controller.signal);
+    this.logger.info({ relay: this.name, checkpoint: this.position }, 'relay started');
+  }
+
+  /** Stops reading, lets acks already in flight land (checkpointing them), and stops retrying. */
+  async stop(): Promise<void> {
+    this.controller?.abort();
+    await this.running;
+    this.running = undefined;
+    this.logger.info({ relay: this.name, checkpoint: this.position }, 'relay stopped');
+  }
+
+  async lag(): Promise<RelayLag> {
+    const { store } = this.options;
+    const checkpoint = Math.max(this.position, await loadRelayCheckpoint(this.options.pool, this.name).catch(() => 0));
+    const [head, oldest] = await Promise.all([store.headPosition(), store.readAll({ after: checkpoint, maxCount: 1 })]);
+    // Positions are not dense; an adapter that can count exactly (PostgreSQL) is asked, others are scanned.
+    const counting = store as EventStore & { countBehind?: (after: number) => Promise<number> };
+    const eventsBehind =
+      typeof counting.countBehind === 'function'
+        ? await counting.countBehind(checkpoint)
+        : (await store.readAll({ after: checkpoint, maxCount: this.options.lagScanLimit ?? 10_000 })).events.length;
+    const first = oldest.events[0];
+    return {
+      positionsBehind: Math.max(0, head - checkpoint),
+      eventsBehind,
+      secondsBehind: first ? Math.max(0, (Date.now() - first.recordedAt.getTime()) / 1000) : 0,
+    };
+  }
+
+  private async run(signal: AbortSignal): Promise<void> {
+    let attempt = 0;
+    let fenced = false;
+    while (!signal.aborted) {
+      try {
+        if (!fenced) {
+          await this.loadFence();
+          fenced = true;
+        }
+        for await (const batch of this.options.store.subscribe({ after: this.position, batchSize: this.batchSize, signal })) {
+          if (batch.events.length > 0) await this.publishAll(batch.events, signal);
+          await saveRelayCheckpoint(this.options.pool, this.name, batch.checkpoint);
+          this.position = batch.checkpoint;
+          attempt = 0;
+          if (this.fence.size > 0 && this.position >= this.fenceEnd) this.fence.clear();
+        }
+      } catch (error) {
+        if (signal.aborted) break;
+        this.logger.error({ relay: this.name, checkpoint: this.position, ...describeError(error) }, 'relay failed; retrying');
+        await sleep(this.retryDelay(attempt++), signal);
+      }
+    }
+  }
+
+  private retryDelay(attempt: number): number {
+    return backoffDelay(attempt, this.options.retryBaseMs ?? 100, this.options.retryMaxMs ?? 5_000);
+  }
+
+  /** Reads the last two batches' worth of stream headers: anything past the checkpoint is already published. */
+  private async loadFence(): Promise<void> {
+    const jsm = this.options.jsm ?? (await this.options.js.jetstreamManager());
+    const { state } = await jsm.streams.info(this.stream);
+    const fromSeq = Math.max(state.first_seq, state.last_seq - 2 * this.batchSize + 1);
+    await scanStreamHeaders(
+      this.options.js,
+      jsm,
+      this.stream,
+      (entry) => {
+        if (entry.eventId !== undefined && entry.position !== undefined && entry.position > this.position) {
+          this.fence.add(entry.eventId);
+          this.fenceEnd = Math.max(this.fenceEnd, entry.position);
+        }
+      },
+      { fromSeq },
+    );
+    if (this.fence.size > 0) this.logger.info({ relay: this.name, alreadyPublished: this.fence.size }, 'relay skips events a previous run published');
+  }
+
+  /** Publishes a batch until every event is acknowledged; throws only when stopped before that. */
+  private async publishAll(events: readonly RecordedEvent[], signal: AbortSignal): Promise<void> {
+    let from = 0;
+    let attempt = 0;
+    for (;;) {
+      try {
+        await this.publishFrom(events, from);
+        this.metrics.published(events.length - from);
+        return;
+      } catch (error) {
+        if (!(error instanceof PublishFailed)) throw error;
+        this.metrics.published(error.acked - from);
+        this.metrics.publishFailed();
+        from = error.acked;
+        this.logger.warn(
+          { relay: this.name, eventId: events[from]?.eventId, position: events[from]?.globalPosition, ...describeError(error.reason) },
+          'publish not acknowledged; retrying',
+        );
+        if (signal.aborted) throw error;
+        await sleep(this.retryDelay(attempt++), signal);
+        if (signal.aborted) throw error;
+      }
+    }
+  }
+
+  /** Pipelines publishes (up to maxInFlight unacknowledged) and awaits the acks in order. */
+  private async publishFrom(events: readonly RecordedEvent[], from: number): Promise<void> {
+    const { js, groupId, storeId, registry } = this.options;
+    const inFlight: Promise<PubAck | undefined>[] = [];
+    let acked = from;
+    const settleOldest = async () => {
+      try {
+        await inFlight.shift();
+        acked++;
+      } catch (cause) {
+        // Later publishes may still succeed; dedup makes the retry from `acked` harmless either way.
+        await Promise.allSettled(inFlight);
+        throw new PublishFailed(acked, cause);
+      }
+    };
+    for (let i = from; i < events.length; i++) {
+      const event = events[i]!;
+      if (this.fence.delete(event.eventId)) {
+        inFlight.push(Promise.resolve(undefined));
+      } else {
+        const message = eventMessage(groupId, storeId, event, registry);
+        const ack = js.publish(message.subject, message.body, {
+          msgID: event.eventId,
+          headers: message.headers,
+          timeout: this.options.publishTimeoutMs ?? 10_000,
+        });
+        ack.catch(ignore);
+        inFlight.push(ack);
+      }
+      if (inFlight.length >= this.maxInFlight) await settleOldest();
+    }
+    while (inFlight.length > 0) await settleOldest();
+  }
+}

@@ -1,0 +1,129 @@
+// The measurements behind docs/adr/0002-command-transport.md: the built-in Nest NATS transporter against
+// CommandTransport, on behaviour (what a caller sees) and on request/reply latency. Not a test and not a
+// benchmark gate; run by hand:
+//   npx tsx --conditions @rooftop/source packages/messaging/test/adr-0002/compare-transports.ts
+import 'reflect-metadata';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { Controller, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { MessagePattern, Transport } from '@nestjs/microservices';
+import { RooftopError } from '@rooftop/eventsourcing';
+import { bootstrapCommandService, CommandGate, sendCommand } from '../../src/index.js';
+import { lotRegistry, ReserveBay } from '../fixtures/lot-context.js';
+import { envelope, natsUrl, uniqueStoreId } from '../fixtures/nats.js';
+
+const SLOW_MS = 1_500;
+
+@Controller()
+class BuiltInController {
+  @MessagePattern('builtin.reserve')
+  reserve(command: { commandId: string }) {
+    return { commandId: command.commandId };
+  }
+  @MessagePattern('builtin.reject')
+  reject(): never {
+    throw new RooftopError('FORBIDDEN', 'no');
+  }
+  @MessagePattern('builtin.slow')
+  async slow() {
+    await new Promise((resolve) => setTimeout(resolve, SLOW_MS));
+    return 'done';
+  }
+}
+@Module({ controllers: [BuiltInController] })
+class BuiltInModule {}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+const measure = async (label: string, call: () => Promise<unknown>) => {
+  for (let i = 0; i < 500; i++) await call();
+  const samples: number[] = [];
+  for (let i = 0; i < 3_000; i++) {
+    const start = performance.now();
+    await call();
+    samples.push(performance.now() - start);
+  }
+  samples.sort((a, b) => a - b);
+  const concurrentStart = performance.now();
+  for (let batch = 0; batch < 50; batch++) await Promise.all(Array.from({ length: 100 }, call));
+  const perSecond = Math.round(5_000 / ((performance.now() - concurrentStart) / 1000));
+  console.log(`${label}: sequential p50 ${percentile(samples, 50).toFixed(3)} ms, p99 ${percentile(samples, 99).toFixed(3)} ms; 100 in flight: ${perSecond} req/s`);
+};
+
+const outcome = async (nc: NatsConnection, subject: string, body: string | Uint8Array) => {
+  try {
+    const reply = await nc.request(subject, body, { timeout: 2_000 });
+    return reply.string();
+  } catch (error) {
+    return `no reply (${(error as Error).message})`;
+  }
+};
+
+const builtIn = async (nc: NatsConnection, gracePeriod: number) => {
+  const app = await NestFactory.createMicroservice(BuiltInModule, {
+    transport: Transport.NATS,
+    options: { servers: natsUrl(), queue: 'builtin', gracefulShutdown: true, gracePeriod },
+    logger: false,
+  });
+  await app.listen();
+  await nc.flush();
+  return app;
+};
+
+const main = async () => {
+  const nc = await connect({ servers: natsUrl() });
+  const framed = (pattern: string, data: unknown) => JSON.stringify({ pattern, data, id: String(Math.random()) });
+
+  const nest = await builtIn(nc, 10_000);
+  console.log('built-in, bare envelope:', await outcome(nc, 'builtin.reserve', JSON.stringify({ commandId: 'c1' })));
+  console.log('built-in, Nest-framed:', await outcome(nc, 'builtin.reserve', framed('builtin.reserve', { commandId: 'c1' })));
+  console.log('built-in, garbage:', await outcome(nc, 'builtin.reserve', new Uint8Array([0xff, 0x00])));
+  console.log('built-in, RooftopError:', await outcome(nc, 'builtin.reject', framed('builtin.reject', {})));
+  console.log('built-in, unknown subject:', await outcome(nc, 'builtin.nope', framed('builtin.nope', {})));
+  await measure('built-in ServerNats', () => nc.request('builtin.reserve', framed('builtin.reserve', { commandId: 'c1' }), { timeout: 5_000 }));
+  let started = performance.now();
+  await nest.close();
+  console.log(`built-in close with nothing in flight: ${Math.round(performance.now() - started)} ms (gracePeriod 10000)`);
+
+  const short = await builtIn(nc, 500);
+  const slow = outcome(nc, 'builtin.slow', framed('builtin.slow', {}));
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  started = performance.now();
+  await short.close();
+  console.log(`built-in, gracePeriod 500 < handler ${SLOW_MS}: close ${Math.round(performance.now() - started)} ms, caller got:`, await slow);
+
+  const storeId = uniqueStoreId('adr');
+  const service = await bootstrapCommandService({
+    context: 'lot',
+    storeId,
+    registry: lotRegistry,
+    handlers: {
+      ReserveBay: (command: { commandId: string }) => ({ commandId: command.commandId }),
+      ReleaseBay: async () => {
+        await new Promise((resolve) => setTimeout(resolve, SLOW_MS));
+        return 'done';
+      },
+    },
+    logger: { log: () => undefined, warn: () => undefined, error: () => undefined },
+  });
+  const subject = `rooftop.${storeId}.lot.cmd.reserve-bay`;
+  console.log('CommandTransport, garbage:', await outcome(nc, subject, new Uint8Array([0xff, 0x00])));
+  console.log('CommandTransport, unknown subject:', await outcome(nc, `rooftop.${storeId}.lot.cmd.nope`, '{}'));
+  const command = envelope('ReserveBay', storeId, { bayId: 'A1', plate: 'ABCDE1' });
+  const gate = new CommandGate({ context: 'lot', storeId, registry: lotRegistry, handledTypes: new Set(['ReserveBay']) });
+  const bytes = new TextEncoder().encode(JSON.stringify(command));
+  for (let i = 0; i < 2_000; i++) gate.admit(subject, bytes);
+  const gateStart = performance.now();
+  for (let i = 0; i < 20_000; i++) gate.admit(subject, bytes);
+  console.log(`CommandGate.admit (decode + envelope + contract checks): ${(((performance.now() - gateStart) / 20_000) * 1000).toFixed(1)} µs per command`);
+  await measure('CommandTransport, raw request', () => nc.request(subject, JSON.stringify(command), { timeout: 5_000 }));
+  await measure('CommandTransport, via sendCommand', () => sendCommand(nc, { contract: ReserveBay, command }));
+  const inFlight = outcome(nc, `rooftop.${storeId}.lot.cmd.release-bay`, JSON.stringify(envelope('ReleaseBay', storeId, { bayId: 'A1' })));
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  started = performance.now();
+  await service.close();
+  console.log(`CommandTransport, handler ${SLOW_MS} ms in flight: close ${Math.round(performance.now() - started)} ms, caller got:`, await inFlight);
+  await nc.close();
+};
+
+await main();
