@@ -1,0 +1,8 @@
+import { appendBatchSuite } from './suites/append-batch.suite.js';
+import { appendSuite } from './suites/append.suite.js';
+import { catchupSuite } from './suites/catchup.suite.js';
+import { rebuildSuite } from './suites/rebuild.suite.js';
+import { type BenchSuite } from './suite.js';
+
+/** Every suite, in the order a full run executes them. A new suite is one file plus one line here. */
+export const registry: readonly BenchSuite[] = [appendSuite, appendBatchSuite, catchupSuite, rebuildSuite];
