@@ -20,21 +20,19 @@ for (const [title, cmd, args] of steps) {
 }
 
 mkdirSync('test-results', { recursive: true });
-let passed = 0;
-let failed = 0;
+const counts = { passed: 0, failed: 1 };
 if (!failedStep) {
   const status = run('vitest', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json', ...process.argv.slice(2)]);
   try {
     const report = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'));
-    passed = report.numPassedTests;
-    failed = report.numFailedTests + (status !== 0 && report.numFailedTests === 0 ? 1 : 0);
+    counts.passed = report.numPassedTests;
+    // A crashed worker or a failed suite can fail the run without a failed test: count it as one.
+    counts.failed = report.numFailedTests + (status !== 0 && report.numFailedTests === 0 ? 1 : 0);
   } catch {
-    failed = 1;
+    counts.failed = 1;
   }
   if (status !== 0) failedStep = 'vitest';
-} else {
-  failed = 1;
 }
 console.log(`\n${failedStep ? `failed step: ${failedStep}` : 'all steps green'}`);
-console.log(`tests: ${passed} passed, ${failed} failed`);
+console.log(`tests: ${counts.passed} passed, ${counts.failed} failed`);
 process.exit(failedStep ? 1 : 0);

@@ -59,7 +59,10 @@ for (const [location, entry] of Object.entries(packages)) {
       process.exitCode = 1;
       continue;
     }
-    packages[`node_modules/${dep}`] = { version, ...platform, dev: entry.dev, optional: true };
+    // Same key order as npm writes (version first, the rest alphabetical), so npm's next write is a no-op.
+    const fields = { ...platform, dev: entry.dev, optional: true };
+    const sorted = Object.fromEntries(Object.keys(fields).sort().map((key) => [key, fields[key]]));
+    packages[`node_modules/${dep}`] = { version, ...sorted };
     added += 1;
   }
 }
