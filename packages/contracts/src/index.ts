@@ -6,4 +6,6 @@ export * from './common.js';
 // each is also importable as `@rooftop/contracts/<context>`.
 export * as sales from './sales/index.js';
 export { salesContracts } from './sales/index.js';
+export * as workshop from './workshop/index.js';
+export { workshopContracts } from './workshop/index.js';
 export * from './platform.js';
