@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { KPI_DOC_PATH } from '../../scripts/doc-path.js';
+import { salesFactTable, salesFactTableDdl } from '../sales/facts.js';
+import { findKpi, kpiDictionary, kpisNamed, renderKpiDoc } from './index.js';
+
+const REQUIRED_SALES = [
+  'sales.leads', 'sales.firstVisits', 'sales.arrivalRate', 'sales.testDriveRate', 'sales.closeRate', 'sales.orders',
+  'sales.deliveries', 'sales.revenue', 'sales.grossProfitPerUnit', 'sales.targetAttainment', 'sales.onlineOrders', 'sales.daysLeadToOrder',
+];
+
+describe('KPI dictionary', () => {
+  it('defines every sales KPI the issue asks for', () => {
+    for (const name of REQUIRED_SALES) expect(findKpi(name), name).toBeDefined();
+  });
+
+  it('has unique, stable names prefixed by their domain', () => {
+    const names = kpiDictionary.map((k) => k.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const kpi of kpiDictionary) expect(kpi.name).toMatch(new RegExp(`^${kpi.domain}\\.[a-z][A-Za-z]*$`));
+  });
+
+  it('labels every KPI in English and Chinese, with a formula text, a unit and a positive version', () => {
+    for (const kpi of kpiDictionary) {
+      expect(kpi.labels.en.trim(), kpi.name).not.toBe('');
+      expect(kpi.labels.zh, kpi.name).toMatch(/[\u4e00-\u9fff]/);
+      expect(kpi.formula.text.trim(), kpi.name).not.toBe('');
+      expect(['count', 'ratio', 'fen', 'days']).toContain(kpi.unit);
+      expect(Number.isInteger(kpi.version) && kpi.version >= 1, kpi.name).toBe(true);
+    }
+  });
+
+  it('reads only facts its fact table has, and names the events that move them', () => {
+    for (const kpi of kpiDictionary) {
+      const columns = kpi.factTable.measures.map((m) => m.column);
+      expect(columns, kpi.name).toContain(kpi.formula.numerator.fact);
+      const d = kpi.formula.denominator;
+      if (d && 'fact' in d) expect(columns, kpi.name).toContain(d.fact);
+      if (d && 'target' in d) expect(kpi.target, `${kpi.name} is measured against the target it divides by`).toBe(d.target);
+      const ratio = kpi.unit === 'ratio';
+      if (ratio) expect(d, `${kpi.name} is a ratio, so it needs a denominator`).toBeDefined();
+    }
+    for (const measure of salesFactTable.measures) expect(measure.events.length, measure.column).toBeGreaterThan(0);
+  });
+
+  it('uses every sales fact column and creates each of them in the table', () => {
+    const used = new Set(kpiDictionary.flatMap((k) => [k.formula.numerator.fact, ...(k.formula.denominator && 'fact' in k.formula.denominator ? [k.formula.denominator.fact] : [])]));
+    const ddl = salesFactTableDdl();
+    for (const { column } of salesFactTable.measures) {
+      expect(used, `${column} is read by some KPI`).toContain(column);
+      expect(ddl).toContain(`${column} bigint NOT NULL`);
+    }
+  });
+
+  it('rejects unknown KPI names with a typed error naming them', () => {
+    expect(() => kpisNamed(['sales.leads', 'sales.nope'])).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED', message: expect.stringContaining('sales.nope') }));
+  });
+
+  it('docs/kpis.md is the rendering of the dictionary (run `npm run -w @rooftop/kpis docs` after a change)', () => {
+    expect(readFileSync(KPI_DOC_PATH, 'utf8')).toBe(renderKpiDoc(kpiDictionary));
+  });
+});

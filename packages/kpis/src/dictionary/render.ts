@@ -1,0 +1,53 @@
+import { type FormulaTerm, type KpiDefinition, aggregationOf } from './types.js';
+
+const term = (t: FormulaTerm, kpi: KpiDefinition): string => ('fact' in t ? `\`${kpi.factTable.table}.${t.fact}\`` : `target \`${t.target}\` (SalesTargetSet)`);
+
+const cell = (text: string): string => text.replaceAll('|', '\\|');
+
+/** Renders `docs/kpis.md` from the dictionary (`npm run -w @rooftop/kpis docs`); a unit test fails on drift. */
+export const renderKpiDoc = (kpis: readonly KpiDefinition[]): string => {
+  const lines = [
+    '# KPI dictionary',
+    '',
+    '<!-- Generated from packages/kpis/src/dictionary by `npm run -w @rooftop/kpis docs`. Do not edit by hand. -->',
+    '',
+    'Every KPI is defined once in `@rooftop/kpis` and read unchanged by a store, by group HQ and by the gateway.',
+    'Facts are additive counts and sums per (store, business date, brand, model, channel, consultant); a KPI over',
+    'any stores and any period is **Σ numerator ÷ Σ denominator** — never an average of per-day or per-store ratios.',
+    'Business dates are the event\'s `occurredAt` in the store\'s time zone (default Asia/Shanghai). Money is in fen.',
+    'Targets are monthly (SalesTargetSet); for a period shorter than a month the target is prorated by day',
+    '(monthly target × days of the period in that month ÷ days in the month).',
+    '',
+  ];
+  const domains = [...new Set(kpis.map((k) => k.domain))];
+  for (const domain of domains) {
+    lines.push(`## ${domain}`, '', '| name | en | zh | unit | version | formula | numerator | denominator | target | aggregation |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    for (const kpi of kpis.filter((k) => k.domain === domain)) {
+      lines.push(
+        `| \`${kpi.name}\` | ${cell(kpi.labels.en)} | ${cell(kpi.labels.zh)} | ${kpi.unit} | ${kpi.version} | ${cell(kpi.formula.text)} | ${term(kpi.formula.numerator, kpi)} | ${
+          kpi.formula.denominator ? term(kpi.formula.denominator, kpi) : '—'
+        } | ${kpi.target ?? '—'} | ${aggregationOf(kpi)} |`,
+      );
+    }
+    lines.push('');
+    for (const kpi of kpis.filter((k) => k.domain === domain)) {
+      const dims = kpi.dimensions ? ` Breakdowns: ${kpi.dimensions.join(', ')}.` : '';
+      lines.push(`- **\`${kpi.name}\`** — ${kpi.description}${dims}`);
+    }
+    lines.push('');
+    const tables = [...new Map(kpis.filter((k) => k.domain === domain).map((k) => [k.factTable.table, k.factTable])).values()];
+    for (const table of tables) {
+      lines.push(
+        `### Fact table \`${table.table}\` (projection \`${table.projection}\`)`,
+        '',
+        `Keyed by \`store_id\`, \`business_date\`, ${table.dimensions.map((d) => `\`${d.column}\``).join(', ')} (unknown values are \`''\`).`,
+        '',
+        '| column | events | meaning |',
+        '| --- | --- | --- |',
+        ...table.measures.map((m) => `| \`${m.column}\` | ${m.events.join(', ')} | ${cell(m.description)} |`),
+        '',
+      );
+    }
+  }
+  return `${lines.join('\n').trimEnd()}\n`;
+};

@@ -1,0 +1,70 @@
+/**
+ * The KPI dictionary's vocabulary. A KPI is defined once, by name, and read by the store, by HQ and by the
+ * gateway; its machine formula names additive fact columns, never a stored ratio, so any ratio is exact over
+ * any set of stores and any period: value = Σ numerator ÷ Σ denominator (never an average of ratios).
+ */
+
+/** Business domains that own KPIs; a new one adds a `<domain>.kpis.ts` file and one line in the dictionary. */
+export type KpiDomain = 'sales' | 'workshop' | 'parts' | 'insurance' | 'hr';
+
+export type KpiUnit = 'count' | 'ratio' | 'fen' | 'days';
+
+/** A dimension a fact table is keyed by; `store` is always present so HQ can hold many stores in one table. */
+export type KpiDimension = 'store' | 'brand' | 'model' | 'channel' | 'consultant';
+
+export const KPI_GRANULARITIES = ['DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR'] as const;
+export type KpiGranularity = (typeof KPI_GRANULARITIES)[number];
+
+/** One additive column of a fact table: a count or a sum, with the events that move it. */
+export interface FactMeasure {
+  readonly column: string;
+  readonly description: string;
+  /** Event types (of the owning context's contracts) that change this column. */
+  readonly events: readonly string[];
+}
+
+/**
+ * A table of additive facts, one row per (store, business date, ...dimensions). Dimension columns are named
+ * `store_id`, `business_date` and the `columns` of `dimensions`; unknown dimension values are stored as ''.
+ */
+export interface FactTable {
+  /** Unqualified table name; readers use the projection's read view of the same name. */
+  readonly table: string;
+  /** The projection that writes it. */
+  readonly projection: string;
+  readonly dimensions: readonly { readonly dimension: Exclude<KpiDimension, 'store'>; readonly column: string }[];
+  readonly measures: readonly FactMeasure[];
+}
+
+/** Monthly targets a KPI can be compared with (SalesTargetSet). */
+export type TargetMeasure = 'units' | 'revenue';
+
+/** One side of a formula: a fact column of a table, or (denominator only) the target for the period. */
+export type FormulaTerm = { readonly fact: string } | { readonly target: TargetMeasure };
+
+export interface KpiDefinition {
+  /** Stable, dotted: `<domain>.<camelCase>`. Never renamed; a changed meaning bumps `version`. */
+  readonly name: string;
+  readonly domain: KpiDomain;
+  readonly labels: { readonly en: string; readonly zh: string };
+  readonly description: string;
+  /** Bumped whenever the formula or a counted event changes meaning. */
+  readonly version: number;
+  readonly unit: KpiUnit;
+  readonly formula: {
+    /** The formula in words, in terms of named events. */
+    readonly text: string;
+    readonly numerator: { readonly fact: string };
+    readonly denominator?: FormulaTerm;
+  };
+  /** The fact table both terms are read from. */
+  readonly factTable: FactTable;
+  /** Target shown beside the KPI (prorated by day for periods shorter than a month). */
+  readonly target?: TargetMeasure;
+  /** Dimensions the KPI may be broken down by (all of the fact table's unless restricted). */
+  readonly dimensions?: readonly KpiDimension[];
+}
+
+/** How any KPI aggregates over stores and periods; stated once so no reader invents another. */
+export const aggregationOf = (kpi: KpiDefinition): string =>
+  kpi.formula.denominator === undefined ? 'sum of the numerator' : 'sum of the numerator ÷ sum of the denominator';

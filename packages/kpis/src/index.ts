@@ -1,0 +1,3 @@
+export * from './dictionary/index.js';
+export * from './query/index.js';
+export * from './sales/index.js';

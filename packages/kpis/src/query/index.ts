@@ -1,0 +1,3 @@
+export { type KpiQuery, MAX_QUERY_DAYS, kpiQuerySchema, periodEnd } from './params.js';
+export { type KpiPoint, type QueryKpisOptions, queryKpis } from './query-kpis.js';
+export { type Queryable } from './sql.js';

@@ -1,0 +1,107 @@
+import { ValidationError } from '@rooftop/eventsourcing';
+import { kpisNamed } from '../dictionary/index.js';
+import { type FactTable, type KpiDefinition, type KpiDimension, type KpiUnit, type TargetMeasure } from '../dictionary/types.js';
+import { type KpiQuery, assertReadSchema, parseKpiQuery, periodEnd } from './params.js';
+import { type GroupRow, type Queryable, sumFacts, sumTargets } from './sql.js';
+
+export interface KpiPoint {
+  readonly name: string;
+  /** First day of the period (weeks start on Monday); `periodEnd` is its last day. */
+  readonly period: string;
+  readonly periodEnd: string;
+  /** Present when the query is broken down by store. */
+  readonly storeId?: string;
+  /** The requested breakdown (store aside); null = not recorded on the events (e.g. a lead without a model). */
+  readonly dimensions: Partial<Record<Exclude<KpiDimension, 'store'>, string | null>>;
+  /** numerator ÷ denominator, or the numerator for a count/sum KPI; null when the denominator is 0 or missing. */
+  readonly value: number | null;
+  readonly numerator: number;
+  readonly denominator: number | null;
+  readonly unit: KpiUnit;
+  /** The period's target (prorated by day below a month), when the KPI has one and the breakdown allows it. */
+  readonly target: number | null;
+  /** value ÷ target. */
+  readonly attainment: number | null;
+}
+
+export interface QueryKpisOptions {
+  /** Schema of the projections' read views (default `read`, the runner's default). */
+  readonly readSchema?: string;
+}
+
+/** Targets exist per store and per consultant only. */
+const TARGET_DIMENSIONS: readonly KpiDimension[] = ['store', 'consultant'];
+
+const keyOf = (period: string, dims: GroupRow['dims'], by: readonly KpiDimension[]): string => [period, ...by.map((d) => dims[d] ?? '')].join('\u0000');
+
+const ratio = (a: number | null, b: number | null): number | null => (a === null || b === null || b === 0 ? null : a / b);
+
+const checkDimensions = (kpis: readonly KpiDefinition[], by: readonly KpiDimension[]): void => {
+  const issues = kpis.flatMap((kpi) => {
+    const allowed: readonly KpiDimension[] = kpi.dimensions ?? ['store', ...kpi.factTable.dimensions.map((d) => d.dimension)];
+    return by.filter((d) => !allowed.includes(d)).map((d) => ({ path: 'by', message: `${kpi.name} cannot be broken down by ${d}` }));
+  });
+  if (issues.length > 0) throw new ValidationError(`KPI query is invalid: ${issues.map((i) => i.message).join('; ')}`, issues);
+};
+
+/**
+ * KPIs from the fact tables: one set-based query per fact table (Σ of every column the requested KPIs need,
+ * per period and breakdown) plus one for targets, then value = Σ numerator ÷ Σ denominator per point.
+ * Bad input (unknown KPI, bad dates, unsupported breakdown) is a typed ValidationError.
+ */
+export const queryKpis = async (db: Queryable, query: KpiQuery, options: QueryKpisOptions = {}): Promise<KpiPoint[]> => {
+  const q = parseKpiQuery(query);
+  const readSchema = options.readSchema ?? 'read';
+  assertReadSchema(readSchema);
+  const kpis = kpisNamed(q.names);
+  checkDimensions(kpis, q.by);
+  const range = { storeIds: q.storeIds, from: q.from, to: q.to, granularity: q.granularity };
+
+  const tables = new Map<string, { table: FactTable; columns: Set<string> }>();
+  for (const kpi of kpis) {
+    const entry = tables.get(kpi.factTable.table) ?? { table: kpi.factTable, columns: new Set<string>() };
+    entry.columns.add(kpi.formula.numerator.fact);
+    if (kpi.formula.denominator && 'fact' in kpi.formula.denominator) entry.columns.add(kpi.formula.denominator.fact);
+    tables.set(kpi.factTable.table, entry);
+  }
+  const facts = new Map<string, GroupRow[]>();
+  for (const [name, { table, columns }] of tables) facts.set(name, await sumFacts(db, readSchema, table, [...columns], q.by, range));
+
+  const targetsApply = q.by.every((d) => TARGET_DIMENSIONS.includes(d));
+  const wantsTargets = targetsApply && kpis.some((k) => k.target !== undefined);
+  const targets = new Map((wantsTargets ? await sumTargets(db, readSchema, q.by, range) : []).map((row) => [keyOf(row.period, row.dims, q.by), row]));
+
+  return kpis.flatMap((kpi) => {
+    const rows = new Map(facts.get(kpi.factTable.table)!.map((row) => [keyOf(row.period, row.dims, q.by), row]));
+    const denominator = kpi.formula.denominator;
+    // A KPI measured against its target has a point wherever there is a fact or a target.
+    if (denominator && 'target' in denominator) for (const [key, row] of targets) if (!rows.has(key)) rows.set(key, { ...row, sums: {} });
+    const points = [...rows.entries()].map(([key, row]) => {
+      const target = kpi.target && targetsApply ? (targets.get(key)?.sums[kpi.target] ?? null) : null;
+      const numerator = row.sums[kpi.formula.numerator.fact] ?? 0;
+      const denominatorValue = !denominator ? null : 'fact' in denominator ? (row.sums[denominator.fact] ?? 0) : targetValue(targets.get(key), denominator.target);
+      const value = denominator ? ratio(numerator, denominatorValue) : numerator;
+      const { store, ...rest } = row.dims;
+      const point: KpiPoint = {
+        name: kpi.name,
+        period: row.period,
+        periodEnd: periodEnd(row.period, q.granularity),
+        ...(q.by.includes('store') ? { storeId: store ?? '' } : {}),
+        dimensions: Object.fromEntries(Object.entries(rest).map(([d, v]) => [d, v === '' ? null : v])),
+        value,
+        numerator,
+        denominator: denominatorValue,
+        unit: kpi.unit,
+        target,
+        attainment: ratio(value, target),
+      };
+      return point;
+    });
+    return points.sort((a, b) => compareKeys(a, b));
+  });
+};
+
+const targetValue = (row: GroupRow | undefined, measure: TargetMeasure): number | null => row?.sums[measure] ?? null;
+
+const compareKeys = (a: KpiPoint, b: KpiPoint): number =>
+  a.period.localeCompare(b.period) || (a.storeId ?? '').localeCompare(b.storeId ?? '') || JSON.stringify(a.dimensions).localeCompare(JSON.stringify(b.dimensions));

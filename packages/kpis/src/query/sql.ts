@@ -1,0 +1,76 @@
+import type pg from 'pg';
+import { type FactTable, type KpiDimension, type KpiGranularity, type TargetMeasure } from '../dictionary/types.js';
+import { SALES_TARGETS_TABLE } from '../sales/sales-targets.projection.js';
+import { PG_TRUNC } from './params.js';
+
+export type Queryable = Pick<pg.Pool, 'query'>;
+
+/** A grouped row: the period, the requested dimension values (by KpiDimension) and the summed columns. */
+export interface GroupRow {
+  readonly period: string;
+  readonly dims: Partial<Record<KpiDimension, string>>;
+  readonly sums: Record<string, number | null>;
+}
+
+interface Range {
+  readonly storeIds: readonly string[];
+  readonly from: string;
+  readonly to: string;
+  readonly granularity: KpiGranularity;
+}
+
+const dimensionColumn = (table: FactTable, dimension: KpiDimension): string =>
+  dimension === 'store' ? 'store_id' : table.dimensions.find((d) => d.dimension === dimension)!.column;
+
+const toRows = (rows: Record<string, string | null>[], by: readonly KpiDimension[], columns: readonly string[]): GroupRow[] =>
+  rows.map((row) => ({
+    period: row.period!,
+    dims: Object.fromEntries(by.map((d, i) => [d, row[`d${i}`] ?? ''])),
+    sums: Object.fromEntries(columns.map((c) => [c, row[c] === null || row[c] === undefined ? null : Number(row[c])])),
+  }));
+
+/** One set-based query per fact table: Σ of every needed column per period and requested dimensions. */
+export const sumFacts = async (db: Queryable, readSchema: string, table: FactTable, columns: readonly string[], by: readonly KpiDimension[], range: Range): Promise<GroupRow[]> => {
+  const dims = by.map((d, i) => `${dimensionColumn(table, d)} AS d${i}`);
+  const groupBy = ['1', ...by.map((_, i) => String(i + 2))].join(', ');
+  const { rows } = await db.query<Record<string, string | null>>(
+    `SELECT to_char(date_trunc('${PG_TRUNC[range.granularity]}', business_date::timestamp), 'YYYY-MM-DD') AS period
+            ${dims.map((d) => `, ${d}`).join('')}
+            ${columns.map((c) => `, sum(${c})::text AS ${c}`).join('')}
+       FROM ${readSchema}.${table.table}
+      WHERE store_id = ANY($1::text[]) AND business_date BETWEEN $2::date AND $3::date
+      GROUP BY ${groupBy}`,
+    [range.storeIds, range.from, range.to],
+  );
+  return toRows(rows, by, columns);
+};
+
+/**
+ * Monthly targets per period, prorated by day: each month contributes target × (days of the period inside
+ * both the month and the queried range) ÷ days in the month, so whole months count exactly their target.
+ * Consultant targets when the breakdown is by consultant, store targets otherwise (summed over stores unless
+ * broken down by store).
+ */
+export const sumTargets = async (db: Queryable, readSchema: string, by: readonly KpiDimension[], range: Range): Promise<GroupRow[]> => {
+  const byConsultant = by.includes('consultant');
+  const dims = by.map((d, i) => `${d === 'store' ? 't.store_id' : 't.subject_id'} AS d${i}`);
+  const measures: TargetMeasure[] = ['units', 'revenue'];
+  const { rows } = await db.query<Record<string, string | null>>(
+    `WITH days AS (
+       SELECT d::date AS day FROM generate_series($2::date, $3::date, interval '1 day') AS d
+     ), spans AS (
+       SELECT to_char(date_trunc('${PG_TRUNC[range.granularity]}', day::timestamp), 'YYYY-MM-DD') AS period,
+              date_trunc('month', day::timestamp)::date AS month, count(*) AS days,
+              extract(day FROM date_trunc('month', day::timestamp) + interval '1 month - 1 day') AS month_days
+         FROM days GROUP BY 1, 2, 4
+     )
+     SELECT s.period ${dims.map((d) => `, ${d}`).join('')},
+            sum(t.units::numeric * s.days / s.month_days)::text AS units,
+            sum(t.revenue_fen::numeric * s.days / s.month_days)::text AS revenue
+       FROM spans s JOIN ${readSchema}.${SALES_TARGETS_TABLE} t ON t.month = s.month
+      WHERE t.store_id = ANY($1::text[]) AND t.level = $4
+      GROUP BY ${['1', ...by.map((_, i) => String(i + 2))].join(', ')}`,
+    [range.storeIds, range.from, range.to, byConsultant ? 'consultant' : 'store'],
+  );
+  return toRows(rows, by, measures);
+};
