@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../define.js';
-import { brand, businessDate, employeeId, entityId, money, note, personName, phone, vehicleModel, vin } from '../common.js';
+import { brand, businessDate, employeeId, entityId, isoDateTime, money, note, personName, phone, vehicleModel, vin } from '../common.js';
 import {
   SALES_CONTEXT,
   assigneeRole,
@@ -32,6 +32,7 @@ export const LeadCaptured = defineEvent({
     consultantId: consultantId.optional().describe('Consultant who received the customer, when captured in person'),
     source: z.string().min(1).max(100).optional().describe('Finer source, e.g. the website or campaign name'),
     campaignId: entityId.optional().describe('Marketing campaign that produced the lead'),
+    capturedAt: isoDateTime.optional().describe('When the lead was captured (the ownership clock of a consultant who captured it in person starts here)'),
   }),
 });
 
@@ -44,6 +45,7 @@ export const LeadAssigned = defineEvent({
     assigneeId: employeeId.describe('Employee now responsible for the lead'),
     assigneeRole,
     previousAssigneeId: employeeId.optional().describe('Employee who had the lead before, if any'),
+    assignedAt: isoDateTime.optional().describe('When the lead was handed over'),
   }),
 });
 
@@ -63,6 +65,7 @@ export const LeadContacted = defineEvent({
       })
       .optional()
       .describe('Planned next step for the open-leads list'),
+    contactedAt: isoDateTime.optional().describe("When the contact happened (the owner's phone contacts keep the customer from lapsing, 7-day rule)"),
   }),
 });
 
@@ -78,6 +81,7 @@ export const ShowroomVisitRecorded = defineEvent({
     partySize: z.int().min(1).max(50).describe('People in the visiting party (来店批次 counts parties, not people)'),
     byAppointment: z.boolean().describe("The visit was arranged by a consultant's phone appointment"),
     askedForConsultantId: consultantId.optional().describe('Consultant the customer asked for by name, if any'),
+    visitedAt: isoDateTime.optional().describe('When the customer arrived'),
   }),
 });
 
@@ -133,6 +137,7 @@ export const OwnershipTransferred = defineEvent({
     toOwnerId: employeeId.describe('Employee who owns the customer now (consultant or key-account staff)'),
     rule: ownershipRule,
     decidedBy: employeeId.optional().describe('Manager who ruled, for manager_ruling'),
+    transferredAt: isoDateTime.optional().describe('When the customer changed owner'),
   }),
 });
 
