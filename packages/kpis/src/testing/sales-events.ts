@@ -64,6 +64,13 @@ export const salesEvents = (options: SalesEventsOptions) => {
         brand: d.brand, model: d.model, listPrice: cny(d.priceFen), price: cny(d.priceFen), floorPrice: cny(d.costFen),
         cost: cny(d.costFen), deposit: cny(500_000), financing: { type: 'cash' },
       }, at),
+    discountRequested: (d: { orderId: string; leadId: string; requestId: string; consultantId: string; brand: string; model: string; listPriceFen: number; discountFen: number }, at: string) =>
+      build(sales.DiscountRequested, 'order', d.orderId, {
+        orderId: d.orderId, leadId: d.leadId, requestId: d.requestId, consultantId: d.consultantId, brand: d.brand, model: d.model,
+        listPrice: cny(d.listPriceFen), requestedPrice: cny(d.listPriceFen - d.discountFen), discount: cny(d.discountFen),
+      }, at),
+    discountApproved: (d: { orderId: string; requestId: string; approvedBy: string; discountFen: number }, at: string) =>
+      build(sales.DiscountApproved, 'order', d.orderId, { orderId: d.orderId, requestId: d.requestId, approvedBy: d.approvedBy, approvedDiscount: cny(d.discountFen) }, at),
     orderCancelled: (d: { orderId: string }, at: string) =>
       build(sales.OrderCancelled, 'order', d.orderId, { orderId: d.orderId, reason: 'customer_withdrew', depositRefunded: cny(500_000) }, at),
     orderSettled: (d: { orderId: string; amountFen: number }, at: string) =>
