@@ -1,0 +1,33 @@
+import { type workshop as w } from '@rooftop/contracts';
+import { type CommandOf, type EventOf } from '../messages.js';
+
+export type AppointmentEvent =
+  | EventOf<typeof w.AppointmentBooked>
+  | EventOf<typeof w.AppointmentArrived>
+  | EventOf<typeof w.AppointmentNoShow>
+  | EventOf<typeof w.AppointmentCancelled>;
+
+export type AppointmentCommand =
+  | CommandOf<typeof w.BookAppointment>
+  | CommandOf<typeof w.RecordAppointmentArrival>
+  | CommandOf<typeof w.RecordAppointmentNoShow>
+  | CommandOf<typeof w.CancelAppointment>;
+
+export type Appointment =
+  | { readonly status: 'none' }
+  | { readonly status: 'booked' | 'arrived' | 'no_show' | 'cancelled'; readonly brand: string; readonly slotStart: string; readonly slotEnd: string };
+
+export const initialAppointment = (): Appointment => ({ status: 'none' });
+
+export const evolveAppointment = (state: Appointment, event: AppointmentEvent): Appointment => {
+  switch (event.type) {
+    case 'AppointmentBooked':
+      return { status: 'booked', brand: event.data.brand, slotStart: event.data.slotStart, slotEnd: event.data.slotEnd };
+    case 'AppointmentArrived':
+      return state.status === 'none' ? state : { ...state, status: 'arrived' };
+    case 'AppointmentNoShow':
+      return state.status === 'none' ? state : { ...state, status: 'no_show' };
+    case 'AppointmentCancelled':
+      return state.status === 'none' ? state : { ...state, status: 'cancelled' };
+  }
+};

@@ -1,0 +1,12 @@
+import { type Decider } from '@rooftop/eventsourcing';
+import { type WorkshopSettings } from '../settings.js';
+import { decideVehicle } from './vehicle.decide.js';
+import { evolveVehicle, initialVehicle, type Vehicle, type VehicleCommand, type VehicleEvent } from './vehicle.state.js';
+
+export * from './vehicle.state.js';
+
+export const vehicleDecider = (settings: WorkshopSettings): Decider<VehicleCommand, Vehicle, VehicleEvent> => ({
+  decide: decideVehicle(settings),
+  evolve: evolveVehicle,
+  initialState: initialVehicle,
+});

@@ -1,0 +1,52 @@
+import { type Actor, type Command } from '@rooftop/eventsourcing';
+import { DEFAULT_WORKSHOP_SETTINGS, type WorkshopSettings } from '../src/domain/settings.js';
+
+// Small builders shared by the workshop's unit and integration tests.
+
+export const STORE = 'store-1';
+export const VIN = 'LS5A3DKE0NA123456';
+export const OTHER_VIN = 'LS5A3DKE0NA654321';
+
+export const advisor: Actor = { kind: 'user', id: 'sa-1', roles: ['service_advisor'] };
+export const dispatcher: Actor = { kind: 'user', id: 'disp-1', roles: ['workshop_dispatcher'] };
+export const technician: Actor = { kind: 'user', id: 'tech-1', roles: ['technician'] };
+export const clerk: Actor = { kind: 'user', id: 'clerk-1', roles: ['follow_up_clerk'] };
+export const system: Actor = { kind: 'system', id: 'workshop-timers', roles: ['system'] };
+
+let seq = 0;
+
+export const command = <TType extends string, TData>(
+  type: TType,
+  data: TData,
+  options: { now?: string; actor?: Actor; commandId?: string; storeId?: string } = {},
+): Command<TType, TData> => {
+  const commandId = options.commandId ?? `cmd-${type}-${++seq}`;
+  return {
+    commandId,
+    type,
+    storeId: options.storeId ?? STORE,
+    actor: options.actor ?? advisor,
+    data,
+    metadata: { now: options.now ?? '2026-03-02T10:00:00+08:00', correlationId: commandId },
+  };
+};
+
+export const cny = (amount: number) => ({ amount, currency: 'CNY' as const });
+
+/** Settings with the 2026 Labour Day holiday (1–5 May) and its make-up Sunday (26 April; 9 May is a Saturday). */
+export const settings: WorkshopSettings = {
+  ...DEFAULT_WORKSHOP_SETTINGS,
+  holidays: ['2026-05-01', '2026-05-04', '2026-05-05'],
+  makeUpWorkingDays: ['2026-04-26', '2026-05-09'],
+};
+
+export const openData = {
+  repairOrderId: 'ro-1',
+  roType: 'repair' as const,
+  serviceAdvisorId: 'sa-1',
+  vin: VIN,
+  brand: '长安',
+  model: 'CS75 PLUS',
+  customerId: 'cust-1',
+  mileageKm: 12_000,
+};
