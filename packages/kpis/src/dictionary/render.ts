@@ -18,6 +18,12 @@ export const renderKpiDoc = (kpis: readonly KpiDefinition[]): string => {
     'Targets are monthly (SalesTargetSet); for a period shorter than a month the target is prorated by day',
     '(monthly target × days of the period in that month ÷ days in the month).',
     '',
+    'Read KPIs with `queryKpis(pool, { names, storeIds, from, to, granularity: DAY|WEEK|MONTH|QUARTER|YEAR, by })`',
+    '(`@rooftop/kpis`): `by` is any of store, brand, model, channel, consultant; each point is `{ name, period,',
+    'periodEnd, storeId?, dimensions, value, numerator, denominator, unit, target, attainment }`. Weeks start on',
+    'Monday. Targets exist per store and per consultant, so a breakdown by brand, model or channel has no target.',
+    'Why the definitions live in a shared package: `docs/adr/0003-kpi-facts-in-a-shared-package.md`.',
+    '',
   ];
   const domains = [...new Set(kpis.map((k) => k.domain))];
   for (const domain of domains) {
