@@ -2,7 +2,7 @@ import { deciderSpec } from '@rooftop/testkit';
 import { describe, it } from 'vitest';
 import { command, consultant, manager, T0 } from '../../../test/fixtures/domain.js';
 import { leadDecider } from './lead.decider.js';
-import { type CaptureLead, type LeadCaptured, type LeadCommand, type LeadEvent } from './lead.messages.js';
+import { type CaptureLead, type CompleteTestDrive, type IssueQuotation, type LeadCaptured, type LeadCommand, type LeadEvent } from './lead.messages.js';
 
 const spec = deciderSpec(leadDecider());
 const capture = (over: Partial<CaptureLead['data']> = {}) =>
@@ -26,9 +26,9 @@ const visited = (consultantId = 'emp-a', visitKind: 'first' | 'return' = 'first'
 });
 const lost: LeadEvent = { type: 'LeadLost', data: { leadId: 'lead-1', reason: 'price' } };
 const visit = (consultantId = 'emp-a') => command<LeadCommand>('RecordShowroomVisit', { leadId: 'lead-1', consultantId, partySize: 2, byAppointment: false });
-const testDrive = command<LeadCommand>('CompleteTestDrive', { leadId: 'lead-1', consultantId: 'emp-a', brand: 'Changan', model: 'CS75' });
+const testDrive = command<CompleteTestDrive>('CompleteTestDrive', { leadId: 'lead-1', consultantId: 'emp-a', brand: 'Changan', model: 'CS75' });
 const quotation = (validUntil = '2025-03-10', quotationId = 'q-1') =>
-  command<LeadCommand>('IssueQuotation', {
+  command<IssueQuotation>('IssueQuotation', {
     leadId: 'lead-1', quotationId, consultantId: 'emp-a', brand: 'Changan', model: 'CS75',
     listPrice: { amount: 12_000_000, currency: 'CNY' }, quotedPrice: { amount: 11_800_000, currency: 'CNY' }, validUntil,
   });

@@ -1,0 +1,25 @@
+import { platformRegistry } from '@rooftop/contracts';
+import { type EventStore, type IdGenerator } from '@rooftop/eventsourcing';
+import { type SalesSettings } from '../domain/settings.js';
+
+/** What the sales command handlers are built from; everything is passed in, nothing is global. */
+export interface SalesHandlerDeps {
+  readonly store: EventStore;
+  readonly groupId: string;
+  /** This store's sales settings (discount authority, ownership lapse, ...). */
+  readonly settings: SalesSettings;
+  readonly ids?: IdGenerator;
+  /** Concurrency conflicts retried with a fresh load before CONCURRENCY_CONFLICT is returned (default 10). */
+  readonly maxRetries?: number;
+}
+
+/** Events are written with the schema version their contract publishes. */
+export const schemaVersionOf = (eventType: string): number => platformRegistry.event(eventType)?.schemaVersion ?? 1;
+
+export const handlerOptions = (deps: SalesHandlerDeps) => ({
+  store: deps.store,
+  groupId: deps.groupId,
+  schemaVersionOf,
+  maxRetries: deps.maxRetries ?? 10,
+  ...(deps.ids ? { ids: deps.ids } : {}),
+});
