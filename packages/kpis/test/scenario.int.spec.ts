@@ -109,6 +109,8 @@ describe('sales KPIs over a hand-computed week of one store', () => {
       ['sales.targetAttainment', '2025-03-01', '2025-03-31', 4 / 31, 31],
       ['sales.leads', '2025-03-01', '2025-03-31', 13, null],
     ]);
+    const year = await queryKpis(db.pool, week({ names: ['sales.targetAttainment'], granularity: 'YEAR', from: '2025-01-01', to: '2025-12-31' }));
+    expect(year.map((p) => [p.period, p.periodEnd, p.numerator, p.denominator])).toEqual([['2025-01-01', '2025-12-31', 4, 31]]);
     const group = await queryKpis(db.pool, week({ names: ['sales.leads', 'sales.grossProfitPerUnit', 'sales.targetAttainment'], storeIds: ['store-a', 'store-b'] }));
     expect(group.map((p) => [p.name, p.value])).toEqual([['sales.leads', 13], ['sales.grossProfitPerUnit', 4_000_000 / 5], ['sales.targetAttainment', 5 / 14]]);
     const byStore = await queryKpis(db.pool, week({ names: ['sales.deliveries'], storeIds: ['store-a', 'store-b'], by: ['store'] }));
