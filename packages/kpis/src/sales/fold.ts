@@ -225,7 +225,7 @@ export const foldSalesFacts = (events: readonly RecordedEvent[], state: SalesFac
         if (o?.status === 'delivered') break;
         const row: FactKey = o
           ? orderRow(o, day)
-          : { storeId, businessDate: day, brand: d.brand, model: d.model, channel: lead(d.leadId)?.channel ?? '', consultantId: d.consultantId };
+          : { storeId, businessDate: day, brand: d.brand, model: d.model, channel: lead(d.leadId)?.channel ?? '', consultantId: d.online ? (d.onlineSpecialistId ?? d.consultantId) : d.consultantId };
         deltas.add(row, 'deliveries', 1);
         deltas.add(row, 'revenue_fen', d.price.amount);
         if (o) {

@@ -94,6 +94,9 @@ describe('sales fact fold', () => {
       zone,
     );
     expect(table(result.deltas)).toEqual({ '2025-03-02|长安|CS55||c1': { deliveries: 1, revenue_fen: 9_000_000 } });
+    const online = ev.delivered({ orderId: 'o8', leadId: 'l8', consultantId: 'c1', brand: '长安', model: 'CS55', priceFen: 9_000_000, online: true }, '2025-03-02T10:00:00+08:00');
+    const credited = { ...online, event: { ...online.event, data: { ...(online.event.data as object), onlineSpecialistId: 'web1' } } };
+    expect(table(foldSalesFacts(recorded([credited]), emptyState(), zone).deltas)).toEqual({ '2025-03-02|长安|CS55||web1': { deliveries: 1, revenue_fen: 9_000_000 } });
   });
 
   it('rejects event data that breaks its contract with a typed error (the runner parks it)', () => {
