@@ -22,6 +22,9 @@ const FORBIDDEN_IN_DOMAIN = [
   /^@rooftop\/(eventstore-|projections-|messaging|platform|testkit)/,
 ];
 const CLOCK_OR_RANDOM = [/\bDate\.now\s*\(/, /\bnew Date\s*\(\s*\)/, /\bperformance\.now\s*\(/, /\bMath\.random\s*\(/, /\brandomUUID\s*\(/];
+// Unit specs sit beside the domain code (STYLE.md) and use the testkit's pure given/when/then.
+const DOMAIN_UNIT_SPEC = /\.unit\.spec\.ts$/;
+const ALLOWED_IN_DOMAIN_UNIT_SPECS = /^@rooftop\/testkit$/;
 const FORBIDDEN_IN_KERNEL = [/^pg$/, /^@nats-io\//, /^nats$/, /^@nestjs\//, /^@eventstore\//];
 
 const SOURCE = /\.(ts|tsx|mts|cts|js|mjs)$/;
@@ -89,7 +92,8 @@ export const checkArchitecture = (repoRoot: string): Violation[] => {
         if (workspace.kind === 'service' && serviceImport && serviceImport[1] !== workspace.name) {
           violations.push({ rule: 'service-imports-service', file: rel, detail: specifier });
         }
-        if (domainFile && FORBIDDEN_IN_DOMAIN.some((pattern) => pattern.test(specifier))) {
+        const specHelper = DOMAIN_UNIT_SPEC.test(file) && ALLOWED_IN_DOMAIN_UNIT_SPECS.test(specifier);
+        if (domainFile && !specHelper && FORBIDDEN_IN_DOMAIN.some((pattern) => pattern.test(specifier))) {
           violations.push({ rule: 'domain-impurity', file: rel, detail: `imports ${specifier}` });
         }
         if (kernelFile && FORBIDDEN_IN_KERNEL.some((pattern) => pattern.test(specifier))) {

@@ -42,6 +42,15 @@ describe('architecture rules', () => {
     expect(checkArchitecture(root)).toEqual([]);
   });
 
+  it("let a domain unit spec use the testkit's given/when/then, but not the domain code itself", () => {
+    const root = tree({
+      ...base,
+      'services/sales/src/domain/lead/lead.unit.spec.ts': "import { deciderSpec } from '@rooftop/testkit';\n",
+      'services/sales/src/domain/lead/lead.decide.ts': "import { deciderSpec } from '@rooftop/testkit';\n",
+    });
+    expect(checkArchitecture(root).map((v) => `${v.rule} ${v.file}`)).toEqual(['domain-impurity services/sales/src/domain/lead/lead.decide.ts']);
+  });
+
   it('fail when a service imports another service, by package name or by path', () => {
     const root = tree({
       ...base,
