@@ -9,7 +9,11 @@ export interface SalesHandlerDeps {
   /** This store's sales settings (discount authority, ownership lapse, ...). */
   readonly settings: SalesSettings;
   readonly ids?: IdGenerator;
-  /** Concurrency conflicts retried with a fresh load before CONCURRENCY_CONFLICT is returned (default 10). */
+  /**
+   * Concurrency conflicts retried with a fresh load before CONCURRENCY_CONFLICT is returned (default 32). Each
+   * conflict means another command on the stream committed, so N concurrent commands on one stream all finish
+   * when this is at least N − 1.
+   */
   readonly maxRetries?: number;
 }
 
@@ -20,6 +24,6 @@ export const handlerOptions = (deps: SalesHandlerDeps) => ({
   store: deps.store,
   groupId: deps.groupId,
   schemaVersionOf,
-  maxRetries: deps.maxRetries ?? 10,
+  maxRetries: deps.maxRetries ?? 32,
   ...(deps.ids ? { ids: deps.ids } : {}),
 });
