@@ -65,6 +65,7 @@ export const ComplaintReceived = defineEvent({
     channel: z.enum(['phone', 'in_person', 'follow_up_call', 'online', 'oem']).describe('Where the complaint came in'),
     description: note.describe('What the customer complained about'),
     receivedBy: employeeId.describe('Employee who recorded it'),
+    receivedAt: isoDateTime.describe('When the complaint was received'),
   }),
 });
 

@@ -53,6 +53,7 @@ export const FollowUpCallCompleted = defineEvent({
     call: followUpCall,
     clerkId: employeeId.describe('Clerk or SA who called'),
     calledOn: businessDate.describe('Business date of the call'),
+    calledAt: isoDateTime.describe('Instant of the call'),
     onTime: z.boolean().describe('Called within the window'),
     satisfaction,
     satisfied: z.boolean().describe('Satisfaction of 4 or 5 (counts towards CSI)'),
