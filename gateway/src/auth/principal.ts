@@ -1,0 +1,81 @@
+import { type CryptoKey, type JWTPayload, errors as joseErrors, importSPKI, jwtVerify } from 'jose';
+import { z } from 'zod';
+
+/** The roles the gateway knows (DESIGN.md §7); tokens may carry finer roles, which commands check on their own. */
+export const GATEWAY_ROLES = ['consultant', 'sales_manager', 'service_advisor', 'workshop_manager', 'hq_analyst', 'admin'] as const;
+export type GatewayRole = (typeof GATEWAY_ROLES)[number];
+
+/** Who is calling, from a verified bearer token. */
+export interface Principal {
+  readonly subject: string;
+  readonly groupId: string;
+  /** `'*'` = every store of the group. */
+  readonly storeIds: readonly string[] | '*';
+  readonly roles: readonly string[];
+}
+
+const id = z.string().regex(/^[A-Za-z0-9_-]+$/);
+
+const claimsSchema = z.object({
+  sub: z.string().min(1).max(200),
+  groupId: id,
+  storeIds: z.union([z.literal('*'), z.array(id).max(1000)]),
+  roles: z.array(z.string().regex(/^[a-z][a-z0-9_]{0,63}$/)).min(1).max(50),
+});
+
+export interface TokenVerifierOptions {
+  /** HS256 shared secret. */
+  readonly secret?: string;
+  /** RS256 public key (SPKI PEM). */
+  readonly publicKey?: string;
+  readonly issuer?: string;
+  readonly audience?: string;
+}
+
+/** Why a token was refused; the message is safe to show the caller (it never echoes the token). */
+export class TokenRejected extends Error {}
+
+export type TokenVerifier = (token: string) => Promise<Principal>;
+
+/**
+ * Verifies a compact JWS with exactly one algorithm (HS256 with a secret or RS256 with a public key — never
+ * whatever the token's header asks for) and reads the Rooftop claims.
+ */
+export const createTokenVerifier = async (options: TokenVerifierOptions): Promise<TokenVerifier> => {
+  let key: Uint8Array | CryptoKey;
+  let algorithm: 'HS256' | 'RS256';
+  if (options.secret !== undefined) {
+    key = new TextEncoder().encode(options.secret);
+    algorithm = 'HS256';
+  } else if (options.publicKey !== undefined) {
+    key = await importSPKI(options.publicKey, 'RS256');
+    algorithm = 'RS256';
+  } else {
+    throw new Error('a token verifier needs a secret (HS256) or a public key (RS256)');
+  }
+  return async (token) => {
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, key, {
+        algorithms: [algorithm],
+        ...(options.issuer ? { issuer: options.issuer } : {}),
+        ...(options.audience ? { audience: options.audience } : {}),
+      }));
+    } catch (error) {
+      if (error instanceof joseErrors.JWTExpired) throw new TokenRejected('the bearer token has expired');
+      if (error instanceof joseErrors.JOSEError) throw new TokenRejected('the bearer token is not valid');
+      throw error;
+    }
+    const claims = claimsSchema.safeParse(payload);
+    if (!claims.success) throw new TokenRejected(`the bearer token lacks valid claims (${claims.error.issues.map((i) => i.path.join('.')).join(', ')})`);
+    return { subject: claims.data.sub, groupId: claims.data.groupId, storeIds: claims.data.storeIds, roles: claims.data.roles };
+  };
+};
+
+/** The token of an `Authorization: Bearer <token>` header; undefined when there is none, TokenRejected when malformed. */
+export const bearerToken = (header: string | null): string | undefined => {
+  if (header === null || header.trim() === '') return undefined;
+  const match = /^Bearer\s+([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)\s*$/i.exec(header);
+  if (!match) throw new TokenRejected('the Authorization header is not "Bearer <jwt>"');
+  return match[1];
+};

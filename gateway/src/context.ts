@@ -1,0 +1,61 @@
+import { type CommandContract } from '@rooftop/contracts';
+import { type Queryable } from '@rooftop/kpis';
+import { type CommandReply, type SendInput } from '@rooftop/messaging';
+import { type Principal, TokenRejected, type TokenVerifier, bearerToken } from './auth/principal.js';
+import { type AuthState, type Deployment } from './auth/scope.js';
+import { type Loaders, createLoaders } from './loaders.js';
+
+/** Sends commands (the messaging `CommandClient` is one). */
+export interface CommandSender {
+  send<C extends CommandContract>(contract: C, input: SendInput<C>): Promise<CommandReply>;
+}
+
+/** What the gateway is built from; clients are made by `main.ts` (or a test) and passed in. */
+export interface GatewayDeps {
+  readonly deployment: Deployment;
+  readonly verifyToken: TokenVerifier;
+  /** Read models: the KPI fact tables and report views. */
+  readonly db: Queryable;
+  readonly readSchema: string;
+  readonly commands: CommandSender;
+}
+
+export interface GatewayContext {
+  readonly auth: AuthState;
+  readonly deployment: Deployment;
+  readonly db: Queryable;
+  readonly readSchema: string;
+  readonly commands: CommandSender;
+  /** Per-request batching, so a list of stores costs one SQL query, not one per row. */
+  readonly loaders: Loaders;
+  /** The `traceparent` of the request, passed on with commands. */
+  readonly traceparent?: string;
+}
+
+const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
+
+const authenticate = async (verify: TokenVerifier, header: string | null): Promise<AuthState> => {
+  try {
+    const token = bearerToken(header);
+    if (token === undefined) return { problem: 'a bearer token is required' };
+    const principal: Principal = await verify(token);
+    return { principal };
+  } catch (error) {
+    if (error instanceof TokenRejected) return { problem: error.message };
+    throw error;
+  }
+};
+
+/** One context per request: the caller (verified once), the deployment and fresh loaders. */
+export const createContext = async (deps: GatewayDeps, request: Request): Promise<GatewayContext> => {
+  const traceparent = request.headers.get('traceparent') ?? undefined;
+  return {
+    auth: await authenticate(deps.verifyToken, request.headers.get('authorization')),
+    deployment: deps.deployment,
+    db: deps.db,
+    readSchema: deps.readSchema,
+    commands: deps.commands,
+    loaders: createLoaders(deps.db, deps.readSchema),
+    ...(traceparent && TRACEPARENT.test(traceparent) ? { traceparent } : {}),
+  };
+};

@@ -1,0 +1,102 @@
+import { type CommandContract, type ContractRegistry, parseWith } from '@rooftop/contracts';
+import { type CommandResult, RooftopError } from '@rooftop/eventsourcing';
+import { authorizeCommand, requirePrincipal } from '../../auth/scope.js';
+import { builder } from '../../builder.js';
+import { type GatewayContext } from '../../context.js';
+import { fromErrorBody, gatewayError } from '../../errors.js';
+import { commandInputType, withoutNulls } from './command-inputs.js';
+
+export interface CommandPayload {
+  readonly commandId: string;
+  readonly result: unknown;
+}
+
+const CommandEvent = builder.objectRef<CommandResult['events'][number]>('CommandEvent').implement({
+  fields: (t) => ({
+    eventId: t.exposeID('eventId'),
+    type: t.exposeString('type'),
+    globalPosition: t.float({ description: "Position in the store's log.", resolve: (e) => e.globalPosition }),
+  }),
+});
+
+const asCommandResult = (result: unknown): Partial<CommandResult> =>
+  result !== null && typeof result === 'object' ? (result as Partial<CommandResult>) : {};
+
+const CommandPayloadRef = builder.objectRef<CommandPayload>('CommandPayload').implement({
+  description: "A handled command: the service's result (a retried idempotency key returns the first result again).",
+  fields: (t) => ({
+    commandId: t.exposeID('commandId'),
+    streamId: t.string({ nullable: true, resolve: (p) => asCommandResult(p.result).streamId ?? null }),
+    streamVersion: t.int({ nullable: true, resolve: (p) => asCommandResult(p.result).streamVersion ?? null }),
+    events: t.field({ type: [CommandEvent], description: 'Events the command appended (none when it changed nothing).', resolve: (p) => [...(asCommandResult(p.result).events ?? [])] }),
+    result: t.field({ type: 'JSON', nullable: true, description: "The service's full result.", resolve: (p) => p.result ?? null }),
+  }),
+});
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{1,200}$/;
+
+export interface CommandArgs {
+  readonly input?: unknown;
+  readonly storeId?: string | number | null;
+  readonly idempotencyKey?: string | null;
+}
+
+/** Authorize → validate against the contract → send over NATS → the result, or the service's typed error. */
+export const sendCommand = async (contract: CommandContract, args: CommandArgs, ctx: GatewayContext): Promise<CommandPayload> => {
+  const principal = requirePrincipal(ctx.auth);
+  const grant = authorizeCommand(ctx.auth, ctx.deployment, contract, args.storeId === null || args.storeId === undefined ? null : String(args.storeId));
+  if (args.idempotencyKey !== null && args.idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(args.idempotencyKey)) {
+    throw gatewayError('VALIDATION_FAILED', 'idempotencyKey is 1–200 letters, digits or _ . : -', { reason: 'BAD_IDEMPOTENCY_KEY' });
+  }
+  let data: unknown;
+  try {
+    data = parseWith(contract.schema, withoutNulls(args.input ?? {}), `${contract.type} input`);
+  } catch (error) {
+    if (error instanceof RooftopError) throw fromErrorBody(error.toBody());
+    throw error;
+  }
+  const reply = await ctx.commands.send(contract, {
+    storeId: grant.storeId,
+    actor: { kind: 'user', id: principal.subject, roles: grant.roles },
+    data: data as never,
+    ...(args.idempotencyKey ? { idempotencyKey: args.idempotencyKey } : {}),
+    ...(ctx.traceparent ? { traceparent: ctx.traceparent } : {}),
+  });
+  if (!reply.ok) throw fromErrorBody(reply.error);
+  const commandId = asCommandResult(reply.result).commandId;
+  return { commandId: typeof commandId === 'string' ? commandId : (args.idempotencyKey ?? ''), result: reply.result };
+};
+
+const lowerFirst = (name: string): string => name.charAt(0).toLowerCase() + name.slice(1);
+
+/** Commands only the services' own timers and reactions send are not offered to users. */
+const sentByUsers = (contract: CommandContract): boolean => contract.roles.some((r) => r !== 'system');
+
+/**
+ * One mutation per user-sendable command of every registered context, named after the command
+ * (`captureLead`), or `<context><Command>` when two contexts share a command name.
+ */
+export const addCommandMutations = (registry: ContractRegistry): string[] => {
+  const contracts = registry.contexts.flatMap((c) => c.commands).filter(sentByUsers);
+  const counts = new Map<string, number>();
+  for (const c of contracts) counts.set(c.type, (counts.get(c.type) ?? 0) + 1);
+  return contracts.map((contract) => {
+    const fieldName = (counts.get(contract.type) ?? 0) > 1 ? `${contract.context}${contract.type}` : lowerFirst(contract.type);
+    const input = commandInputType(contract);
+    builder.mutationField(fieldName, (t) =>
+      t.field({
+        nullable: true,
+        type: CommandPayloadRef,
+        description: `${contract.description} (${contract.context} command ${contract.type}; roles: ${contract.roles.join(', ')})`,
+        args: {
+          // eslint-disable-next-line @typescript-eslint/no-explicit-any -- generated input type, see command-inputs.ts
+          ...(input ? { input: t.arg({ type: input as any, required: true }) } : {}),
+          storeId: t.arg.id({ required: false, description: "The store it is for (default: a store gateway's own store)." }),
+          idempotencyKey: t.arg.string({ required: false, description: 'Becomes the commandId: a retry with the same key is handled once.' }),
+        },
+        resolve: (_root, args, ctx) => sendCommand(contract, args as CommandArgs, ctx),
+      }),
+    );
+    return fieldName;
+  });
+};

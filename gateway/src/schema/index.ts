@@ -1,0 +1,16 @@
+import { platformRegistry } from '@rooftop/contracts';
+import { builder } from '../builder.js';
+import { addCommandMutations } from './commands/mutations.js';
+import './scalars.js';
+import './kpis/kpi-definition.js';
+import './kpis/kpi-point.js';
+import './sales/sales-funnel.js';
+import './sales/consultant-ranking.js';
+
+/** Mutation field names, one per user-sendable command of the platform registry. */
+export const commandMutations = addCommandMutations(platformRegistry);
+
+/** Fields that return relay connections (their page size multiplies the cost of what they select). */
+export const connectionFields = ['consultantRanking'] as const;
+
+export const schema = builder.toSchema({ sortSchema: true });

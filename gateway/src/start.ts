@@ -1,0 +1,69 @@
+import { createServer } from 'node:http';
+import { type AddressInfo } from 'node:net';
+import { connect } from '@nats-io/transport-node';
+import { CommandClient } from '@rooftop/messaging';
+import { natsReadinessCheck, postgresReadinessCheck } from '@rooftop/platform';
+import pg from 'pg';
+import { createTokenVerifier } from './auth/principal.js';
+import { type Deployment } from './auth/scope.js';
+import { type GatewayConfig } from './config.js';
+import { type Gateway, createGateway } from './yoga.js';
+
+export interface RunningGateway {
+  readonly gateway: Gateway;
+  /** `http://host:port` it listens on. */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export const deploymentOf = (config: GatewayConfig): Deployment =>
+  config.GATEWAY_SCOPE === 'store'
+    ? { kind: 'store', groupId: config.GROUP_ID, storeId: config.STORE_ID! }
+    : { kind: 'group', groupId: config.GROUP_ID, storeIds: config.GROUP_STORE_IDS };
+
+/** Connects PostgreSQL and NATS, builds the gateway and listens; `close()` stops intake, then closes the clients. */
+export const startGateway = async (config: GatewayConfig): Promise<RunningGateway> => {
+  const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 10 });
+  const nc = await connect({ servers: config.NATS_URL, name: 'rooftop-gateway' });
+  try {
+    const gateway = createGateway({
+      deployment: deploymentOf(config),
+      verifyToken: await createTokenVerifier({
+        ...(config.JWT_SECRET ? { secret: config.JWT_SECRET } : {}),
+        ...(config.JWT_PUBLIC_KEY ? { publicKey: config.JWT_PUBLIC_KEY } : {}),
+        ...(config.JWT_ISSUER ? { issuer: config.JWT_ISSUER } : {}),
+        ...(config.JWT_AUDIENCE ? { audience: config.JWT_AUDIENCE } : {}),
+      }),
+      db: pool,
+      readSchema: config.READ_SCHEMA,
+      commands: new CommandClient(nc, { timeoutMs: config.COMMAND_TIMEOUT_MS }),
+      limits: { maxDepth: config.MAX_QUERY_DEPTH, maxComplexity: config.MAX_QUERY_COMPLEXITY },
+      graphiql: config.GRAPHIQL ?? config.NODE_ENV === 'development',
+      readinessChecks: { postgres: postgresReadinessCheck(pool), nats: natsReadinessCheck(nc) },
+      readinessTimeoutMs: config.READINESS_TIMEOUT_MS,
+    });
+    const server = createServer(gateway);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.GATEWAY_PORT, config.HTTP_HOST, () => resolve());
+    });
+    const address = server.address() as AddressInfo;
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    return {
+      gateway,
+      url: `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`,
+      close: async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+        });
+        await nc.drain();
+        await pool.end();
+      },
+    };
+  } catch (error) {
+    await nc.close();
+    await pool.end();
+    throw error;
+  }
+};

@@ -1,0 +1,83 @@
+import { RooftopError } from '@rooftop/eventsourcing';
+import { type ReadinessCheck, Readiness } from '@rooftop/platform';
+import { GraphQLError } from './graphql.js';
+import { type Plugin, type YogaServerInstance, createYoga, maskError } from 'graphql-yoga';
+import { type GatewayContext, type GatewayDeps, createContext } from './context.js';
+import { fromErrorBody } from './errors.js';
+import { type QueryLimits, queryLimitsRule } from './limits/query-limits.js';
+import { connectionFields, schema } from './schema/index.js';
+
+export interface GatewayOptions extends GatewayDeps {
+  readonly limits: QueryLimits;
+  /** Serve GraphiQL on GET /graphql (development only). */
+  readonly graphiql?: boolean;
+  /** Dependencies behind /readyz (e.g. PostgreSQL, NATS). */
+  readonly readinessChecks?: Readonly<Record<string, ReadinessCheck>>;
+  readonly readinessTimeoutMs?: number;
+}
+
+export type Gateway = YogaServerInstance<Record<string, never>, GatewayContext>;
+
+const json = (body: unknown, status: number): Response =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
+
+/** `/healthz` (the process answers) and `/readyz` (its dependencies answer), beside `/graphql`. */
+const healthPlugin = (readiness: Readiness): Plugin => ({
+  async onRequest({ url, endResponse }) {
+    if (url.pathname === '/healthz') endResponse(json({ status: 'ok' }, 200));
+    else if (url.pathname === '/readyz') {
+      const report = await readiness.run();
+      endResponse(json(report, report.ready ? 200 : 503));
+    }
+  },
+});
+
+const limitsPlugin = (limits: QueryLimits): Plugin => ({
+  onValidate({ addValidationRule }) {
+    addValidationRule(queryLimitsRule(limits, connectionFields));
+  },
+});
+
+/** Request errors (syntax, validation, bad HTTP) carry a code too, so every error has `extensions.code`. */
+const codedErrorsPlugin: Plugin = {
+  onResultProcess({ result, setResult }) {
+    if (Array.isArray(result) || !('errors' in result) || !result.errors) return;
+    const errors = result.errors.map((error) => {
+      if (!(error instanceof GraphQLError) || typeof error.extensions?.code === 'string') return error;
+      return new GraphQLError(error.message, {
+        nodes: error.nodes,
+        source: error.source,
+        positions: error.positions,
+        path: error.path,
+        originalError: error.originalError,
+        extensions: { ...error.extensions, code: error.path ? 'INTERNAL' : 'BAD_REQUEST' },
+      });
+    });
+    setResult({ ...result, errors });
+  },
+};
+
+/** Builds the GraphQL server (no listening here: `main.ts` listens, tests call `yoga.fetch`). */
+export const createGateway = (options: GatewayOptions): Gateway => {
+  const readiness = new Readiness(options.readinessTimeoutMs ?? 2_000);
+  for (const [name, check] of Object.entries(options.readinessChecks ?? {})) readiness.register(name, check);
+  return createYoga<Record<string, never>, GatewayContext>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    graphiql: options.graphiql ?? false,
+    landingPage: false,
+    // Yoga's own /health stays; /healthz and /readyz follow the platform's ops conventions.
+    context: ({ request }) => createContext(options, request),
+    maskedErrors: {
+      maskError: (error, message, isDev) => {
+        const original = error instanceof GraphQLError ? error.originalError : error;
+        if (original instanceof RooftopError) return fromErrorBody(original.toBody());
+        const masked = maskError(error, message, isDev);
+        return masked instanceof GraphQLError && masked.extensions.code === 'INTERNAL_SERVER_ERROR'
+          ? new GraphQLError(masked.message, { nodes: masked.nodes, path: masked.path, extensions: { ...masked.extensions, code: 'INTERNAL' } })
+          : masked;
+      },
+    },
+    plugins: [healthPlugin(readiness), limitsPlugin(options.limits), codedErrorsPlugin],
+  });
+};
