@@ -48,11 +48,11 @@ export const processOnce = async (
 ): Promise<boolean> => {
   const client = await pool.connect();
   try {
-    await client.query('BEGIN');
-    const claimed = await client.query(`INSERT INTO ${inboxTable(schema)} (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
-      consumer,
-      eventId,
-    ]);
+    // BEGIN and the claim go in one simple-protocol message (so the values are escaped literals, not
+    // parameters): one round trip less per message, a third of the consumer's own PostgreSQL round trips.
+    const [, claimed] = (await client.query(
+      `BEGIN; INSERT INTO ${inboxTable(schema)} (consumer, event_id) VALUES (${client.escapeLiteral(consumer)}, ${client.escapeLiteral(eventId)}) ON CONFLICT DO NOTHING`,
+    )) as unknown as [pg.QueryResult, pg.QueryResult];
     if (claimed.rowCount === 0) {
       await client.query('ROLLBACK');
       return false;

@@ -224,7 +224,9 @@ export class EventRelay {
         ack.catch(ignore);
         inFlight.push(ack);
       }
-      if (inFlight.length >= this.maxInFlight) await settleOldest();
+      // A full window drains to half before publishing again, so the next publishes leave in one socket
+      // write; topping it up one ack at a time cost a write (a syscall) per event.
+      if (inFlight.length >= this.maxInFlight) while (inFlight.length > this.maxInFlight / 2) await settleOldest();
     }
     while (inFlight.length > 0) await settleOldest();
   }
