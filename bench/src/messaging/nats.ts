@@ -1,0 +1,45 @@
+import { jetstream, type JetStreamClient, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { storeStreamName } from '@rooftop/contracts';
+import { ensureStoreStream } from '@rooftop/messaging';
+import { natsUrl, uniqueStreamSuffix } from '@rooftop/testkit';
+import { type BenchContext } from '../suite.js';
+
+export interface BenchNats {
+  readonly nc: NatsConnection;
+  readonly js: JetStreamClient;
+  readonly jsm: JetStreamManager;
+}
+
+/**
+ * A connection to the local NATS (NATS_URL), drained when the run ends. `noAsyncTraces` as docs/messaging.md
+ * recommends for a relay's connection: otherwise nats.js builds two Errors with stack traces per publish.
+ */
+export const openNats = async (context: BenchContext, name: string): Promise<BenchNats> => {
+  const nc = await connect({ servers: natsUrl(), name: `rooftop-bench-${name}`, noAsyncTraces: true });
+  context.defer(async () => {
+    if (!nc.isClosed()) await nc.drain();
+  });
+  return { nc, js: jetstream(nc), jsm: await jetstreamManager(nc) };
+};
+
+export interface BenchStore {
+  readonly groupId: string;
+  readonly storeId: string;
+  readonly stream: string;
+}
+
+/**
+ * A store id no other run uses and its freshly provisioned store stream (production settings), deleted with
+ * its consumers when the run ends.
+ */
+export const freshStoreStream = async (context: BenchContext, { jsm }: BenchNats, label: string): Promise<BenchStore> => {
+  const groupId = 'bench';
+  const storeId = `${label}-${uniqueStreamSuffix()}`;
+  const stream = storeStreamName(groupId, storeId);
+  await ensureStoreStream(jsm, { groupId, storeId });
+  context.defer(async () => {
+    await jsm.streams.delete(stream);
+  });
+  return { groupId, storeId, stream };
+};
