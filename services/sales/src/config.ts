@@ -1,4 +1,5 @@
 import { baseConfig, booleanVar, defineConfig, loadConfig, positiveIntVar, type Env } from '@rooftop/platform';
+import { STORE_STREAM_DEFAULTS } from '@rooftop/messaging';
 import { z } from 'zod';
 import { DEFAULT_SALES_SETTINGS, type SalesSettings } from './domain/settings.js';
 
@@ -17,6 +18,9 @@ export const salesConfig = defineConfig({
   SALES_REQUIRE_SETTLEMENT_BEFORE_DELIVERY: booleanVar()
     .default(DEFAULT_SALES_SETTINGS.requireSettlementBeforeDelivery)
     .describe('Hand a vehicle over only after its order is settled (paid in full).'),
+  STORE_STREAM_MAX_BYTES: positiveIntVar()
+    .default(STORE_STREAM_DEFAULTS.maxBytes)
+    .describe("Size limit of the store's JetStream event stream, in bytes (JetStream reserves it on the server's disk up front)."),
 });
 
 export type SalesConfig = z.output<typeof salesConfig>;

@@ -79,7 +79,7 @@ export const startSalesService = async (config: SalesConfig, options: StartOptio
     ops.registerReadinessCheck('nats', natsReadinessCheck(nc));
     const js = jetstream(nc);
     const jsm = await jetstreamManager(nc);
-    await ensureStoreStream(jsm, { groupId, storeId });
+    await ensureStoreStream(jsm, { groupId, storeId, maxBytes: config.STORE_STREAM_MAX_BYTES });
 
     const relay = new EventRelay({ store, pool, js, jsm, groupId, storeId, registry: platformRegistry, logger, metrics });
     await relay.start();

@@ -49,8 +49,10 @@ describe('sales service over NATS: lead to delivery', () => {
   it('publishes VehicleDelivered to JetStream through the relay, with what workshop and insurance need', async () => {
     const jsm = await jetstreamManager(h.nc);
     const subject = eventSubject(h.groupId, h.storeId, 'sales', 'VehicleDelivered');
-    const message = await eventually('VehicleDelivered on JetStream', () => jsm.streams.getMessage(storeStreamName(h.groupId, h.storeId), { last_by_subj: subject }));
-    const event = decodeCloudEvent(message!.data, platformRegistry);
+    // getMessage answers null until the relay has published the event.
+    const message = await eventually('VehicleDelivered on JetStream', async () =>
+      (await jsm.streams.getMessage(storeStreamName(h.groupId, h.storeId), { last_by_subj: subject })) ?? undefined);
+    const event = decodeCloudEvent(message.data, platformRegistry);
     expect(event.type).toBe('VehicleDelivered');
     expect(event.data).toMatchObject({
       orderId: 'ord-1', vin: VIN, plate: '渝A12345', brand: 'Changan', model: 'CS75', customerId: 'cust-lead-1', customerName: 'Wang Fang',

@@ -59,7 +59,7 @@ describe('bad input is a typed error and appends nothing', () => {
 
   it('an order for another store is refused, at the gate and against a lead captured by another store', async () => {
     // Sent to this store's subject but naming another store.
-    const command = { commandId: uuidv7(), type: 'SignOrder', storeId: 'other-store', actor: actors.consultant, data: signOrder('ord-3', 'lead-1'), metadata: { now: BUSINESS_NOW, correlationId: uuidv7() } };
+    const command = { commandId: uuidv7(), type: 'SignOrder' as const, storeId: 'other-store', actor: actors.consultant, data: signOrder('ord-3', 'lead-1'), metadata: { now: BUSINESS_NOW, correlationId: uuidv7() } };
     const wrongStore = await sendCommand(h.nc, { contract: sales.SignOrder, command, storeId: h.storeId });
     expect(wrongStore).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', details: { reason: 'WRONG_STORE' } } });
 
