@@ -15,6 +15,7 @@ describe('sign an order: the lead', () => {
   it("another store's lead is FORBIDDEN", () => spec.given([]).when(sign({}, { ...openLead, storeId: 'store-b' } as LeadSnapshot)).thenError('LEAD_OF_ANOTHER_STORE', 'FORBIDDEN'));
   it('a lost lead cannot give an order', () => spec.given([]).when(sign({}, { ...openLead, status: 'lost' } as LeadSnapshot)).thenError('LEAD_LOST'));
   it("the buyer is the lead's customer", () => spec.given([]).when(sign({ customerId: 'cust-9' })).thenError('CUSTOMER_MISMATCH'));
+  it('an order stays with the lead it was negotiated for', () => spec.given([requested()]).when(sign({ leadId: 'lead-2' })).thenError('ORDER_LEAD_MISMATCH'));
   it('signed once only; a cancelled order stays cancelled', () => {
     spec.given([signed()]).when(sign()).thenError('ORDER_ALREADY_SIGNED', 'INVALID_TRANSITION');
     spec.given([signed(), cancelled]).when(sign()).thenError('ORDER_CANCELLED', 'INVALID_TRANSITION');
@@ -61,12 +62,18 @@ describe('cancel and settle', () => {
     spec.given([signed(), cancelled]).when(cancel()).thenError('ORDER_ALREADY_CANCELLED', 'INVALID_TRANSITION');
     spec.given([signed(), settled]).when(cancel()).thenError('ORDER_ALREADY_SETTLED', 'INVALID_TRANSITION');
   });
+  it('a delivered order cannot be cancelled', () =>
+    spec.given([signed(), settled, { type: 'VehicleDelivered', data: {} } as never]).when(cancel()).thenError('ORDER_ALREADY_DELIVERED', 'INVALID_TRANSITION'));
   it('refunds at most the deposit', () => spec.given([signed()]).when(cancel(6_000)).thenError('REFUND_EXCEEDS_DEPOSIT'));
   it('settles when the price is covered, counting the trade-in', () => {
     spec.given([signed()]).when(settle()).thenEvents([settled]);
     spec.given([signed()]).when(settle(117_999)).thenError('SETTLEMENT_SHORT');
     const tradeIn = { brand: 'VW', model: 'Jetta', valuation: cny(30_000) };
     spec.given([signed({ tradeIn })]).when(settle(88_000)).thenEvents([{ type: 'OrderSettled', data: { orderId: 'ord-1', settledOn: '2025-03-05', amountReceived: cny(88_000) } }]);
+  });
+  it('settles only a signed order', () => {
+    spec.given([]).when(settle()).thenError('ORDER_NOT_FOUND', 'NOT_FOUND');
+    spec.given([requested()]).when(settle()).thenError('ORDER_NOT_SIGNED', 'INVALID_TRANSITION');
   });
   it('settles once; a cancelled order cannot be settled', () => {
     spec.given([signed(), settled]).when(settle()).thenError('ORDER_ALREADY_SETTLED');
@@ -92,6 +99,10 @@ describe('deliver', () => {
     ]);
   });
   it('a cancelled order cannot be delivered', () => spec.given([signed(), cancelled]).when(deliver()).thenError('ORDER_CANCELLED', 'INVALID_TRANSITION'));
+  it('delivers only a signed order', () => {
+    spec.given([]).when(deliver()).thenError('ORDER_NOT_FOUND', 'NOT_FOUND');
+    spec.given([requested(), approved()]).when(deliver()).thenError('ORDER_NOT_SIGNED', 'INVALID_TRANSITION');
+  });
   it('delivers once', () => spec.given([signed(), settled, { type: 'VehicleDelivered', data: {} } as never]).when(deliver()).thenError('ORDER_ALREADY_DELIVERED'));
   it('settlement comes first unless the store allows otherwise', () => {
     spec.given([signed()]).when(deliver()).thenError('ORDER_NOT_SETTLED', 'INVALID_TRANSITION');
