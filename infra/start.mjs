@@ -17,6 +17,7 @@ const log = (message) => process.stdout.write(`[rooftop] ${message}\n`);
 /** The store's services, in start order. Each package exports `load<X>Config(env)` and `start<X>Service(config)`. */
 const SERVICES = [
   { name: 'sales', module: '@rooftop/sales-service', load: 'loadSalesConfig', start: 'startSalesService' },
+  { name: 'workshop', module: '@rooftop/workshop-service', load: 'loadWorkshopConfig', start: 'startWorkshopService' },
 ];
 
 const env = process.env;
