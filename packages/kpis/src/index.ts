@@ -1,3 +1,5 @@
 export * from './dictionary/index.js';
+export * from './facts/index.js';
 export * from './query/index.js';
 export * from './sales/index.js';
+export * from './workshop/index.js';

@@ -1,17 +1,26 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { KPI_DOC_PATH } from '../../scripts/doc-path.js';
-import { salesFactTable, salesFactTableDdl } from '../sales/facts.js';
+import { factTableDdl } from '../facts/fact-table.js';
 import { findKpi, kpiDictionary, kpisNamed, renderKpiDoc } from './index.js';
+import { factOf } from './types.js';
 
 const REQUIRED_SALES = [
   'sales.leads', 'sales.firstVisits', 'sales.arrivalRate', 'sales.testDriveRate', 'sales.closeRate', 'sales.orders',
   'sales.deliveries', 'sales.revenue', 'sales.grossProfitPerUnit', 'sales.targetAttainment', 'sales.onlineOrders', 'sales.daysLeadToOrder',
 ];
 
+const REQUIRED_WORKSHOP = [
+  'workshop.vehiclesIn', 'workshop.appointmentRate', 'workshop.noShowRate', 'workshop.output', 'workshop.avgOutputPerRepairVehicle',
+  'workshop.avgOutputPerInsuranceVehicle', 'workshop.outputPerTechnician', 'workshop.comebackRate', 'workshop.warrantyApprovalRate',
+  'workshop.followUpOnTimeRate', 'workshop.csi', 'workshop.complaints', 'workshop.loyalCustomers', 'workshop.lostCustomers', 'workshop.bodyPaintShare',
+];
+
+const factTables = [...new Map(kpiDictionary.map((k) => [k.factTable.table, k.factTable])).values()];
+
 describe('KPI dictionary', () => {
-  it('defines every sales KPI the issue asks for', () => {
-    for (const name of REQUIRED_SALES) expect(findKpi(name), name).toBeDefined();
+  it('defines every sales and workshop KPI the issues ask for', () => {
+    for (const name of [...REQUIRED_SALES, ...REQUIRED_WORKSHOP]) expect(findKpi(name), name).toBeDefined();
   });
 
   it('has unique, stable names prefixed by their domain', () => {
@@ -36,20 +45,31 @@ describe('KPI dictionary', () => {
       expect(columns, kpi.name).toContain(kpi.formula.numerator.fact);
       const d = kpi.formula.denominator;
       if (d && 'fact' in d) expect(columns, kpi.name).toContain(d.fact);
+      if (d && 'distinct' in d) expect(kpi.factTable.dimensions.map((x) => x.dimension), kpi.name).toContain(d.distinct);
       if (d && 'target' in d) expect(kpi.target, `${kpi.name} is measured against the target it divides by`).toBe(d.target);
       const ratio = kpi.unit === 'ratio';
       if (ratio) expect(d, `${kpi.name} is a ratio, so it needs a denominator`).toBeDefined();
     }
-    for (const measure of salesFactTable.measures) expect(measure.events.length, measure.column).toBeGreaterThan(0);
+    for (const table of factTables) for (const measure of table.measures) expect(measure.events.length, measure.column).toBeGreaterThan(0);
   });
 
-  it('uses every sales fact column and creates each of them in the table', () => {
-    const used = new Set(kpiDictionary.flatMap((k) => [k.formula.numerator.fact, ...(k.formula.denominator && 'fact' in k.formula.denominator ? [k.formula.denominator.fact] : [])]));
-    const ddl = salesFactTableDdl();
-    for (const { column } of salesFactTable.measures) {
-      expect(used, `${column} is read by some KPI`).toContain(column);
-      expect(ddl).toContain(`${column} bigint NOT NULL`);
+  it('uses every fact column of every table and creates each of them, with store_id first in the key', () => {
+    const used = new Set(kpiDictionary.flatMap((k) => [k.formula.numerator.fact, factOf(k.formula.denominator)].filter((c) => c !== undefined)));
+    expect(factTables.map((t) => t.table)).toEqual(['sales_kpi_facts', 'workshop_kpi_facts', 'workshop_kpi_technician_facts']);
+    for (const table of factTables) {
+      const ddl = factTableDdl(table);
+      expect(ddl).toContain('PRIMARY KEY (store_id, business_date');
+      for (const { column } of table.measures) {
+        expect(used, `${column} is read by some KPI`).toContain(column);
+        expect(ddl).toContain(`${column} bigint NOT NULL`);
+      }
     }
+  });
+
+  it('states the DOMAIN.md standards beside the workshop KPIs that have one', () => {
+    expect(findKpi('workshop.csi')?.benchmark).toEqual({ op: '>=', value: 0.93 });
+    expect(findKpi('workshop.comebackRate')?.benchmark).toEqual({ op: '<=', value: 0.02 });
+    expect(findKpi('workshop.avgOutputPerRepairVehicle')?.benchmark).toEqual({ op: '>=', value: 80_000 });
   });
 
   it('rejects unknown KPI names with a typed error naming them', () => {

@@ -1,12 +1,13 @@
 import { ValidationError } from '@rooftop/eventsourcing';
 import { salesKpis } from './sales.kpis.js';
 import { type KpiDefinition } from './types.js';
+import { workshopKpis } from './workshop.kpis.js';
 
 export * from './types.js';
 export { renderKpiDoc } from './render.js';
 
 /** Every KPI of the platform. A new domain adds its `<domain>.kpis.ts` and one spread here. */
-export const kpiDictionary: readonly KpiDefinition[] = [...salesKpis];
+export const kpiDictionary: readonly KpiDefinition[] = [...salesKpis, ...workshopKpis];
 
 const byName = new Map(kpiDictionary.map((kpi) => [kpi.name, kpi]));
 

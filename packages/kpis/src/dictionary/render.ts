@@ -1,6 +1,12 @@
-import { type FormulaTerm, type KpiDefinition, aggregationOf } from './types.js';
+import { type FormulaTerm, type KpiBenchmark, type KpiDefinition, aggregationOf } from './types.js';
 
-const term = (t: FormulaTerm, kpi: KpiDefinition): string => ('fact' in t ? `\`${kpi.factTable.table}.${t.fact}\`` : `target \`${t.target}\` (SalesTargetSet)`);
+const term = (t: FormulaTerm, kpi: KpiDefinition): string =>
+  'fact' in t ? `\`${kpi.factTable.table}.${t.fact}\`` : 'distinct' in t ? `distinct \`${t.distinct}\` in \`${kpi.factTable.table}\`` : `target \`${t.target}\` (SalesTargetSet)`;
+
+const benchmarkText = (b: KpiBenchmark, kpi: KpiDefinition): string => {
+  const value = kpi.unit === 'ratio' ? `${+(b.value * 100).toFixed(2)} %` : kpi.unit === 'fen' ? `${b.value} fen (${b.value / 100} 元)` : String(b.value);
+  return ` Stated standard: ${b.op === '>=' ? '≥' : '≤'} ${value}${b.per ? ` per ${b.per}` : ''}.`;
+};
 
 const cell = (text: string): string => text.replaceAll('|', '\\|');
 
@@ -12,16 +18,20 @@ export const renderKpiDoc = (kpis: readonly KpiDefinition[]): string => {
     '<!-- Generated from packages/kpis/src/dictionary by `npm run -w @rooftop/kpis docs`. Do not edit by hand. -->',
     '',
     'Every KPI is defined once in `@rooftop/kpis` and read unchanged by a store, by group HQ and by the gateway.',
-    'Facts are additive counts and sums per (store, business date, brand, model, channel, consultant); a KPI over',
-    'any stores and any period is **Σ numerator ÷ Σ denominator** — never an average of per-day or per-store ratios.',
+    'Facts are additive counts and sums per (store, business date, and the dimensions of each fact table below); a',
+    'KPI over any stores and any period is **Σ numerator ÷ Σ denominator** — never an average of per-day or per-store',
+    'ratios. A few KPIs divide by the number of distinct values of a dimension in the period (e.g. technicians who',
+    'worked), counted in SQL for each point, so they are exact too.',
     'Business dates are the event\'s `occurredAt` in the store\'s time zone (default Asia/Shanghai). Money is in fen.',
     'Targets are monthly (SalesTargetSet); for a period shorter than a month the target is prorated by day',
     '(monthly target × days of the period in that month ÷ days in the month).',
     '',
     'Read KPIs with `queryKpis(pool, { names, storeIds, from, to, granularity: DAY|WEEK|MONTH|QUARTER|YEAR, by })`',
-    '(`@rooftop/kpis`): `by` is any of store, brand, model, channel, consultant; each point is `{ name, period,',
-    'periodEnd, storeId?, dimensions, value, numerator, denominator, unit, target, attainment }`. Weeks start on',
-    'Monday. Targets exist per store and per consultant, so a breakdown by brand, model or channel has no target.',
+    '(`@rooftop/kpis`): `by` is store and any dimension of the KPI\'s fact table (sales: brand, model, channel,',
+    'consultant; workshop: brand, roType, serviceAdvisor, and technician for the technician table); each point is',
+    '`{ name, period, periodEnd, storeId?, dimensions, value, numerator, denominator, unit, target, attainment }`.',
+    'Weeks start on Monday. Sales targets exist per store and per consultant, so a breakdown by brand, model or',
+    'channel has no target. Stated standards (DOMAIN.md) are listed with their KPI; they are not per-store targets.',
     'Why the definitions live in a shared package: `docs/adr/0003-kpi-facts-in-a-shared-package.md`.',
     '',
   ];
@@ -38,7 +48,8 @@ export const renderKpiDoc = (kpis: readonly KpiDefinition[]): string => {
     lines.push('');
     for (const kpi of kpis.filter((k) => k.domain === domain)) {
       const dims = kpi.dimensions ? ` Breakdowns: ${kpi.dimensions.join(', ')}.` : '';
-      lines.push(`- **\`${kpi.name}\`** — ${kpi.description}${dims}`);
+      const standard = kpi.benchmark ? benchmarkText(kpi.benchmark, kpi) : '';
+      lines.push(`- **\`${kpi.name}\`** — ${kpi.description}${dims}${standard}`);
     }
     lines.push('');
     const tables = [...new Map(kpis.filter((k) => k.domain === domain).map((k) => [k.factTable.table, k.factTable])).values()];

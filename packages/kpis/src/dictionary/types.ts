@@ -7,10 +7,16 @@
 /** Business domains that own KPIs; a new one adds a `<domain>.kpis.ts` file and one line in the dictionary. */
 export type KpiDomain = 'sales' | 'workshop' | 'parts' | 'insurance' | 'hr';
 
-export type KpiUnit = 'count' | 'ratio' | 'fen' | 'days';
+export const KPI_UNITS = ['count', 'ratio', 'fen', 'days'] as const;
+export type KpiUnit = (typeof KPI_UNITS)[number];
 
-/** A dimension a fact table is keyed by; `store` is always present so HQ can hold many stores in one table. */
-export type KpiDimension = 'store' | 'brand' | 'model' | 'channel' | 'consultant';
+/**
+ * Every dimension any fact table is keyed by; `store` is always present so HQ can hold many stores in one
+ * table. Each context uses its own subset (sales: brand, model, channel, consultant; workshop: brand, roType,
+ * serviceAdvisor, technician); a query may only break a KPI down by the dimensions of its fact table.
+ */
+export const KPI_DIMENSIONS = ['store', 'brand', 'model', 'channel', 'consultant', 'roType', 'serviceAdvisor', 'technician'] as const;
+export type KpiDimension = (typeof KPI_DIMENSIONS)[number];
 
 export const KPI_GRANULARITIES = ['DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR'] as const;
 export type KpiGranularity = (typeof KPI_GRANULARITIES)[number];
@@ -39,8 +45,20 @@ export interface FactTable {
 /** Monthly targets a KPI can be compared with (SalesTargetSet). */
 export type TargetMeasure = 'units' | 'revenue';
 
-/** One side of a formula: a fact column of a table, or (denominator only) the target for the period. */
-export type FormulaTerm = { readonly fact: string } | { readonly target: TargetMeasure };
+/**
+ * One side of a formula: a fact column of a table; or (denominator only) the target for the period, or the
+ * number of distinct values of a dimension with a fact row in the period (e.g. technicians who worked) —
+ * counted in SQL per point, so it is exact over any stores and period although it is not a sum.
+ */
+export type FormulaTerm = { readonly fact: string } | { readonly target: TargetMeasure } | { readonly distinct: Exclude<KpiDimension, 'store'> };
+
+/** A stated standard (DOMAIN.md "Stated targets") shown beside the KPI: the value should be ≥ or ≤ it. */
+export interface KpiBenchmark {
+  readonly op: '>=' | '<=';
+  /** In the KPI's unit (fen for money, a fraction for a ratio). */
+  readonly value: number;
+  readonly per?: 'day' | 'month';
+}
 
 export interface KpiDefinition {
   /** Stable, dotted: `<domain>.<camelCase>`. Never renamed; a changed meaning bumps `version`. */
@@ -63,8 +81,17 @@ export interface KpiDefinition {
   readonly target?: TargetMeasure;
   /** Dimensions the KPI may be broken down by (all of the fact table's unless restricted). */
   readonly dimensions?: readonly KpiDimension[];
+  /** The stated standard, when the domain names one; per-store monthly targets are data, not this. */
+  readonly benchmark?: KpiBenchmark;
 }
 
+/** The fact column a formula term reads, if it reads one. */
+export const factOf = (term: FormulaTerm | undefined): string | undefined => (term && 'fact' in term ? term.fact : undefined);
+
 /** How any KPI aggregates over stores and periods; stated once so no reader invents another. */
-export const aggregationOf = (kpi: KpiDefinition): string =>
-  kpi.formula.denominator === undefined ? 'sum of the numerator' : 'sum of the numerator ÷ sum of the denominator';
+export const aggregationOf = (kpi: KpiDefinition): string => {
+  const d = kpi.formula.denominator;
+  if (d === undefined) return 'sum of the numerator';
+  if ('distinct' in d) return `sum of the numerator ÷ number of distinct ${d.distinct} values in the period`;
+  return 'sum of the numerator ÷ sum of the denominator';
+};

@@ -1,12 +1,10 @@
 import { entityId, parseWith } from '@rooftop/contracts';
 import { ValidationError } from '@rooftop/eventsourcing';
 import { z } from 'zod';
-import { KPI_GRANULARITIES, type KpiDimension, type KpiGranularity } from '../dictionary/types.js';
+import { KPI_DIMENSIONS, KPI_GRANULARITIES, type KpiGranularity } from '../dictionary/types.js';
 
 /** Longest range a query may span, so a typo in a year cannot ask PostgreSQL for a million-day series. */
 export const MAX_QUERY_DAYS = 3700;
-
-const KPI_DIMENSIONS = ['store', 'brand', 'model', 'channel', 'consultant'] as const satisfies readonly KpiDimension[];
 
 const isoDate = z.iso.date();
 

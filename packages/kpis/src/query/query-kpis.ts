@@ -2,7 +2,7 @@ import { ValidationError } from '@rooftop/eventsourcing';
 import { kpisNamed } from '../dictionary/index.js';
 import { type FactTable, type KpiDefinition, type KpiDimension, type KpiUnit, type TargetMeasure } from '../dictionary/types.js';
 import { type KpiQuery, assertReadSchema, parseKpiQuery, periodEnd } from './params.js';
-import { type GroupRow, type Queryable, sumFacts, sumTargets } from './sql.js';
+import { type GroupRow, type Queryable, distinctAlias, sumFacts, sumTargets } from './sql.js';
 
 export interface KpiPoint {
   readonly name: string;
@@ -57,15 +57,17 @@ export const queryKpis = async (db: Queryable, query: KpiQuery, options: QueryKp
   checkDimensions(kpis, q.by);
   const range = { storeIds: q.storeIds, from: q.from, to: q.to, granularity: q.granularity };
 
-  const tables = new Map<string, { table: FactTable; columns: Set<string> }>();
+  const tables = new Map<string, { table: FactTable; columns: Set<string>; distinct: Set<KpiDimension> }>();
   for (const kpi of kpis) {
-    const entry = tables.get(kpi.factTable.table) ?? { table: kpi.factTable, columns: new Set<string>() };
+    const entry = tables.get(kpi.factTable.table) ?? { table: kpi.factTable, columns: new Set<string>(), distinct: new Set<KpiDimension>() };
     entry.columns.add(kpi.formula.numerator.fact);
-    if (kpi.formula.denominator && 'fact' in kpi.formula.denominator) entry.columns.add(kpi.formula.denominator.fact);
+    const d = kpi.formula.denominator;
+    if (d && 'fact' in d) entry.columns.add(d.fact);
+    if (d && 'distinct' in d) entry.distinct.add(d.distinct);
     tables.set(kpi.factTable.table, entry);
   }
   const facts = new Map<string, GroupRow[]>();
-  for (const [name, { table, columns }] of tables) facts.set(name, await sumFacts(db, readSchema, table, [...columns], q.by, range));
+  for (const [name, { table, columns, distinct }] of tables) facts.set(name, await sumFacts(db, readSchema, table, [...columns], q.by, range, [...distinct]));
 
   const targetsApply = q.by.every((d) => TARGET_DIMENSIONS.includes(d));
   const wantsTargets = targetsApply && kpis.some((k) => k.target !== undefined);
@@ -79,7 +81,13 @@ export const queryKpis = async (db: Queryable, query: KpiQuery, options: QueryKp
     const points = [...rows.entries()].map(([key, row]) => {
       const target = kpi.target && targetsApply ? (targets.get(key)?.sums[kpi.target] ?? null) : null;
       const numerator = row.sums[kpi.formula.numerator.fact] ?? 0;
-      const denominatorValue = !denominator ? null : 'fact' in denominator ? (row.sums[denominator.fact] ?? 0) : targetValue(targets.get(key), denominator.target);
+      const denominatorValue = !denominator
+        ? null
+        : 'fact' in denominator
+          ? (row.sums[denominator.fact] ?? 0)
+          : 'distinct' in denominator
+            ? (row.sums[distinctAlias(denominator.distinct)] ?? 0)
+            : targetValue(targets.get(key), denominator.target);
       const value = denominator ? ratio(numerator, denominatorValue) : numerator;
       const { store, ...rest } = row.dims;
       const point: KpiPoint = {

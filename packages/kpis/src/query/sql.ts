@@ -29,20 +29,39 @@ const toRows = (rows: Record<string, string | null>[], by: readonly KpiDimension
     sums: Object.fromEntries(columns.map((c) => [c, row[c] === null || row[c] === undefined ? null : Number(row[c])])),
   }));
 
-/** One set-based query per fact table: Σ of every needed column per period and requested dimensions. */
-export const sumFacts = async (db: Queryable, readSchema: string, table: FactTable, columns: readonly string[], by: readonly KpiDimension[], range: Range): Promise<GroupRow[]> => {
+/** The alias a `distinct` term is read under in a GroupRow's sums. */
+export const distinctAlias = (dimension: KpiDimension): string => `distinct_${dimension.toLowerCase()}`;
+
+/**
+ * One set-based query per fact table: Σ of every needed column, and the number of distinct values of any
+ * dimension a KPI divides by (per store: ids are unique within a store only), per period and breakdown.
+ */
+export const sumFacts = async (
+  db: Queryable,
+  readSchema: string,
+  table: FactTable,
+  columns: readonly string[],
+  by: readonly KpiDimension[],
+  range: Range,
+  distinct: readonly KpiDimension[] = [],
+): Promise<GroupRow[]> => {
   const dims = by.map((d, i) => `${dimensionColumn(table, d)} AS d${i}`);
+  const counts = distinct.map((d) => {
+    const column = dimensionColumn(table, d);
+    return `, (count(DISTINCT (store_id, ${column})) FILTER (WHERE ${column} <> ''))::text AS ${distinctAlias(d)}`;
+  });
   const groupBy = ['1', ...by.map((_, i) => String(i + 2))].join(', ');
   const { rows } = await db.query<Record<string, string | null>>(
     `SELECT to_char(date_trunc('${PG_TRUNC[range.granularity]}', business_date::timestamp), 'YYYY-MM-DD') AS period
             ${dims.map((d) => `, ${d}`).join('')}
             ${columns.map((c) => `, sum(${c})::text AS ${c}`).join('')}
+            ${counts.join('')}
        FROM ${readSchema}.${table.table}
       WHERE store_id = ANY($1::text[]) AND business_date BETWEEN $2::date AND $3::date
       GROUP BY ${groupBy}`,
     [range.storeIds, range.from, range.to],
   );
-  return toRows(rows, by, columns);
+  return toRows(rows, by, [...columns, ...distinct.map(distinctAlias)]);
 };
 
 /**

@@ -1,4 +1,5 @@
 import { type FactTable } from '../dictionary/types.js';
+import { factTableDdl } from '../facts/fact-table.js';
 
 /** Name of the projection writing the sales fact table and its helper tables. */
 export const SALES_FACTS_PROJECTION = 'sales_kpi_facts';
@@ -46,10 +47,4 @@ export type SalesFactColumn = (typeof salesFactTable.measures)[number]['column']
 export const SALES_FACT_COLUMNS = salesFactTable.measures.map((m) => m.column) as readonly SalesFactColumn[];
 
 /** The fact table's DDL, derived from the definition above so the table and the dictionary cannot drift. */
-export const salesFactTableDdl = (): string => `CREATE TABLE IF NOT EXISTS ${salesFactTable.table} (
-  store_id text NOT NULL,
-  business_date date NOT NULL,
-  ${salesFactTable.dimensions.map((d) => `${d.column} text NOT NULL`).join(',\n  ')},
-  ${SALES_FACT_COLUMNS.map((c) => `${c} bigint NOT NULL DEFAULT 0`).join(',\n  ')},
-  PRIMARY KEY (store_id, business_date, ${salesFactTable.dimensions.map((d) => d.column).join(', ')})
-)`;
+export const salesFactTableDdl = (): string => factTableDdl(salesFactTable);

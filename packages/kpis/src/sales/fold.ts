@@ -1,6 +1,7 @@
 import { type EventContract, sales, upcastEvent } from '@rooftop/contracts';
 import { type RecordedEvent } from '@rooftop/eventsourcing';
-import { businessDateOf, daysBetween } from './business-date.js';
+import { businessDateOf, daysBetween } from '../facts/business-date.js';
+import { entityKey } from '../facts/fact-table.js';
 import { type SalesFactColumn } from './facts.js';
 
 // The pure heart of the sales fact projection: given the helper state of the leads and orders a batch touches,
@@ -62,8 +63,7 @@ export interface FoldResult {
   readonly deltas: FactDelta[];
 }
 
-/** Helper-state keys: ids are unique within a store only, and HQ holds many stores. */
-export const entityKey = (storeId: string, id: string): string => `${storeId}\u0000${id}`;
+export { entityKey };
 
 /** The lead and order ids a batch refers to, so the projection loads exactly that helper state. */
 export const referencedIds = (events: readonly RecordedEvent[]): { leads: [string, string][]; orders: [string, string][] } => {

@@ -1,7 +1,7 @@
 import { type RecordedEvent } from '@rooftop/eventsourcing';
 import { describe, expect, it } from 'vitest';
 import { type BuiltEvent, salesEvents } from '../testing/sales-events.js';
-import { businessDateOf, daysBetween, zoneResolver } from './business-date.js';
+import { businessDateOf, daysBetween, zoneResolver } from '../facts/business-date.js';
 import { type FactDelta, type SalesFactState, foldSalesFacts } from './fold.js';
 
 const ev = salesEvents({ storeId: 'store-a' });

@@ -1,9 +1,8 @@
 import { type PgProjection } from '@rooftop/projections-postgres';
-import { type TimeZoneOption } from './business-date.js';
+import { type TimeZoneOption } from '../facts/business-date.js';
 import { salesKpiFactsProjection } from './sales-facts.projection.js';
 import { salesTargetsProjection } from './sales-targets.projection.js';
 
-export * from './business-date.js';
 export * from './facts.js';
 export { type FactDelta, type FactKey, type LeadFacts, type OrderFacts, SALES_FACT_EVENT_TYPES, foldSalesFacts } from './fold.js';
 export { salesKpiFactsProjection, type SalesFactsOptions } from './sales-facts.projection.js';

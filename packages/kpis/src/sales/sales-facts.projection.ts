@@ -1,7 +1,8 @@
 import { type PgProjection } from '@rooftop/projections-postgres';
 import type pg from 'pg';
-import { type TimeZoneOption, zoneResolver } from './business-date.js';
-import { SALES_FACT_COLUMNS, SALES_FACTS_PROJECTION, salesFactTable, salesFactTableDdl } from './facts.js';
+import { type TimeZoneOption, zoneResolver } from '../facts/business-date.js';
+import { saveFactDeltas } from '../facts/fact-table.js';
+import { SALES_FACTS_PROJECTION, salesFactTable, salesFactTableDdl } from './facts.js';
 import { type FactDelta, type LeadFacts, type OrderFacts, SALES_FACT_EVENT_TYPES, entityKey, foldSalesFacts, referencedIds } from './fold.js';
 
 type Client = Pick<pg.PoolClient, 'query'>;
@@ -70,31 +71,9 @@ const saveOrders = async (client: Client, orders: OrderFacts[]): Promise<void> =
   );
 };
 
-const saveDeltas = async (client: Client, deltas: FactDelta[]): Promise<void> => {
-  if (deltas.length === 0) return;
-  const rows = deltas.map((d) => ({ ...d, ...Object.fromEntries(SALES_FACT_COLUMNS.map((c) => [c, d.values[c] ?? 0])), values: undefined }));
-  const dims = salesFactTable.dimensions.map((d) => d.column);
-  const measures = SALES_FACT_COLUMNS.join(', ');
-  await client.query(
-    `INSERT INTO ${salesFactTable.table} (store_id, business_date, ${dims.join(', ')}, ${measures})
-     SELECT "storeId", "businessDate"::date, brand, model, channel, "consultantId", ${measures}
-       FROM jsonb_to_recordset($1::jsonb) AS r("storeId" text, "businessDate" text, brand text, model text, channel text, "consultantId" text,
-                                               ${SALES_FACT_COLUMNS.map((c) => `${c} bigint`).join(', ')})
-     ON CONFLICT (store_id, business_date, ${dims.join(', ')}) DO UPDATE SET
-       ${SALES_FACT_COLUMNS.map((c) => `${c} = ${salesFactTable.table}.${c} + EXCLUDED.${c}`).join(',\n       ')}`,
-    [JSON.stringify(rows)],
-  );
-  // A row whose facts all netted to zero (a lead moved away, an order signed and cancelled) is removed, so the
-  // table is the same whether the events came in one batch or many.
-  await client.query(
-    `DELETE FROM ${salesFactTable.table} f
-      USING jsonb_to_recordset($1::jsonb) AS r("storeId" text, "businessDate" text, brand text, model text, channel text, "consultantId" text)
-      WHERE f.store_id = r."storeId" AND f.business_date = r."businessDate"::date AND f.brand = r.brand AND f.model = r.model
-        AND f.channel = r.channel AND f.consultant_id = r."consultantId"
-        AND ${SALES_FACT_COLUMNS.map((c) => `f.${c} = 0`).join(' AND ')}`,
-    [JSON.stringify(rows)],
-  );
-};
+/** The fact row of a sales delta: dimensions in the order of `salesFactTable.dimensions`. */
+const saveDeltas = (client: Client, deltas: FactDelta[]): Promise<void> =>
+  saveFactDeltas(client, salesFactTable, deltas.map((d) => ({ storeId: d.storeId, businessDate: d.businessDate, dims: [d.brand, d.model, d.channel, d.consultantId], values: d.values })));
 
 /**
  * The sales KPI facts: additive counts and sums per (store, business date, brand, model, channel,
