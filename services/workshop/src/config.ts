@@ -14,6 +14,9 @@ export const workshopConfig = defineConfig({
   ...baseConfig.shape,
   WORKSHOP_HOLIDAYS: dateList().describe('Public holidays of the store calendar, comma-separated YYYY-MM-DD (none by default: load the year\'s list).'),
   WORKSHOP_MAKE_UP_WORKING_DAYS: dateList().describe('Weekend days worked in exchange for a holiday (调休), comma-separated YYYY-MM-DD.'),
+  WORKSHOP_NO_SHOW_AFTER_MINUTES: positiveIntVar()
+    .default(D.appointments.noShowAfterMinutes)
+    .describe('A booked customer who has not come this many minutes after the slot ended is recorded as a no-show (platform default 120).'),
   WORKSHOP_FIRST_CALL_WORKING_DAYS: positiveIntVar().default(D.followUp.firstCallAfterWorkingDays).describe('First follow-up call due this many working days after release (store documents: 3).'),
   WORKSHOP_ESCALATE_AFTER_DAYS: positiveIntVar().default(D.followUp.escalateAfterDays).describe('An issue from a follow-up call still open after this many days goes to the supervisor (documents: 2).'),
   WORKSHOP_SECOND_CALL_AFTER_DAYS: positiveIntVar().default(D.followUp.secondCallAfterDays).describe('The second call window opens this many days after the first call (documents: a week).'),
@@ -40,6 +43,7 @@ export const workshopSettingsOf = (c: WorkshopConfig): WorkshopSettings => ({
   timeZone: c.STORE_TIME_ZONE,
   holidays: c.WORKSHOP_HOLIDAYS,
   makeUpWorkingDays: c.WORKSHOP_MAKE_UP_WORKING_DAYS,
+  appointments: { noShowAfterMinutes: c.WORKSHOP_NO_SHOW_AFTER_MINUTES },
   followUp: {
     firstCallAfterWorkingDays: c.WORKSHOP_FIRST_CALL_WORKING_DAYS,
     escalateAfterDays: c.WORKSHOP_ESCALATE_AFTER_DAYS,

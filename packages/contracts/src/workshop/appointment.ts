@@ -86,5 +86,13 @@ export const CancelAppointment = defineCommand({
   schema: z.strictObject({ appointmentId, reason: note.describe('Why it is cancelled') }),
 });
 
+export const CheckAppointmentNoShow = defineCommand({
+  context: WORKSHOP_CONTEXT,
+  type: 'CheckAppointmentNoShow',
+  description: 'Timer: record a no-show when the customer neither came nor cancelled by the set minutes after the slot ended.',
+  roles: [r.system, r.admin],
+  schema: z.strictObject({ appointmentId }),
+});
+
 export const appointmentEvents = [AppointmentBooked, AppointmentArrived, AppointmentNoShow, AppointmentCancelled] as const;
-export const appointmentCommands = [BookAppointment, RecordAppointmentArrival, RecordAppointmentNoShow, CancelAppointment] as const;
+export const appointmentCommands = [BookAppointment, RecordAppointmentArrival, RecordAppointmentNoShow, CancelAppointment, CheckAppointmentNoShow] as const;

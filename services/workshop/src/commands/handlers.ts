@@ -27,7 +27,7 @@ const schemaVersions = new Map<string, number>(w.workshopEvents.map((e) => [e.ty
 /** Re-validates data against the contract, so in-process callers get the transport's typed ValidationError. */
 const validated =
   <C extends Command>(contract: CommandContract, handle: CommandHandler<C>) =>
-  (command: Command): Promise<CommandResult> =>
+  async (command: Command): Promise<CommandResult> =>
     handle({ ...command, data: parseWith(contract.schema, command.data, `${contract.type} data`) } as C);
 
 const load = async <S, E extends DomainEvent>(store: EventStore, decider: Pick<Decider<never, S, E>, 'evolve' | 'initialState'>, streamId: string): Promise<S> =>
@@ -52,6 +52,10 @@ export const workshopHandlers = (options: WorkshopHandlerOptions): WorkshopHandl
     let ctx: RepairOrderContext = { timeZone: settings.timeZone, technicians: new Set() };
     if (command.type === 'DispatchJob') {
       ctx = { ...ctx, technicians: activeTechnicians(await load(store, rosterDecider, streams.roster(command.storeId))) };
+    }
+    if (command.type === 'OpenRepairOrder' && command.data.appointmentId !== undefined) {
+      const appointment = await load(store, appointmentDecider(settings.timeZone), streams.appointment(command.data.appointmentId));
+      ctx = { ...ctx, appointment: appointment.status };
     }
     if (command.type === 'OpenRepairOrder' && command.data.comebackOf !== undefined) {
       const original = await load<RepairOrder, never>(store, repairOrderDecider(ctx), streams.repairOrder(command.data.comebackOf));

@@ -6,6 +6,10 @@ import { type StoreCalendar } from './calendar/store-calendar.js';
  * docs/services/workshop.md.
  */
 export interface WorkshopSettings extends StoreCalendar {
+  readonly appointments: {
+    /** A booked customer who has not come this many minutes after the slot ended is a no-show (platform default 120). */
+    readonly noShowAfterMinutes: number;
+  };
   readonly followUp: {
     /** First call due this many working days after release (documents: 3). */
     readonly firstCallAfterWorkingDays: number;
@@ -41,6 +45,7 @@ export const DEFAULT_WORKSHOP_SETTINGS: WorkshopSettings = {
   timeZone: 'Asia/Shanghai',
   holidays: [],
   makeUpWorkingDays: [],
+  appointments: { noShowAfterMinutes: 120 },
   followUp: { firstCallAfterWorkingDays: 3, escalateAfterDays: 2, secondCallAfterDays: 7, secondCallWindowDays: 7, satisfiedFrom: 4 },
   reminders: { leadDays: 14, firstServiceAfterDays: 90, maintenanceIntervalDays: 180, sendAtHour: 9 },
   customers: { loyalVisits: 3, loyalWindowMonths: 12, lostAfterMonths: 12 },

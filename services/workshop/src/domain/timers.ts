@@ -1,3 +1,4 @@
+import { type AppointmentEvent } from './appointment/appointment.state.js';
 import { addDays, addMonths, localDate, zonedInstant } from './calendar/store-calendar.js';
 import { type FollowUpEvent } from './follow-up/follow-up.state.js';
 import { type RepairOrderEvent } from './repair-order/repair-order.state.js';
@@ -15,18 +16,22 @@ export interface TimerSpec {
   readonly data: Record<string, unknown>;
 }
 
-export type TimedEvent = (RepairOrderEvent | FollowUpEvent | VehicleEvent) & { readonly occurredAt: string };
+export type TimedEvent = (AppointmentEvent | RepairOrderEvent | FollowUpEvent | VehicleEvent) & { readonly occurredAt: string };
 
 const startOf = (date: string, settings: WorkshopSettings, hour = 0): Date => zonedInstant(date, settings.timeZone, hour);
 
 /**
  * The timers an appended event starts (pure: the time rules live here, the scheduling in src/commands).
- * Release → follow-up and service history at once; follow-up → call due / deadline / escalation; maintenance
+ * Booking → the no-show check; release → follow-up and service history at once; follow-up → call due / deadline / escalation; maintenance
  * due → reminders ahead and on the day; a visit or delivery → the lost-customer check.
  */
 export const timersFor = (e: TimedEvent, settings: WorkshopSettings): TimerSpec[] => {
   const now = new Date(e.occurredAt);
   switch (e.type) {
+    case 'AppointmentBooked': {
+      const dueAt = new Date(new Date(e.data.slotEnd).getTime() + settings.appointments.noShowAfterMinutes * 60_000);
+      return [{ key: `no-show:${e.data.appointmentId}`, dueAt, type: 'CheckAppointmentNoShow', data: { appointmentId: e.data.appointmentId } }];
+    }
     case 'VehicleReleased': {
       const d = e.data;
       const dims = { repairOrderId: d.repairOrderId, brand: d.brand, roType: d.roType, serviceAdvisorId: d.serviceAdvisorId };

@@ -6,6 +6,18 @@ const dims = { repairOrderId: 'ro-1', brand: '长安', roType: 'maintenance' as 
 const summary = (e: TimedEvent) => timersFor(e, settings).map((t) => ({ key: t.key, dueAt: t.dueAt.toISOString(), type: t.type, data: t.data }));
 
 describe('timers', () => {
+  it('checks for a no-show the set minutes after the slot ends', () => {
+    const booked: TimedEvent = {
+      type: 'AppointmentBooked',
+      occurredAt: '2026-03-30T10:00:00+08:00',
+      data: {
+        appointmentId: 'ap-1', customerId: 'c', customerName: '王芳', customerPhone: '13800138000', brand: '长安', roType: 'maintenance',
+        slotStart: '2026-04-01T09:00:00+08:00', slotEnd: '2026-04-01T10:00:00+08:00', source: 'online', slotDate: '2026-04-01',
+      },
+    };
+    expect(summary(booked)).toEqual([{ key: 'no-show:ap-1', dueAt: '2026-04-01T04:00:00.000Z', type: 'CheckAppointmentNoShow', data: { appointmentId: 'ap-1' } }]);
+  });
+
   it('starts the follow-up and the service history at release', () => {
     const released: TimedEvent = {
       type: 'VehicleReleased',

@@ -31,6 +31,11 @@ export class FrontDeskCommandsController {
     return this.handlers.CancelAppointment(command);
   }
 
+  @CommandPattern('CheckAppointmentNoShow')
+  checkAppointmentNoShow(@Payload() command: CommandOf<typeof w.CheckAppointmentNoShow>) {
+    return this.handlers.CheckAppointmentNoShow(command);
+  }
+
   @CommandPattern('RegisterTechnician')
   registerTechnician(@Payload() command: CommandOf<typeof w.RegisterTechnician>) {
     return this.handlers.RegisterTechnician(command);

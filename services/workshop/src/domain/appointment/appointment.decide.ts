@@ -17,6 +17,10 @@ export const decideAppointment =
       return [event(w.AppointmentBooked, { ...command.data, slotDate: localDate(slotStart, timeZone) })];
     }
     if (state.status === 'none') return notFound('APPOINTMENT_NOT_FOUND', `no appointment ${command.data.appointmentId}`);
+    // The no-show timer finds the appointment already settled most of the time: nothing to do then.
+    if (command.type === 'CheckAppointmentNoShow') {
+      return state.status === 'booked' ? [event(w.AppointmentNoShow, { appointmentId: command.data.appointmentId, brand: state.brand, slotStart: state.slotStart })] : [];
+    }
     if (state.status !== 'booked') {
       return invalidTransition('APPOINTMENT_CLOSED', `appointment ${command.data.appointmentId} is already ${state.status}`, { status: state.status });
     }

@@ -11,7 +11,8 @@ export type AppointmentCommand =
   | CommandOf<typeof w.BookAppointment>
   | CommandOf<typeof w.RecordAppointmentArrival>
   | CommandOf<typeof w.RecordAppointmentNoShow>
-  | CommandOf<typeof w.CancelAppointment>;
+  | CommandOf<typeof w.CancelAppointment>
+  | CommandOf<typeof w.CheckAppointmentNoShow>;
 
 export type Appointment =
   | { readonly status: 'none' }

@@ -46,6 +46,14 @@ describe('appointment decider', () => {
     ]);
   });
 
+  it('lets the no-show timer record a no-show only while the appointment is still booked', () => {
+    const check = command('CheckAppointmentNoShow', id, { now: '2026-04-01T10:30:00+08:00' });
+    spec.given([booked]).when(check).thenEvents([{ type: 'AppointmentNoShow', data: { appointmentId: 'ap-1', brand: '长安', slotStart: booking.slotStart } }]);
+    const arrived: AppointmentEvent = { type: 'AppointmentArrived', data: { appointmentId: 'ap-1', brand: '长安', slotStart: booking.slotStart, late: false } };
+    spec.given([booked, arrived]).when(check).thenEvents([]);
+    spec.given([]).when(check).thenError('APPOINTMENT_NOT_FOUND');
+  });
+
   it('cancels a booked appointment; a closed one takes no further command', () => {
     spec.given([booked]).when(command('CancelAppointment', { ...id, reason: 'Car sold' })).thenEvents([
       { type: 'AppointmentCancelled', data: { appointmentId: 'ap-1', brand: '长安', reason: 'Car sold' } },

@@ -11,6 +11,8 @@ export interface RepairOrderContext {
   readonly technicians: ReadonlySet<string>;
   /** The original RO of a comeback, when the command names one (`undefined` = not found). */
   readonly original?: { readonly status: RepairOrderStatus | 'none'; readonly vin?: string } | undefined;
+  /** Status of the appointment an RO names (`undefined` = not found). */
+  readonly appointment?: 'none' | 'booked' | 'arrived' | 'no_show' | 'cancelled' | undefined;
 }
 
 type Open = Exclude<RepairOrder, { status: 'none' }>;
@@ -25,6 +27,10 @@ const requireStatus = (state: Open, allowed: readonly RepairOrderStatus[], reaso
 
 const open = (command: Extract<RepairOrderCommand, { type: 'OpenRepairOrder' }>, ctx: RepairOrderContext): RepairOrderEvent[] | DomainError => {
   const { comebackOf, ...data } = command.data;
+  if (data.appointmentId !== undefined) {
+    if (ctx.appointment === undefined || ctx.appointment === 'none') return notFound('APPOINTMENT_NOT_FOUND', `no appointment ${data.appointmentId}`);
+    if (ctx.appointment === 'cancelled') return new DomainError('APPOINTMENT_CANCELLED', `appointment ${data.appointmentId} was cancelled`);
+  }
   if (comebackOf !== undefined) {
     if (comebackOf === data.repairOrderId) return new DomainError('COMEBACK_OF_ITSELF', 'a comeback links to an earlier RO');
     if (!ctx.original || ctx.original.status === 'none') return notFound('COMEBACK_ORIGINAL_NOT_FOUND', `no repair order ${comebackOf}`, { comebackOf });

@@ -89,6 +89,14 @@ describe('repair order decider: rules and invalid transitions', () => {
     spec.given([]).when(command('OpenRepairOrder', { ...openData, comebackOf: 'ro-1' })).thenError('COMEBACK_OF_ITSELF');
   });
 
+  it('opens from an appointment only when it exists and was not cancelled', () => {
+    const data = { ...openData, appointmentId: 'ap-1' };
+    const opens = (appointment: RepairOrderContext['appointment']) => deciderSpec(repairOrderDecider({ ...ctx, appointment })).given([]).when(command('OpenRepairOrder', data));
+    opens('arrived').thenEvents([{ type: 'RepairOrderOpened', data: { ...data, openedOn: '2026-03-02' } }]);
+    opens(undefined).thenError('APPOINTMENT_NOT_FOUND', 'NOT_FOUND');
+    opens('cancelled').thenError('APPOINTMENT_CANCELLED');
+  });
+
   it('dispatches only by the dispatcher, only to active technicians, only after the estimate', () => {
     const dispatch = (actor = dispatcher, technicianIds = ['tech-1']) => command('DispatchJob', { repairOrderId: 'ro-1', technicianIds }, { actor });
     spec.given([opened]).when(dispatch()).thenError('DISPATCH_NOT_ALLOWED', 'INVALID_TRANSITION');
