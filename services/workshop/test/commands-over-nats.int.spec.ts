@@ -8,7 +8,7 @@ import { streams } from '../src/commands/streams.js';
 import { startWorkshopService, type WorkshopServiceHandle } from '../src/service.js';
 import { advisor, cny, dispatcher, openData, technician } from './builders.js';
 import { driveToInvoice, registerTechnicians } from './flow.js';
-import { connectNats, eventually, natsSender, serviceConfig, strictSender, uniqueIds } from './harness.js';
+import { connectNats, deleteStoreStream, eventually, natsSender, serviceConfig, strictSender, uniqueIds } from './harness.js';
 
 // The workshop service in process on real PostgreSQL and NATS, driven only over NATS request/reply.
 
@@ -32,9 +32,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await nc?.close();
   events?.close();
   await service?.close();
+  if (nc) await deleteStoreStream(nc, ids);
+  await nc?.close();
   await db?.drop();
 });
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { workshop as w } from '@rooftop/contracts';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { storeStreamName, workshop as w } from '@rooftop/contracts';
 import { type Actor } from '@rooftop/eventsourcing';
 import { type CommandClient, type CommandReply } from '@rooftop/messaging';
 import { natsUrl } from '@rooftop/testkit';
@@ -51,4 +52,10 @@ export const eventually = async <T>(what: string, check: () => Promise<T | undef
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+};
+
+/** Deletes the run's store stream (JetStream reserves its max bytes, so leftovers starve other runs). */
+export const deleteStoreStream = async (nc: NatsConnection, ids: { groupId: string; storeId: string }): Promise<void> => {
+  const jsm = await jetstreamManager(nc);
+  await jsm.streams.delete(storeStreamName(ids.groupId, ids.storeId)).catch(() => false);
 };

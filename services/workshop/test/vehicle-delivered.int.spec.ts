@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { streams } from '../src/commands/streams.js';
 import { timerSender } from '../src/commands/timer-sender.js';
 import { startWorkshopService, WORKSHOP_SCHEDULER_SCHEMA, type WorkshopServiceHandle } from '../src/service.js';
-import { connectNats, eventually, serviceConfig, uniqueIds } from './harness.js';
+import { connectNats, deleteStoreStream, eventually, serviceConfig, uniqueIds } from './harness.js';
 
 // Sales' VehicleDelivered, published to the store's JetStream stream exactly as the sales relay would (sales
 // contract + messaging codec, no sales code), becomes a vehicle file with first-service reminder timers.
@@ -63,6 +63,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await service?.close();
+  if (nc) await deleteStoreStream(nc, ids);
   await nc?.close();
   events?.close();
   await db?.drop();
