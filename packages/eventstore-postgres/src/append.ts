@@ -10,6 +10,7 @@ import {
 import type pg from 'pg';
 import { AppendPerTransactionError, AppendTooLargeError, DuplicateEventIdError } from './errors.js';
 import { type EventStoreNames } from './names.js';
+import { prepared } from './prepared.js';
 import { MAX_EVENTS_PER_APPEND, positionSql, toPosition } from './positions.js';
 import { assertCommandId, assertExpectedVersion, assertStreamId, eventColumns, toJsonColumn } from './validation.js';
 
@@ -28,11 +29,12 @@ const streamStatement = (streams: string, expected: ExpectedVersion): string => 
   if (expected === 'noStream' || expected === 0) {
     return `INSERT INTO ${streams} (stream_id, version) VALUES ($1, $2::int) ON CONFLICT (stream_id) DO NOTHING RETURNING version`;
   }
-  return `UPDATE ${streams} SET version = version + $2::int WHERE stream_id = $1 AND version = $9::int RETURNING version`;
+  return `UPDATE ${streams} SET version = version + $2::int WHERE stream_id = $1 AND version = $8::int RETURNING version`;
 };
 
-// One statement: version check, events and the NOTIFY. When the check fails no row reaches the INSERT, and
-// a NOTIFY of a transaction that rolls back is never delivered.
+// One statement: version check and events. When the check fails no row reaches the INSERT. The wake-up NOTIFY
+// is not part of it: the store sends it after COMMIT (ADR 0003), since a NOTIFY in the transaction serialises
+// every appending commit.
 const appendStatement = (names: EventStoreNames, expected: ExpectedVersion): string => `
   WITH stream AS (${streamStatement(names.streams, expected)}),
   inserted AS (
@@ -42,10 +44,8 @@ const appendStatement = (names: EventStoreNames, expected: ExpectedVersion): str
            pg_current_xact_id()
     FROM stream, unnest($3::uuid[], $4::text[], $5::int[], $6::jsonb[], $7::jsonb[])
          WITH ORDINALITY AS e(event_id, type, schema_version, data, metadata, ord)
-    RETURNING global_position, stream_version, recorded_at),
-  notified AS MATERIALIZED (SELECT pg_notify($8, $1))
-  SELECT inserted.global_position, inserted.stream_version, inserted.recorded_at
-  FROM inserted CROSS JOIN notified ORDER BY inserted.stream_version`;
+    RETURNING global_position, stream_version, recorded_at)
+  SELECT global_position, stream_version, recorded_at FROM inserted ORDER BY stream_version`;
 
 interface InsertedRow {
   global_position: string;
@@ -54,7 +54,7 @@ interface InsertedRow {
 }
 
 const currentVersion = async (client: Queryable, names: EventStoreNames, streamId: string): Promise<number> => {
-  const { rows } = await client.query<{ version: number }>(`SELECT version FROM ${names.streams} WHERE stream_id = $1`, [streamId]);
+  const { rows } = await client.query<{ version: number }>(prepared(`SELECT version FROM ${names.streams} WHERE stream_id = $1`, [streamId]));
   return rows[0]?.version ?? 0;
 };
 
@@ -67,7 +67,9 @@ const isUniqueViolation = (error: unknown, constraint: string): boolean =>
 /**
  * Appends inside the caller's open transaction, with exactly the SQL `PostgresEventStore.appendToStream`
  * uses. Once per transaction: positions are numbered from the transaction id. On any thrown error the caller
- * must roll back; nothing of the append is then visible.
+ * must roll back; nothing of the append is then visible. Sends no NOTIFY: after COMMIT, call
+ * `store.notifyAppended()` to wake subscriptions at once (otherwise they see the events on their next poll).
+ * Without `options.command` the append is a single statement, so `client` may also be a pool (autocommit).
  */
 export const appendInTransaction = async (
   client: Queryable,
@@ -89,11 +91,11 @@ export const appendInTransaction = async (
     streamVersion = await currentVersion(client, names, streamId);
     if (!matches(expected, streamVersion)) throw new ConcurrencyError(streamId, String(expected), streamVersion);
   } else {
-    const params: unknown[] = [streamId, events.length, columns.eventIds, columns.types, columns.schemaVersions, columns.data, columns.metadata, names.channel];
+    const params: unknown[] = [streamId, events.length, columns.eventIds, columns.types, columns.schemaVersions, columns.data, columns.metadata];
     if (typeof expected === 'number' && expected > 0) params.push(expected);
     let rows: InsertedRow[];
     try {
-      ({ rows } = await client.query<InsertedRow>(appendStatement(names, expected), params));
+      ({ rows } = await client.query<InsertedRow>(prepared(appendStatement(names, expected), params)));
     } catch (error) {
       if (isUniqueViolation(error, 'events_stream_version')) throw new ConcurrencyError(streamId, String(expected), -1);
       if (isUniqueViolation(error, 'events_event_id_key')) throw new DuplicateEventIdError(streamId);
@@ -105,12 +107,15 @@ export const appendInTransaction = async (
     streamVersion = rows.at(-1)!.stream_version;
   }
 
-  if (options.command) {
+  if (options?.command) {
     const commandId = assertCommandId(options.command.commandId);
     const result = toJsonColumn('command.result', options.command.result(recorded));
     const { rowCount } = await client.query(
-      `INSERT INTO ${names.commandResults} (command_id, stream_id, result) VALUES ($1, $2, $3) ON CONFLICT (command_id) DO NOTHING`,
-      [commandId, streamId, result],
+      prepared(`INSERT INTO ${names.commandResults} (command_id, stream_id, result) VALUES ($1, $2, $3) ON CONFLICT (command_id) DO NOTHING`, [
+        commandId,
+        streamId,
+        result,
+      ]),
     );
     if (rowCount === 0) throw new DuplicateCommandError(commandId);
   }

@@ -11,7 +11,7 @@ export interface EventStoreNames {
   readonly streams: string;
   readonly commandResults: string;
   readonly migrations: string;
-  /** LISTEN/NOTIFY channel every append notifies in its transaction. */
+  /** LISTEN/NOTIFY channel the store notifies after appends commit. */
   readonly channel: string;
 }
 

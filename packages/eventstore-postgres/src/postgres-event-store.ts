@@ -13,7 +13,9 @@ import {
 import type pg from 'pg';
 import { appendInTransaction } from './append.js';
 import { AppendListener } from './append-listener.js';
+import { AppendNotifier } from './append-notifier.js';
 import { type EventStoreNames, eventStoreNames } from './names.js';
+import { prepared } from './prepared.js';
 import { countBehind, headPosition, readAll, readStream } from './read.js';
 import { assertCommandId, assertCount, assertEventTypes, assertNonNegative } from './validation.js';
 
@@ -38,22 +40,30 @@ export class PostgresEventStore implements EventStore {
   private readonly pool: pg.Pool;
   private readonly pollIntervalMs: number;
   private readonly listener: AppendListener;
+  private readonly notifier: AppendNotifier;
 
   constructor(options: PostgresEventStoreOptions) {
     this.pool = options.pool;
     this.names = eventStoreNames(options.schema, options.notifyChannel);
     this.pollIntervalMs = assertCount('pollIntervalMs', options.pollIntervalMs ?? 500);
     this.listener = new AppendListener(this.pool, this.names.channel, assertCount('reconnectDelayMs', options.reconnectDelayMs ?? 250));
+    this.notifier = new AppendNotifier(this.pool, this.names.channel);
   }
 
+  /**
+   * Without a command result to record, the append is one statement, atomic on its own, sent in autocommit:
+   * one round trip. With one, events and result go in one transaction. Either way the wake-up NOTIFY follows
+   * the commit (coalesced, see AppendNotifier and ADR 0003).
+   */
   async appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    if (!options?.command) return this.appended(await appendInTransaction(this.pool, this.names, streamId, events, options));
     const client = await this.pool.connect();
     let broken: Error | undefined;
     try {
       await client.query('BEGIN');
       const result = await appendInTransaction(client, this.names, streamId, events, options);
       await client.query('COMMIT');
-      return result;
+      return this.appended(result);
     } catch (error) {
       await client.query('ROLLBACK').catch((rollbackError: unknown) => {
         broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
@@ -62,6 +72,16 @@ export class PostgresEventStore implements EventStore {
     } finally {
       client.release(broken);
     }
+  }
+
+  /** Wakes this database's subscriptions now, e.g. after committing an `appendInTransaction` of your own. */
+  notifyAppended(): void {
+    this.notifier.appended();
+  }
+
+  private appended(result: AppendResult): AppendResult {
+    if (result.events.length > 0) this.notifier.appended();
+    return result;
   }
 
   readStream(streamId: string, options?: ReadStreamOptions): Promise<ReadStreamResult> {
@@ -84,8 +104,7 @@ export class PostgresEventStore implements EventStore {
   async findCommandResult(commandId: string): Promise<CommandResult | undefined> {
     assertCommandId(commandId);
     const { rows } = await this.pool.query<{ result: CommandResult }>(
-      `SELECT result FROM ${this.names.commandResults} WHERE command_id = $1`,
-      [commandId],
+      prepared(`SELECT result FROM ${this.names.commandResults} WHERE command_id = $1`, [commandId]),
     );
     return rows[0]?.result;
   }
@@ -122,5 +141,10 @@ export class PostgresEventStore implements EventStore {
   /** Releases the LISTEN connection; running subscriptions keep polling until their signal aborts. */
   close(): void {
     this.listener.close();
+  }
+
+  /** Resolves when no wake-up NOTIFY is still being sent (call before `pool.end()` for a quiet shutdown). */
+  flushNotifications(): Promise<void> {
+    return this.notifier.idle();
   }
 }

@@ -2,31 +2,39 @@ import { type ReadAllOptions, type ReadAllResult, type ReadStreamOptions, type R
 import { type Queryable } from './append.js';
 import { type EventStoreNames } from './names.js';
 import { SAFE_BOUND_SQL, toPosition } from './positions.js';
+import { prepared } from './prepared.js';
 import { EVENT_COLUMNS, type EventRow, toRecordedEvent } from './rows.js';
 import { assertCount, assertEventTypes, assertNonNegative, assertStreamId } from './validation.js';
 
 /**
- * The tailing query: a range scan on the primary key between the reader's position and the safe bound, so
- * its cost depends on the batch size, not on the length of the log. The bound and the rows come from the
- * same statement snapshot.
+ * The tailing query: the next `$2` positions after the reader's, as a range scan on the primary key, then
+ * only those below the safe bound. Rows come in position order, so the ones below the bound are exactly the
+ * next events a reader may take: a prefix, never a set with holes. The bound stays out of the scan on purpose:
+ * the planner cannot estimate `< pg_snapshot_xmin(...)`, and on a table not yet analyzed it then chose a
+ * bitmap scan of the whole rest of the log plus a sort (quadratic over a catch-up). `WHERE position > $1
+ * ORDER BY position LIMIT $2` is an index scan under any statistics. The bound is an InitPlan computed once,
+ * and it and the rows come from the same statement snapshot.
  */
-export const tailingQuery = (names: EventStoreNames): string =>
-  `SELECT ${EVENT_COLUMNS} FROM ${names.events}
-   WHERE global_position > $1 AND global_position < ${SAFE_BOUND_SQL}
-   ORDER BY global_position LIMIT $2`;
+const windowQuery = (names: EventStoreNames, columns: string): string =>
+  `SELECT * FROM (
+     SELECT ${columns} FROM ${names.events} WHERE global_position > $1 ORDER BY global_position LIMIT $2
+   ) w WHERE w.global_position < (SELECT ${SAFE_BOUND_SQL}) ORDER BY w.global_position`;
 
-// With a type filter the same window of `maxCount` positions is scanned and only the wanted rows are joined
-// back, so the checkpoint can pass filtered-out events while a rare type never turns one call into a full scan.
-const filteredQuery = (names: EventStoreNames): string => `
-  WITH scanned AS (
-    SELECT global_position, type FROM ${names.events}
-    WHERE global_position > $1 AND global_position < ${SAFE_BOUND_SQL}
-    ORDER BY global_position LIMIT $2)
-  SELECT scanned.global_position AS scanned_position, ${EVENT_COLUMNS.split(', ').map((c) => `e.${c}`).join(', ')}
-  FROM scanned LEFT JOIN ${names.events} e ON e.global_position = scanned.global_position AND scanned.type = ANY($3::text[])
-  ORDER BY scanned.global_position`;
+export const tailingQuery = (names: EventStoreNames): string => windowQuery(names, EVENT_COLUMNS);
 
-type ScannedRow = { scanned_position: string } & (EventRow | { [K in keyof EventRow]: null });
+// With a type filter the same window of `maxCount` positions is scanned (the heap rows are visited anyway for
+// `type`), and only the wanted rows carry their payload: the checkpoint can pass filtered-out events, while a
+// rare type never turns one call into a full scan.
+const filteredQuery = (names: EventStoreNames): string =>
+  windowQuery(
+    names,
+    EVENT_COLUMNS.split(', ')
+      .map((c) => (c === 'data' || c === 'metadata' ? `CASE WHEN type = ANY($3::text[]) THEN ${c} END AS ${c}` : c))
+      .concat('type = ANY($3::text[]) AS wanted')
+      .join(', '),
+  );
+
+type ScannedRow = EventRow & { wanted: boolean };
 
 export const readAll = async (db: Queryable, names: EventStoreNames, options: ReadAllOptions): Promise<ReadAllResult> => {
   const after = assertNonNegative('after', options?.after);
@@ -38,9 +46,9 @@ export const readAll = async (db: Queryable, names: EventStoreNames, options: Re
     return { events, checkpoint: events.at(-1)?.globalPosition ?? after };
   }
   const { rows } = await db.query<ScannedRow>(filteredQuery(names), [after, maxCount, eventTypes]);
-  const events = rows.filter((row): row is ScannedRow & EventRow => row.event_id !== null).map(toRecordedEvent);
+  const events = rows.filter((row) => row.wanted).map(toRecordedEvent);
   const last = rows.at(-1);
-  return { events, checkpoint: last ? toPosition(last.scanned_position) : after };
+  return { events, checkpoint: last ? toPosition(last.global_position) : after };
 };
 
 export const readStream = async (
@@ -54,6 +62,7 @@ export const readStream = async (
   const maxCount = options.maxCount === undefined ? null : assertCount('maxCount', options.maxCount);
   // One statement, so the returned version and events come from the same snapshot.
   const { rows } = await db.query<{ head: number } & (EventRow | { [K in keyof EventRow]: null })>(
+    prepared(
     `SELECT s.version AS head, ${EVENT_COLUMNS.split(', ').map((c) => `e.${c}`).join(', ')}
      FROM ${names.streams} s
      LEFT JOIN LATERAL (
@@ -63,6 +72,7 @@ export const readStream = async (
      WHERE s.stream_id = $1
      ORDER BY e.stream_version`,
     [streamId, fromVersion, maxCount],
+    ),
   );
   const events = rows.filter((row): row is { head: number } & EventRow => row.event_id !== null).map(toRecordedEvent);
   return { streamVersion: rows[0]?.head ?? 0, events };

@@ -1,0 +1,53 @@
+import type pg from 'pg';
+
+/**
+ * Sends the wake-up NOTIFY for appends after they have committed, coalesced: at most one NOTIFY is in flight
+ * per store instance, and any number of commits that land while it is in flight are covered by one more.
+ *
+ * Why not in the append transaction (ADR 0003): PostgreSQL serialises the commits of notifying transactions
+ * (a cluster-wide lock from pre-commit until the commit record is flushed), so appends could not share a WAL
+ * flush. A NOTIFY statement of its own holds no transaction id and writes no commit record, so it takes that
+ * lock only briefly. Readers never rely on NOTIFY for correctness (they read below the xmin bound and poll),
+ * so a notification lost because the process died between COMMIT and NOTIFY only delays subscribers by one
+ * poll interval.
+ */
+export class AppendNotifier {
+  private inFlight = false;
+  private pending = false;
+  private idleWaiters: Array<() => void> = [];
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly channel: string,
+  ) {}
+
+  /** Call after an append committed. Never throws and never waits: a failed NOTIFY is left to the poll. */
+  appended(): void {
+    if (this.inFlight) {
+      this.pending = true;
+      return;
+    }
+    this.send();
+  }
+
+  /** Resolves once no NOTIFY is in flight or pending (tests, orderly shutdown before `pool.end()`). */
+  idle(): Promise<void> {
+    if (!this.inFlight) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private send(): void {
+    this.inFlight = true;
+    this.pending = false;
+    this.pool
+      .query('SELECT pg_notify($1, $2)', [this.channel, ''])
+      .catch(() => undefined)
+      .finally(() => {
+        if (this.pending) return this.send();
+        this.inFlight = false;
+        const waiters = this.idleWaiters;
+        this.idleWaiters = [];
+        for (const resolve of waiters) resolve();
+      });
+  }
+}
