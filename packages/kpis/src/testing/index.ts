@@ -1,0 +1,2 @@
+export * from './sales-events.js';
+export * from './workshop-events.js';
