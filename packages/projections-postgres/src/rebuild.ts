@@ -1,9 +1,10 @@
 import type pg from 'pg';
+import { type ReadAllResult } from '@rooftop/eventsourcing';
 import { type Checkpoint, lockCheckpoint, readCheckpoint, writeCheckpoint } from './checkpoints.js';
 import { type PgProjection } from './context.js';
 import { ProjectionStoppedError, RebuildAbortedError } from './errors.js';
 import { generationSchema, quoteIdent } from './names.js';
-import { applyWithPoison, type PoisonEvent, recordDeadLetter } from './poison.js';
+import { applyWithPoison, isInfrastructureFailure, type PoisonEvent, recordDeadLetter } from './poison.js';
 import { reportPoison, sleep, transact, type Runtime } from './runtime.js';
 import { createTableSet, dropOtherTableSets, dropTableSet, repointViews } from './table-sets.js';
 
@@ -24,7 +25,7 @@ interface Target {
   position: number;
 }
 
-/** Applies the next batch after `target.position` into the new table set; false when the reader is at the head. */
+/** Inside the swap transaction: applies the next batch after `target.position`; false when the reader is at the head. */
 const replayBatch = async (
   runtime: Runtime,
   client: pg.PoolClient,
@@ -40,6 +41,76 @@ const replayBatch = async (
   reported.push(...outcome.parked);
   target.position = batch.checkpoint;
   return true;
+};
+
+/**
+ * Applies a batch already read into the new table set, in a transaction of its own. The transaction holds
+ * nothing but this batch, so the common case needs no savepoint: BEGIN and search_path go in one round trip,
+ * then the batch, then COMMIT. If the batch fails for a reason other than the database, the transaction is
+ * rolled back and the batch applied again with savepoints (applyWithPoison), which finds the culprit(s)
+ * exactly as the live loop does.
+ */
+const applyReplayed = async (
+  runtime: Runtime,
+  client: pg.PoolClient,
+  projection: PgProjection,
+  target: Target,
+  batch: ReadAllResult,
+  reported: PoisonEvent[],
+): Promise<void> => {
+  const searchPath = `SET LOCAL search_path TO ${quoteIdent(target.schema)}`;
+  await client.query(`BEGIN; ${searchPath}`);
+  try {
+    if (batch.events.length > 0) await projection.apply(batch.events, { client, schema: target.schema });
+    await client.query('COMMIT');
+    target.position = batch.checkpoint;
+    return;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    if (isInfrastructureFailure(error)) throw error;
+  }
+  await transact(client, async (tx) => {
+    await tx.query(searchPath);
+    const outcome = await applyWithPoison(projection, batch.events, { client: tx, schema: target.schema }, runtime.poison);
+    if (outcome.kind === 'stopped') throw new StoppedDuringRebuild(outcome.culprit);
+    reported.push(...outcome.parked);
+  });
+  target.position = batch.checkpoint;
+};
+
+/**
+ * Replays from position 0 up to the head seen at the start and the live checkpoint, one transaction per batch
+ * (a long replay never holds one huge transaction open: any open writing transaction holds back every tailing
+ * reader on the server). Chasing the moving head would never end under a steady append rate; the swap closes
+ * the small remaining gap under lock. The next batch is read on another pooled connection while this one is
+ * applied, so reading (and decoding) overlaps writing.
+ */
+const replayToHead = async (
+  runtime: Runtime,
+  client: pg.PoolClient,
+  projection: PgProjection,
+  target: Target,
+  reported: PoisonEvent[],
+  signal?: AbortSignal,
+): Promise<void> => {
+  const read = (after: number): Promise<ReadAllResult> => {
+    const batch = runtime.store.readAll({ after, maxCount: runtime.batchSize, eventTypes: projection.eventTypes });
+    // Marked handled at once: a read-ahead may fail while the previous batch is applied, or be left unused.
+    batch.catch(() => undefined);
+    return batch;
+  };
+  const headAtStart = await runtime.store.headPosition();
+  let next = read(target.position);
+  while (!signal?.aborted) {
+    const batch = await next;
+    if (batch.checkpoint <= target.position) return;
+    next = read(batch.checkpoint);
+    await applyReplayed(runtime, client, projection, target, batch, reported);
+    if (target.position >= headAtStart) {
+      const current = await readCheckpoint(client, projection.name);
+      if (target.position >= (current?.position ?? 0)) return;
+    }
+  }
 };
 
 class StoppedDuringRebuild extends Error {
@@ -91,14 +162,7 @@ const rebuildLocked = async (runtime: Runtime, client: pg.PoolClient, projection
   const reported: PoisonEvent[] = [];
   try {
     await transact(client, (tx) => createTableSet(tx, projection, generation));
-    // One transaction per batch: a long replay never holds one huge transaction open. Chasing the moving
-    // head would never end under a steady append rate, so the replay stops once it has reached both the head
-    // seen at the start and the live checkpoint; the swap then closes the small remaining gap under lock.
-    const headAtStart = await runtime.store.headPosition();
-    while (!signal?.aborted && (await transact(client, (tx) => replayBatch(runtime, tx, projection, target, reported)))) {
-      const current = await readCheckpoint(client, projection.name);
-      if (target.position >= headAtStart && target.position >= (current?.position ?? 0)) break;
-    }
+    await replayToHead(runtime, client, projection, target, reported, signal);
     if (signal?.aborted) {
       await dropTableSet(client, target.schema);
       return undefined;

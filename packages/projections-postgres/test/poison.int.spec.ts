@@ -61,6 +61,15 @@ describe('poison events', () => {
     // Running again neither re-parks nor re-counts: the checkpoint is past the culprit.
     await runner.runUntilCaughtUp();
     expect(await counter(registry, 'parked')).toBe(1);
+
+    // A rebuild meets the culprit again inside a batch: the batch is retried event by event, the culprit
+    // parked (still one dead-letter row), and the new generation holds every other event.
+    const rebuilt = await runner.rebuild('parked');
+    expect(rebuilt).toMatchObject({ generation: 2, position: await store.headPosition() });
+    expect(sorted(await readTotals(db.pool, 'parked.daily_totals'))).toEqual(sorted(expected));
+    const { rows: letters } = await db.pool.query('SELECT global_position FROM projections.dead_letters WHERE projection = $1', ['parked']);
+    expect(letters).toEqual([{ global_position: String(poisonPosition) }]);
+    expect(await counter(registry, 'parked')).toBe(2);
   });
 
   it('stop: the projection stops just before the culprit, others keep going, and resume after a fix applies it', async () => {
