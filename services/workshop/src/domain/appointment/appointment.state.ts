@@ -19,16 +19,3 @@ export type Appointment =
   | { readonly status: 'booked' | 'arrived' | 'no_show' | 'cancelled'; readonly brand: string; readonly slotStart: string; readonly slotEnd: string };
 
 export const initialAppointment = (): Appointment => ({ status: 'none' });
-
-export const evolveAppointment = (state: Appointment, event: AppointmentEvent): Appointment => {
-  switch (event.type) {
-    case 'AppointmentBooked':
-      return { status: 'booked', brand: event.data.brand, slotStart: event.data.slotStart, slotEnd: event.data.slotEnd };
-    case 'AppointmentArrived':
-      return state.status === 'none' ? state : { ...state, status: 'arrived' };
-    case 'AppointmentNoShow':
-      return state.status === 'none' ? state : { ...state, status: 'no_show' };
-    case 'AppointmentCancelled':
-      return state.status === 'none' ? state : { ...state, status: 'cancelled' };
-  }
-};
