@@ -6,11 +6,13 @@ import './kpis/kpi-definition.js';
 import './kpis/kpi-point.js';
 import './sales/sales-funnel.js';
 import './sales/consultant-ranking.js';
+import './workshop/workshop-throughput.js';
+import './workshop/follow-ups.js';
 
 /** Mutation field names, one per user-sendable command of the platform registry. */
 export const commandMutations = addCommandMutations(platformRegistry);
 
 /** Fields that return relay connections (their page size multiplies the cost of what they select). */
-export const connectionFields = ['consultantRanking'] as const;
+export const connectionFields = ['consultantRanking', 'followUps'] as const;
 
 export const schema = builder.toSchema({ sortSchema: true });

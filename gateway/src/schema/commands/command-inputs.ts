@@ -27,7 +27,8 @@ const pascal = (name: string): string => name.charAt(0).toUpperCase() + name.sli
 
 const describe = (schema: JsonSchema): string | undefined => {
   const allowed = schema.enum && schema.enum.length > 0 ? `One of: ${schema.enum.join(', ')}.` : undefined;
-  return [schema.description, allowed].filter(Boolean).join(' ') || undefined;
+  const text = schema.description && !/[.。)）]$/.test(schema.description) ? `${schema.description}.` : schema.description;
+  return [text, allowed].filter(Boolean).join(' ') || undefined;
 };
 
 const scalarOf = (schema: JsonSchema): string => {

@@ -1,13 +1,19 @@
-import { type KpiDefinition, aggregationOf, kpiDictionary } from '@rooftop/kpis';
+import { KPI_DIMENSIONS, KPI_UNITS, type KpiDefinition, type KpiDimension, type KpiUnit, aggregationOf, kpiDictionary } from '@rooftop/kpis';
 import { authorizeRead, READ_ROLES } from '../../auth/scope.js';
 import { builder } from '../../builder.js';
 
+/** `serviceAdvisor` → `SERVICE_ADVISOR`: GraphQL enum names for the dictionary's values. */
+export const enumName = (value: string): string => value.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+
+// Both enums follow the KPI package, so a dimension or unit added there appears here without an edit.
 export const KpiUnitEnum = builder.enumType('KpiUnit', {
-  values: { COUNT: { value: 'count' }, RATIO: { value: 'ratio' }, FEN: { value: 'fen', description: 'Money in fen (1/100 yuan)' }, DAYS: { value: 'days' } } as const,
+  description: 'count, ratio, fen (money in 1/100 yuan) or days.',
+  values: Object.fromEntries(KPI_UNITS.map((u) => [enumName(u), { value: u }])) as Record<string, { value: KpiUnit }>,
 });
 
 export const KpiDimensionEnum = builder.enumType('KpiDimension', {
-  values: { STORE: { value: 'store' }, BRAND: { value: 'brand' }, MODEL: { value: 'model' }, CHANNEL: { value: 'channel' }, CONSULTANT: { value: 'consultant' } } as const,
+  description: 'A breakdown of KPI facts; each KPI allows the dimensions of its fact table (see KpiDefinition.dimensions).',
+  values: Object.fromEntries(KPI_DIMENSIONS.map((d) => [enumName(d), { value: d }])) as Record<string, { value: KpiDimension }>,
 });
 
 const KpiLabels = builder.objectRef<KpiDefinition['labels']>('KpiLabels').implement({
@@ -21,8 +27,11 @@ const KpiFormula = builder.objectRef<KpiDefinition>('KpiFormula').implement({
     numerator: t.string({ description: 'Fact column summed for the numerator.', resolve: (k) => k.formula.numerator.fact }),
     denominator: t.string({
       nullable: true,
-      description: 'Fact column (or `target:<measure>`) summed for the denominator; null for a count or sum.',
-      resolve: (k) => (!k.formula.denominator ? null : 'fact' in k.formula.denominator ? k.formula.denominator.fact : `target:${k.formula.denominator.target}`),
+      description: 'Fact column summed for the denominator (`target:<measure>` for a target, `distinct:<dimension>` for a count of distinct values); null for a count or sum.',
+      resolve: (k) => {
+        const d = k.formula.denominator;
+        return !d ? null : 'fact' in d ? d.fact : 'target' in d ? `target:${d.target}` : `distinct:${d.distinct}`;
+      },
     }),
     aggregation: t.string({ description: 'How it aggregates over stores and periods.', resolve: (k) => aggregationOf(k) }),
   }),

@@ -1,4 +1,4 @@
-import { KPI_GRANULARITIES, type KpiDimension, type KpiPoint, queryKpis } from '@rooftop/kpis';
+import { KPI_DIMENSIONS, KPI_GRANULARITIES, type KpiDimension, type KpiPoint, queryKpis } from '@rooftop/kpis';
 import { builder } from '../../builder.js';
 import { rethrowTyped } from '../typed-errors.js';
 import { authorizeKpiRead } from './kpi-access.js';
@@ -8,12 +8,10 @@ export const KpiGranularityEnum = builder.enumType('KpiGranularity', { values: K
 
 const KpiDimensionValues = builder.objectRef<KpiPoint['dimensions']>('KpiDimensionValues').implement({
   description: 'The breakdown of a point; a requested dimension the events did not record is null.',
-  fields: (t) => ({
-    brand: t.string({ nullable: true, resolve: (d) => d.brand ?? null }),
-    model: t.string({ nullable: true, resolve: (d) => d.model ?? null }),
-    channel: t.string({ nullable: true, resolve: (d) => d.channel ?? null }),
-    consultant: t.string({ nullable: true, resolve: (d) => d.consultant ?? null }),
-  }),
+  fields: (t) =>
+    Object.fromEntries(
+      KPI_DIMENSIONS.filter((d) => d !== 'store').map((d) => [d, t.string({ nullable: true, resolve: (values) => values[d] ?? null })]),
+    ),
 });
 
 export const KpiPointRef = builder.objectRef<KpiPoint>('KpiPoint').implement({
