@@ -1,6 +1,7 @@
 import { type CommandContract } from '@rooftop/contracts';
 import { type Queryable } from '@rooftop/kpis';
 import { type CommandReply, type SendInput } from '@rooftop/messaging';
+import { type Logger } from '@rooftop/platform';
 import { type Principal, TokenRejected, type TokenVerifier, bearerToken } from './auth/principal.js';
 import { type AuthState, type Deployment } from './auth/scope.js';
 import { type Loaders, createLoaders } from './loaders.js';
@@ -18,6 +19,8 @@ export interface GatewayDeps {
   readonly db: Queryable;
   readonly readSchema: string;
   readonly commands: CommandSender;
+  /** Receives one audit line per command attempt (who, what, which store, outcome). */
+  readonly logger?: Logger;
 }
 
 export interface GatewayContext {
@@ -30,6 +33,7 @@ export interface GatewayContext {
   readonly loaders: Loaders;
   /** The `traceparent` of the request, passed on with commands. */
   readonly traceparent?: string;
+  readonly logger?: Logger;
 }
 
 const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
@@ -57,5 +61,6 @@ export const createContext = async (deps: GatewayDeps, request: Request): Promis
     commands: deps.commands,
     loaders: createLoaders(deps.db, deps.readSchema),
     ...(traceparent && TRACEPARENT.test(traceparent) ? { traceparent } : {}),
+    ...(deps.logger ? { logger: deps.logger } : {}),
   };
 };

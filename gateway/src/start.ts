@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { connect } from '@nats-io/transport-node';
 import { CommandClient } from '@rooftop/messaging';
-import { natsReadinessCheck, postgresReadinessCheck } from '@rooftop/platform';
+import { type Logger, natsReadinessCheck, postgresReadinessCheck } from '@rooftop/platform';
 import pg from 'pg';
 import { createTokenVerifier } from './auth/principal.js';
 import { type Deployment } from './auth/scope.js';
@@ -22,7 +22,7 @@ export const deploymentOf = (config: GatewayConfig): Deployment =>
     : { kind: 'group', groupId: config.GROUP_ID, storeIds: config.GROUP_STORE_IDS };
 
 /** Connects PostgreSQL and NATS, builds the gateway and listens; `close()` stops intake, then closes the clients. */
-export const startGateway = async (config: GatewayConfig): Promise<RunningGateway> => {
+export const startGateway = async (config: GatewayConfig, logger?: Logger): Promise<RunningGateway> => {
   const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 10 });
   const nc = await connect({ servers: config.NATS_URL, name: 'rooftop-gateway' });
   try {
@@ -37,6 +37,7 @@ export const startGateway = async (config: GatewayConfig): Promise<RunningGatewa
       db: pool,
       readSchema: config.READ_SCHEMA,
       commands: new CommandClient(nc, { timeoutMs: config.COMMAND_TIMEOUT_MS }),
+      ...(logger ? { logger } : {}),
       limits: { maxDepth: config.MAX_QUERY_DEPTH, maxComplexity: config.MAX_QUERY_COMPLEXITY },
       graphiql: config.GRAPHIQL ?? config.NODE_ENV === 'development',
       readinessChecks: { postgres: postgresReadinessCheck(pool), nats: natsReadinessCheck(nc) },

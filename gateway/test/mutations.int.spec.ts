@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type NatsConnection } from '@nats-io/transport-node';
+import { createLogger } from '@rooftop/platform';
 import { createTestDatabase, type TestDatabase } from '@rooftop/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Deployment } from '../src/auth/scope.js';
@@ -17,12 +18,14 @@ let db: TestDatabase;
 let nc: NatsConnection;
 let leads: LeadService;
 let gateway: Gateway;
+const auditLines: Array<Record<string, unknown>> = [];
 
 beforeAll(async () => {
   db = await createTestDatabase('gateway_mutations');
   nc = await connectNats();
   leads = await startLeadService(storeId, GROUP);
-  gateway = await testGateway(deployment, db.pool, nc);
+  const logger = createLogger({ service: 'gateway', level: 'info', destination: { write: (line: string) => void auditLines.push(JSON.parse(line)) } });
+  gateway = await testGateway(deployment, db.pool, nc, { logger });
 });
 afterAll(async () => {
   await leads?.close();
@@ -86,5 +89,16 @@ describe('command mutations over NATS', () => {
     });
     expect(codes(res)).toEqual(['UNAVAILABLE']);
     expect(res.body.errors![0]!.extensions).toMatchObject({ reason: 'NO_RESPONDERS' });
+  });
+
+  it('leaves an audit line for every command, accepted or refused, without its data', async () => {
+    auditLines.length = 0;
+    await graphql(inProcess(gateway), 'http://gateway', CAPTURE, { variables: { input: lead('L9'), key: 'key-L9' }, token: await consultant() });
+    await graphql(inProcess(gateway), 'http://gateway', CAPTURE, { variables: { input: lead('L10') }, token: await tokenFor({ storeIds: [storeId], roles: ['hq_analyst'] }) });
+    expect(auditLines.map(({ audit, type, actor, storeId: store, commandId, outcome, reason }) => ({ audit, type, actor, store, commandId, outcome, reason }))).toEqual([
+      { audit: 'command', type: 'CaptureLead', actor: 'emp-7', store: storeId, commandId: 'key-L9', outcome: 'OK', reason: undefined },
+      { audit: 'command', type: 'CaptureLead', actor: 'emp-1', store: null, commandId: undefined, outcome: 'FORBIDDEN', reason: 'MISSING_ROLE' },
+    ]);
+    expect(JSON.stringify(auditLines)).not.toContain('13800138000');
   });
 });

@@ -41,8 +41,30 @@ export interface CommandArgs {
   readonly idempotencyKey?: string | null;
 }
 
-/** Authorize → validate against the contract → send over NATS → the result, or the service's typed error. */
+const codeOf = (error: unknown): string => {
+  const code = (error as { extensions?: { code?: unknown } }).extensions?.code;
+  return typeof code === 'string' ? code : 'INTERNAL';
+};
+
+/**
+ * Every command attempt leaves one audit line — accepted or refused, by the gateway or by the service —
+ * with the caller, the command, the store and the outcome (never the command's data: it may hold personal data).
+ */
 export const sendCommand = async (contract: CommandContract, args: CommandArgs, ctx: GatewayContext): Promise<CommandPayload> => {
+  const requestedStore = args.storeId === null || args.storeId === undefined ? undefined : String(args.storeId);
+  const entry = { audit: 'command', type: contract.type, context: contract.context, actor: ctx.auth.principal?.subject ?? null, storeId: requestedStore ?? null };
+  try {
+    const payload = await authorizeAndSend(contract, args, ctx);
+    ctx.logger?.info({ ...entry, storeId: entry.storeId ?? (ctx.deployment.kind === 'store' ? ctx.deployment.storeId : null), commandId: payload.commandId, outcome: 'OK' }, 'command handled');
+    return payload;
+  } catch (error) {
+    ctx.logger?.warn({ ...entry, outcome: codeOf(error), reason: (error as { extensions?: { reason?: unknown } }).extensions?.reason ?? null }, 'command refused');
+    throw error;
+  }
+};
+
+/** Authorize → validate against the contract → send over NATS → the result, or the service's typed error. */
+const authorizeAndSend = async (contract: CommandContract, args: CommandArgs, ctx: GatewayContext): Promise<CommandPayload> => {
   const principal = requirePrincipal(ctx.auth);
   const grant = authorizeCommand(ctx.auth, ctx.deployment, contract, args.storeId === null || args.storeId === undefined ? null : String(args.storeId));
   if (args.idempotencyKey !== null && args.idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(args.idempotencyKey)) {
