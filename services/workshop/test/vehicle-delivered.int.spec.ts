@@ -108,6 +108,18 @@ describe('VehicleDelivered reaction', () => {
     expect(await timersOf(B)).toHaveLength(3);
   });
 
+  it('acknowledges a delivery a rule refuses instead of dead-lettering it', async () => {
+    const C = 'LS5A3DKE0NA100003';
+    const owner = { customerId: 'cust-c', ownerName: '张伟', ownerPhone: '13900139000', contactConsent: true };
+    const register = { vin: C, brand: '长安', model: 'CS75 PLUS', ...owner, source: 'front_desk' };
+    await service!.handlers.RegisterVehicle({ commandId: 'fd-c', type: 'RegisterVehicle', storeId: ids.storeId, actor: { kind: 'user', id: 'sa-1', roles: ['service_advisor'] }, data: register, metadata: { now: '2026-03-01T10:00:00+08:00', correlationId: 'fd-c' } });
+    const processed = service!.reaction.stats.processed;
+    await publish(delivered(C, 'ord-c'));
+    await eventually('refused delivery acknowledged', async () => service!.reaction.stats.processed > processed);
+    expect((await vehicleEvents(C)).map((e) => e.type)).toEqual(['VehicleRegistered']);
+    expect(service!.reaction.stats.deadLettered).toBe(0);
+  });
+
   it('fires the reminder 14 days ahead through the timer dispatcher, once', async () => {
     const dispatcher = new ScheduledCommandDispatcher({
       pool: db.pool, schema: WORKSHOP_SCHEDULER_SCHEMA, send: timerSender(service!.handlers, { warn: () => undefined }),

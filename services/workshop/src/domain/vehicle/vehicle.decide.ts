@@ -15,7 +15,7 @@ const register = (command: Cmd<'RegisterVehicle'>, state: Vehicle, settings: Wor
     if (state.source !== 'workshop_visit') return invalidTransition('VEHICLE_ALREADY_REGISTERED', `vehicle ${d.vin} already has a file`);
   }
   const events: VehicleEvent[] = [event(w.VehicleRegistered, d)];
-  if (d.deliveredOn !== undefined && state.status === 'none') {
+  if (d.deliveredOn !== undefined && (state.status === 'none' || state.maintenanceDueOn === undefined)) {
     events.push(
       event(w.MaintenanceDueSet, {
         vin: d.vin,

@@ -35,6 +35,8 @@ describe('vehicle file decider', () => {
     spec.given([]).when(command('RecordServiceVisit', visit('ro-1', '2026-03-02'))).thenEvents([walkIn, visited('ro-1', '2026-03-02', 1)]);
     const completion = { vin: VIN, brand: '长安', model: 'CS75 PLUS', ...owner, source: 'front_desk' as const };
     spec.given([walkIn]).when(command('RegisterVehicle', completion)).thenEvents([{ type: 'VehicleRegistered', data: completion }]);
+    // A demonstrator serviced before it was sold: the delivery completes the file and starts the first-service clock.
+    spec.given([walkIn]).when(command('RegisterVehicle', registration)).thenEvents([registered, firstDue]);
   });
 
   it('records each RO once and sets the next maintenance by interval or as advised', () => {
