@@ -27,6 +27,7 @@ export const gatewayConfig = baseConfig
     GRAPHIQL: booleanVar().optional().describe('Serve GraphiQL (default: only when NODE_ENV=development).'),
   })
   .refine((c) => c.GATEWAY_SCOPE === 'group' || c.STORE_ID !== undefined, { path: ['STORE_ID'], message: 'is required when GATEWAY_SCOPE=store' })
+  .refine((c) => c.GATEWAY_SCOPE === 'store' || c.GROUP_STORE_IDS.length > 0, { path: ['GROUP_STORE_IDS'], message: 'lists the stores an HQ gateway serves (required when GATEWAY_SCOPE=group)' })
   .refine((c) => (c.JWT_SECRET === undefined) !== (c.JWT_PUBLIC_KEY === undefined), {
     path: ['JWT_SECRET'],
     message: 'set exactly one of JWT_SECRET (HS256) and JWT_PUBLIC_KEY (RS256)',

@@ -1,0 +1,37 @@
+import { SignJWT, exportSPKI, generateKeyPair } from 'jose';
+import { describe, expect, it } from 'vitest';
+import { TokenRejected, bearerToken, createTokenVerifier } from './principal.js';
+
+const claims = { groupId: 'g1', storeIds: ['s1'], roles: ['consultant'] };
+
+describe('bearer tokens', () => {
+  it('verifies RS256 tokens with the public key, and refuses HS256 ones signed with that key as a secret', async () => {
+    const { publicKey, privateKey } = await generateKeyPair('RS256');
+    const pem = await exportSPKI(publicKey);
+    const verify = await createTokenVerifier({ publicKey: pem, issuer: 'rooftop-idp' });
+    const token = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256' }).setSubject('u1').setIssuer('rooftop-idp').setExpirationTime('5m').sign(privateKey);
+    expect(await verify(token)).toEqual({ subject: 'u1', groupId: 'g1', storeIds: ['s1'], roles: ['consultant'] });
+
+    // The classic algorithm-confusion attack: the public key used as an HMAC secret.
+    const confused = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('u1').setIssuer('rooftop-idp').sign(new TextEncoder().encode(pem));
+    await expect(verify(confused)).rejects.toBeInstanceOf(TokenRejected);
+    const otherIssuer = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256' }).setSubject('u1').setIssuer('elsewhere').sign(privateKey);
+    await expect(verify(otherIssuer)).rejects.toBeInstanceOf(TokenRejected);
+  });
+
+  it('refuses tokens without the Rooftop claims', async () => {
+    const secret = 'a-secret-of-at-least-thirty-two-characters';
+    const verify = await createTokenVerifier({ secret });
+    const sign = (payload: Record<string, unknown>) => new SignJWT(payload).setProtectedHeader({ alg: 'HS256' }).setSubject('u1').sign(new TextEncoder().encode(secret));
+    await expect(verify(await sign({ ...claims, roles: [] }))).rejects.toThrow(/roles/);
+    await expect(verify(await sign({ ...claims, storeIds: 'all' }))).rejects.toThrow(/storeIds/);
+    await expect(verify(await sign({ storeIds: '*', roles: ['admin'] }))).rejects.toThrow(/groupId/);
+    expect(await verify(await sign({ ...claims, storeIds: '*' }))).toMatchObject({ storeIds: '*' });
+  });
+
+  it('reads only "Bearer <jwt>" headers', () => {
+    expect(bearerToken(null)).toBeUndefined();
+    expect(bearerToken('bearer a.b.c')).toBe('a.b.c');
+    expect(() => bearerToken('Basic dXNlcjpwYXNz')).toThrow(TokenRejected);
+  });
+});
