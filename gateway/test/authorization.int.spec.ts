@@ -89,6 +89,13 @@ describe('domain roles and bad tokens', () => {
     }
   });
 
+  it('refuses a command a store user addresses to another store', async () => {
+    const res = await graphql(inProcess(store), 'http://gateway', 'mutation { markLeadLost(storeId: "store-b", input: { leadId: "L1", reason: "price" }) { commandId } }', {
+      token: await tokenFor({ storeIds: ['store-a'], roles: ['sales_manager'] }),
+    });
+    expect(refusal(res)).toMatchObject({ codes: ['FORBIDDEN'], reason: 'WRONG_STORE' });
+  });
+
   it('needs the store of a command at HQ, and HQ analysts send none there either', async () => {
     const mutation = 'mutation { markLeadLost(input: { leadId: "L1", reason: "price" }) { commandId } }';
     const manager = await graphql(inProcess(group), 'http://gateway', mutation, { token: await tokenFor({ storeIds: '*', roles: ['sales_manager'] }) });
