@@ -4,8 +4,8 @@ import { entityKey } from './fact-table.js';
 type Client = Pick<pg.PoolClient, 'query'>;
 
 /**
- * A fact projection's helper table: what its cross-event rules remember per entity, keyed by
- * (store_id, <id>). A batch loads the rows it refers to in one query and writes the changed ones back in one
+ * A projection's table of rows keyed by (store_id, <id>): a fact projection's helper state (what its
+ * cross-event rules remember per entity), or a service's list read model. A batch loads the rows it refers to in one query and writes the changed ones back in one
  * upsert. Rows travel as JSON (`to_jsonb` / `jsonb_populate_recordset`), so their fields are the columns.
  */
 export interface HelperTable<Row extends { store_id: string }> {
@@ -14,6 +14,7 @@ export interface HelperTable<Row extends { store_id: string }> {
   /** Loaded rows by `entityKey(store_id, id)`. */
   load(client: Client, keys: readonly (readonly [string, string])[]): Promise<Map<string, Row>>;
   save(client: Client, rows: readonly Row[]): Promise<void>;
+  remove(client: Client, rows: readonly Row[]): Promise<void>;
 }
 
 export const helperTable = <Row extends { store_id: string }>(name: string, idColumn: keyof Row & string, columns: Record<Exclude<keyof Row & string, 'store_id'>, string>): HelperTable<Row> => {
@@ -39,6 +40,13 @@ export const helperTable = <Row extends { store_id: string }>(name: string, idCo
          ON CONFLICT (store_id, ${idColumn}) DO UPDATE SET ${updates.join(', ')}`,
         [JSON.stringify(rows)],
       );
+    },
+    async remove(client, rows) {
+      if (rows.length === 0) return;
+      await client.query(`DELETE FROM ${name} t USING unnest($1::text[], $2::text[]) AS k(store_id, id) WHERE t.store_id = k.store_id AND t.${idColumn} = k.id`, [
+        rows.map((r) => r.store_id),
+        rows.map((r) => String(r[idColumn])),
+      ]);
     },
   };
 };

@@ -28,16 +28,15 @@ export const listAppointments = async (
   db: Pick<pg.Pool, 'query'>,
   filter: { storeId: string; date: string; serviceAdvisorId?: string; includeCancelled?: boolean; readSchema?: string },
 ): Promise<Appointment[]> => {
-  const { rows } = await db.query<{ row: AppointmentRow; slot_start: string; slot_end: string }>(
-    `SELECT to_jsonb(t) AS row, to_char(t.slot_start AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS slot_start,
-            to_char(t.slot_end AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS slot_end
+  const { rows } = await db.query<{ row: AppointmentRow }>(
+    `SELECT to_jsonb(t) AS row
        FROM ${filter.readSchema ?? 'read'}.${APPOINTMENTS_TABLE} t
       WHERE t.store_id = $1 AND t.slot_date = $2::date AND ($3::text IS NULL OR t.service_advisor_id = $3) AND ($4 OR t.status <> 'cancelled')
       ORDER BY t.slot_start, t.appointment_id`,
     [filter.storeId, filter.date, filter.serviceAdvisorId ?? null, filter.includeCancelled ?? false],
   );
-  return rows.map(({ row: r, slot_start, slot_end }) => ({
-    appointmentId: r.appointment_id, slotDate: r.slot_date, slotStart: slot_start, slotEnd: slot_end, customerId: r.customer_id, customerName: r.customer_name,
+  return rows.map(({ row: r }) => ({
+    appointmentId: r.appointment_id, slotDate: r.slot_date, slotStart: new Date(r.slot_start).toISOString(), slotEnd: new Date(r.slot_end).toISOString(), customerId: r.customer_id, customerName: r.customer_name,
     customerPhone: r.customer_phone, brand: r.brand, model: r.model, plate: r.plate, vin: r.vin, roType: r.ro_type, serviceAdvisorId: r.service_advisor_id,
     source: r.source, status: r.status, repairOrderId: r.repair_order_id,
   }));
