@@ -61,7 +61,7 @@ describe('workshop KPI projection on PostgreSQL', () => {
         WHERE tc.constraint_type = 'PRIMARY KEY' AND tc.table_schema LIKE 'proj\\_workshop\\_%'
         GROUP BY tc.table_name ORDER BY tc.table_name`,
     );
-    expect(keys.map((k) => k.table_name)).toEqual(['workshop_kpi_appointments', 'workshop_kpi_facts', 'workshop_kpi_repair_orders', 'workshop_kpi_technician_facts']);
+    expect(keys.map((k) => k.table_name)).toEqual(['workshop_kpi_appointments', 'workshop_kpi_complaints', 'workshop_kpi_facts', 'workshop_kpi_repair_orders', 'workshop_kpi_technician_facts']);
     for (const key of keys) expect(key.columns[0], key.table_name).toBe('store_id');
 
     const { rows: columns } = await db.pool.query<{ table_name: string; column_name: string; data_type: string }>(

@@ -13,39 +13,40 @@ const KPIS = [
   'workshop.partsOutput', 'workshop.avgOutputPerRepairVehicle', 'workshop.avgOutputPerInsuranceVehicle', 'workshop.comebackRate',
   'workshop.warrantyApprovalRate', 'workshop.followUpOnTimeRate', 'workshop.followUpsOverdue', 'workshop.csi', 'workshop.complaints',
   'workshop.majorComplaints', 'workshop.loyalCustomers', 'workshop.lostCustomers', 'workshop.bodyPaintShare', 'workshop.outputPerTechnician',
-  'workshop.jobsPerTechnician',
+  'workshop.jobsPerTechnician', 'workshop.complaintResolutionTime',
 ] as const;
 type Kpi = (typeof KPIS)[number];
 type Cell = number | null | undefined;
 
 const DAYS: Record<string, Cell[]> = {
-  //            in  appt   noShow inv output   labour   parts    avgRepair   avgIns   comeback warranty onTime ovd csi    cmp maj loyal lost bodyPaint            perTech      jobs
-  '2025-03-03': [2, 1 / 2, 1 / 2, 1, 80_000, 30_000, 50_000, 80_000, null, 0 / 2, null, 1 / 1, 0, 1 / 1, 0, 0, 1, 0, 0 / 80_000, 80_000 / 1, 1 / 1],
-  '2025-03-04': [2, 1 / 2, 0 / 1, 1, 150_000, 60_000, 90_000, 150_000, null, 0 / 2, null, 0 / 1, 0, null, 0, 0, 0, 0, 0 / 150_000, 150_000 / 2, 2 / 2],
-  '2025-03-05': [2, 0 / 2, null, 1, 320_000, 120_000, 200_000, null, 320_000, 1 / 2, null, 0 / 1, 0, null, 0, 0, 0, 0, 0 / 320_000, 320_000 / 2, 2 / 2],
-  '2025-03-06': [0, null, null, 2, 310_000, 170_000, 140_000, 60_000, null, null, null, 1 / 2, 0, 1 / 1, 0, 0, 0, 0, 250_000 / 310_000, 310_000 / 2, 2 / 2],
-  '2025-03-07': [0, null, null, 1, 0, 0, 0, 0 / 1, null, null, 1 / 2, 0 / 1, 0, null, 0, 0, 0, 0, null, 0 / 1, 1 / 1],
-  '2025-03-08': [1, 0 / 1, null, 1, 50_000, 20_000, 30_000, 50_000, null, 0 / 1, null, 0 / 1, 1, 1 / 2, 1, 0, 0, 1, 0 / 50_000, 50_000 / 1, 1 / 1],
-  '2025-03-09': [0, null, null, 0, 0, 0, 0, null, null, null, null, null, 0, null, 1, 1, 0, 0, null, undefined, undefined],
+  //            in  appt   noShow inv output   labour   parts    avgRepair   avgIns   comeback warranty onTime ovd csi    cmp maj loyal lost bodyPaint            perTech      jobs  resolution
+  '2025-03-03': [2, 1 / 2, 1 / 2, 1, 80_000, 30_000, 50_000, 80_000, null, 0 / 2, null, 1 / 1, 0, 1 / 1, 0, 0, 1, 0, 0 / 80_000, 80_000 / 1, 1 / 1, null],
+  '2025-03-04': [2, 1 / 2, 0 / 1, 1, 150_000, 60_000, 90_000, 150_000, null, 0 / 2, null, 0 / 1, 0, null, 0, 0, 0, 0, 0 / 150_000, 150_000 / 2, 2 / 2, null],
+  '2025-03-05': [2, 0 / 2, null, 1, 320_000, 120_000, 200_000, null, 320_000, 1 / 2, null, 0 / 1, 0, null, 0, 0, 0, 0, 0 / 320_000, 320_000 / 2, 2 / 2, null],
+  '2025-03-06': [0, null, null, 2, 310_000, 170_000, 140_000, 60_000, null, null, null, 1 / 2, 0, 1 / 1, 0, 0, 0, 0, 250_000 / 310_000, 310_000 / 2, 2 / 2, null],
+  '2025-03-07': [0, null, null, 1, 0, 0, 0, 0 / 1, null, null, 1 / 2, 0 / 1, 0, null, 0, 0, 0, 0, null, 0 / 1, 1 / 1, null],
+  '2025-03-08': [1, 0 / 1, null, 1, 50_000, 20_000, 30_000, 50_000, null, 0 / 1, null, 0 / 1, 1, 1 / 2, 1, 0, 0, 1, 0 / 50_000, 50_000 / 1, 1 / 1, null],
+  '2025-03-09': [0, null, null, 0, 0, 0, 0, null, null, null, null, null, 0, null, 1, 1, 0, 0, null, undefined, undefined, 1_740 / 2],
 };
-const WEEK: Cell[] = [7, 2 / 7, 1 / 3, 7, 910_000, 400_000, 510_000, 340_000 / 5, 320_000, 1 / 7, 1 / 2, 2 / 7, 1, 3 / 4, 2, 1, 1, 1, 250_000 / 910_000, 910_000 / 3, 9 / 3];
+const WEEK: Cell[] = [7, 2 / 7, 1 / 3, 7, 910_000, 400_000, 510_000, 340_000 / 5, 320_000, 1 / 7, 1 / 2, 2 / 7, 1, 3 / 4, 2, 1, 1, 1, 250_000 / 910_000, 910_000 / 3, 9 / 3, 1_740 / 2];
 
 /** Week by SA and by RO type (KPIs that have those dimensions); `null` is the group with no SA / no RO type. */
 const BY = ['workshop.vehiclesIn', 'workshop.appointmentRate', 'workshop.noShowRate', 'workshop.output', 'workshop.avgOutputPerRepairVehicle', 'workshop.avgOutputPerInsuranceVehicle',
-  'workshop.comebackRate', 'workshop.warrantyApprovalRate', 'workshop.followUpOnTimeRate', 'workshop.csi', 'workshop.complaints', 'workshop.bodyPaintShare', 'workshop.outputPerTechnician'] as const;
+  'workshop.comebackRate', 'workshop.warrantyApprovalRate', 'workshop.followUpOnTimeRate', 'workshop.csi', 'workshop.complaints', 'workshop.bodyPaintShare', 'workshop.outputPerTechnician',
+  'workshop.complaintResolutionTime'] as const;
 const BY_SA: Record<string, Cell[]> = {
-  //     in appt   noShow output   avgRepair    avgIns   comeback warranty onTime csi    cmp bodyPaint          perTech
-  sa1: [4, 2 / 4, 0 / 2, 460_000, 140_000 / 3, 320_000, 0 / 4, 1 / 2, 1 / 4, 2 / 2, 1, 0 / 460_000, 460_000 / 3],
-  sa2: [3, 0 / 3, 1 / 1, 450_000, 200_000 / 2, null, 1 / 3, null, 1 / 3, 1 / 2, 1, 250_000 / 450_000, 450_000 / 3],
-  null: [0, null, null, 0, null, null, null, null, null, null, 0, null, undefined],
+  //     in appt   noShow output   avgRepair    avgIns   comeback warranty onTime csi    cmp bodyPaint          perTech  resolution
+  sa1: [4, 2 / 4, 0 / 2, 460_000, 140_000 / 3, 320_000, 0 / 4, 1 / 2, 1 / 4, 2 / 2, 1, 0 / 460_000, 460_000 / 3, 360 / 1],
+  sa2: [3, 0 / 3, 1 / 1, 450_000, 200_000 / 2, null, 1 / 3, null, 1 / 3, 1 / 2, 1, 250_000 / 450_000, 450_000 / 3, 1_380 / 1],
+  null: [0, null, null, 0, null, null, null, null, null, null, 0, null, undefined, null],
 };
 const BY_RO_TYPE: Record<string, Cell[]> = {
-  maintenance: [2, 1 / 2, 0 / 1, 130_000, 130_000 / 2, null, 0 / 2, null, 1 / 2, 2 / 2, 0, 0 / 130_000, 130_000 / 2],
-  repair: [2, 0 / 2, 1 / 1, 150_000, 150_000 / 2, null, 1 / 2, null, 0 / 2, 0 / 1, 1, 0 / 150_000, 150_000 / 2],
-  insurance_claim: [1, 1 / 1, 0 / 1, 320_000, null, 320_000, 0 / 1, null, 0 / 1, null, 0, 0 / 320_000, 320_000 / 2],
-  body_paint: [1, 0 / 1, null, 250_000, null, null, 0 / 1, null, 1 / 1, 1 / 1, 0, 250_000 / 250_000, 250_000 / 1],
-  warranty: [1, 0 / 1, null, 60_000, 60_000 / 1, null, 0 / 1, 1 / 2, 0 / 1, null, 0, 0 / 60_000, 60_000 / 1],
-  null: [0, null, null, 0, null, null, null, null, null, null, 1, null, undefined],
+  maintenance: [2, 1 / 2, 0 / 1, 130_000, 130_000 / 2, null, 0 / 2, null, 1 / 2, 2 / 2, 0, 0 / 130_000, 130_000 / 2, null],
+  repair: [2, 0 / 2, 1 / 1, 150_000, 150_000 / 2, null, 1 / 2, null, 0 / 2, 0 / 1, 1, 0 / 150_000, 150_000 / 2, 1_380 / 1],
+  insurance_claim: [1, 1 / 1, 0 / 1, 320_000, null, 320_000, 0 / 1, null, 0 / 1, null, 0, 0 / 320_000, 320_000 / 2, null],
+  body_paint: [1, 0 / 1, null, 250_000, null, null, 0 / 1, null, 1 / 1, 1 / 1, 0, 250_000 / 250_000, 250_000 / 1, null],
+  warranty: [1, 0 / 1, null, 60_000, 60_000 / 1, null, 0 / 1, 1 / 2, 0 / 1, null, 0, 0 / 60_000, 60_000 / 1, null],
+  null: [0, null, null, 0, null, null, null, null, null, null, 1, null, undefined, 360 / 1],
 };
 
 let db: TestDatabase;

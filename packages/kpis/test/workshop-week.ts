@@ -87,6 +87,8 @@ export const workshopWeek: BuiltEvent[] = [
 
   // Sun 03-09
   w.complaint({ complaintId: 'C2', brand: CA, serviceAdvisorId: 'sa1', severity: 'major' }, day(9)),
+  w.complaintResolved({ complaintId: 'C1', receivedAt: day(8, '10:30') }, day(9, '09:30')), // 1380 minutes, sa2 / repair
+  w.complaintResolved({ complaintId: 'C2', receivedAt: day(9), severity: 'major' }, day(9, '16:00')), // 360 minutes, sa1 / no RO
 
   // Mon 03-10: outside the week.
   w.opened(ro('R8', 'repair', 'sa1'), day(10, '09:00')),

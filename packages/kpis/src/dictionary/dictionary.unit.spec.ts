@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { KPI_DOC_PATH } from '../../scripts/doc-path.js';
 import { factTableDdl } from '../facts/fact-table.js';
 import { findKpi, kpiDictionary, kpisNamed, renderKpiDoc } from './index.js';
-import { factOf } from './types.js';
+import { KPI_UNITS, factOf } from './types.js';
 
 const REQUIRED_SALES = [
   'sales.leads', 'sales.firstVisits', 'sales.arrivalRate', 'sales.testDriveRate', 'sales.closeRate', 'sales.orders',
@@ -34,7 +34,7 @@ describe('KPI dictionary', () => {
       expect(kpi.labels.en.trim(), kpi.name).not.toBe('');
       expect(kpi.labels.zh, kpi.name).toMatch(/[\u4e00-\u9fff]/);
       expect(kpi.formula.text.trim(), kpi.name).not.toBe('');
-      expect(['count', 'ratio', 'fen', 'days']).toContain(kpi.unit);
+      expect(KPI_UNITS).toContain(kpi.unit);
       expect(Number.isInteger(kpi.version) && kpi.version >= 1, kpi.name).toBe(true);
     }
   });

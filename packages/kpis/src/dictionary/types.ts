@@ -7,7 +7,7 @@
 /** Business domains that own KPIs; a new one adds a `<domain>.kpis.ts` file and one line in the dictionary. */
 export type KpiDomain = 'sales' | 'workshop' | 'parts' | 'insurance' | 'hr';
 
-export const KPI_UNITS = ['count', 'ratio', 'fen', 'days'] as const;
+export const KPI_UNITS = ['count', 'ratio', 'fen', 'days', 'minutes'] as const;
 export type KpiUnit = (typeof KPI_UNITS)[number];
 
 /**

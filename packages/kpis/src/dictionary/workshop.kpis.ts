@@ -168,6 +168,17 @@ export const workshopKpis: readonly KpiDefinition[] = [
     formula: { text: 'count of ComplaintReceived with severity = major', numerator: { fact: 'major_complaints' } },
   }),
   kpi({
+    name: 'workshop.complaintResolutionTime',
+    labels: { en: 'Average complaint resolution time', zh: '投诉平均处理时长（分钟）' },
+    description: 'Average minutes from receiving a complaint to resolving it, over the complaints resolved in the period (on the resolution date).',
+    unit: 'minutes',
+    formula: {
+      text: 'Σ (ComplaintResolved time − ComplaintResolved.receivedAt) in whole minutes ÷ count of ComplaintResolved',
+      numerator: { fact: 'complaint_resolution_minutes' },
+      denominator: { fact: 'complaints_resolved' },
+    },
+  }),
+  kpi({
     name: 'workshop.loyalCustomers',
     labels: { en: 'New loyal customers', zh: '新增忠诚客户数' },
     description: 'Customers who became loyal in the period (3 visits in 12 months by default), on the classification date: a flow, not the standing count.',

@@ -110,6 +110,10 @@ export const workshopEvents = (options: WorkshopEventsOptions) => {
         complaintId: d.complaintId, customerId: `cust-${d.complaintId}`, severity: d.severity ?? 'normal', channel: 'phone', description: '等待时间过长', receivedBy: 'cs-1', receivedAt: at,
         ...(d.brand ? { brand: d.brand } : {}), ...(d.serviceAdvisorId ? { serviceAdvisorId: d.serviceAdvisorId } : {}), ...(d.repairOrderId ? { repairOrderId: d.repairOrderId } : {}),
       }, at),
+    complaintResolved: (d: { complaintId: string; receivedAt: string; severity?: 'normal' | 'major'; customerSatisfied?: boolean }, at: string) =>
+      build(w.ComplaintResolved, 'complaint', d.complaintId, {
+        complaintId: d.complaintId, severity: d.severity ?? 'normal', resolution: '致歉并免费检修', customerSatisfied: d.customerSatisfied ?? true, resolvedBy: 'cs-1', receivedAt: d.receivedAt,
+      }, at),
     classified: (d: { vin: string; brand: string; class: 'loyal' | 'general' | 'lost'; previousClass: 'loyal' | 'general' | 'lost'; lastVisitOn: string }, at: string) =>
       build(w.CustomerClassified, 'vehicle', d.vin, {
         vin: d.vin, customerId: `cust-${d.vin}`, brand: d.brand, class: d.class, previousClass: d.previousClass,

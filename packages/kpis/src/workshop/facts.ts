@@ -69,6 +69,12 @@ export const workshopFactTable = {
       description: "Complaints received, on the receiving date, with the complaint's brand and SA (and the RO's type when it names a seen RO)",
     },
     { column: 'major_complaints', events: ['ComplaintReceived'], description: 'Of those, complaints of severity major' },
+    { column: 'complaints_resolved', events: ['ComplaintReceived', 'ComplaintResolved'], description: "Complaints resolved, on the resolution date, with the complaint's brand, RO type and SA" },
+    {
+      column: 'complaint_resolution_minutes',
+      events: ['ComplaintReceived', 'ComplaintResolved'],
+      description: 'Σ whole minutes from ComplaintResolved.receivedAt to its occurredAt, over those complaints (the sum behind the average resolution time)',
+    },
     { column: 'loyal_customers', events: ['CustomerClassified'], description: 'Customers classified loyal (忠诚) in the period, on the classification date, by brand' },
     { column: 'lost_customers', events: ['CustomerClassified'], description: 'Customers classified lost (流失) in the period, on the classification date, by brand' },
   ],

@@ -34,14 +34,26 @@ export interface AppointmentFacts {
   outcome: 'booked' | 'arrived' | 'no_show';
 }
 
+/** What the facts remember about a complaint (a row of `workshop_kpi_complaints`): the dimensions it was counted with. */
+export interface ComplaintFacts {
+  readonly store_id: string;
+  readonly complaint_id: string;
+  brand: string;
+  ro_type: string;
+  service_advisor_id: string;
+  resolved: boolean;
+}
+
 export interface WorkshopFactState {
   readonly repairOrders: Map<string, RepairOrderFacts>;
   readonly appointments: Map<string, AppointmentFacts>;
+  readonly complaints: Map<string, ComplaintFacts>;
 }
 
 export interface WorkshopFoldResult {
   readonly repairOrders: RepairOrderFacts[];
   readonly appointments: AppointmentFacts[];
+  readonly complaints: ComplaintFacts[];
   /** Deltas of `workshop_kpi_facts`: dims [brand, ro_type, service_advisor_id]. */
   readonly deltas: FactRowDelta<WorkshopFactColumn>[];
   /** Deltas of `workshop_kpi_technician_facts`: dims [brand, ro_type, service_advisor_id, technician_id]. */
@@ -51,25 +63,29 @@ export interface WorkshopFoldResult {
 const contracts = new Map<string, EventContract>(
   [
     w.AppointmentBooked, w.AppointmentArrived, w.AppointmentNoShow, w.RepairOrderOpened, w.RepairOrderInvoiced, w.WarrantyClaimApproved, w.WarrantyClaimRejected,
-    w.FollowUpOpened, w.FollowUpCallCompleted, w.FollowUpOverdue, w.ComplaintReceived, w.CustomerClassified,
+    w.FollowUpOpened, w.FollowUpCallCompleted, w.FollowUpOverdue, w.ComplaintReceived, w.ComplaintResolved, w.CustomerClassified,
   ].map((c) => [c.type, c as EventContract]),
 );
 
 /** The event types the fold counts. */
 export const WORKSHOP_FACT_EVENT_TYPES = [...contracts.keys()];
 
-/** The repair orders (incl. a comeback's original) and appointments a batch refers to. */
-export const referencedWorkshopIds = (events: readonly RecordedEvent[]): { repairOrders: [string, string][]; appointments: [string, string][] } => {
+type Keys = [string, string][];
+
+/** The repair orders (incl. a comeback's original), appointments and complaints a batch refers to. */
+export const referencedWorkshopIds = (events: readonly RecordedEvent[]): { repairOrders: Keys; appointments: Keys; complaints: Keys } => {
   const ros = new Map<string, [string, string]>();
   const appointments = new Map<string, [string, string]>();
+  const complaints = new Map<string, [string, string]>();
   for (const event of events) {
     if (!contracts.has(event.type)) continue;
-    const data = event.data as { repairOrderId?: unknown; comebackOf?: unknown; appointmentId?: unknown } | null;
+    const data = event.data as { repairOrderId?: unknown; comebackOf?: unknown; appointmentId?: unknown; complaintId?: unknown } | null;
     const storeId = event.metadata.storeId;
     for (const id of [data?.repairOrderId, data?.comebackOf]) if (typeof id === 'string') ros.set(entityKey(storeId, id), [storeId, id]);
     if (event.type.startsWith('Appointment') && typeof data?.appointmentId === 'string') appointments.set(entityKey(storeId, data.appointmentId), [storeId, data.appointmentId]);
+    if (typeof data?.complaintId === 'string') complaints.set(entityKey(storeId, data.complaintId), [storeId, data.complaintId]);
   }
-  return { repairOrders: [...ros.values()], appointments: [...appointments.values()] };
+  return { repairOrders: [...ros.values()], appointments: [...appointments.values()], complaints: [...complaints.values()] };
 };
 
 const REPAIR_TYPES: readonly string[] = REPAIR_VEHICLE_RO_TYPES;
@@ -86,6 +102,7 @@ export const foldWorkshopFacts = (events: readonly RecordedEvent[], state: Works
   const technicianFacts = new FactDeltas<WorkshopTechnicianFactColumn>();
   const touchedRos = new Set<string>();
   const touchedAppointments = new Set<string>();
+  const touchedComplaints = new Set<string>();
   for (const event of events) {
     if (!contracts.has(event.type)) continue;
     const storeId = event.metadata.storeId;
@@ -203,9 +220,27 @@ export const foldWorkshopFacts = (events: readonly RecordedEvent[], state: Works
       case 'ComplaintReceived': {
         const d = upcastEvent(w.ComplaintReceived, event.schemaVersion, event.data);
         const r = ro(d.repairOrderId);
+        const key = entityKey(storeId, d.complaintId);
+        if (state.complaints.has(key)) break;
         const dims: Dims = [d.brand ?? r?.brand ?? '', r?.ro_type ?? '', d.serviceAdvisorId ?? r?.service_advisor_id ?? ''];
+        state.complaints.set(key, { store_id: storeId, complaint_id: d.complaintId, brand: dims[0], ro_type: dims[1], service_advisor_id: dims[2], resolved: false });
+        touchedComplaints.add(key);
         add(day, dims, 'complaints');
         if (d.severity === 'major') add(day, dims, 'major_complaints');
+        break;
+      }
+      case 'ComplaintResolved': {
+        const d = upcastEvent(w.ComplaintResolved, event.schemaVersion, event.data);
+        const key = entityKey(storeId, d.complaintId);
+        const c = state.complaints.get(key);
+        if (c?.resolved) break;
+        if (c) {
+          c.resolved = true;
+          touchedComplaints.add(key);
+        }
+        const dims: Dims = c ? [c.brand, c.ro_type, c.service_advisor_id] : ['', '', ''];
+        add(day, dims, 'complaints_resolved');
+        add(day, dims, 'complaint_resolution_minutes', Math.max(0, Math.floor((Date.parse(event.metadata.occurredAt) - Date.parse(d.receivedAt)) / 60_000)));
         break;
       }
       case 'CustomerClassified': {
@@ -219,6 +254,7 @@ export const foldWorkshopFacts = (events: readonly RecordedEvent[], state: Works
   return {
     repairOrders: [...touchedRos].map((k) => state.repairOrders.get(k)!),
     appointments: [...touchedAppointments].map((k) => state.appointments.get(k)!),
+    complaints: [...touchedComplaints].map((k) => state.complaints.get(k)!),
     deltas: facts.list(),
     technicianDeltas: technicianFacts.list(),
   };

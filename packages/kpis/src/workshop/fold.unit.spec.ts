@@ -13,7 +13,7 @@ const at = (d: number, time = '10:00') => `2025-03-${String(d).padStart(2, '0')}
 
 const recorded = (built: readonly BuiltEvent[]): RecordedEvent[] =>
   built.map((b, i) => ({ ...b.event, streamId: b.streamId, streamVersion: 1, globalPosition: i + 1, recordedAt: new Date(0) }));
-const emptyState = (): WorkshopFactState => ({ repairOrders: new Map(), appointments: new Map() });
+const emptyState = (): WorkshopFactState => ({ repairOrders: new Map(), appointments: new Map(), complaints: new Map() });
 const fold = (events: BuiltEvent[], state = emptyState()) => foldWorkshopFacts(recorded(events), state, zone);
 
 /** Deltas as `date|brand|roType|sa[|technician] → {column: n}`. */
@@ -113,6 +113,20 @@ describe('workshop fact fold', () => {
       '2025-03-03|长安|warranty|sa1': { warranty_claims_decided: 1, warranty_claims_approved: 1, complaints: 1, major_complaints: 1, follow_ups_overdue: 1 },
       '2025-03-03|长安||': { warranty_claims_decided: 1, loyal_customers: 1, lost_customers: 1 },
     });
+  });
+
+  it("times a complaint's resolution in whole minutes on the resolution date, with the complaint's dimensions, once", () => {
+    const state = emptyState();
+    fold([ev.opened(R1, at(1)), ev.complaint({ complaintId: 'C1', repairOrderId: 'R1' }, '2025-03-03T10:00:00+08:00')], state);
+    const resolved = fold(
+      [
+        ev.complaintResolved({ complaintId: 'C1', receivedAt: '2025-03-03T10:00:00+08:00' }, '2025-03-04T12:30:59+08:00'),
+        ev.complaintResolved({ complaintId: 'C1', receivedAt: '2025-03-03T10:00:00+08:00' }, '2025-03-05T12:30:00+08:00'),
+      ],
+      state,
+    );
+    expect(table(resolved.deltas)).toEqual({ '2025-03-04|长安|repair|sa1': { complaints_resolved: 1, complaint_resolution_minutes: 1590 } });
+    expect(resolved.complaints).toEqual([expect.objectContaining({ complaint_id: 'C1', resolved: true })]);
   });
 
   it('rejects event data that breaks its contract with a typed error (the runner parks it)', () => {

@@ -3,7 +3,7 @@ import { type TimeZoneOption, zoneResolver } from '../facts/business-date.js';
 import { factTableDdl, saveFactDeltas } from '../facts/fact-table.js';
 import { helperTable } from '../facts/helper-table.js';
 import { WORKSHOP_FACTS_PROJECTION, workshopFactTable, workshopTechnicianFactTable } from './facts.js';
-import { type AppointmentFacts, type RepairOrderFacts, WORKSHOP_FACT_EVENT_TYPES, foldWorkshopFacts, referencedWorkshopIds } from './fold.js';
+import { type AppointmentFacts, type ComplaintFacts, type RepairOrderFacts, WORKSHOP_FACT_EVENT_TYPES, foldWorkshopFacts, referencedWorkshopIds } from './fold.js';
 
 export interface WorkshopFactsOptions {
   /** Store time zone for business dates (default Asia/Shanghai), or one per store id. */
@@ -12,6 +12,7 @@ export interface WorkshopFactsOptions {
 
 export const WORKSHOP_KPI_REPAIR_ORDERS = 'workshop_kpi_repair_orders';
 export const WORKSHOP_KPI_APPOINTMENTS = 'workshop_kpi_appointments';
+export const WORKSHOP_KPI_COMPLAINTS = 'workshop_kpi_complaints';
 
 const repairOrders = helperTable<RepairOrderFacts>(WORKSHOP_KPI_REPAIR_ORDERS, 'repair_order_id', {
   repair_order_id: 'text NOT NULL',
@@ -32,10 +33,19 @@ const appointments = helperTable<AppointmentFacts>(WORKSHOP_KPI_APPOINTMENTS, 'a
   outcome: 'text NOT NULL',
 });
 
+const complaints = helperTable<ComplaintFacts>(WORKSHOP_KPI_COMPLAINTS, 'complaint_id', {
+  complaint_id: 'text NOT NULL',
+  brand: 'text NOT NULL',
+  ro_type: 'text NOT NULL',
+  service_advisor_id: 'text NOT NULL',
+  resolved: 'boolean NOT NULL',
+});
+
 /**
  * The workshop KPI facts: `workshop_kpi_facts` per (store, business date, brand, RO type, SA) and
  * `workshop_kpi_technician_facts` per (…, technician), plus the helper tables the cross-event rules need
- * (an RO's dimensions for its comeback, claim, complaint and follow-up; an appointment's booking). Set-based:
+ * (an RO's dimensions for its comeback, claim, complaint and follow-up; an appointment's booking; a
+ * complaint's dimensions for its resolution). Set-based:
  * per batch one read and one write of the helper rows it touches and one upsert per fact table.
  */
 export const workshopKpiFactsProjection = (options: WorkshopFactsOptions = {}): PgProjection => {
@@ -49,13 +59,19 @@ export const workshopKpiFactsProjection = (options: WorkshopFactsOptions = {}): 
       await client.query(factTableDdl(workshopTechnicianFactTable));
       await client.query(repairOrders.ddl);
       await client.query(appointments.ddl);
+      await client.query(complaints.ddl);
     },
     async apply(events, { client }) {
       const ids = referencedWorkshopIds(events);
-      const state = { repairOrders: await repairOrders.load(client, ids.repairOrders), appointments: await appointments.load(client, ids.appointments) };
+      const state = {
+        repairOrders: await repairOrders.load(client, ids.repairOrders),
+        appointments: await appointments.load(client, ids.appointments),
+        complaints: await complaints.load(client, ids.complaints),
+      };
       const result = foldWorkshopFacts(events, state, zoneOf);
       await repairOrders.save(client, result.repairOrders);
       await appointments.save(client, result.appointments);
+      await complaints.save(client, result.complaints);
       await saveFactDeltas(client, workshopFactTable, result.deltas);
       await saveFactDeltas(client, workshopTechnicianFactTable, result.technicianDeltas);
     },
