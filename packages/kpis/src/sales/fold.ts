@@ -1,7 +1,7 @@
 import { type EventContract, sales, upcastEvent } from '@rooftop/contracts';
 import { type RecordedEvent } from '@rooftop/eventsourcing';
 import { businessDateOf, daysBetween } from '../facts/business-date.js';
-import { entityKey } from '../facts/fact-table.js';
+import { FactDeltas, entityKey } from '../facts/fact-table.js';
 import { type SalesFactColumn } from './facts.js';
 
 // The pure heart of the sales fact projection: given the helper state of the leads and orders a batch touches,
@@ -87,24 +87,16 @@ const contracts = new Map<string, EventContract>(
 /** The event types the fold counts. */
 export const SALES_FACT_EVENT_TYPES = [...contracts.keys()];
 
-const factKeyString = (k: FactKey): string => [k.storeId, k.businessDate, k.brand, k.model, k.channel, k.consultantId].join('\u0000');
-
+/** The shared per-row accumulator, keyed and read back in the sales table's dimension order. */
 class Deltas {
-  private readonly rows = new Map<string, FactDelta>();
+  private readonly facts = new FactDeltas<SalesFactColumn>();
 
   add(key: FactKey, column: SalesFactColumn, amount: number): void {
-    if (amount === 0) return;
-    const id = factKeyString(key);
-    let row = this.rows.get(id);
-    if (!row) {
-      row = { storeId: key.storeId, businessDate: key.businessDate, brand: key.brand, model: key.model, channel: key.channel, consultantId: key.consultantId, values: {} };
-      this.rows.set(id, row);
-    }
-    row.values[column] = (row.values[column] ?? 0) + amount;
+    this.facts.add(key.storeId, key.businessDate, [key.brand, key.model, key.channel, key.consultantId], column, amount);
   }
 
   list(): FactDelta[] {
-    return [...this.rows.values()].filter((row) => Object.values(row.values).some((v) => v !== 0));
+    return this.facts.list().map(({ storeId, businessDate, dims: [brand = '', model = '', channel = '', consultantId = ''], values }) => ({ storeId, businessDate, brand, model, channel, consultantId, values: { ...values } }));
   }
 }
 
