@@ -45,8 +45,8 @@ const replayBatch = async (
 
 /**
  * Applies a batch already read into the new table set, in a transaction of its own. The transaction holds
- * nothing but this batch, so the common case needs no savepoint: BEGIN and search_path go in one round trip,
- * then the batch, then COMMIT. If the batch fails for a reason other than the database, the transaction is
+ * nothing but this batch, so the common case needs no savepoint: BEGIN and the settings go in one round
+ * trip, then the batch, then COMMIT. If the batch fails for a reason other than the database, the transaction is
  * rolled back and the batch applied again with savepoints (applyWithPoison), which finds the culprit(s)
  * exactly as the live loop does.
  */
@@ -58,8 +58,11 @@ const applyReplayed = async (
   batch: ReadAllResult,
   reported: PoisonEvent[],
 ): Promise<void> => {
-  const searchPath = `SET LOCAL search_path TO ${quoteIdent(target.schema)}`;
-  await client.query(`BEGIN; ${searchPath}`);
+  // A replay batch need not wait for its WAL flush: until the swap nothing reads the new table set, a crash
+  // abandons the rebuild (the next one drops the half-built schema and starts from 0), and the swap commits
+  // synchronously, which flushes the WAL of every batch before it.
+  const setup = `SET LOCAL search_path TO ${quoteIdent(target.schema)}; SET LOCAL synchronous_commit TO off`;
+  await client.query(`BEGIN; ${setup}`);
   try {
     if (batch.events.length > 0) await projection.apply(batch.events, { client, schema: target.schema });
     await client.query('COMMIT');
@@ -70,7 +73,7 @@ const applyReplayed = async (
     if (isInfrastructureFailure(error)) throw error;
   }
   await transact(client, async (tx) => {
-    await tx.query(searchPath);
+    await tx.query(setup);
     const outcome = await applyWithPoison(projection, batch.events, { client: tx, schema: target.schema }, runtime.poison);
     if (outcome.kind === 'stopped') throw new StoppedDuringRebuild(outcome.culprit);
     reported.push(...outcome.parked);
