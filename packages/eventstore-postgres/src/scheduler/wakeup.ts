@@ -38,6 +38,14 @@ export class Wakeup {
   }
 
   private fire(): void {
+    // Node starts a timer from the event loop's cached clock, which lags real time after a long (or starved)
+    // loop turn, so a timer can fire early. Waking before a NOTIFY's due time would find nothing due and then
+    // sleep a whole poll interval: sleep on until the requested time instead.
+    const early = this.sleepUntil - performance.now();
+    if (early > 0) {
+      this.timer = setTimeout(() => this.fire(), Math.ceil(early));
+      return;
+    }
     clearTimeout(this.timer);
     const resolve = this.resolve;
     this.resolve = undefined;

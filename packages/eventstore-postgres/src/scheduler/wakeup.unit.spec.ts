@@ -38,4 +38,15 @@ describe('Wakeup', () => {
     wakeup.wakeIn(LONG);
     await expect(sleeping).resolves.toBeUndefined();
   });
+
+  it('never wakes before the requested time, even when the event loop clock lags (a starved or long loop turn)', async () => {
+    const wakeup = new Wakeup();
+    // Busy for 60 ms in one loop turn: the loop's cached clock is now ~60 ms behind, so a plain 40 ms timer
+    // set here would fire on the next turn, before 40 ms have passed.
+    const busyUntil = performance.now() + 60;
+    while (performance.now() < busyUntil);
+    const deadline = performance.now() + 40;
+    await wakeup.sleep(40);
+    expect(performance.now()).toBeGreaterThanOrEqual(deadline);
+  });
 });
