@@ -30,14 +30,21 @@ export interface BenchStore {
 }
 
 /**
- * A store id no other run uses and its freshly provisioned store stream (production settings), deleted with
- * its consumers when the run ends.
+ * Room a bench stream reserves on the server. JetStream reserves every stream's `max_bytes` against the
+ * server's file-store limit, so a shared server holding a few streams at the 10 GiB default refuses new ones;
+ * a run writes well under 100 MiB.
+ */
+export const benchStreamMaxBytes = 256 * 1024 ** 2;
+
+/**
+ * A store id no other run uses and its freshly provisioned store stream (production settings except
+ * `maxBytes`), deleted with its consumers when the run ends.
  */
 export const freshStoreStream = async (context: BenchContext, { jsm }: BenchNats, label: string): Promise<BenchStore> => {
   const groupId = 'bench';
   const storeId = `${label}-${uniqueStreamSuffix()}`;
   const stream = storeStreamName(groupId, storeId);
-  await ensureStoreStream(jsm, { groupId, storeId });
+  await ensureStoreStream(jsm, { groupId, storeId, maxBytes: benchStreamMaxBytes });
   context.defer(async () => {
     await jsm.streams.delete(stream);
   });

@@ -3,6 +3,7 @@ import { EVENT_HEADERS, EventRelay, runDurableConsumer } from '@rooftop/messagin
 import { openRooftop } from '../rooftop/rooftop-store.js';
 import { leadCaptured, leadStream } from '../messaging/lead-events.js';
 import { freshStoreStream, openNats } from '../messaging/nats.js';
+import { ownPool, relayStore } from '../messaging/pools.js';
 import { runPaced } from '../messaging/paced.js';
 import { percentile, perSecond } from '../stats.js';
 import { type BenchSuite, toRow } from '../suite.js';
@@ -22,7 +23,9 @@ export const latencySuite: BenchSuite = {
     const nats = await openNats(context, 'latency');
     const { groupId, storeId, stream } = await freshStoreStream(context, nats, 'latency');
 
-    const relay = new EventRelay({ store, pool: database.pool, js: nats.js, jsm: nats.jsm, groupId, storeId, registry: platformRegistry });
+    // Writers, relay and consumer share the process (one clock) but not a pool, as three processes would not.
+    const relaySide = relayStore(context, database);
+    const relay = new EventRelay({ ...relaySide, js: nats.js, jsm: nats.jsm, groupId, storeId, registry: platformRegistry });
     context.defer(() => relay.stop());
     await relay.start();
 
@@ -45,7 +48,7 @@ export const latencySuite: BenchSuite = {
       stream,
       durable: 'bench-latency',
       filterSubjects: storeEventsFilter(groupId, storeId),
-      pool: database.pool,
+      pool: ownPool(context, database, 4),
       inboxSchema: 'bench_latency',
       registry: platformRegistry,
       handler: async (event) => {
@@ -55,6 +58,7 @@ export const latencySuite: BenchSuite = {
     context.defer(() => consumer.stop());
 
     const measuredIds: string[] = [];
+    const cpuBefore = process.cpuUsage();
     const result = await runPaced({
       ratePerSecond: latencyRate,
       warmupMs: context.options.warmupMs,
@@ -67,13 +71,21 @@ export const latencySuite: BenchSuite = {
         committedAt.set(event.eventId, performance.now());
       },
     });
+    const cpu = process.cpuUsage(cpuBefore);
+    const busy = (cpu.user + cpu.system) / 1000 / (context.options.warmupMs + context.options.durationMs * latencyDurationFactor);
     if (result.errors.length > 0) throw new Error(`${result.errors.length} appends failed, first: ${String(result.errors[0])}`);
 
     const deadline = performance.now() + 120_000;
     while (measuredIds.some((id) => !receivedAt.has(id))) {
+      const { failures, deadLettered } = consumer.stats;
+      if (failures + deadLettered > 0) throw new Error(`the consumer failed ${failures} deliveries and dead-lettered ${deadLettered} messages`);
       if (performance.now() > deadline) {
         const missing = measuredIds.filter((id) => !receivedAt.has(id)).length;
-        throw new Error(`${missing} of ${measuredIds.length} events did not reach the consumer within 120 s`);
+        const { state } = await nats.jsm.streams.info(stream);
+        throw new Error(
+          `${missing} of ${measuredIds.length} events did not reach the consumer within 120 s (stream holds ${state.messages} messages, ` +
+            `relay checkpoint ${relay.checkpoint}, store head ${await store.headPosition()}, consumer stats ${JSON.stringify(consumer.stats)})`,
+        );
       }
       await sleep(20);
     }
@@ -85,7 +97,7 @@ export const latencySuite: BenchSuite = {
     const ms = (value: number) => `${value.toFixed(2)} ms`;
     context.log(
       `  ${total.length} events at ${Math.round(perSecond(result.measured, result.elapsedMs))}/s: p50 ${ms(p50)}, p99 ${ms(p99)}, max ${ms(Math.max(...total))}` +
-        ` (max start lag ${ms(result.maxStartLagMs)}, consumer duplicates ${consumer.stats.duplicates})`,
+        ` (max start lag ${ms(result.maxStartLagMs)}, process CPU ${Math.round(busy * 100)} % of a core, consumer duplicates ${consumer.stats.duplicates})`,
     );
     context.log(
       `  commit→published p50 ${ms(percentile(relayPart, 50))}, p99 ${ms(percentile(relayPart, 99))};` +

@@ -3,6 +3,7 @@ import { EventRelay } from '@rooftop/messaging';
 import { openRooftop } from '../rooftop/rooftop-store.js';
 import { leadCaptured, leadStream } from '../messaging/lead-events.js';
 import { freshStoreStream, openNats } from '../messaging/nats.js';
+import { relayStore } from '../messaging/pools.js';
 import { perSecond } from '../stats.js';
 import { type BenchSuite, toRow } from '../suite.js';
 import { waitUntilReadable } from '../visibility.js';
@@ -34,7 +35,7 @@ export const relaySuite: BenchSuite = {
     await waitUntilReadable('relay log', async () => (await store.headPosition()) >= head, (line) => context.log(line));
     context.log(`  seeded ${relayEvents} events in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`);
 
-    const relay = new EventRelay({ store, pool: database.pool, js: nats.js, jsm: nats.jsm, groupId, storeId, registry: platformRegistry });
+    const relay = new EventRelay({ ...relayStore(context, database), js: nats.js, jsm: nats.jsm, groupId, storeId, registry: platformRegistry });
     context.defer(() => relay.stop());
     const cpuBefore = process.cpuUsage();
     const started = performance.now();
