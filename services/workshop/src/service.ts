@@ -14,12 +14,14 @@ import {
   SHUTDOWN_ORDER,
   type ShutdownOutcome,
 } from '@rooftop/platform';
+import { ProjectionRunner } from '@rooftop/projections-postgres';
 import pg from 'pg';
 import { workshopHandlers, type WorkshopHandlers } from './commands/handlers.js';
 import { SchedulingEventStore } from './commands/scheduling-event-store.js';
 import { timerSender } from './commands/timer-sender.js';
 import { scheduledCommandsOf } from './commands/timers.js';
 import { type WorkshopConfig, workshopSettingsOf } from './config.js';
+import { createWorkshopProjections } from './projections/index.js';
 import { startVehicleDeliveredReaction } from './reactions/vehicle-delivered.js';
 import { PinoNestLogger } from './transport/nest-logger.js';
 import { WorkshopTransportModule } from './transport/workshop-transport.module.js';
@@ -44,15 +46,16 @@ export interface WorkshopServiceHandle {
   readonly handlers: WorkshopHandlers;
   readonly dispatcher: ScheduledCommandDispatcher;
   readonly reaction: DurableConsumerHandle;
+  readonly projections: ProjectionRunner;
   readonly opsUrl: string;
   /** Stops taking commands and events, finishes in-flight work, closes connections. */
   close(): Promise<ShutdownOutcome>;
 }
 
 /**
- * One store's workshop service: the store's event store (migrated), the durable timer scheduler and its
- * dispatcher, the command service on NATS, the VehicleDelivered reaction, optionally the relay, the ops
- * server and an ordered shutdown. Everything comes from `config`.
+ * One store's workshop service: the store's event store (migrated), the work-list and KPI projections, the
+ * durable timer scheduler and its dispatcher, the command service on NATS, the VehicleDelivered reaction,
+ * optionally the relay, the ops server and an ordered shutdown. Everything comes from `config`.
  */
 export const startWorkshopService = async (config: WorkshopConfig, options: StartOptions = {}): Promise<WorkshopServiceHandle> => {
   const { GROUP_ID: groupId, STORE_ID: storeId } = config;
@@ -103,6 +106,10 @@ export const startWorkshopService = async (config: WorkshopConfig, options: Star
       shutdown.onShutdown('relay', () => relay.stop(), { order: SHUTDOWN_ORDER.drain });
     }
 
+    const projections = new ProjectionRunner({ pool, store: events, projections: createWorkshopProjections({ timeZone: config.STORE_TIME_ZONE }), logger, metrics });
+    await projections.start();
+    shutdown.onShutdown('projections', () => projections.stop(), { order: SHUTDOWN_ORDER.drain });
+
     const dispatcher = new ScheduledCommandDispatcher({
       pool,
       schema: WORKSHOP_SCHEDULER_SCHEMA,
@@ -132,7 +139,7 @@ export const startWorkshopService = async (config: WorkshopConfig, options: Star
 
     const { url: opsUrl } = await ops.listen();
     logger.info({ opsUrl }, 'workshop service started');
-    return { config, store, pool, handlers, dispatcher, reaction, opsUrl, close: () => shutdown.shutdown('close') };
+    return { config, store, pool, handlers, dispatcher, reaction, projections, opsUrl, close: () => shutdown.shutdown('close') };
   } catch (error) {
     return fail(error);
   }
