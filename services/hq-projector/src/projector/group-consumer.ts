@@ -1,0 +1,165 @@
+import { AckPolicy, DeliverPolicy, JetStreamApiCodes, JetStreamApiError, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
+import { nanos } from '@nats-io/nats-core';
+import { type ContractRegistry } from '@rooftop/contracts';
+import { ValidationError } from '@rooftop/eventsourcing';
+import { decodeCloudEvent, ensureDeadLetterStream, type MessagingLogger, publishDeadLetter } from '@rooftop/messaging';
+import { type ApplyContext, applyBatch, type BatchItem, type BatchOutcome } from './apply-batch.js';
+import { readCheckpoint } from './hq-schema.js';
+
+export interface GroupConsumerOptions {
+  readonly js: JetStreamClient;
+  readonly jsm: JetStreamManager;
+  readonly stream: string;
+  readonly batchSize: number;
+  readonly registry: ContractRegistry;
+  readonly apply: ApplyContext;
+  readonly logger: MessagingLogger;
+  readonly onBatch?: (outcome: BatchOutcome, deadLettered: number) => void;
+  /** Retry delay after a failed transaction (PostgreSQL down, unknown store): base and cap. */
+  readonly retryBaseMs?: number;
+  readonly retryMaxMs?: number;
+}
+
+export interface GroupConsumer {
+  /** GROUP_EVENTS messages not yet delivered to the projector (the durable's num_pending). */
+  pending(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * (Re)creates the durable to start right after the checkpoint committed with the read models. Its ack state
+ * is then never ahead of or behind the database: a message delivered before a crash but never committed is
+ * delivered again first, in stream order, and nothing newer can overtake it.
+ */
+const resetDurable = async (o: GroupConsumerOptions, checkpoint: number, ackWaitMs: number): Promise<void> => {
+  const { durable } = o.apply;
+  try {
+    await o.jsm.consumers.delete(o.stream, durable);
+  } catch (error) {
+    if (!(error instanceof JetStreamApiError && error.code === JetStreamApiCodes.ConsumerNotFound)) throw error;
+  }
+  await o.jsm.consumers.add(o.stream, {
+    durable_name: durable,
+    ack_policy: AckPolicy.All,
+    deliver_policy: DeliverPolicy.StartSequence,
+    opt_start_seq: checkpoint + 1,
+    ack_wait: nanos(ackWaitMs),
+    max_deliver: -1,
+    max_ack_pending: Math.max(o.batchSize * 4, 1_000),
+  });
+};
+
+/**
+ * The HQ projector's consumer loop: takes what has arrived (up to `batchSize`), applies it in one transaction
+ * (`applyBatch`), then acks the last message (ack-all). A failing transaction is retried in place with
+ * backoff (never nak'ed, so nothing overtakes it); an event whose data a projection rejects (ValidationError)
+ * is found by applying the batch one event at a time, dead-lettered to `rooftop.dlq.<durable>` and counted
+ * past, like the store runner's `park`. Undecodable messages are dead-lettered at once.
+ */
+export const runGroupConsumer = async (o: GroupConsumerOptions): Promise<GroupConsumer> => {
+  const { durable, schema, pool } = o.apply;
+  const ackWaitMs = 30_000;
+  const deadLetterSubject = `rooftop.dlq.${durable}`;
+  await ensureDeadLetterStream(o.jsm);
+  await resetDurable(o, await readCheckpoint(pool, schema, durable), ackWaitMs);
+  const consumer = await o.js.consumers.get(o.stream, durable);
+  const messages = await consumer.consume({ max_messages: Math.max(o.batchSize * 2, 64) });
+  const iterator = messages[Symbol.asyncIterator]();
+  let stopping = false;
+
+  const deadLetter = async (msg: JsMsg, error: unknown): Promise<void> => {
+    await publishDeadLetter(o.js, deadLetterSubject, durable, msg, error);
+    o.logger.warn({ durable, seq: msg.info.streamSequence, error: error instanceof Error ? error.message : String(error) }, 'GROUP_EVENTS message dead-lettered');
+  };
+
+  /** Retries `work` until it succeeds or the consumer stops (undefined); keeps the held messages alive meanwhile. */
+  const retrying = async <T>(held: readonly JsMsg[], work: () => Promise<T>): Promise<T | undefined> => {
+    for (let attempt = 0; !stopping; attempt++) {
+      try {
+        return await work();
+      } catch (error) {
+        if (error instanceof ValidationError) throw error;
+        o.logger.error({ durable, attempt, error: error instanceof Error ? error.message : String(error) }, 'HQ batch failed; retrying');
+        for (const msg of held) msg.working();
+        const cap = Math.min(o.retryMaxMs ?? 5_000, (o.retryBaseMs ?? 100) * 2 ** attempt);
+        await sleep(cap / 2 + Math.random() * (cap / 2));
+      }
+    }
+    return undefined;
+  };
+
+  const handle = async (batch: readonly JsMsg[]): Promise<boolean> => {
+    const items: BatchItem[] = [];
+    let deadLettered = 0;
+    for (const msg of batch) {
+      try {
+        items.push({ seq: msg.info.streamSequence, event: decodeCloudEvent(msg.data, o.registry) });
+      } catch (error) {
+        if ((await retrying([msg], () => deadLetter(msg, error))) === undefined && stopping) return false;
+        deadLettered++;
+        items.push({ seq: msg.info.streamSequence, deadLettered: true });
+      }
+    }
+    try {
+      const outcome = await retrying(batch, () => applyBatch(o.apply, items));
+      if (outcome === undefined) return false;
+      o.onBatch?.(outcome, deadLettered);
+      return true;
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+    }
+    // A projection rejected an event of this batch: find it by applying one event at a time.
+    for (const [i, item] of items.entries()) {
+      try {
+        const outcome = await retrying([batch[i]!], () => applyBatch(o.apply, [item]));
+        if (outcome === undefined) return false;
+        o.onBatch?.(outcome, 0);
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        if ((await retrying([batch[i]!], () => deadLetter(batch[i]!, error))) === undefined && stopping) return false;
+        const outcome = await retrying([batch[i]!], () => applyBatch(o.apply, [{ seq: item.seq, ...(item.event ? { event: item.event } : {}), deadLettered: true }]));
+        if (outcome === undefined) return false;
+        o.onBatch?.(outcome, 1);
+      }
+    }
+    return true;
+  };
+
+  const loop = (async () => {
+    while (!stopping) {
+      const first = await iterator.next();
+      if (first.done) return;
+      const batch = [first.value];
+      while (batch.length < o.batchSize && messages.getPending() > 0) {
+        const next = await iterator.next();
+        if (next.done) break;
+        batch.push(next.value);
+      }
+      if (stopping) return;
+      try {
+        if (await handle(batch)) batch.at(-1)!.ack();
+      } catch (error) {
+        // Only a bug gets here: stop rather than skip. A restart resumes from the committed checkpoint.
+        o.logger.error({ durable, error: error instanceof Error ? error.message : String(error) }, 'HQ projector stopped on an unexpected error');
+        stopping = true;
+        await messages.close();
+        throw error;
+      }
+    }
+  })();
+  loop.catch(() => undefined);
+
+  return {
+    async pending() {
+      const info = await o.jsm.consumers.info(o.stream, durable);
+      return info.num_pending + info.num_ack_pending;
+    },
+    async stop() {
+      stopping = true;
+      await messages.close();
+      await loop.catch(() => undefined);
+    },
+  };
+};

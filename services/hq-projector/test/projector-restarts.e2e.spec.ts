@@ -1,0 +1,73 @@
+import { uniqueStreamSuffix } from '@rooftop/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHqProjector } from '../src/index.js';
+import { kill, spawnProjector } from './fixtures/child.js';
+import { diffSchemas } from './fixtures/compare.js';
+import { createHqDatabase, expectHqEqualsStores, hqCaughtUp, hqConfigFor, hqPositions } from './fixtures/hq.js';
+import { storeScenario } from './fixtures/scenario.js';
+import { startTestStore, type TestStore } from './fixtures/store.js';
+import { type Hub, startHub } from './fixtures/topology.js';
+import { waitFor } from './fixtures/wait.js';
+
+const ZONES = ['Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Urumqi'] as const;
+const KILLS = 4;
+
+describe('hq-projector killed and restarted at random points', () => {
+  const groupId = `g${uniqueStreamSuffix()}`;
+  let hub: Hub;
+  let stores: TestStore[];
+  let hq: Awaited<ReturnType<typeof createHqDatabase>>;
+
+  beforeAll(async () => {
+    hub = await startHub();
+    stores = await Promise.all(ZONES.map((timeZone, i) => startTestStore({ groupId, storeId: `r${i + 1}`, timeZone, hub })));
+    hq = await createHqDatabase(stores, ['hq', 'hq_rebuild']);
+    await waitFor('the store leaves to connect to the hub', async () => (await hub.leafCount()) === stores.length);
+  });
+
+  afterAll(async () => {
+    await Promise.all((stores ?? []).map((s) => s.dispose()));
+    await hq?.drop();
+    await hub?.dispose();
+  });
+
+  it('HQ read models equal a rebuild from the group stream, and the stores', async () => {
+    const env = { GROUP_ID: groupId, DATABASE_URL: hq.url, NATS_URL: hub.url, HQ_SCHEMA: 'hq', HTTP_HOST: '127.0.0.1', HTTP_PORT: '0', LOG_LEVEL: 'error', NODE_ENV: 'test', HQ_BATCH_SIZE: '50' };
+    // Stores keep committing in small chunks for the whole run, so kills land mid-stream.
+    let writing = true;
+    const writers = stores.map(async (store, i) => {
+      for (let from = 0; writing || from < 40; from += 4) {
+        const events = storeScenario({ storeId: store.storeId, groupId, timeZone: store.timeZone, seed: 11 * (i + 1), from, count: 4 });
+        await store.append(events);
+        if (from >= 120) break;
+      }
+    });
+    const partial: boolean[] = [];
+    for (let k = 0; k < KILLS; k++) {
+      const child = spawnProjector(env);
+      await new Promise<void>((resolve) => child.stderr!.on('data', (chunk: Buffer) => chunk.toString().includes('hq-projector ready') && resolve()));
+      await new Promise((resolve) => setTimeout(resolve, 150 + Math.floor(Math.random() * 700)));
+      await kill(child);
+      const positions = await hqPositions(hq);
+      const heads = await Promise.all(stores.map((s) => s.store.headPosition()));
+      partial.push(stores.some((s, i) => (positions.get(s.storeId) ?? 0) > 0 && (positions.get(s.storeId) ?? 0) < heads[i]!));
+    }
+    writing = false;
+    await Promise.all(writers);
+    expect(partial.filter(Boolean).length).toBeGreaterThan(0);
+
+    const last = await startHqProjector(hqConfigFor({ groupId, hub, db: hq }));
+    await waitFor('the restarted projector to catch up', () => hqCaughtUp(hq, stores));
+    await last.close();
+    const rebuild = await startHqProjector(hqConfigFor({ groupId, hub, db: hq, schema: 'hq_rebuild', durable: 'hq-rebuild' }));
+    await waitFor('the rebuild to catch up', () => hqCaughtUp(hq, stores, 'hq_rebuild'));
+    await rebuild.close();
+
+    const { differences, rows } = await diffSchemas(hq, 'hq', 'hq_rebuild');
+    expect(Object.values(differences).every((n) => n === 0), JSON.stringify(differences)).toBe(true);
+    expect(rows.sales_kpi_facts).toBeGreaterThan(0);
+    expect(rows.workshop_kpi_facts).toBeGreaterThan(0);
+    await Promise.all(stores.map((s) => s.projectKpis()));
+    await expectHqEqualsStores(hq, stores);
+  });
+});
