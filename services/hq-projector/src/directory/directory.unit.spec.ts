@@ -1,4 +1,4 @@
-import { RooftopError } from '@rooftop/eventsourcing';
+import { type RooftopError } from '@rooftop/eventsourcing';
 import { ConfigError } from '@rooftop/platform';
 import { describe, expect, it } from 'vitest';
 import { loadHqConfig } from '../config.js';
