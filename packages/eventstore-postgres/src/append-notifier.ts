@@ -4,7 +4,7 @@ import type pg from 'pg';
  * Sends the wake-up NOTIFY for appends after they have committed, coalesced: at most one NOTIFY is in flight
  * per store instance, and any number of commits that land while it is in flight are covered by one more.
  *
- * Why not in the append transaction (ADR 0003): PostgreSQL serialises the commits of notifying transactions
+ * Why not in the append transaction (ADR 0004): PostgreSQL serialises the commits of notifying transactions
  * (a cluster-wide lock from pre-commit until the commit record is flushed), so appends could not share a WAL
  * flush. A NOTIFY statement of its own holds no transaction id and writes no commit record, so it takes that
  * lock only briefly. Readers never rely on NOTIFY for correctness (they read below the xmin bound and poll),

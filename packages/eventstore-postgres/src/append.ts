@@ -33,7 +33,7 @@ const streamStatement = (streams: string, expected: ExpectedVersion): string => 
 };
 
 // One statement: version check and events. When the check fails no row reaches the INSERT. The wake-up NOTIFY
-// is not part of it: the store sends it after COMMIT (ADR 0003), since a NOTIFY in the transaction serialises
+// is not part of it: the store sends it after COMMIT (ADR 0004), since a NOTIFY in the transaction serialises
 // every appending commit.
 const appendStatement = (names: EventStoreNames, expected: ExpectedVersion): string => `
   WITH stream AS (${streamStatement(names.streams, expected)}),

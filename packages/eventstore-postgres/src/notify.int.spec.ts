@@ -7,7 +7,7 @@ import { migrateEventStore } from './migrations.js';
 import { PostgresEventStore } from './postgres-event-store.js';
 
 /**
- * The wake-up NOTIFY is sent after COMMIT, coalesced (ADR 0003). Observed here on a plain LISTEN connection,
+ * The wake-up NOTIFY is sent after COMMIT, coalesced (ADR 0004). Observed here on a plain LISTEN connection,
  * not through a subscription: a subscription also polls, and whether a woken reader finds the events depends
  * on every other transaction on the server (gap safety), so it cannot show the NOTIFY itself.
  */

@@ -53,7 +53,7 @@ export class PostgresEventStore implements EventStore {
   /**
    * Without a command result to record, the append is one statement, atomic on its own, sent in autocommit:
    * one round trip. With one, events and result go in one transaction. Either way the wake-up NOTIFY follows
-   * the commit (coalesced, see AppendNotifier and ADR 0003).
+   * the commit (coalesced, see AppendNotifier and ADR 0004).
    */
   async appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     if (!options?.command) return this.appended(await appendInTransaction(this.pool, this.names, streamId, events, options));

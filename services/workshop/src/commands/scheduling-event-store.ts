@@ -53,6 +53,8 @@ export class SchedulingEventStore implements EventStore {
       await client.query('BEGIN');
       const result = await this.appendWith(client, streamId, events, options);
       await client.query('COMMIT');
+      // appendInTransaction leaves the wake-up to whoever commits (ADR 0004): subscribers see it now, not on a poll.
+      this.options.events.notifyAppended();
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch((rollbackError: unknown) => {
