@@ -8,4 +8,6 @@ export * as sales from './sales/index.js';
 export { salesContracts } from './sales/index.js';
 export * as workshop from './workshop/index.js';
 export { workshopContracts } from './workshop/index.js';
+export * as hr from './hr/index.js';
+export { hrContracts } from './hr/index.js';
 export * from './platform.js';

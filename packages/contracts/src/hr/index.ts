@@ -1,0 +1,23 @@
+import { defineContext } from '../registry.js';
+import { employeeEvents } from './employee.events.js';
+import { employeeCommands, staffingCommands } from './hr.commands.js';
+import { staffingEvents } from './staffing.events.js';
+import { trainingCommands, trainingEvents } from './training.js';
+import { HR_CONTEXT } from './values.js';
+
+export * from './values.js';
+export * from './staffing.events.js';
+export * from './employee.events.js';
+export * from './hr.commands.js';
+export * from './training.js';
+
+export const hrEvents = [...staffingEvents, ...employeeEvents, ...trainingEvents] as const;
+export const hrCommands = [...staffingCommands, ...employeeCommands, ...trainingCommands] as const;
+
+/** Departments, staffing plan, employees, onboarding, training and appraisals (DOMAIN.md §5). */
+export const hrContracts = defineContext({
+  context: HR_CONTEXT,
+  description: 'HR: departments and staffing plan, hires to leavers, onboarding, training sessions, monthly appraisals.',
+  events: hrEvents,
+  commands: hrCommands,
+});
