@@ -1,4 +1,7 @@
+import { jetstream } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
 import { GROUP_STREAM_NAME } from '@rooftop/contracts';
+import { DEAD_LETTER_HEADERS, DEAD_LETTER_STREAM } from '@rooftop/messaging';
 import { uniqueStreamSuffix } from '@rooftop/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type HqProjectorHandle, startHqProjector } from '../src/index.js';
@@ -74,6 +77,29 @@ describe('group HQ over a hub and three store leaves', () => {
       const own = messages.filter((m) => m.storeId === store.storeId);
       const log = await store.store.readAll({ after: 0, maxCount: 100_000 });
       expect(own.map((m) => m.id)).toEqual(log.events.map((e) => e.eventId));
+    }
+  });
+
+  it('a message HQ cannot decode is dead-lettered at the hub and the store flows on', async () => {
+    const s3 = stores[2]!;
+    const nc = await connect({ servers: s3.leaf.url });
+    try {
+      await jetstream(nc).publish(`rooftop.${groupId}.${s3.storeId}.sales.LeadCaptured`, new TextEncoder().encode('{"not":"a cloud event"}'), { msgID: 'garbage-1' });
+    } finally {
+      await nc.close();
+    }
+    await write(s3, 2, 10);
+    await waitFor('HQ to apply the store past the garbage', () => hqCaughtUp(hq, stores), 45_000);
+    await s3.projectKpis();
+    await expectHqEqualsStores(hq, stores);
+    const hubNc = await connect({ servers: hub.url });
+    try {
+      const letter = await (await jetstream(hubNc).streams.get(DEAD_LETTER_STREAM)).getMessage({ last_by_subj: 'rooftop.dlq.hq-projector' });
+      expect(letter?.header.get(DEAD_LETTER_HEADERS.consumer)).toBe('hq-projector');
+      expect(letter?.header.get(DEAD_LETTER_HEADERS.errorCode)).toBe('VALIDATION_FAILED');
+      expect(letter?.string()).toBe('{"not":"a cloud event"}');
+    } finally {
+      await hubNc.close();
     }
   });
 });
