@@ -21,7 +21,10 @@ describe('runDurableConsumer', () => {
   beforeAll(async () => {
     db = await createTestDatabase('consumer');
     nats = await connectNats(natsUrl());
-    await db.pool.query('CREATE SCHEMA reactions; CREATE TABLE reactions.effects (event_id text NOT NULL, lead_id text NOT NULL)');
+    await db.pool.query(
+      'CREATE SCHEMA reactions; CREATE TABLE reactions.effects (event_id text NOT NULL, lead_id text NOT NULL);' +
+        'CREATE TABLE reactions.applied (seq bigserial PRIMARY KEY, stream_id text NOT NULL, version int NOT NULL)',
+    );
   });
   afterAll(async () => {
     for (const child of children) await killed(child);
@@ -89,6 +92,50 @@ describe('runDurableConsumer', () => {
     expect(dead!.header.get(DEAD_LETTER_HEADERS.deliveries)).toBe('3');
     expect(dead!.header.get(DEAD_LETTER_HEADERS.consumer)).toBe(`poison-${suffix}`);
     expect(dead!.json<{ data: { leadId: string } }>().data.leadId).toBe('p-7');
+  });
+
+  it('applies the rest of a batch when one message in the middle fails, retries it, and keeps each stream in order', async () => {
+    const storeId = 'ordered';
+    await setUpStore(storeId);
+    // Three streams interleaved; the second event of stream A fails twice before it succeeds.
+    const plan = ['A', 'B', 'A', 'C', 'A', 'B', 'A', 'C', 'B', 'A'];
+    const versions = new Map<string, number>();
+    for (const [i, stream] of plan.entries()) {
+      const version = (versions.get(stream) ?? 0) + 1;
+      versions.set(stream, version);
+      const event = { ...recordedLead(groupId, storeId, `o-${i}`, i + 1), streamId: `sales-lead-${stream}`, streamVersion: version };
+      const m = eventMessage(groupId, storeId, event);
+      await nats.js.publish(m.subject, m.body, { headers: m.headers, msgID: event.eventId });
+    }
+    let attempts = 0;
+    const handle = await runDurableConsumer({
+      ...nats,
+      pool: db.pool,
+      stream: storeStreamName(groupId, storeId),
+      durable: `ordered-${suffix}`,
+      filterSubjects: storeEventsFilter(groupId, storeId),
+      inboxSchema: 'reactions',
+      registry: platformRegistry,
+      backoffMs: [50, 100],
+      deadLetterSubject: `rooftop.dlq.${suffix}.ordered`,
+      handler: async (event, tx) => {
+        await tx.query('INSERT INTO reactions.applied (stream_id, version) VALUES ($1, $2)', [event.streamId, event.streamVersion]);
+        if (event.streamId === 'sales-lead-A' && event.streamVersion === 2 && ++attempts <= 2) throw new Error('A2 not yet');
+      },
+    });
+    handles.push(handle);
+
+    await waitFor('every event applied', () => handle.stats.processed === plan.length);
+    expect(handle.stats).toMatchObject({ failures: 2, deadLettered: 0, duplicates: 0 });
+    const applied = (await db.pool.query<{ stream_id: string; version: number }>(`SELECT stream_id, version FROM reactions.applied WHERE stream_id LIKE 'sales-lead-_' ORDER BY seq`)).rows;
+    // The failed attempts rolled back with their savepoint; each stream's events were applied once, in order.
+    expect(applied).toHaveLength(plan.length);
+    for (const stream of ['A', 'B', 'C']) {
+      const ofStream = applied.filter((r) => r.stream_id === `sales-lead-${stream}`).map((r) => r.version);
+      expect(ofStream).toEqual(Array.from({ length: versions.get(stream)! }, (_, i) => i + 1));
+    }
+    // B and C did not wait for A's retries.
+    expect(applied.findIndex((r) => r.stream_id === 'sales-lead-A' && r.version === 2)).toBeGreaterThan(applied.findLastIndex((r) => r.stream_id !== 'sales-lead-A'));
   });
 
   it('dead-letters garbage bytes at once, and applies a redelivered event id only once', async () => {

@@ -4,10 +4,12 @@ import { type ContractRegistry } from '@rooftop/contracts';
 import { ValidationError } from '@rooftop/eventsourcing';
 import type pg from 'pg';
 import { type DecodedEvent, decodeCloudEvent } from '../cloudevents/decode.js';
+import { sleep } from './backoff.js';
 import { publishDeadLetter } from './dead-letter.js';
-import { inboxTable, migrateInbox, processOnce } from './inbox.js';
+import { applyBatchOnce, inboxTable, migrateInbox } from './inbox.js';
 import { describeError, type MessagingLogger, silentLogger } from './logger.js';
 import { DEAD_LETTER_SUBJECTS, ensureDeadLetterStream } from './provision.js';
+import { StreamOrder } from './stream-order.js';
 
 export type EventHandler = (event: DecodedEvent, tx: pg.PoolClient) => Promise<void>;
 
@@ -33,7 +35,10 @@ export interface DurableConsumerOptions {
   readonly ackWaitMs?: number;
   /** Default `rooftop.dlq.<durable>`; must be under `rooftop.dlq.>`. */
   readonly deadLetterSubject?: string;
-  /** Messages pulled at once (default 64); they are handled one by one in stream order. */
+  /**
+   * Messages pulled ahead (default 64). Those already here when the consumer is free (at most 32) are applied in
+   * one transaction, a savepoint each, and acked together after its commit.
+   */
   readonly batch?: number;
   /** Where a new durable starts (default all: replay the stream). */
   readonly deliverPolicy?: 'all' | 'new';
@@ -50,7 +55,7 @@ export interface DurableConsumerStats {
 export interface DurableConsumerHandle {
   readonly durable: string;
   readonly stats: Readonly<DurableConsumerStats>;
-  /** Stops pulling, finishes the message in hand, and returns un-started ones for prompt redelivery. */
+  /** Stops pulling, finishes the batch in hand, and returns un-started (and parked) ones for prompt redelivery. */
   stop(): Promise<void>;
 }
 
@@ -94,11 +99,25 @@ const upsertConsumer = async (o: DurableConsumerOptions, ackWaitMs: number, batc
   await o.jsm.consumers.update(o.stream, o.durable, updatable);
 };
 
+// Every message of a transaction gets a savepoint; a transaction with more than 64 subtransactions that wrote
+// overflows PostgreSQL's per-backend subxid cache and slows every other session's snapshots while it runs.
+const MAX_TRANSACTION_BATCH = 32;
+
+interface Pulled {
+  readonly msg: JsMsg;
+  /** Set once decoded (messages parked and released again are not decoded twice). */
+  readonly event?: DecodedEvent;
+}
+type Delivery = Required<Pulled>;
+
 /**
- * Runs a JetStream durable pull consumer whose handler commits its DB effects together with the event id
- * in an inbox table: a redelivered event is skipped and acked. A failing handler is nak'ed with backoff;
- * after `maxDeliver` failed deliveries the message goes to the dead-letter subject with its error and is
- * terminated, and the next messages flow on. Undecodable messages are dead-lettered at once.
+ * Runs a JetStream durable pull consumer whose handler commits its DB effects together with the event id in an
+ * inbox table: a redelivered event is skipped and acked. The messages already pulled are applied in one
+ * transaction with a savepoint each and acked after its commit. A failing handler rolls back only its own
+ * savepoint and is nak'ed with backoff; the later messages of its event stream wait (parked, un-acked) until it
+ * is applied or dead-lettered, so a stream's events are never applied out of order. After `maxDeliver` failed
+ * deliveries the message goes to the dead-letter subject with its error and is terminated, and its stream flows
+ * on. Undecodable messages are dead-lettered at once.
  */
 export const runDurableConsumer = async (options: DurableConsumerOptions): Promise<DurableConsumerHandle> => {
   const { maxDeliver, backoffMs, ackWaitMs, deadLetterSubject, batch } = validate(options);
@@ -109,65 +128,160 @@ export const runDurableConsumer = async (options: DurableConsumerOptions): Promi
   await upsertConsumer(options, ackWaitMs, batch);
   const consumer = await js.consumers.get(options.stream, durable);
   const stats: DurableConsumerStats = { processed: 0, duplicates: 0, failures: 0, deadLettered: 0 };
+  const transactionBatch = Math.min(batch, MAX_TRANSACTION_BATCH);
+  const order = new StreamOrder<Delivery>();
+  // A stream waits for its failed message at most until well after the retry is due.
+  const holdMs = (delayMs: number) => delayMs + 2 * ackWaitMs;
+  const queue: Pulled[] = [];
+  let inHand: readonly Delivery[] = [];
   let stopping = false;
+  let pumpDone = false;
+  let wakeUp: (() => void) | undefined;
+  let space: (() => void) | undefined;
+  const wake = () => {
+    const resolve = wakeUp;
+    wakeUp = undefined;
+    resolve?.();
+  };
+  const freeSpace = () => {
+    const resolve = space;
+    space = undefined;
+    resolve?.();
+  };
 
-  const deadLetter = async (msg: JsMsg, error: unknown) => {
+  /** True when the message is parked in the dead-letter stream (and terminated). */
+  const deadLetter = async (msg: JsMsg, error: unknown): Promise<boolean> => {
     try {
       await publishDeadLetter(js, deadLetterSubject, durable, msg, error);
     } catch (publishError) {
       // Keep the message rather than lose it: it comes back after the longest backoff and is tried again.
       logger.error({ durable, seq: msg.info.streamSequence, ...describeError(publishError) }, 'dead-letter publish failed');
       msg.nak(backoffMs.at(-1));
-      return;
+      return false;
     }
     stats.deadLettered++;
     logger.warn({ durable, seq: msg.info.streamSequence, deliveries: msg.info.deliveryCount, ...describeError(error) }, 'message dead-lettered');
     msg.term(`dead-lettered to ${deadLetterSubject}`);
+    return true;
   };
 
-  const handle = async (msg: JsMsg) => {
+  /** Dead-letters a failed message, or naks it for a retry while its stream waits; messages to run again next. */
+  const failed = async ({ msg, event }: Delivery, error: unknown, again: Delivery[], last = msg.info.deliveryCount >= maxDeliver): Promise<void> => {
     const deliveries = msg.info.deliveryCount;
-    let event: DecodedEvent;
-    try {
-      event = decodeCloudEvent(msg.data, registry);
-    } catch (error) {
-      return deadLetter(msg, error);
+    const seq = msg.info.streamSequence;
+    if (last) {
+      if (await deadLetter(msg, error)) {
+        if (order.isBlocker(event.streamId, seq)) again.push(...order.release(event.streamId));
+      } else order.hold(event.streamId, seq, holdMs(backoffMs.at(-1)!));
+      return;
     }
-    if (deliveries > maxDeliver) {
+    const delayMs = backoffMs[Math.min(deliveries - 1, backoffMs.length - 1)]!;
+    logger.warn({ durable, eventId: event.eventId, deliveries, ...describeError(error) }, 'handler failed; redelivering');
+    msg.nak(delayMs);
+    order.hold(event.streamId, seq, holdMs(delayMs));
+  };
+
+  const applyPulled = async (pulled: readonly Pulled[], again: Delivery[]): Promise<void> => {
+    const ready: Delivery[] = [];
+    for (const { msg, event: known } of pulled) {
+      let event = known;
+      if (event === undefined) {
+        try {
+          event = decodeCloudEvent(msg.data, registry);
+        } catch (error) {
+          await deadLetter(msg, error);
+          continue;
+        }
+      }
+      const delivery = { msg, event };
       // Earlier deliveries never came back with an answer: the handler crashed or hung each time.
-      return deadLetter(msg, new Error(`no ack after ${deliveries - 1} deliveries (consumer crashed or timed out)`));
+      const deliveries = msg.info.deliveryCount;
+      if (deliveries > maxDeliver) await failed(delivery, new Error(`no ack after ${deliveries - 1} deliveries (consumer crashed or timed out)`), again, true);
+      else if (order.admit(event.streamId, msg.info.streamSequence, delivery)) ready.push(delivery);
     }
-    // A slow handler must not be mistaken for a crashed one and get the message redelivered meanwhile.
-    const keepAlive = setInterval(() => msg.working(), ackWaitMs / 2);
-    try {
-      const applied = await processOnce(pool, inboxSchema, durable, event.eventId, (tx) => handler(event, tx));
-      if (applied) stats.processed++;
-      else stats.duplicates++;
-      msg.ack();
-    } catch (error) {
-      stats.failures++;
-      if (deliveries >= maxDeliver) return deadLetter(msg, error);
-      logger.warn({ durable, eventId: event.eventId, deliveries, ...describeError(error) }, 'handler failed; redelivering');
-      msg.nak(backoffMs[Math.min(deliveries - 1, backoffMs.length - 1)]);
-    } finally {
-      clearInterval(keepAlive);
+    if (ready.length > 0) {
+      inHand = ready;
+      let outcomes;
+      try {
+        outcomes = await applyBatchOnce(pool, inboxSchema, durable, ready.map(({ event }) => ({ eventId: event.eventId, key: event.streamId, work: (tx) => handler(event, tx) })));
+      } finally {
+        inHand = [];
+      }
+      for (const [index, delivery] of ready.entries()) {
+        const outcome = outcomes[index]!;
+        const { msg, event } = delivery;
+        if (outcome.status === 'failed') {
+          stats.failures++;
+          await failed(delivery, outcome.error, again);
+        } else if (outcome.status === 'skipped') {
+          // Behind a failure of its stream in this batch: it waits with the stream's other parked messages.
+          if (!order.park(event.streamId, delivery)) again.push(delivery);
+        } else {
+          if (outcome.status === 'applied') stats.processed++;
+          else stats.duplicates++;
+          msg.ack();
+          if (order.isBlocker(event.streamId, msg.info.streamSequence)) again.push(...order.release(event.streamId));
+        }
+      }
     }
   };
+
+  const handleBatch = async (pulled: readonly Pulled[]): Promise<void> => {
+    const again: Delivery[] = [];
+    try {
+      await applyPulled(pulled, again);
+    } finally {
+      // Released from a hold, or skipped behind a failure that was dead-lettered: first in line for the next batch.
+      queue.unshift(...again);
+    }
+  };
+
+  // Keeps the messages in hand, parked or queued from being redelivered meanwhile, and ends overdue holds.
+  const heartbeat = setInterval(() => {
+    for (const { msg } of [...inHand, ...order.parked(), ...queue]) msg.working();
+    const expired = order.expire();
+    if (expired.length === 0) return;
+    queue.unshift(...expired);
+    wake();
+  }, ackWaitMs / 2);
 
   const messages: ConsumerMessages = await consumer.consume({ max_messages: batch });
-  const loop = (async () => {
+  const pump = (async () => {
     for await (const msg of messages) {
       if (stopping) {
         msg.nak();
         continue;
       }
+      queue.push({ msg });
+      wake();
+      while (queue.length >= batch && !stopping) await new Promise<void>((resolve) => (space = resolve));
+    }
+  })().finally(() => {
+    pumpDone = true;
+    wake();
+  });
+
+  const loop = (async () => {
+    while (!stopping) {
+      if (queue.length === 0) {
+        if (pumpDone) break;
+        await new Promise<void>((resolve) => (wakeUp = resolve));
+        // Let the messages that arrived in the same socket read join the batch (microseconds, not a timer).
+        await new Promise((resolve) => setImmediate(resolve));
+        continue;
+      }
+      const taken = queue.splice(0, transactionBatch);
+      freeSpace();
       try {
-        await handle(msg);
+        await handleBatch(taken);
       } catch (error) {
-        // Only infrastructure can fail here (PostgreSQL down while claiming); the ack wait redelivers it.
-        logger.error({ durable, seq: msg.info.streamSequence, ...describeError(error) }, 'message handling failed');
+        // Only infrastructure can fail here (PostgreSQL down): nothing was applied, the ack wait redelivers them.
+        logger.error({ durable, seqs: taken.map(({ msg }) => msg.info.streamSequence), ...describeError(error) }, 'batch handling failed');
+        await sleep(backoffMs[0]!);
       }
     }
+    clearInterval(heartbeat);
+    for (const { msg } of [...queue.splice(0), ...order.clear()]) msg.nak();
   })();
 
   return {
@@ -175,7 +289,10 @@ export const runDurableConsumer = async (options: DurableConsumerOptions): Promi
     stats,
     async stop() {
       stopping = true;
+      wake();
+      freeSpace();
       await messages.close();
+      await pump;
       await loop;
     },
   };

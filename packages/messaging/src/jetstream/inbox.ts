@@ -67,3 +67,113 @@ export const processOnce = async (
     client.release();
   }
 };
+
+/** One message of a batch for `applyBatchOnce`. */
+export interface InboxItem {
+  readonly eventId: string;
+  /** Items with the same key (the event's stream) are applied in order: once one fails, its later ones are skipped. */
+  readonly key: string;
+  readonly work: (tx: pg.PoolClient) => Promise<void>;
+}
+
+/**
+ * `applied`: its work committed with its inbox row. `duplicate`: the event id was already in the inbox (or applied
+ * earlier in this batch); nothing ran. `failed`: its work threw (or left the transaction failed) and was rolled back
+ * alone. `skipped`: not tried, because an earlier item with its key failed in this batch.
+ */
+export type InboxOutcome =
+  | { readonly status: 'applied' | 'duplicate' | 'skipped' }
+  | { readonly status: 'failed'; readonly error: unknown };
+
+const APPLIED: InboxOutcome = { status: 'applied' };
+const DUPLICATE: InboxOutcome = { status: 'duplicate' };
+const SKIPPED: InboxOutcome = { status: 'skipped' };
+const SAVEPOINT = 'rooftop_inbox_item';
+
+/**
+ * Applies a batch in ONE transaction: the inbox rows of all its event ids are claimed first (in one statement, in
+ * id order so that two consumers claiming overlapping batches cannot deadlock), then each item's work runs under
+ * its own savepoint, so a failing item rolls back only its own work and gives up its claim. One commit for the
+ * batch. Round trips: `BEGIN`+claims, one per item (release the previous savepoint, set the next), `COMMIT`.
+ * If the transaction itself fails (PostgreSQL down, connection lost), nothing is applied and it throws.
+ */
+export const applyBatchOnce = async (pool: pg.Pool, schema: string, consumer: string, items: readonly InboxItem[]): Promise<InboxOutcome[]> => {
+  if (items.length === 0) return [];
+  const table = inboxTable(schema);
+  const client = await pool.connect();
+  try {
+    const ids = [...new Set(items.map((item) => item.eventId))];
+    const literal = (value: string) => client.escapeLiteral(value);
+    const [, claims] = (await client.query(
+      `BEGIN; INSERT INTO ${table} (consumer, event_id) SELECT ${literal(consumer)}, id FROM unnest(ARRAY[${ids.map(literal).join(', ')}]::text[]) AS id ` +
+        `ORDER BY id ON CONFLICT DO NOTHING RETURNING event_id; SAVEPOINT ${SAVEPOINT}`,
+    )) as unknown as [pg.QueryResult, pg.QueryResult<{ event_id: string }>];
+    const claimed = new Set(claims.rows.map((row) => row.event_id));
+    const outcomes: InboxOutcome[] = [];
+    const owner = new Map<string, number>();
+    const failedKeys = new Set<string>();
+    // The item whose work ran in the current savepoint and returned; it counts as applied once its savepoint is
+    // released (a handler that swallowed an SQL error leaves the transaction failed, and the release says so).
+    let open: number | undefined;
+    const fail = async (index: number, error: unknown) => {
+      await client.query(`ROLLBACK TO SAVEPOINT ${SAVEPOINT}`);
+      outcomes[index] = { status: 'failed', error };
+      failedKeys.add(items[index]!.key);
+    };
+    const settle = async (next: string): Promise<boolean> => {
+      if (open === undefined) return true;
+      const index = open;
+      open = undefined;
+      try {
+        await client.query(`RELEASE SAVEPOINT ${SAVEPOINT}; ${next}`);
+        outcomes[index] = APPLIED;
+      } catch (error) {
+        // The release failed (the item left the transaction failed), or the commit sent with it did: then the
+        // savepoint is gone, the rollback to it fails, and the commit's error is the one to throw.
+        await client.query(`ROLLBACK TO SAVEPOINT ${SAVEPOINT}`).catch(() => Promise.reject(error as Error));
+        outcomes[index] = { status: 'failed', error };
+        failedKeys.add(items[index]!.key);
+        return false;
+      }
+      return true;
+    };
+    for (const [index, item] of items.entries()) {
+      const first = owner.get(item.eventId);
+      if (first !== undefined) {
+        await settle(`SAVEPOINT ${SAVEPOINT}`);
+        outcomes[index] = outcomes[first]!.status === 'applied' ? DUPLICATE : SKIPPED;
+        continue;
+      }
+      owner.set(item.eventId, index);
+      if (!claimed.has(item.eventId)) {
+        outcomes[index] = DUPLICATE;
+        continue;
+      }
+      await settle(`SAVEPOINT ${SAVEPOINT}`);
+      if (failedKeys.has(item.key)) {
+        outcomes[index] = SKIPPED;
+        continue;
+      }
+      try {
+        await item.work(client);
+        open = index;
+      } catch (error) {
+        await fail(index, error);
+      }
+    }
+    // Claims of items that did not apply are given back, so that their redelivery runs them.
+    const commit = (assumeApplied?: number) => {
+      const giveBack = [...owner].filter(([id, index]) => claimed.has(id) && index !== assumeApplied && outcomes[index]?.status !== 'applied');
+      if (giveBack.length === 0) return 'COMMIT';
+      return `DELETE FROM ${table} WHERE consumer = ${literal(consumer)} AND event_id IN (${giveBack.map(([id]) => literal(id)).join(', ')}); COMMIT`;
+    };
+    if (open === undefined) await client.query(commit());
+    else if (!(await settle(commit(open)))) await client.query(commit());
+    return outcomes;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+};
