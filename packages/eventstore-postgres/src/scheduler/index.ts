@@ -5,3 +5,4 @@ export { type DispatcherLogger } from './notify-listener.js';
 export { PostgresCommandScheduler, type PostgresCommandSchedulerOptions, type SchedulerQueryable } from './postgres-command-scheduler.js';
 export { type ScheduledCommandRecord, type ScheduledCommandState } from './record.js';
 export { DEFAULT_SCHEDULER_SCHEMA, schedulerNames, type SchedulerNames } from './schema.js';
+export { SchedulingEventStore, type SchedulingEventStoreOptions } from './scheduling-event-store.js';
