@@ -75,6 +75,10 @@ export const startHqProjector = async (config: HqConfig, options: StartHqOptions
       logger.info({ stream: config.GROUP_STREAM, outcome }, 'group stream provisioned');
     }
 
+    let failure: unknown;
+    ops.registerReadinessCheck('consumer', () => {
+      if (failure !== undefined) throw failure;
+    });
     // The backlog gauge asks the consumer, which exists only once it runs.
     const running: { consumer?: GroupConsumer } = {};
     const onBatch = hqMetrics(metrics, () => running.consumer?.pending() ?? Promise.resolve(0));
@@ -87,6 +91,14 @@ export const startHqProjector = async (config: HqConfig, options: StartHqOptions
       apply: { pool, schema, durable: config.HQ_DURABLE, projections, zones },
       logger,
       onBatch,
+      onFailure: (error) => {
+        failure = error;
+        // A supervisor restarts the process, which resumes from the checkpoint; in-process callers see /readyz fail.
+        if (options.ownProcess) {
+          startFailed = true;
+          void shutdown.shutdown('consumer failed');
+        }
+      },
     });
     running.consumer = consumer;
     shutdown.onShutdown('consumer', () => consumer.stop(), { order: SHUTDOWN_ORDER.drain });

@@ -15,6 +15,8 @@ export interface GroupConsumerOptions {
   readonly apply: ApplyContext;
   readonly logger: MessagingLogger;
   readonly onBatch?: (outcome: BatchOutcome, deadLettered: number) => void;
+  /** The loop stopped on an error it cannot retry (a bug, or the consumer vanished): nothing more is applied. */
+  readonly onFailure?: (error: unknown) => void;
   /** Retry delay after a failed transaction (PostgreSQL down, unknown store): base and cap. */
   readonly retryBaseMs?: number;
   readonly retryMaxMs?: number;
@@ -138,18 +140,15 @@ export const runGroupConsumer = async (o: GroupConsumerOptions): Promise<GroupCo
         batch.push(next.value);
       }
       if (stopping) return;
-      try {
-        if (await handle(batch)) batch.at(-1)!.ack();
-      } catch (error) {
-        // Only a bug gets here: stop rather than skip. A restart resumes from the committed checkpoint.
-        o.logger.error({ durable, error: error instanceof Error ? error.message : String(error) }, 'HQ projector stopped on an unexpected error');
-        stopping = true;
-        await messages.close();
-        throw error;
-      }
+      if (await handle(batch)) batch.at(-1)!.ack();
     }
-  })();
-  loop.catch(() => undefined);
+  })().catch(async (error: unknown) => {
+    // Stop rather than skip: a restart resumes from the committed checkpoint.
+    o.logger.error({ durable, error: error instanceof Error ? error.message : String(error) }, 'HQ projector stopped on an unexpected error');
+    stopping = true;
+    await messages.close().catch(() => undefined);
+    o.onFailure?.(error);
+  });
 
   return {
     async pending() {
@@ -159,7 +158,7 @@ export const runGroupConsumer = async (o: GroupConsumerOptions): Promise<GroupCo
     async stop() {
       stopping = true;
       await messages.close();
-      await loop.catch(() => undefined);
+      await loop;
     },
   };
 };
