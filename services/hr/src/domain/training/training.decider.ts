@@ -1,0 +1,29 @@
+import { hr } from '@rooftop/contracts';
+import { type Decider, DomainError } from '@rooftop/eventsourcing';
+import { type CommandOf, event, type EventOf } from '../messages.js';
+
+export type TrainingEvent = EventOf<typeof hr.TrainingSessionRecorded>;
+export type TrainingCommand = CommandOf<typeof hr.RecordTrainingSession>;
+
+/** A training session (hr-training-<session>): recorded once; recording the same session again changes nothing. */
+export interface TrainingSession {
+  readonly recorded?: TrainingEvent['data'];
+}
+
+const decide = (command: TrainingCommand, state: TrainingSession): TrainingEvent[] | DomainError => {
+  const ids = command.data.attendees.map((a) => a.employeeId);
+  const twice = ids.filter((id, i) => ids.indexOf(id) !== i);
+  if (twice.length > 0) return new DomainError('ATTENDEE_LISTED_TWICE', `attendees listed more than once: ${[...new Set(twice)].join(', ')}`, { employeeIds: twice });
+  if (state.recorded) {
+    return JSON.stringify(state.recorded) === JSON.stringify(command.data)
+      ? []
+      : new DomainError('SESSION_ALREADY_RECORDED', `training session ${command.data.sessionId} was recorded with other details`, { sessionId: command.data.sessionId });
+  }
+  return [event(hr.TrainingSessionRecorded, command.data)];
+};
+
+export const trainingDecider: Decider<TrainingCommand, TrainingSession, TrainingEvent> = {
+  decide,
+  evolve: (_state, e) => ({ recorded: e.data }),
+  initialState: () => ({}),
+};
