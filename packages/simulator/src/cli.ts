@@ -1,0 +1,21 @@
+import { connect } from '@nats-io/transport-node';
+import { parseSimulatorArgs } from './args.js';
+import { simulate, summary } from './simulate.js';
+
+// npm run simulate -- --stores 3 --months 6 --seed 42 [--scale 0.1] [--end YYYY-MM-DD] [--concurrency 16]
+// Drives running store services (npm start, or the services themselves) through NATS_URL.
+let args;
+try {
+  args = parseSimulatorArgs(process.argv.slice(2));
+} catch (error) {
+  process.stderr.write(`simulate: ${(error as Error).message}\n`);
+  process.exit(2);
+}
+const nc = await connect({ servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222', name: 'rooftop-simulator' });
+try {
+  const result = await simulate({ ...args, nc, progress: process.stdout });
+  for (const line of summary(result)) process.stdout.write(`${line}\n`);
+  process.exitCode = Object.keys(result.stats.unexpected).length === 0 ? 0 : 1;
+} finally {
+  await nc.drain();
+}

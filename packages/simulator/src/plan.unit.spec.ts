@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { planSimulation } from './plan.js';
+import { RO_PROFILES } from './profile.js';
+
+const options = { stores: 3, months: 2, seed: 7, end: '2026-01-01', scale: 0.2 };
+
+describe('planSimulation', () => {
+  const plan = planSimulation(options);
+  const steps = [...plan.setup, ...plan.journeys].flatMap((j) => j.steps);
+
+  it('is a pure function of its options: the same seed gives the same commands, another seed others', () => {
+    const again = planSimulation(options);
+    expect(JSON.stringify(again)).toBe(JSON.stringify(plan));
+    expect(JSON.stringify(planSimulation({ ...options, seed: 8 }).journeys)).not.toBe(JSON.stringify(plan.journeys));
+  });
+
+  it('sends contract-valid data, except the commands meant to be refused', () => {
+    const invalid = steps.filter((s) => !s.contract.schema.safeParse(s.data).success);
+    expect(invalid.length).toBeGreaterThan(0);
+    expect(invalid.every((s) => s.expectRejection === 'VALIDATION_FAILED')).toBe(true);
+    expect(steps.filter((s) => s.expectRejection === 'RULE_VIOLATION').every((s) => s.contract.schema.safeParse(s.data).success)).toBe(true);
+  });
+
+  it('sends each actor a role the contract allows, and never a command dated on or after the end', () => {
+    expect(steps.filter((s) => !s.actor.roles!.some((role) => s.contract.roles.includes(role))).map((s) => s.contract.type)).toEqual([]);
+    expect(steps.every((s) => s.at < new Date('2025-12-31T16:00:00Z'))).toBe(true);
+    expect(plan.from).toBe('2025-11-01');
+  });
+
+  it('keeps command ids unique per store and each journey in time order', () => {
+    const ids = [...plan.setup, ...plan.journeys].flatMap((j) => j.steps.map((_, i) => `${j.storeId}/${j.key}.${i}`));
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const journey of plan.journeys) {
+      const times = journey.steps.map((s) => s.at.getTime());
+      expect(times).toEqual([...times].sort((a, b) => a - b));
+    }
+  });
+
+  it('draws RO values near the documents: ≈800元 per repair vehicle and ≈1,800元 per insurance vehicle', () => {
+    const big = planSimulation({ ...options, scale: 1, months: 3 });
+    // Ids are unique per store, so the stores are kept apart here.
+    const all = big.journeys.flatMap((j) => j.steps.map((s) => ({ ...s, id: `${j.storeId}/${(s.data as { repairOrderId?: string }).repairOrderId}` })));
+    const invoices = all.filter((s) => s.contract.type === 'InvoiceRepairOrder' && !s.expectRejection);
+    const opened = new Map(all.filter((s) => s.contract.type === 'OpenRepairOrder').map((s) => {
+      const d = s.data as { roType: string; comebackOf?: string };
+      return [s.id, d.comebackOf ? 'comeback' : d.roType];
+    }));
+    const mean = (type: string) => {
+      const amounts = invoices.filter((s) => opened.get(s.id) === type).map((s) => {
+        const d = s.data as { labour: { amount: number }; parts: { amount: number } };
+        return d.labour.amount + d.parts.amount;
+      });
+      return amounts.reduce((a, b) => a + b, 0) / amounts.length;
+    };
+    expect(Math.abs(mean('repair') - RO_PROFILES.repair.meanOutput) / RO_PROFILES.repair.meanOutput).toBeLessThan(0.1);
+    expect(Math.abs(mean('insurance_claim') - RO_PROFILES.insurance_claim.meanOutput) / RO_PROFILES.insurance_claim.meanOutput).toBeLessThan(0.1);
+  });
+
+  it('follows the seasonal shape: December busier than November', () => {
+    const count = (month: string) => plan.journeys.filter((j) => j.steps[0]!.at.toISOString().slice(0, 7) === month).length;
+    expect(count('2025-12')).toBeGreaterThan(count('2025-11'));
+  });
+});

@@ -1,0 +1,62 @@
+import { type NatsConnection } from '@nats-io/transport-node';
+import { type Plan, type PlanOptions, planSimulation } from './plan.js';
+import { type RunStats, emptyStats, progressLine, runJourneys } from './runner.js';
+
+export interface SimulateOptions extends PlanOptions {
+  readonly nc: NatsConnection;
+  readonly concurrency?: number;
+  /** Where the progress bar goes (a TTY gets one redrawn line, anything else a line per 10 %); none when absent. */
+  readonly progress?: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Follows the simulated clock (give it to the workshop's timer dispatcher to keep timers in step). */
+  readonly onClock?: (now: Date) => void;
+}
+
+export interface SimulationResult {
+  readonly plan: Plan;
+  readonly stats: RunStats;
+  readonly elapsedMs: number;
+}
+
+/** Plans the business for the seed and drives it through the running services over NATS. */
+export const simulate = async (options: SimulateOptions): Promise<SimulationResult> => {
+  const plan = planSimulation(options);
+  const started = Date.now();
+  const stats = emptyStats();
+  let lastDecile = -1;
+  let lastDraw = 0;
+  const draw = (done: number, final = false) => {
+    const out = options.progress;
+    if (!out) return;
+    const line = progressLine(done, plan.commands, stats.events, Date.now() - started);
+    if (out.isTTY) {
+      if (final || Date.now() - lastDraw > 100) {
+        out.write(`\r${line}${final ? '\n' : ''}`);
+        lastDraw = Date.now();
+      }
+    } else {
+      const decile = Math.floor((done / Math.max(1, plan.commands)) * 10);
+      if (decile > lastDecile || final) {
+        out.write(`${line}\n`);
+        lastDecile = decile;
+      }
+    }
+  };
+  // The roster and targets first: dispatching needs technicians on the roster.
+  const onClock = options.onClock ? { onClock: options.onClock } : {};
+  await runJourneys(plan.setup, { nc: options.nc, concurrency: plan.stores.length, ...onClock }, stats);
+  const setupCommands = plan.setup.reduce((sum, j) => sum + j.steps.length, 0);
+  await runJourneys(plan.journeys, { nc: options.nc, concurrency: options.concurrency ?? 16, onProgress: (done) => draw(setupCommands + done), ...onClock }, stats);
+  draw(plan.commands, true);
+  return { plan, stats, elapsedMs: Date.now() - started };
+};
+
+/** The closing summary lines. */
+export const summary = ({ plan, stats, elapsedMs }: SimulationResult): string[] => {
+  const unexpected = Object.entries(stats.unexpected).sort(([a], [b]) => (a < b ? -1 : 1));
+  return [
+    `simulated ${plan.stores.length} store(s) from ${plan.from} to ${plan.end}: ${stats.accepted.toLocaleString('en')} commands accepted, ` +
+      `${stats.events.toLocaleString('en')} events in ${(elapsedMs / 1000).toFixed(1)} s (${Math.round((stats.events * 1000) / Math.max(1, elapsedMs)).toLocaleString('en')} events/s)`,
+    `bad commands sent on purpose and rejected: ${stats.rejectedAsExpected}`,
+    ...(unexpected.length === 0 ? ['unexpected failures: none'] : ['unexpected failures:', ...unexpected.map(([key, n]) => `  ${n} × ${key}`)]),
+  ];
+};
