@@ -1,6 +1,7 @@
 import { createRegistry, type ContextContracts } from './registry.js';
 import { salesContracts } from './sales/index.js';
 import { workshopContracts } from './workshop/index.js';
+import { partsContracts } from './parts/index.js';
 import { hrContracts } from './hr/index.js';
 
 /** Every context of the platform; adding a context is one line here. */
@@ -8,6 +9,7 @@ export const platformContexts: readonly ContextContracts[] = [
   salesContracts,
   workshopContracts,
   hrContracts,
+  partsContracts,
 ];
 
 /** The registry services, the relay and the gateway look contracts up in. */

@@ -1,4 +1,5 @@
 import { ValidationError } from '@rooftop/eventsourcing';
+import { partsKpis } from './parts.kpis.js';
 import { salesKpis } from './sales.kpis.js';
 import { type KpiDefinition } from './types.js';
 import { workshopKpis } from './workshop.kpis.js';
@@ -7,7 +8,7 @@ export * from './types.js';
 export { renderKpiDoc } from './render.js';
 
 /** Every KPI of the platform. A new domain adds its `<domain>.kpis.ts` and one spread here. */
-export const kpiDictionary: readonly KpiDefinition[] = [...salesKpis, ...workshopKpis];
+export const kpiDictionary: readonly KpiDefinition[] = [...salesKpis, ...workshopKpis, ...partsKpis];
 
 const byName = new Map(kpiDictionary.map((kpi) => [kpi.name, kpi]));
 

@@ -1,7 +1,7 @@
 import { type FormulaTerm, type KpiBenchmark, type KpiDefinition, aggregationOf } from './types.js';
 
 const term = (t: FormulaTerm, kpi: KpiDefinition): string =>
-  'fact' in t ? `\`${kpi.factTable.table}.${t.fact}\`` : 'distinct' in t ? `distinct \`${t.distinct}\` in \`${kpi.factTable.table}\`` : `target \`${t.target}\` (SalesTargetSet)`;
+  'fact' in t ? `\`${kpi.factTable.table}.${t.fact}\`${t.asOf === 'periodEnd' ? ' (balance at period end)' : ''}` : 'distinct' in t ? `distinct \`${t.distinct}\` in \`${kpi.factTable.table}\`` : `target \`${t.target}\` (SalesTargetSet)`;
 
 const benchmarkText = (b: KpiBenchmark, kpi: KpiDefinition): string => {
   const value = kpi.unit === 'ratio' ? `${+(b.value * 100).toFixed(2)} %` : kpi.unit === 'fen' ? `${b.value} fen (${b.value / 100} 元)` : String(b.value);

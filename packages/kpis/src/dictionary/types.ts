@@ -15,7 +15,7 @@ export type KpiUnit = (typeof KPI_UNITS)[number];
  * table. Each context uses its own subset (sales: brand, model, channel, consultant; workshop: brand, roType,
  * serviceAdvisor, technician); a query may only break a KPI down by the dimensions of its fact table.
  */
-export const KPI_DIMENSIONS = ['store', 'brand', 'model', 'channel', 'consultant', 'roType', 'serviceAdvisor', 'technician'] as const;
+export const KPI_DIMENSIONS = ['store', 'brand', 'model', 'channel', 'consultant', 'roType', 'serviceAdvisor', 'technician', 'partKind'] as const;
 export type KpiDimension = (typeof KPI_DIMENSIONS)[number];
 
 export const KPI_GRANULARITIES = ['DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR'] as const;
@@ -50,7 +50,18 @@ export type TargetMeasure = 'units' | 'revenue';
  * number of distinct values of a dimension with a fact row in the period (e.g. technicians who worked) —
  * counted in SQL per point, so it is exact over any stores and period although it is not a sum.
  */
-export type FormulaTerm = { readonly fact: string } | { readonly target: TargetMeasure } | { readonly distinct: Exclude<KpiDimension, 'store'> };
+export type FormulaTerm = FactTerm | { readonly target: TargetMeasure } | { readonly distinct: Exclude<KpiDimension, 'store'> };
+
+/**
+ * A fact column. Read as a flow by default (Σ over the period's business dates). With `asOf: 'periodEnd'` it
+ * is a balance: the column holds changes of a level (stock value), and the term is Σ over every business date
+ * up to the period's end (or the queried range's end, if earlier) — the level at that date. Still additive
+ * over stores, never over periods.
+ */
+export interface FactTerm {
+  readonly fact: string;
+  readonly asOf?: 'periodEnd';
+}
 
 /** A stated standard (DOMAIN.md "Stated targets") shown beside the KPI: the value should be ≥ or ≤ it. */
 export interface KpiBenchmark {
@@ -72,7 +83,7 @@ export interface KpiDefinition {
   readonly formula: {
     /** The formula in words, in terms of named events. */
     readonly text: string;
-    readonly numerator: { readonly fact: string };
+    readonly numerator: FactTerm;
     readonly denominator?: FormulaTerm;
   };
   /** The fact table both terms are read from. */
@@ -91,7 +102,9 @@ export const factOf = (term: FormulaTerm | undefined): string | undefined => (te
 /** How any KPI aggregates over stores and periods; stated once so no reader invents another. */
 export const aggregationOf = (kpi: KpiDefinition): string => {
   const d = kpi.formula.denominator;
-  if (d === undefined) return 'sum of the numerator';
-  if ('distinct' in d) return `sum of the numerator ÷ number of distinct ${d.distinct} values in the period`;
-  return 'sum of the numerator ÷ sum of the denominator';
+  const n = kpi.formula.numerator.asOf === 'periodEnd' ? 'balance of the numerator at the period end' : 'sum of the numerator';
+  if (d === undefined) return n;
+  if ('fact' in d && d.asOf === 'periodEnd') return `${n} ÷ balance of the denominator at the period end`;
+  if ('distinct' in d) return `${n} ÷ number of distinct ${d.distinct} values in the period`;
+  return `${n} ÷ sum of the denominator`;
 };

@@ -1,8 +1,8 @@
 import { ValidationError } from '@rooftop/eventsourcing';
 import { kpisNamed } from '../dictionary/index.js';
-import { type FactTable, type KpiDefinition, type KpiDimension, type KpiUnit, type TargetMeasure } from '../dictionary/types.js';
+import { type FactTable, type FactTerm, type KpiDefinition, type KpiDimension, type KpiUnit, type TargetMeasure } from '../dictionary/types.js';
 import { type KpiQuery, assertReadSchema, parseKpiQuery, periodEnd } from './params.js';
-import { type GroupRow, type Queryable, distinctAlias, sumFacts, sumTargets } from './sql.js';
+import { type GroupRow, type Queryable, balanceAlias, balanceFacts, distinctAlias, sumFacts, sumTargets } from './sql.js';
 
 export interface KpiPoint {
   readonly name: string;
@@ -57,17 +57,21 @@ export const queryKpis = async (db: Queryable, query: KpiQuery, options: QueryKp
   checkDimensions(kpis, q.by);
   const range = { storeIds: q.storeIds, from: q.from, to: q.to, granularity: q.granularity };
 
-  const tables = new Map<string, { table: FactTable; columns: Set<string>; distinct: Set<KpiDimension> }>();
+  const tables = new Map<string, { table: FactTable; columns: Set<string>; balances: Set<string>; distinct: Set<KpiDimension> }>();
   for (const kpi of kpis) {
-    const entry = tables.get(kpi.factTable.table) ?? { table: kpi.factTable, columns: new Set<string>(), distinct: new Set<KpiDimension>() };
-    entry.columns.add(kpi.formula.numerator.fact);
+    const entry = tables.get(kpi.factTable.table) ?? { table: kpi.factTable, columns: new Set<string>(), balances: new Set<string>(), distinct: new Set<KpiDimension>() };
+    const addTerm = (t: FactTerm) => (t.asOf === 'periodEnd' ? entry.balances : entry.columns).add(t.fact);
+    addTerm(kpi.formula.numerator);
     const d = kpi.formula.denominator;
-    if (d && 'fact' in d) entry.columns.add(d.fact);
+    if (d && 'fact' in d) addTerm(d);
     if (d && 'distinct' in d) entry.distinct.add(d.distinct);
     tables.set(kpi.factTable.table, entry);
   }
   const facts = new Map<string, GroupRow[]>();
-  for (const [name, { table, columns, distinct }] of tables) facts.set(name, await sumFacts(db, readSchema, table, [...columns], q.by, range, [...distinct]));
+  for (const [name, { table, columns, balances, distinct }] of tables) {
+    const flows = columns.size > 0 || distinct.size > 0 ? await sumFacts(db, readSchema, table, [...columns], q.by, range, [...distinct]) : [];
+    facts.set(name, mergeRows(flows, await balanceFacts(db, readSchema, table, [...balances], q.by, range), q.by));
+  }
 
   const targetsApply = q.by.every((d) => TARGET_DIMENSIONS.includes(d));
   const wantsTargets = targetsApply && kpis.some((k) => k.target !== undefined);
@@ -80,11 +84,11 @@ export const queryKpis = async (db: Queryable, query: KpiQuery, options: QueryKp
     if (denominator && 'target' in denominator) for (const [key, row] of targets) if (!rows.has(key)) rows.set(key, { ...row, sums: {} });
     const points = [...rows.entries()].map(([key, row]) => {
       const target = kpi.target && targetsApply ? (targets.get(key)?.sums[kpi.target] ?? null) : null;
-      const numerator = row.sums[kpi.formula.numerator.fact] ?? 0;
+      const numerator = row.sums[termKey(kpi.formula.numerator)] ?? 0;
       const denominatorValue = !denominator
         ? null
         : 'fact' in denominator
-          ? (row.sums[denominator.fact] ?? 0)
+          ? (row.sums[termKey(denominator)] ?? 0)
           : 'distinct' in denominator
             ? (row.sums[distinctAlias(denominator.distinct)] ?? 0)
             : targetValue(targets.get(key), denominator.target);
@@ -107,6 +111,21 @@ export const queryKpis = async (db: Queryable, query: KpiQuery, options: QueryKp
     });
     return points.sort((a, b) => compareKeys(a, b));
   });
+};
+
+/** Where a fact term's value sits in a GroupRow's sums. */
+const termKey = (t: FactTerm): string => (t.asOf === 'periodEnd' ? balanceAlias(t.fact) : t.fact);
+
+/** Flow and balance rows of one table, merged per (period, breakdown). */
+const mergeRows = (flows: readonly GroupRow[], balances: readonly GroupRow[], by: readonly KpiDimension[]): GroupRow[] => {
+  if (balances.length === 0) return [...flows];
+  const merged = new Map(flows.map((row) => [keyOf(row.period, row.dims, by), row]));
+  for (const row of balances) {
+    const key = keyOf(row.period, row.dims, by);
+    const flow = merged.get(key);
+    merged.set(key, flow ? { ...flow, sums: { ...flow.sums, ...row.sums } } : row);
+  }
+  return [...merged.values()];
 };
 
 const targetValue = (row: GroupRow | undefined, measure: TargetMeasure): number | null => row?.sums[measure] ?? null;

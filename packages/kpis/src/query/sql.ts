@@ -64,6 +64,38 @@ export const sumFacts = async (
   return toRows(rows, by, [...columns, ...distinct.map(distinctAlias)]);
 };
 
+/** The alias a balance (`asOf: 'periodEnd'`) term is read under in a GroupRow's sums. */
+export const balanceAlias = (column: string): string => `balance_${column}`;
+
+const PERIOD_STEP: Record<KpiGranularity, string> = { DAY: '1 day', WEEK: '1 week', MONTH: '1 month', QUARTER: '3 months', YEAR: '1 year' };
+
+/**
+ * Balances: for each period of the range, Σ of each column over every business date up to the period's end
+ * (the range's end when earlier), per breakdown. The columns hold changes of a level, so this is the level
+ * on that date. One set-based query: the periods joined to the fact rows dated on or before their end.
+ */
+export const balanceFacts = async (db: Queryable, readSchema: string, table: FactTable, columns: readonly string[], by: readonly KpiDimension[], range: Range): Promise<GroupRow[]> => {
+  if (columns.length === 0) return [];
+  const trunc = PG_TRUNC[range.granularity];
+  const dims = by.map((d, i) => `f.${dimensionColumn(table, d)} AS d${i}`);
+  const groupBy = ['1', ...by.map((_, i) => String(i + 2))].join(', ');
+  const { rows } = await db.query<Record<string, string | null>>(
+    `WITH periods AS (
+       SELECT DISTINCT date_trunc('${trunc}', d)::date AS start FROM generate_series($2::date, $3::date, interval '1 day') AS d
+     ), ends AS (
+       SELECT start, least((start + interval '${PERIOD_STEP[range.granularity]}' - interval '1 day')::date, $3::date) AS until FROM periods
+     )
+     SELECT to_char(e.start, 'YYYY-MM-DD') AS period
+            ${dims.map((d) => `, ${d}`).join('')}
+            ${columns.map((c) => `, sum(f.${c})::text AS ${balanceAlias(c)}`).join('')}
+       FROM ends e JOIN ${readSchema}.${table.table} f ON f.business_date <= e.until
+      WHERE f.store_id = ANY($1::text[])
+      GROUP BY ${groupBy}`,
+    [range.storeIds, range.from, range.to],
+  );
+  return toRows(rows, by, columns.map(balanceAlias));
+};
+
 /**
  * Monthly targets per period, prorated by day: each month contributes target × (days of the period inside
  * both the month and the queried range) ÷ days in the month, so whole months count exactly their target.

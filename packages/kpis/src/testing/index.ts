@@ -1,2 +1,3 @@
 export * from './sales-events.js';
 export * from './workshop-events.js';
+export * from './parts-events.js';

@@ -1,0 +1,23 @@
+import { defineContext } from '../registry.js';
+import { movementCommands, movementEvents } from './movements.js';
+import { partCommands, partEvents } from './part.js';
+import { purchasingCommands, purchasingEvents } from './purchasing.js';
+import { transferCommands, transferEvents } from './transfer.js';
+import { PARTS_CONTEXT } from './values.js';
+
+export * from './values.js';
+export * from './part.js';
+export * from './purchasing.js';
+export * from './movements.js';
+export * from './transfer.js';
+
+export const partsEvents = [...partEvents, ...purchasingEvents, ...movementEvents, ...transferEvents] as const;
+export const partsCommands = [...partCommands, ...purchasingCommands, ...movementCommands, ...transferCommands] as const;
+
+/** Part master, stock per bin, purchasing, issues to repair orders, sales, counts, transfers and unmet demand (DOMAIN.md §3). */
+export const partsContracts = defineContext({
+  context: PARTS_CONTEXT,
+  description: 'Parts and accessories: part master, stock per bin, purchasing, issues to repair orders, counter and accessory sales, counts, transfers between stores, unmet demand.',
+  events: partsEvents,
+  commands: partsCommands,
+});

@@ -1,0 +1,46 @@
+import { type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
+import { type ContractRegistry, eventSubject, storeStreamName } from '@rooftop/contracts';
+import { type DurableConsumerHandle, type MessagingLogger, runDurableConsumer } from '@rooftop/messaging';
+import type pg from 'pg';
+import { recordRepairOrderStatus } from '../commands/repair-orders.js';
+
+export const REPAIR_ORDER_STATUS_DURABLE = 'parts-repair-order-status';
+
+/** Workshop events that open and close a repair order for parts. */
+const STATUS_OF = { RepairOrderOpened: 'open', RepairOrderInvoiced: 'closed', VehicleReleased: 'closed' } as const;
+
+export interface RepairOrderStatusReactionOptions {
+  readonly js: JetStreamClient;
+  readonly jsm: JetStreamManager;
+  readonly pool: pg.Pool;
+  readonly registry: ContractRegistry;
+  readonly groupId: string;
+  readonly storeId: string;
+  /** Default `parts-repair-order-status`; tests give each run its own. */
+  readonly durable?: string;
+  readonly logger?: MessagingLogger;
+}
+
+/**
+ * Parts learns a repair order's status from the workshop's own events (durable JetStream consumer on this
+ * store's stream), never from what a caller claims: an issue to an invoiced or released RO is then rejected
+ * by the part decider. The upsert and the inbox row commit together; `closed` never goes back to `open`, so
+ * redelivery in any order converges.
+ */
+export const startRepairOrderStatusReaction = (options: RepairOrderStatusReactionOptions): Promise<DurableConsumerHandle> =>
+  runDurableConsumer({
+    js: options.js,
+    jsm: options.jsm,
+    stream: storeStreamName(options.groupId, options.storeId),
+    durable: options.durable ?? REPAIR_ORDER_STATUS_DURABLE,
+    filterSubjects: Object.keys(STATUS_OF).map((type) => eventSubject(options.groupId, options.storeId, 'workshop', type)),
+    pool: options.pool,
+    inboxSchema: 'parts',
+    registry: options.registry,
+    ...(options.logger ? { logger: options.logger } : {}),
+    handler: async (event, tx) => {
+      const status = STATUS_OF[event.type as keyof typeof STATUS_OF];
+      const { repairOrderId } = event.data as { repairOrderId: string };
+      await recordRepairOrderStatus(tx, event.storeId, repairOrderId, status);
+    },
+  });
