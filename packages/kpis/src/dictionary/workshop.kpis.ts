@@ -64,6 +64,13 @@ export const workshopKpis: readonly KpiDefinition[] = [
     formula: { text: 'Σ RepairOrderInvoiced.amounts.parts', numerator: { fact: 'parts_fen' } },
   }),
   kpi({
+    name: 'workshop.partsIssued',
+    labels: { en: 'Parts issued to repair orders', zh: '维修领料金额' },
+    description: "Retail value of the parts the parts counter issued to repair orders in the period less returns, in fen, from the parts context's events (the RO's parts output as booked, before invoicing), credited to the RO's brand, RO type and SA.",
+    unit: 'fen',
+    formula: { text: 'Σ PartsIssuedToRepairOrder.amount − Σ PartsReturnedFromRepairOrder.amount', numerator: { fact: 'parts_issued_fen' } },
+  }),
+  kpi({
     name: 'workshop.avgOutputPerRepairVehicle',
     labels: { en: 'Average output per repair vehicle', zh: '机修单车产值' },
     description: 'Output per invoiced repair order of the mechanical workshop (RO types maintenance, first_service, repair, warranty), in fen.',

@@ -75,6 +75,11 @@ export const workshopFactTable = {
       events: ['ComplaintReceived', 'ComplaintResolved'],
       description: 'Σ whole minutes from ComplaintResolved.receivedAt to its occurredAt, over those complaints (the sum behind the average resolution time)',
     },
+    {
+      column: 'parts_issued_fen',
+      events: ['PartsIssuedToRepairOrder', 'PartsReturnedFromRepairOrder'],
+      description: "Σ retail value of parts the parts context issued to repair orders less returns, in fen, on the issue (return) date, credited to the RO's brand, RO type and SA when the RO was seen",
+    },
     { column: 'loyal_customers', events: ['CustomerClassified'], description: 'Customers classified loyal (忠诚) in the period, on the classification date, by brand' },
     { column: 'lost_customers', events: ['CustomerClassified'], description: 'Customers classified lost (流失) in the period, on the classification date, by brand' },
   ],

@@ -1,4 +1,4 @@
-import { type EventContract, upcastEvent, workshop as w } from '@rooftop/contracts';
+import { type EventContract, parts as p, upcastEvent, workshop as w } from '@rooftop/contracts';
 import { type RecordedEvent } from '@rooftop/eventsourcing';
 import { businessDateOf } from '../facts/business-date.js';
 import { FactDeltas, type FactRowDelta, entityKey } from '../facts/fact-table.js';
@@ -64,6 +64,8 @@ const contracts = new Map<string, EventContract>(
   [
     w.AppointmentBooked, w.AppointmentArrived, w.AppointmentNoShow, w.RepairOrderOpened, w.RepairOrderInvoiced, w.WarrantyClaimApproved, w.WarrantyClaimRejected,
     w.FollowUpOpened, w.FollowUpCallCompleted, w.FollowUpOverdue, w.ComplaintReceived, w.ComplaintResolved, w.CustomerClassified,
+    // The parts context's issues to and returns from an RO: its parts output as the parts counter booked it.
+    p.PartsIssuedToRepairOrder, p.PartsReturnedFromRepairOrder,
   ].map((c) => [c.type, c as EventContract]),
 );
 
@@ -247,6 +249,13 @@ export const foldWorkshopFacts = (events: readonly RecordedEvent[], state: Works
         const d = upcastEvent(w.CustomerClassified, event.schemaVersion, event.data);
         if (d.class === 'loyal') add(day, [d.brand, '', ''], 'loyal_customers');
         if (d.class === 'lost') add(day, [d.brand, '', ''], 'lost_customers');
+        break;
+      }
+      case 'PartsIssuedToRepairOrder':
+      case 'PartsReturnedFromRepairOrder': {
+        const d = event.type === 'PartsIssuedToRepairOrder' ? upcastEvent(p.PartsIssuedToRepairOrder, event.schemaVersion, event.data) : upcastEvent(p.PartsReturnedFromRepairOrder, event.schemaVersion, event.data);
+        const row = ro(d.repairOrderId);
+        add(day, row ? dimsOf(row) : [d.brand, '', ''], 'parts_issued_fen', (event.type === 'PartsIssuedToRepairOrder' ? 1 : -1) * d.amount.amount);
         break;
       }
     }

@@ -52,7 +52,8 @@ export const workshopKpiFactsProjection = (options: WorkshopFactsOptions = {}): 
   const zoneOf = zoneResolver(options.timeZone);
   return {
     name: WORKSHOP_FACTS_PROJECTION,
-    version: 1,
+    // 2: parts_issued_fen (parts issued to ROs, from the parts context's events).
+    version: 2,
     eventTypes: WORKSHOP_FACT_EVENT_TYPES,
     async setup({ client }) {
       await client.query(factTableDdl(workshopFactTable));
