@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../define.js';
 import { brand, businessDate, chinesePlate, employeeId, entityId, isoDateTime, money, note, vehicleModel, vin } from '../common.js';
-import { INSURANCE_CONTEXT, assigneeRole, callOutcome, coverages, incentive, insurer, lostReason, policyId, policyTerms, staffId } from './values.js';
+import { INSURANCE_CONTEXT, assigneeRole, callOutcome, incentive, insurer, lostReason, policyId, policyTerms, staffId } from './values.js';
 
 // Policy (保单) stream: the new-car policy and every renewal of it. `term` counts the years: 1 is the policy
 // sold with the car, each renewal adds one. Events carry brand so KPI projections never join streams.
@@ -68,7 +68,7 @@ export const RenewalAssigned = defineEvent({
   context: INSURANCE_CONTEXT,
   type: 'RenewalAssigned',
   description: 'The renewal opportunity was assigned (or reassigned) to renewal staff or an SA.',
-  schema: z.object({ policyId, term, assigneeId: staffId, assigneeRole, assignedBy: employeeId.describe('Who assigned it') }),
+  schema: z.object({ policyId, term, brand, assigneeId: staffId, assigneeRole, assignedBy: employeeId.describe('Who assigned it') }),
 });
 
 export const RenewalCallLogged = defineEvent({
