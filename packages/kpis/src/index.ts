@@ -3,4 +3,5 @@ export * from './facts/index.js';
 export * from './query/index.js';
 export * from './sales/index.js';
 export * from './workshop/index.js';
+export * from './insurance/index.js';
 export * from './parts/index.js';

@@ -1,4 +1,5 @@
 import { ValidationError } from '@rooftop/eventsourcing';
+import { insuranceKpis } from './insurance.kpis.js';
 import { partsKpis } from './parts.kpis.js';
 import { salesKpis } from './sales.kpis.js';
 import { type KpiDefinition } from './types.js';
@@ -8,7 +9,7 @@ export * from './types.js';
 export { renderKpiDoc } from './render.js';
 
 /** Every KPI of the platform. A new domain adds its `<domain>.kpis.ts` and one spread here. */
-export const kpiDictionary: readonly KpiDefinition[] = [...salesKpis, ...workshopKpis, ...partsKpis];
+export const kpiDictionary: readonly KpiDefinition[] = [...salesKpis, ...workshopKpis, ...insuranceKpis, ...partsKpis];
 
 const byName = new Map(kpiDictionary.map((kpi) => [kpi.name, kpi]));
 
