@@ -10,6 +10,8 @@ export * as workshop from './workshop/index.js';
 export { workshopContracts } from './workshop/index.js';
 export * as hr from './hr/index.js';
 export { hrContracts } from './hr/index.js';
+export * as insurance from './insurance/index.js';
+export { insuranceContracts } from './insurance/index.js';
 export * as parts from './parts/index.js';
 export { partsContracts } from './parts/index.js';
 export * from './platform.js';
