@@ -99,7 +99,7 @@ export const startPartsService = async (config: PartsConfig, options: StartOptio
     const common = { js, jsm, pool, registry: platformRegistry, groupId, storeId, logger };
     const roStatus = await startRepairOrderStatusReaction({ ...common, ...(prefix ? { durable: `${prefix}-ro-status` } : {}) });
     const transfers = await startTransferReactions({ ...common, events, settings, repairOrders, ...(prefix ? { durablePrefix: `${prefix}-transfers` } : {}) });
-    const reactions = [roStatus, ...transfers];
+    const reactions = [...roStatus, ...transfers];
     reactions.forEach((r) => shutdown.onShutdown(r.durable, () => r.stop(), { order: SHUTDOWN_ORDER.stopIntake }));
 
     const commands = await bootstrapCommandService({

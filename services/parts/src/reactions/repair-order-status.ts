@@ -16,31 +16,37 @@ export interface RepairOrderStatusReactionOptions {
   readonly registry: ContractRegistry;
   readonly groupId: string;
   readonly storeId: string;
-  /** Default `parts-repair-order-status`; tests give each run its own. */
+  /** Prefix of the durable names (default `parts-repair-order-status`); tests give each run its own. */
   readonly durable?: string;
   readonly logger?: MessagingLogger;
 }
 
 /**
- * Parts learns a repair order's status from the workshop's own events (durable JetStream consumer on this
- * store's stream), never from what a caller claims: an issue to an invoiced or released RO is then rejected
- * by the part decider. The upsert and the inbox row commit together; `closed` never goes back to `open`, so
- * redelivery in any order converges.
+ * Parts learns a repair order's status from the workshop's own events (durable JetStream consumers on this
+ * store's stream — one per event type, as NATS 2.9 allows one subject filter), never from what a caller
+ * claims: an issue to an invoiced or released RO is then rejected by the part decider. The upsert and the
+ * inbox row commit together; `closed` never goes back to `open`, so redelivery in any order converges.
  */
-export const startRepairOrderStatusReaction = (options: RepairOrderStatusReactionOptions): Promise<DurableConsumerHandle> =>
-  runDurableConsumer({
-    js: options.js,
-    jsm: options.jsm,
-    stream: storeStreamName(options.groupId, options.storeId),
-    durable: options.durable ?? REPAIR_ORDER_STATUS_DURABLE,
-    filterSubjects: Object.keys(STATUS_OF).map((type) => eventSubject(options.groupId, options.storeId, 'workshop', type)),
-    pool: options.pool,
-    inboxSchema: 'parts',
-    registry: options.registry,
-    ...(options.logger ? { logger: options.logger } : {}),
-    handler: async (event, tx) => {
-      const status = STATUS_OF[event.type as keyof typeof STATUS_OF];
-      const { repairOrderId } = event.data as { repairOrderId: string };
-      await recordRepairOrderStatus(tx, event.storeId, repairOrderId, status);
-    },
-  });
+export const startRepairOrderStatusReaction = async (options: RepairOrderStatusReactionOptions): Promise<DurableConsumerHandle[]> => {
+  const handles: DurableConsumerHandle[] = [];
+  for (const [type, status] of Object.entries(STATUS_OF)) {
+    handles.push(
+      await runDurableConsumer({
+        js: options.js,
+        jsm: options.jsm,
+        stream: storeStreamName(options.groupId, options.storeId),
+        durable: `${options.durable ?? REPAIR_ORDER_STATUS_DURABLE}-${type}`,
+        filterSubjects: eventSubject(options.groupId, options.storeId, 'workshop', type),
+        pool: options.pool,
+        inboxSchema: 'parts',
+        registry: options.registry,
+        ...(options.logger ? { logger: options.logger } : {}),
+        handler: async (event, tx) => {
+          const { repairOrderId } = event.data as { repairOrderId: string };
+          await recordRepairOrderStatus(tx, event.storeId, repairOrderId, status);
+        },
+      }),
+    );
+  }
+  return handles;
+};
