@@ -22,6 +22,7 @@ import { timerSender } from './commands/timer-sender.js';
 import { scheduledCommandsOf } from './commands/timers.js';
 import { type WorkshopConfig, workshopSettingsOf } from './config.js';
 import { createWorkshopProjections } from './projections/index.js';
+import { startClaimReportedReaction } from './reactions/claim-reported.js';
 import { startVehicleDeliveredReaction } from './reactions/vehicle-delivered.js';
 import { PinoNestLogger } from './transport/nest-logger.js';
 import { WorkshopTransportModule } from './transport/workshop-transport.module.js';
@@ -35,6 +36,8 @@ export interface StartOptions {
   readonly logger?: Logger;
   /** Durable name of the VehicleDelivered consumer (tests give each run its own). */
   readonly deliveredDurable?: string;
+  /** Durable name of the insurance ClaimReported consumer (tests give each run its own). */
+  readonly claimDurable?: string;
   /** Clock of the timer dispatcher (tests move time forward; default the wall clock). */
   readonly clock?: () => Date;
 }
@@ -126,6 +129,8 @@ export const startWorkshopService = async (config: WorkshopConfig, options: Star
       ...(options.deliveredDurable ? { durable: options.deliveredDurable } : {}),
     });
     shutdown.onShutdown('vehicle-delivered', () => reaction.stop(), { order: SHUTDOWN_ORDER.stopIntake });
+    const claims = await startClaimReportedReaction({ js, jsm, pool, store, registry: platformRegistry, groupId, storeId, settings, logger, ...(options.claimDurable ? { durable: options.claimDurable } : {}) });
+    shutdown.onShutdown('claim-reported', () => claims.stop(), { order: SHUTDOWN_ORDER.stopIntake });
 
     const commands = await bootstrapCommandService({
       context: w.WORKSHOP_CONTEXT,

@@ -1,0 +1,11 @@
+/** Per-store insurance settings (DOMAIN.md: a number the documents do not give is a setting with a default). */
+export interface InsuranceSettings {
+  /** IANA time zone of the store: business dates and the hour timers fire at. */
+  readonly timeZone: string;
+  /** A policy enters the renewal pipeline this many days before its cover ends (DOMAIN.md §4: 60). */
+  readonly renewalLeadDays: number;
+  /** Local hour at which a renewal opportunity opens. */
+  readonly openAtHour: number;
+}
+
+export const DEFAULT_INSURANCE_SETTINGS: InsuranceSettings = { timeZone: 'Asia/Shanghai', renewalLeadDays: 60, openAtHour: 9 };

@@ -1,0 +1,25 @@
+import { addDays, zonedInstant } from './calendar.js';
+import { type PolicyEvent } from './policy/policy.state.js';
+import { type InsuranceSettings } from './settings.js';
+
+/** A command the service sends itself at a due time; `key` is deterministic (schedule id = command id). */
+export interface TimerSpec {
+  readonly key: string;
+  readonly dueAt: Date;
+  readonly type: string;
+  readonly data: Record<string, unknown>;
+}
+
+export type TimedEvent = { readonly type: string; readonly data: unknown; readonly occurredAt: string };
+
+/**
+ * A term in force (new policy or renewal) opens its renewal opportunity `renewalLeadDays` before its last day,
+ * at the store's opening hour; a term sold already inside the window opens at once.
+ */
+export const timersFor = (e: TimedEvent, settings: InsuranceSettings): TimerSpec[] => {
+  if (e.type !== 'NewPolicySold' && e.type !== 'PolicyRenewed') return [];
+  const { policyId, term, endsOn } = (e as PolicyEvent & { type: 'NewPolicySold' | 'PolicyRenewed' }).data;
+  const opensAt = zonedInstant(addDays(endsOn, -settings.renewalLeadDays), settings.timeZone, settings.openAtHour);
+  const now = new Date(e.occurredAt);
+  return [{ key: `renewal-open:${policyId}:${term}`, dueAt: opensAt < now ? now : opensAt, type: 'OpenRenewalOpportunity', data: { policyId, term } }];
+};
