@@ -1,7 +1,7 @@
 import { uniqueStreamSuffix } from '@rooftop/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHqProjector } from '../src/index.js';
-import { kill, spawnProjector } from './fixtures/child.js';
+import { kill, ready, spawnProjector } from './fixtures/child.js';
 import { diffSchemas } from './fixtures/compare.js';
 import { createHqDatabase, expectHqEqualsStores, hqCaughtUp, hqConfigFor, hqPositions } from './fixtures/hq.js';
 import { storeScenario } from './fixtures/scenario.js';
@@ -39,13 +39,13 @@ describe('hq-projector killed and restarted at random points', () => {
       for (let from = 0; writing || from < 40; from += 4) {
         const events = storeScenario({ storeId: store.storeId, groupId, timeZone: store.timeZone, seed: 11 * (i + 1), from, count: 4 });
         await store.append(events);
-        if (from >= 120) break;
+        if (from >= 80) break;
       }
     });
     const partial: boolean[] = [];
     for (let k = 0; k < KILLS; k++) {
       const child = spawnProjector(env);
-      await new Promise<void>((resolve) => child.stderr!.on('data', (chunk: Buffer) => chunk.toString().includes('hq-projector ready') && resolve()));
+      await ready(child);
       await new Promise((resolve) => setTimeout(resolve, 150 + Math.floor(Math.random() * 700)));
       await kill(child);
       const positions = await hqPositions(hq);

@@ -28,6 +28,9 @@ export interface GroupConsumer {
   stop(): Promise<void>;
 }
 
+/** How long `stop` waits for the pull subscription to close. */
+const STOP_WAIT_MS = 3_000;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -157,8 +160,12 @@ export const runGroupConsumer = async (o: GroupConsumerOptions): Promise<GroupCo
     },
     async stop() {
       stopping = true;
-      await messages.close();
-      await loop;
+      // A batch in hand commits or rolls back promptly; a pull still waiting for messages is not worth waiting
+      // for (nothing un-acked is lost: the next start re-creates the durable at the checkpoint).
+      const closed = Promise.all([messages.close().catch(() => undefined), loop]);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([closed, new Promise((resolve) => (timer = setTimeout(resolve, STOP_WAIT_MS)))]);
+      clearTimeout(timer);
     },
   };
 };

@@ -1,4 +1,4 @@
-import { salesKpiProjections, workshopKpiProjections } from '@rooftop/kpis';
+import { partsKpiProjections, salesKpiProjections, workshopKpiProjections } from '@rooftop/kpis';
 import { type PgProjection } from '@rooftop/projections-postgres';
 
 /**
@@ -8,4 +8,5 @@ import { type PgProjection } from '@rooftop/projections-postgres';
 export const hqKpiProjections = (zoneOf: (storeId: string) => string): PgProjection[] => [
   ...salesKpiProjections({ timeZone: zoneOf }),
   ...workshopKpiProjections({ timeZone: zoneOf }),
+  ...partsKpiProjections({ timeZone: zoneOf }),
 ];
