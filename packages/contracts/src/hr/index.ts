@@ -1,4 +1,5 @@
 import { defineContext } from '../registry.js';
+import { commissionCommands, commissionEvents } from './commission.js';
 import { employeeEvents } from './employee.events.js';
 import { employeeCommands, staffingCommands } from './hr.commands.js';
 import { staffingEvents } from './staffing.events.js';
@@ -10,14 +11,15 @@ export * from './staffing.events.js';
 export * from './employee.events.js';
 export * from './hr.commands.js';
 export * from './training.js';
+export * from './commission.js';
 
-export const hrEvents = [...staffingEvents, ...employeeEvents, ...trainingEvents] as const;
-export const hrCommands = [...staffingCommands, ...employeeCommands, ...trainingCommands] as const;
+export const hrEvents = [...staffingEvents, ...employeeEvents, ...trainingEvents, ...commissionEvents] as const;
+export const hrCommands = [...staffingCommands, ...employeeCommands, ...trainingCommands, ...commissionCommands] as const;
 
 /** Departments, staffing plan, employees, onboarding, training and appraisals (DOMAIN.md §5). */
 export const hrContracts = defineContext({
   context: HR_CONTEXT,
-  description: 'HR: departments and staffing plan, hires to leavers, onboarding, training sessions, monthly appraisals.',
+  description: 'HR: departments and staffing plan, hires to leavers, onboarding, training sessions, monthly appraisals and commission statements.',
   events: hrEvents,
   commands: hrCommands,
 });
