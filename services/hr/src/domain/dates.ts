@@ -29,3 +29,18 @@ export const monthOf = (date: string): string => date.slice(0, 7);
 /** The business date of an instant in a time zone. */
 export const localDate = (instant: string | Date, timeZone: string): string =>
   new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant));
+
+/** Minutes the zone is ahead of UTC at an instant. */
+const offsetMinutes = (instant: number, timeZone: string): number => {
+  const f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+  const p = Object.fromEntries(f.formatToParts(new Date(instant)).map((x) => [x.type, x.value]));
+  return (Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute)) - Math.floor(instant / 60_000) * 60_000) / 60_000;
+};
+
+/** The instant a business date starts in a time zone. */
+export const startOfDay = (date: string, timeZone: string): Date => {
+  const [y, m, d] = parts(date);
+  const utc = Date.UTC(y, m - 1, d);
+  const first = utc - offsetMinutes(utc, timeZone) * 60_000;
+  return new Date(utc - offsetMinutes(first, timeZone) * 60_000);
+};

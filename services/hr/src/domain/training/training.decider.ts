@@ -1,6 +1,7 @@
 import { hr } from '@rooftop/contracts';
 import { type Decider, DomainError } from '@rooftop/eventsourcing';
 import { type CommandOf, event, type EventOf } from '../messages.js';
+import { sameData } from '../same-data.js';
 
 export type TrainingEvent = EventOf<typeof hr.TrainingSessionRecorded>;
 export type TrainingCommand = CommandOf<typeof hr.RecordTrainingSession>;
@@ -15,7 +16,7 @@ const decide = (command: TrainingCommand, state: TrainingSession): TrainingEvent
   const twice = ids.filter((id, i) => ids.indexOf(id) !== i);
   if (twice.length > 0) return new DomainError('ATTENDEE_LISTED_TWICE', `attendees listed more than once: ${[...new Set(twice)].join(', ')}`, { employeeIds: twice });
   if (state.recorded) {
-    return JSON.stringify(state.recorded) === JSON.stringify(command.data)
+    return sameData(state.recorded, command.data)
       ? []
       : new DomainError('SESSION_ALREADY_RECORDED', `training session ${command.data.sessionId} was recorded with other details`, { sessionId: command.data.sessionId });
   }
