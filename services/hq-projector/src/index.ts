@@ -6,4 +6,4 @@ export { type GroupConsumer } from './projector/group-consumer.js';
 export { migrateHqSchema, ProjectionVersionError, readCheckpoint } from './projector/hq-schema.js';
 export { hqKpiProjections } from './projector/projections.js';
 export { provisionGroupStream } from './topology.js';
-export { type HqProjectorHandle, startHqProjector, type StartHqOptions } from './service.js';
+export { GroupStreamMissingError, type HqProjectorHandle, startHqProjector, type StartHqOptions } from './service.js';

@@ -1,6 +1,7 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { platformRegistry } from '@rooftop/contracts';
+import { RooftopError } from '@rooftop/eventsourcing';
 import {
   createLogger,
   createMetricsRegistry,
@@ -20,6 +21,13 @@ import { migrateHqSchema } from './projector/hq-schema.js';
 import { hqKpiProjections } from './projector/projections.js';
 import { StoreZones } from './projector/store-zones.js';
 import { provisionGroupStream } from './topology.js';
+
+/** Nothing to consume: the group stream does not exist (an empty store directory, or provisioning switched off). */
+export class GroupStreamMissingError extends RooftopError {
+  constructor(readonly stream: string, cause: unknown) {
+    super('GROUP_STREAM_MISSING', `stream ${stream} is not available at the hub (${cause instanceof Error ? cause.message : String(cause)}): load the store directory first (hq stores load)`, { stream });
+  }
+}
 
 export interface StartHqOptions {
   /** Listen for SIGINT/SIGTERM and exit after shutdown (what `main.ts` wants; tests do not). */
@@ -74,6 +82,9 @@ export const startHqProjector = async (config: HqConfig, options: StartHqOptions
       const outcome = await provisionGroupStream(pool, jsm, { schema, groupId, stream: config.GROUP_STREAM, maxBytes: config.GROUP_STREAM_MAX_BYTES });
       logger.info({ stream: config.GROUP_STREAM, outcome }, 'group stream provisioned');
     }
+    await jsm.streams.info(config.GROUP_STREAM).catch((error: unknown) => {
+      throw new GroupStreamMissingError(config.GROUP_STREAM, error);
+    });
 
     let failure: unknown;
     ops.registerReadinessCheck('consumer', () => {

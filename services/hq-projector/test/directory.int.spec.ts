@@ -7,7 +7,7 @@ import { ValidationError } from '@rooftop/eventsourcing';
 import { createTestDatabase, natsUrl, type TestDatabase, uniqueStreamSuffix } from '@rooftop/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runHqCli } from '../src/cli.js';
-import { hqKpiProjections, loadGroupTargets, migrateHqSchema, readGroupTargets, readStoreDirectory, TimeZoneChangeError, upsertStores } from '../src/index.js';
+import { GroupStreamMissingError, hqKpiProjections, loadGroupTargets, loadHqConfig, startHqProjector, migrateHqSchema, readGroupTargets, readStoreDirectory, TimeZoneChangeError, upsertStores } from '../src/index.js';
 
 const SCHEMA = 'hq';
 const store = (storeId: string, timeZone = 'Asia/Shanghai') => ({ storeId, name: `Store ${storeId}`, brands: ['Changan'], region: 'north', timeZone });
@@ -68,5 +68,13 @@ describe('store directory and group targets on PostgreSQL', () => {
       await jsm.streams.delete(stream).catch(() => undefined);
       await nc.close();
     }
+  });
+
+  it('the projector refuses to start without a group stream to read (empty directory) with a typed error', async () => {
+    const config = loadHqConfig({
+      GROUP_ID: 'acme', DATABASE_URL: db.url, NATS_URL: natsUrl(), HQ_SCHEMA: 'hq_empty', HTTP_HOST: '127.0.0.1', HTTP_PORT: '0',
+      LOG_LEVEL: 'silent', GROUP_STREAM: `GROUP_EVENTS_${uniqueStreamSuffix().toUpperCase()}`,
+    });
+    await expect(startHqProjector(config)).rejects.toBeInstanceOf(GroupStreamMissingError);
   });
 });
