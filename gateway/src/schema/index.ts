@@ -8,6 +8,7 @@ import './sales/sales-funnel.js';
 import './sales/consultant-ranking.js';
 import './workshop/workshop-throughput.js';
 import './workshop/follow-ups.js';
+import './parts/low-stock.js';
 
 /** Mutation field names, one per user-sendable command of the platform registry. */
 export const commandMutations = addCommandMutations(platformRegistry);
