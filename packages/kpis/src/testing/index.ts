@@ -1,3 +1,4 @@
 export * from './sales-events.js';
 export * from './workshop-events.js';
 export * from './parts-events.js';
+export * from './insurance-events.js';

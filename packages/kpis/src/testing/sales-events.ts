@@ -75,11 +75,11 @@ export const salesEvents = (options: SalesEventsOptions) => {
       build(sales.OrderCancelled, 'order', d.orderId, { orderId: d.orderId, reason: 'customer_withdrew', depositRefunded: cny(500_000) }, at),
     orderSettled: (d: { orderId: string; amountFen: number }, at: string) =>
       build(sales.OrderSettled, 'order', d.orderId, { orderId: d.orderId, settledOn: at.slice(0, 10), amountReceived: cny(d.amountFen) }, at),
-    delivered: (d: { orderId: string; leadId: string; consultantId: string; brand: string; model: string; priceFen: number; online?: boolean; vin?: string }, at: string) =>
+    delivered: (d: { orderId: string; leadId: string; consultantId: string; brand: string; model: string; priceFen: number; online?: boolean; vin?: string; policySold?: boolean }, at: string) =>
       build(sales.VehicleDelivered, 'order', d.orderId, {
         orderId: d.orderId, leadId: d.leadId, ...customer(d.leadId), contactConsent: true, vin: d.vin ?? 'LS5A3DKE0NA123456',
         brand: d.brand, model: d.model, deliveryDate: at.slice(0, 10), consultantId: d.consultantId, online: d.online ?? false,
-        financing: { type: 'cash' }, policySold: true, price: cny(d.priceFen),
+        financing: { type: 'cash' }, policySold: d.policySold ?? true, price: cny(d.priceFen),
       }, at),
     targetSet: (d: { month: string; units: number; revenueFen?: number; consultantId?: string }, at: string) =>
       build(sales.SalesTargetSet, 'target', `${d.month}-${d.consultantId ?? 'store'}`, {
