@@ -48,7 +48,7 @@ export interface HrServiceHandle {
 
 /**
  * One store's HR service: the store's event store (migrated), the commission-inputs projection over the
- * store's whole log (sales events included), the onboarding timers and their dispatcher, the command service
+ * store's whole log (sales, insurance and parts events), the onboarding timers and their dispatcher, the command service
  * on NATS, the ops server and an ordered shutdown. The relay runs in the sales service.
  */
 export const startHrService = async (config: HrConfig, options: StartOptions = {}): Promise<HrServiceHandle> => {
@@ -80,7 +80,7 @@ export const startHrService = async (config: HrConfig, options: StartOptions = {
     const scheduler = new PostgresCommandScheduler({ pool, schema: HR_SCHEDULER_SCHEMA, ...clock });
     const store = new SchedulingEventStore({ events, pool, scheduler, timersOf: scheduledCommandsOf(settings) });
 
-    const projections = new ProjectionRunner({ pool, store: events, projections: createHrProjections(), logger, metrics });
+    const projections = new ProjectionRunner({ pool, store: events, projections: createHrProjections({ timeZone: config.STORE_TIME_ZONE }), logger, metrics });
     await projections.start();
     shutdown.onShutdown('projections', () => projections.stop(), { order: SHUTDOWN_ORDER.drain });
 

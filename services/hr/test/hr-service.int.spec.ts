@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { hr, sales } from '@rooftop/contracts';
+import { hr, insurance, parts, sales } from '@rooftop/contracts';
 import { type Actor } from '@rooftop/eventsourcing';
 import { PostgresEventStore } from '@rooftop/eventstore-postgres';
-import { appendEvents, type BuiltEvent, salesEvents } from '@rooftop/kpis/testing';
+import { appendEvents, type BuiltEvent, insuranceEvents, partsEvents, salesEvents } from '@rooftop/kpis/testing';
 import { CommandClient } from '@rooftop/messaging';
 import { createTestDatabase, natsUrl, type TestDatabase } from '@rooftop/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -93,6 +93,15 @@ describe('hr service over NATS', () => {
       const data = { ...(e.event.data as object), floorPrice: cny(o.floor ?? o.price ?? 10_000_000), ...(o.financed ? { financing: loan } : {}) };
       return { ...e, event: { ...e.event, data: sales.OrderSigned.schema.parse(data) } };
     };
+    const withData = <C extends { schema: { parse(d: unknown): unknown } }>(contract: C, e: BuiltEvent, extra: object): BuiltEvent =>
+      ({ ...e, event: { ...e.event, data: contract.schema.parse({ ...(e.event.data as object), ...extra }) } });
+    const allCovers = ['compulsory', 'vehicle_damage', 'third_party', 'deductible_waiver', 'passenger'].map((kind) => ({ kind, premium: cny(100_000) }));
+    const policy = (policyId: string, orderId: string, covers: typeof allCovers) =>
+      withData(insurance.NewPolicySold, insuranceEvents({ storeId: ids.storeId }).newPolicySold({ policyId, brand: '长安', premiumFen: 500_000, commissionFen: 50_000 }, '2025-03-20T11:00:00+08:00'), {
+        orderId, coverages: covers, premium: cny(covers.length * 100_000),
+      });
+    const film = { partNumber: 'ACC-FILM', kind: 'accessory' as const, brand: '长安' };
+    const accessory = withData(parts.AccessorySold, partsEvents({ storeId: ids.storeId }).accessorySold(film, { quantity: 1, cost: 60_000, onHand: 4, stockValue: 240_000 }, 'd-1', 100_000, 0, '2025-03-05T10:00:00+08:00'), { soldBy: 'emp-a' });
     const settled = (orderId: string, on = '2025-03-20') => s.orderSettled({ orderId, amountFen: 10_000_000 }, `${on}T15:00:00+08:00`);
     await appendEvents(events, [
       s.targetSet({ month: '2025-03', units: 5, consultantId: 'emp-a' }, '2025-03-01T09:00:00+08:00'),
@@ -107,8 +116,9 @@ describe('hr service over NATS', () => {
       signed('o-7', 'emp-b', { price: 10_001_001, floor: 10_000_000 }), settled('o-7'),
       signed('o-8', 'emp-b', { model: 'T33两厢', financed: true }), settled('o-8'),
       signed('o-9', 'emp-b'), settled('o-9'),
+      policy('p-1', 'o-1', allCovers), policy('p-3', 'o-3', allCovers.slice(0, 4)), accessory,
     ]);
-    await eventually('inputs projected', async () => (await db.pool.query(`SELECT 1 FROM read.hr_commission_orders WHERE store_id = $1 AND settled_on IS NOT NULL`, [ids.storeId])).rowCount === 9);
+    await eventually('inputs projected', async () => (await db.pool.query(`SELECT 1 FROM read.hr_commission_decorations WHERE store_id = $1`, [ids.storeId])).rowCount === 1);
 
     const issue = { employeeId: 'emp-a', month: '2025-03' };
     expect(await send('IssueCommissionStatement', issue)).toMatchObject({ ok: false, error: { details: { reason: 'AWAITING_APPRAISAL' } } });
@@ -119,11 +129,12 @@ describe('hr service over NATS', () => {
     const statement = async (employeeId: string) => (await events.readStream(streams.commission(employeeId, '2025-03'))).events.map((e) => e.data as Record<string, unknown>)[0]!;
 
     const a = await statement('emp-a');
-    // 4 × 240元 (80 %) + 1000元 + 0.22元 + 2 × 300元 = 2560.22元; × 90 ÷ 100 = 2304.198元 → 2304.20元
-    expect(a).toMatchObject({ unitsSettled: 4, attainmentBasisPoints: 8000, band: 80, commissionTotal: cny(256_022), appraisalScore: 90, performancePay: cny(230_420), revision: 1 });
+    // 4 × 240元 (80 %) + 1000元 + 0.22元 + 2 × 300元 + 100元 (base package on o-1; o-3 lacks 车上人) + 400元 ÷ 3 (133.33元)
+    // = 2793.55元; × 90 ÷ 100 = 2514.195元 → 2514.20元
+    expect(a).toMatchObject({ unitsSettled: 4, attainmentBasisPoints: 8000, band: 80, commissionTotal: cny(279_355), appraisalScore: 90, performancePay: cny(251_420), revision: 1 });
     expect((a.lines as { ref: string; kind: string; amount: { amount: number } }[]).map((l) => [l.ref, l.kind, l.amount.amount])).toEqual([
       ['o-1', 'vehicle', 24_000], ['o-1', 'above_floor', 100_000], ['o-2', 'vehicle', 24_000], ['o-2', 'above_floor', 22], ['o-2', 'financed', 30_000],
-      ['o-3', 'vehicle', 24_000], ['o-4', 'vehicle', 24_000], ['o-4', 'financed', 30_000],
+      ['o-3', 'vehicle', 24_000], ['o-4', 'vehicle', 24_000], ['o-4', 'financed', 30_000], ['p-1', 'insurance', 10_000], ['d-1', 'decoration', 13_333],
     ]);
     // 350元 + 5.01元 + 400元 (hatchback) + 300元 + 350元 = 1405.01元; × 75 ÷ 100 = 1053.7575元 → 1053.76元
     expect(await statement('emp-b')).toMatchObject({ unitsSettled: 3, band: 120, commissionTotal: cny(140_501), performancePay: cny(105_376) });

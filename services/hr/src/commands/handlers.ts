@@ -64,7 +64,7 @@ export const hrHandlers = (options: HrHandlerOptions): HrHandlers => {
       ...(sales.targetUnits === undefined ? {} : { targetUnits: sales.targetUnits }),
       ...(score === undefined ? {} : { appraisalScore: score }),
     } as const;
-    const inputs = { salespeople: [person], vehicleSales: sales.vehicleSales, policies: [], decorations: [], modelClasses: commission.modelClasses, defaultClass: commission.defaultClass };
+    const inputs = { salespeople: [person], vehicleSales: sales.vehicleSales, policies: sales.policies, decorations: sales.decorations, modelClasses: commission.modelClasses, defaultClass: commission.defaultClass };
     const computed = commissionStatement(scheme, inputs, person, month);
     return handler(statementDecider(computed), (c: StatementCommand) => streams.commission(c.data.employeeId, c.data.month))(command);
   };
