@@ -9,6 +9,7 @@ import './sales/consultant-ranking.js';
 import './workshop/workshop-throughput.js';
 import './workshop/follow-ups.js';
 import './parts/low-stock.js';
+import './insurance/renewals-due.js';
 
 /** Mutation field names, one per user-sendable command of the platform registry. */
 export const commandMutations = addCommandMutations(platformRegistry);
