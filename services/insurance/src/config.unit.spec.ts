@@ -1,0 +1,18 @@
+import { ConfigError } from '@rooftop/platform';
+import { describe, expect, it } from 'vitest';
+import { insuranceSettingsOf, loadInsuranceConfig } from './config.js';
+import { DEFAULT_INSURANCE_SETTINGS } from './domain/settings.js';
+
+const env = { GROUP_ID: 'g1', STORE_ID: 's1' };
+
+describe('insurance config', () => {
+  it('defaults the lead window to 60 days and reads overrides', () => {
+    expect(insuranceSettingsOf(loadInsuranceConfig(env))).toEqual(DEFAULT_INSURANCE_SETTINGS);
+    expect(insuranceSettingsOf(loadInsuranceConfig({ ...env, INSURANCE_RENEWAL_LEAD_DAYS: '45', STORE_TIME_ZONE: 'Asia/Urumqi' }))).toMatchObject({ renewalLeadDays: 45, timeZone: 'Asia/Urumqi' });
+  });
+
+  it('refuses a zero or over-a-year lead window with a typed error', () => {
+    expect(() => loadInsuranceConfig({ ...env, INSURANCE_RENEWAL_LEAD_DAYS: '0' })).toThrow(ConfigError);
+    expect(() => loadInsuranceConfig({ ...env, INSURANCE_RENEWAL_LEAD_DAYS: '400' })).toThrow(ConfigError);
+  });
+});
