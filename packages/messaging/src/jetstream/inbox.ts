@@ -90,11 +90,61 @@ const DUPLICATE: InboxOutcome = { status: 'duplicate' };
 const SKIPPED: InboxOutcome = { status: 'skipped' };
 const SAVEPOINT = 'rooftop_inbox_item';
 
+/** `BEGIN` and the claims of all the batch's event ids in one message (`then` rides along); the ids claimed. */
+const beginAndClaim = async (client: pg.PoolClient, table: string, consumer: string, items: readonly InboxItem[], then = ''): Promise<Set<string>> => {
+  const ids = [...new Set(items.map((item) => item.eventId))];
+  const literal = (value: string) => client.escapeLiteral(value);
+  const [, claims] = (await client.query(
+    `BEGIN; INSERT INTO ${table} (consumer, event_id) SELECT ${literal(consumer)}, id FROM unnest(ARRAY[${ids.map(literal).join(', ')}]::text[]) AS id ` +
+      `ORDER BY id ON CONFLICT DO NOTHING RETURNING event_id${then}`,
+  )) as unknown as [pg.QueryResult, pg.QueryResult<{ event_id: string }>];
+  return new Set(claims.rows.map((row) => row.event_id));
+};
+
+// PostgreSQL's "current transaction is aborted": an earlier item swallowed an SQL error, so the one that saw this
+// is not the one to blame.
+const IN_FAILED_TRANSACTION = '25P02';
+
+/**
+ * The happy path: every item without a savepoint (a savepoint costs a round trip per item, which on a loaded box
+ * was most of a batch's time). If an item fails, everything is rolled back and the batch is redone with a savepoint
+ * per item; the failure is reported so that the redo does not run the failing item a second time.
+ */
+const applyOptimistically = async (
+  client: pg.PoolClient,
+  table: string,
+  consumer: string,
+  items: readonly InboxItem[],
+): Promise<{ outcomes: InboxOutcome[] } | { failure?: { index: number; error: unknown } }> => {
+  const claimed = await beginAndClaim(client, table, consumer, items);
+  const seen = new Set<string>();
+  const outcomes: InboxOutcome[] = [];
+  for (const [index, item] of items.entries()) {
+    if (seen.has(item.eventId) || !claimed.has(item.eventId)) {
+      outcomes.push(DUPLICATE);
+      continue;
+    }
+    seen.add(item.eventId);
+    try {
+      await item.work(client);
+    } catch (error) {
+      await client.query('ROLLBACK');
+      const blameless = (error as { code?: unknown } | null)?.code === IN_FAILED_TRANSACTION;
+      return blameless ? {} : { failure: { index, error } };
+    }
+    outcomes.push(APPLIED);
+  }
+  // COMMIT of a transaction an item left failed (it swallowed an SQL error) answers ROLLBACK instead of an error.
+  const done = await client.query('COMMIT');
+  return done.command === 'COMMIT' ? { outcomes } : {};
+};
+
 /**
  * Applies a batch in ONE transaction: the inbox rows of all its event ids are claimed first (in one statement, in
  * id order so that two consumers claiming overlapping batches cannot deadlock), then each item's work runs under
  * its own savepoint, so a failing item rolls back only its own work and gives up its claim. One commit for the
- * batch. Round trips: `BEGIN`+claims, one per item (release the previous savepoint, set the next), `COMMIT`.
+ * batch. Round trips: `BEGIN`+claims, one per item (release the previous savepoint, set the next), `COMMIT`; but
+ * the savepoints are only set when an item failed in a first pass without them (`applyOptimistically`).
  * If the transaction itself fails (PostgreSQL down, connection lost), nothing is applied and it throws.
  */
 export const applyBatchOnce = async (pool: pg.Pool, schema: string, consumer: string, items: readonly InboxItem[]): Promise<InboxOutcome[]> => {
@@ -102,13 +152,11 @@ export const applyBatchOnce = async (pool: pg.Pool, schema: string, consumer: st
   const table = inboxTable(schema);
   const client = await pool.connect();
   try {
-    const ids = [...new Set(items.map((item) => item.eventId))];
+    const fast = await applyOptimistically(client, table, consumer, items);
+    if ('outcomes' in fast) return fast.outcomes;
+    const known = 'failure' in fast ? fast.failure : undefined;
     const literal = (value: string) => client.escapeLiteral(value);
-    const [, claims] = (await client.query(
-      `BEGIN; INSERT INTO ${table} (consumer, event_id) SELECT ${literal(consumer)}, id FROM unnest(ARRAY[${ids.map(literal).join(', ')}]::text[]) AS id ` +
-        `ORDER BY id ON CONFLICT DO NOTHING RETURNING event_id; SAVEPOINT ${SAVEPOINT}`,
-    )) as unknown as [pg.QueryResult, pg.QueryResult<{ event_id: string }>];
-    const claimed = new Set(claims.rows.map((row) => row.event_id));
+    const claimed = await beginAndClaim(client, table, consumer, items, `; SAVEPOINT ${SAVEPOINT}`);
     const outcomes: InboxOutcome[] = [];
     const owner = new Map<string, number>();
     const failedKeys = new Set<string>();
@@ -152,6 +200,12 @@ export const applyBatchOnce = async (pool: pg.Pool, schema: string, consumer: st
       await settle(`SAVEPOINT ${SAVEPOINT}`);
       if (failedKeys.has(item.key)) {
         outcomes[index] = SKIPPED;
+        continue;
+      }
+      if (known?.index === index) {
+        // It failed in the optimistic pass of this same delivery; once is enough.
+        outcomes[index] = { status: 'failed', error: known.error };
+        failedKeys.add(item.key);
         continue;
       }
       try {
