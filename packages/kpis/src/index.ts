@@ -5,3 +5,4 @@ export * from './sales/index.js';
 export * from './workshop/index.js';
 export * from './insurance/index.js';
 export * from './parts/index.js';
+export * from './hr/index.js';

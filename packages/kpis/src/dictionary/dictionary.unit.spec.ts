@@ -55,7 +55,7 @@ describe('KPI dictionary', () => {
 
   it('uses every fact column of every table and creates each of them, with store_id first in the key', () => {
     const used = new Set(kpiDictionary.flatMap((k) => [k.formula.numerator.fact, factOf(k.formula.denominator)].filter((c) => c !== undefined)));
-    expect(factTables.map((t) => t.table)).toEqual(['sales_kpi_facts', 'workshop_kpi_facts', 'workshop_kpi_technician_facts', 'insurance_kpi_facts', 'insurance_kpi_staff_facts', 'parts_kpi_facts']);
+    expect(factTables.map((t) => t.table)).toEqual(['sales_kpi_facts', 'workshop_kpi_facts', 'workshop_kpi_technician_facts', 'insurance_kpi_facts', 'insurance_kpi_staff_facts', 'parts_kpi_facts', 'hr_kpi_facts', 'hr_kpi_commission_facts']);
     for (const table of factTables) {
       const ddl = factTableDdl(table);
       expect(ddl).toContain('PRIMARY KEY (store_id, business_date');

@@ -1,4 +1,5 @@
 import { ValidationError } from '@rooftop/eventsourcing';
+import { hrKpis } from './hr.kpis.js';
 import { insuranceKpis } from './insurance.kpis.js';
 import { partsKpis } from './parts.kpis.js';
 import { salesKpis } from './sales.kpis.js';
@@ -9,7 +10,7 @@ export * from './types.js';
 export { renderKpiDoc } from './render.js';
 
 /** Every KPI of the platform. A new domain adds its `<domain>.kpis.ts` and one spread here. */
-export const kpiDictionary: readonly KpiDefinition[] = [...salesKpis, ...workshopKpis, ...insuranceKpis, ...partsKpis];
+export const kpiDictionary: readonly KpiDefinition[] = [...salesKpis, ...workshopKpis, ...insuranceKpis, ...partsKpis, ...hrKpis];
 
 const byName = new Map(kpiDictionary.map((kpi) => [kpi.name, kpi]));
 
