@@ -33,7 +33,11 @@ export const PlacePurchaseOrder = defineCommand({
   type: 'PlacePurchaseOrder',
   description: 'Place a purchase order with its lines; each part number at most once.',
   roles: buyers,
-  schema: z.strictObject({ purchaseOrderId, supplier: z.string().min(1).max(100), lines: z.array(orderLine).min(1).max(200) }),
+  schema: z.strictObject({
+    purchaseOrderId,
+    supplier: z.string().min(1).max(100).describe('Supplier name'),
+    lines: z.array(orderLine).min(1).max(200).describe('Ordered parts, one line per part number'),
+  }),
 });
 
 export const ReceiveParts = defineCommand({
