@@ -1,7 +1,7 @@
 import { ProjectionRunner } from '@rooftop/projections-postgres';
 import { createTestDatabase, type TestDatabase } from '@rooftop/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hrKpiProjections, type KpiPoint, queryKpis } from '../src/index.js';
+import { hrKpiProjections, type KpiPoint, listCommissionStatements, listOnboardingOverdue, queryKpis } from '../src/index.js';
 import { appendEvents, hrEvents } from '../src/testing/index.js';
 import { openStore, untilReadable } from './harness.js';
 
@@ -96,5 +96,12 @@ describe('HR KPIs over a hand-computed February and March of one store', () => {
     expect(byDepartment['2025-03-01']).toEqual({
       'hr.headcount@sales': 2, 'hr.headcountVsPlan@sales': 2 / 4, 'hr.headcount@service': 3, 'hr.headcountVsPlan@service': 3 / 2, 'hr.headcount@null': 0, 'hr.headcountVsPlan@null': null,
     });
+  });
+
+  it('lists who is overdue for onboarding and the latest revision of each March statement', async () => {
+    const page = { storeIds: [STORE], limit: 10, offset: 0 };
+    expect(await listOnboardingOverdue(db.pool, 'read', page)).toEqual([{ store_id: STORE, employee_id: 'e-6', hire_date: '2025-02-10', due_on: '2025-03-10' }]);
+    const statements = await listCommissionStatements(db.pool, 'read', { ...page, month: '2025-03' });
+    expect(statements.map((r) => [r.employee_id, r.revision, r.performance_pay_fen])).toEqual([['e-7', 1, 230_420], ['e-4', 2, 112_876]]);
   });
 });
