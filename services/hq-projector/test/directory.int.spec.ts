@@ -7,7 +7,7 @@ import { ValidationError } from '@rooftop/eventsourcing';
 import { createTestDatabase, natsUrl, type TestDatabase, uniqueStreamSuffix } from '@rooftop/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runHqCli } from '../src/cli.js';
-import { GroupStreamMissingError, hqKpiProjections, loadGroupTargets, loadHqConfig, startHqProjector, migrateHqSchema, readGroupTargets, readStoreDirectory, TimeZoneChangeError, upsertStores } from '../src/index.js';
+import { GroupStreamMissingError, hqKpiProjections, ProjectionVersionError, loadGroupTargets, loadHqConfig, startHqProjector, migrateHqSchema, readGroupTargets, readStoreDirectory, TimeZoneChangeError, upsertStores } from '../src/index.js';
 
 const SCHEMA = 'hq';
 const store = (storeId: string, timeZone = 'Asia/Shanghai') => ({ storeId, name: `Store ${storeId}`, brands: ['Changan'], region: 'north', timeZone });
@@ -76,5 +76,14 @@ describe('store directory and group targets on PostgreSQL', () => {
       LOG_LEVEL: 'silent', GROUP_STREAM: `GROUP_EVENTS_${uniqueStreamSuffix().toUpperCase()}`,
     });
     await expect(startHqProjector(config)).rejects.toBeInstanceOf(GroupStreamMissingError);
+  });
+
+  it('a projection added to a schema that has applied events is refused: it needs a replay into a new schema', async () => {
+    const projections = hqKpiProjections(() => 'UTC');
+    await migrateHqSchema(db.pool, 'hq_grow', projections.slice(0, 1));
+    await db.pool.query(`INSERT INTO hq_grow.projector_checkpoint (durable, stream_seq) VALUES ('hq-projector', 10)`);
+    const error = await migrateHqSchema(db.pool, 'hq_grow', projections.slice(0, 2)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProjectionVersionError);
+    expect((error as ProjectionVersionError).changed).toEqual([{ projection: projections[1]!.name, built: 0, current: projections[1]!.version }]);
   });
 });

@@ -4,7 +4,10 @@ import type pg from 'pg';
 import { groupTargetsDdl } from '../directory/group-targets.js';
 import { storeDirectoryDdl } from '../directory/store-directory.js';
 
-/** The projections' versions differ from the ones this schema was built with: replay into a new schema. */
+/**
+ * The projections differ from the ones this schema was built with (a version changed, or a projection was
+ * added after events were applied; `built: 0`): replay into a new schema.
+ */
 export class ProjectionVersionError extends RooftopError {
   constructor(readonly schema: string, readonly changed: ReadonlyArray<{ projection: string; built: number; current: number }>) {
     super(
@@ -39,7 +42,11 @@ export const migrateHqSchema = async (pool: pg.Pool, schema: string, projections
     await client.query(`CREATE TABLE IF NOT EXISTS ${schema}.projection_versions (projection text PRIMARY KEY, version int NOT NULL)`);
     const { rows } = await client.query<{ projection: string; version: number }>(`SELECT projection, version FROM ${schema}.projection_versions`);
     const built = new Map(rows.map((r) => [r.projection, r.version]));
-    const changed = projections.filter((p) => built.has(p.name) && built.get(p.name) !== p.version).map((p) => ({ projection: p.name, built: built.get(p.name)!, current: p.version }));
+    // A projection new to a schema that has applied events would start mid-stream: it needs the replay too.
+    const { rows: applied } = await client.query(`SELECT 1 FROM ${schema}.projector_checkpoint WHERE stream_seq > 0 LIMIT 1`);
+    const changed = projections
+      .filter((p) => (built.has(p.name) ? built.get(p.name) !== p.version : applied.length > 0))
+      .map((p) => ({ projection: p.name, built: built.get(p.name) ?? 0, current: p.version }));
     if (changed.length > 0) throw new ProjectionVersionError(schema, changed);
     await client.query(`SET LOCAL search_path TO ${schema}`);
     for (const projection of projections) {
