@@ -45,6 +45,18 @@ describe('parts handlers', () => {
     expect(await stockOf(store)).toMatchObject({ onHand: 1 });
   });
 
+  it('never let two concurrent issues take the same last units (the append checks the part stream version)', async () => {
+    const { store, send } = setup();
+    await send('RegisterPart', filter, manager);
+    await send('PlacePurchaseOrder', { purchaseOrderId: 'po-1', supplier: 'OEM', lines: [{ partNumber: filter.partNumber, quantity: 3, unitCost: cny(3_000) }] });
+    await send('ReceiveParts', { purchaseOrderId: 'po-1', partNumber: filter.partNumber, quantity: 3, bin: 'A-1' });
+    const issue = () => send('IssuePartsToRepairOrder', { repairOrderId: 'ro-1', partNumber: filter.partNumber, quantity: 2, bin: 'A-1' });
+    const outcomes = await Promise.allSettled([issue(), issue()]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(outcomes.find((o) => o.status === 'rejected')).toMatchObject({ reason: { reason: 'INSUFFICIENT_STOCK' } });
+    expect(await stockOf(store)).toMatchObject({ onHand: 1 });
+  });
+
   it('re-validate data against the contract (negative counts, unknown kinds) and append nothing', async () => {
     const { store, send } = setup();
     await expect(send('CountStock', { partNumber: filter.partNumber, bin: 'A-1', counted: -3, reason: 'lost' })).rejects.toBeInstanceOf(ValidationError);
