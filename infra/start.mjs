@@ -1,77 +1,104 @@
 #!/usr/bin/env node
-// `npm start`: builds Rooftop and runs one store's services in this process against PostgreSQL and NATS.
+// `npm start`: a demo dealer group in one command. Builds, creates the demo databases, starts a NATS hub with one
+// leaf per store, the sales and workshop services of 3 stores, the HQ projector, a store gateway and the HQ
+// gateway, runs the simulator over the last months, then prints GraphiQL URLs, tokens and example queries.
 //
-//   GROUP_ID (demo-group)  STORE_ID (sh-001)  STORE_TIME_ZONE (Asia/Shanghai)
-//   DATABASE_URL (postgres://postgres@127.0.0.1:5432/rooftop_<store>)  NATS_URL (nats://127.0.0.1:4222)
-//   OPS_PORT_BASE (9464: each service's /metrics /healthz /readyz on the next port)
+//   DATABASE_URL (postgres://postgres@127.0.0.1:5432/postgres: the server; the demo uses databases <DEMO_DB_PREFIX>_*,
+//     dropped and created again at every start)   DEMO_DB_PREFIX (rooftop_demo)   GROUP_ID (demo-group)
+//   DEMO_MONTHS (6)  DEMO_SCALE (0.05 of the documents' volumes)  DEMO_SEED (42)  DEMO_END (today, China time)
+//   NATS_PORT_BASE (4230: hub, hub leaf port +1, monitor +2, store leaves +10..)  OPS_PORT_BASE (9464)
+//   GATEWAY_PORT (4000: the store gateway; HQ on the next port)  LOG_LEVEL (warn)
 //
-// The store's database is created when missing; when no NATS answers locally and nats-server is installed, one is
-// started for the session. Ctrl-C stops every service in order (intake first, then drains, then connections).
+// Ctrl-C stops everything in order: the simulator, gateways, HQ, the services, then NATS.
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { ensureDatabase, ensureNats, PreflightError, redact } from './start/preflight.mjs';
+import { createDemoClock, demoDatabases, startDemoGroup } from './start/demo-group.mjs';
+import { printReady } from './start/demo-print.mjs';
+import { startNatsTopology } from './start/nats-topology.mjs';
+import { PreflightError, recreateDatabase, redact } from './start/preflight.mjs';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const log = (message) => process.stdout.write(`[rooftop] ${message}\n`);
-
-/** The store's services, in start order. Each package exports `load<X>Config(env)` and `start<X>Service(config)`. */
-const SERVICES = [
-  { name: 'sales', module: '@rooftop/sales-service', load: 'loadSalesConfig', start: 'startSalesService' },
-  { name: 'workshop', module: '@rooftop/workshop-service', load: 'loadWorkshopConfig', start: 'startWorkshopService' },
-];
-
 const env = process.env;
 const groupId = env.GROUP_ID ?? 'demo-group';
-const storeId = env.STORE_ID ?? 'sh-001';
-const databaseUrl = env.DATABASE_URL ?? `postgres://postgres@127.0.0.1:5432/rooftop_${storeId.replaceAll('-', '_')}`;
-const natsUrl = env.NATS_URL ?? 'nats://127.0.0.1:4222';
-const opsPortBase = Number(env.OPS_PORT_BASE ?? 9464);
+const serverUrl = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const int = (name, fallback) => Number(env[name] ?? fallback);
 
 const running = [];
 let stopNats = async () => {};
+const aborter = new AbortController();
 let stopping = false;
 
 async function stopAll(reason) {
   if (stopping) return;
   stopping = true;
   log(`stopping (${reason})`);
-  for (const { name, handle } of running.reverse()) {
-    const outcome = await handle.close().catch((error) => ({ error }));
+  aborter.abort();
+  for (const { name, close } of running.reverse()) {
+    const outcome = await close().catch((error) => ({ error }));
     log(`${name} stopped${outcome?.error ? ` with an error: ${outcome.error.message}` : ''}`);
   }
   await stopNats();
+  log('stopped');
 }
 
 async function main() {
-  const adminUrl = new URL(databaseUrl);
-  const database = decodeURIComponent(adminUrl.pathname.slice(1));
-  adminUrl.pathname = '/postgres';
-  await ensureDatabase(adminUrl.toString(), database);
-  stopNats = await ensureNats(natsUrl, log);
-
   if (env.ROOFTOP_SKIP_BUILD !== '1') {
-    log('building the services and the packages they use (turbo run build)');
-    const filters = SERVICES.map((service) => `--filter=${service.module}...`);
+    log('building the services, the gateway, the HQ projector and the simulator (turbo run build)');
+    const filters = ['@rooftop/sales-service', '@rooftop/workshop-service', '@rooftop/hq-projector', '@rooftop/gateway', '@rooftop/simulator'].map((m) => `--filter=${m}...`);
     const build = spawnSync('npx', ['turbo', 'run', 'build', '--output-logs=errors-only', ...filters], { cwd: repoRoot, stdio: 'inherit' });
     if (build.status !== 0) throw new Error('the build failed; see the compiler output above');
   }
+  const { demoStores, simulate, summary, settle } = await import('@rooftop/simulator');
+  const stores = demoStores(3);
+  for (const database of demoDatabases(stores)) await recreateDatabase(serverUrl, database);
+  log(`databases ${demoDatabases(stores).join(', ')} created on ${redact(serverUrl)}`);
 
-  for (const [index, service] of SERVICES.entries()) {
-    const module = await import(service.module);
-    const config = module[service.load]({
-      ...env,
-      GROUP_ID: groupId,
-      STORE_ID: storeId,
-      DATABASE_URL: databaseUrl,
-      NATS_URL: natsUrl,
-      HTTP_HOST: env.HTTP_HOST ?? '127.0.0.1',
-      HTTP_PORT: String(opsPortBase + index),
-    });
-    const handle = await module[service.start](config);
-    running.push({ name: service.name, handle });
-    log(`${service.name} is taking commands on rooftop.${storeId}.${service.name}.cmd.* — ops at ${handle.opsUrl}`);
+  const nats = await startNatsTopology({ storeIds: stores.map((s) => s.storeId), portBase: int('NATS_PORT_BASE', 4230), log });
+  stopNats = nats.stop;
+  const clock = createDemoClock();
+  const jwtSecret = randomBytes(32).toString('base64url');
+  const group = await startDemoGroup({
+    env, stores, groupId, serverUrl, nats, clock, jwtSecret, opsPortBase: int('OPS_PORT_BASE', 9464), gatewayPort: int('GATEWAY_PORT', 4000), running, log,
+  });
+
+  const { connect } = await import('@nats-io/transport-node');
+  const nc = await connect({ servers: nats.hubUrl, name: 'rooftop-demo-simulator' });
+  running.push({ name: 'simulator connection', close: () => nc.drain() });
+  const options = {
+    stores: stores.length, months: int('DEMO_MONTHS', 6), seed: int('DEMO_SEED', 42), scale: Number(env.DEMO_SCALE ?? 0.05),
+    end: env.DEMO_END ?? new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10),
+  };
+  log(`simulating ${options.months} month(s) of ${stores.length} stores (seed ${options.seed}, scale ${options.scale}) through the real commands`);
+  const result = await simulate({ ...options, nc, progress: process.stdout, onClock: clock.follow, signal: aborter.signal });
+  for (const line of summary(result)) log(line);
+  if (aborter.signal.aborted) return;
+  // The simulated past is over: timers due by now (follow-up deadlines, reminders) fire, then HQ catches up.
+  clock.release();
+  await Promise.all(stores.map((store) => settle({ services: store.services, timeoutMs: 180_000 })));
+  await waitForHq(group.projector.pool, group.projector.config.HQ_SCHEMA, stores);
+  if (aborter.signal.aborted) return;
+  const last = new Date(`${options.end}T00:00:00Z`);
+  last.setUTCDate(last.getUTCDate() - 1);
+  await printReady({ log, groupId, stores, ...group, from: result.plan.from, to: last.toISOString().slice(0, 10), jwtSecret });
+}
+
+/** HQ has applied every store's log up to the store's head (or 3 minutes passed: then it says so and goes on). */
+async function waitForHq(pool, schema, stores) {
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    const heads = await Promise.all(stores.map(async (s) => [s.storeId, Math.max(...(await Promise.all(s.services.map((x) => x.store.headPosition()))))]));
+    const { rows } = await pool.query(`SELECT store_id, position FROM ${schema}.store_positions`);
+    const applied = new Map(rows.map((r) => [r.store_id, Number(r.position)]));
+    const behind = heads.filter(([id, head]) => (applied.get(id) ?? 0) < head);
+    if (behind.length === 0) return;
+    if (Date.now() > deadline || aborter.signal.aborted) {
+      log(`HQ is still catching up with ${behind.map(([id]) => id).join(', ')}; HQ figures will complete shortly`);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  log(`ready: group ${groupId}, store ${storeId}, database ${redact(databaseUrl)}, NATS ${natsUrl}. Ctrl-C stops.`);
 }
 
 for (const signal of ['SIGINT', 'SIGTERM']) {

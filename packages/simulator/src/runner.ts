@@ -25,6 +25,8 @@ export interface RunOptions {
   readonly onProgress?: (done: number, stats: RunStats) => void;
   /** The simulated clock: the time of the earliest command not yet answered (only moves forward). */
   readonly onClock?: (now: Date) => void;
+  /** Stops sending new commands; the promise resolves once those in flight are answered. */
+  readonly signal?: AbortSignal;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -157,7 +159,7 @@ export const runJourneys = (journeys: readonly Journey[], options: RunOptions, s
     };
     const pump = () => {
       if (failed) return;
-      while (inFlight.size < limit && queue.size > 0) {
+      while (inFlight.size < limit && queue.size > 0 && !options.signal?.aborted) {
         const next = queue.pop()!;
         const id = seq++;
         inFlight.set(id, next.at);
@@ -178,7 +180,7 @@ export const runJourneys = (journeys: readonly Journey[], options: RunOptions, s
           },
         );
       }
-      if (inFlight.size === 0 && queue.size === 0) resolve(stats);
+      if (inFlight.size === 0 && (queue.size === 0 || options.signal?.aborted)) resolve(stats);
     };
     moveClock();
     pump();

@@ -5,6 +5,7 @@ export interface SettlingService {
 }
 
 export interface SettleOptions {
+  /** The services of ONE store: they share its event store (its database). */
   readonly services: readonly SettlingService[];
   /** Timers still due (e.g. pending scheduled commands with `due_at <= clock`); 0 when none. */
   readonly pendingTimers?: () => Promise<number>;

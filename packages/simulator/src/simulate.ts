@@ -9,6 +9,8 @@ export interface SimulateOptions extends PlanOptions {
   readonly progress?: NodeJS.WritableStream & { isTTY?: boolean };
   /** Follows the simulated clock (give it to the workshop's timer dispatcher to keep timers in step). */
   readonly onClock?: (now: Date) => void;
+  /** Stops the run early (Ctrl-C): no new command is sent, those in flight are answered. */
+  readonly signal?: AbortSignal;
 }
 
 export interface SimulationResult {
@@ -42,10 +44,10 @@ export const simulate = async (options: SimulateOptions): Promise<SimulationResu
     }
   };
   // The roster and targets first: dispatching needs technicians on the roster.
-  const onClock = options.onClock ? { onClock: options.onClock } : {};
-  await runJourneys(plan.setup, { nc: options.nc, concurrency: plan.stores.length, ...onClock }, stats);
+  const follow = { ...(options.onClock ? { onClock: options.onClock } : {}), ...(options.signal ? { signal: options.signal } : {}) };
+  await runJourneys(plan.setup, { nc: options.nc, concurrency: plan.stores.length, ...follow }, stats);
   const setupCommands = plan.setup.reduce((sum, j) => sum + j.steps.length, 0);
-  await runJourneys(plan.journeys, { nc: options.nc, concurrency: options.concurrency ?? 16, onProgress: (done) => draw(setupCommands + done), ...onClock }, stats);
+  await runJourneys(plan.journeys, { nc: options.nc, concurrency: options.concurrency ?? 16, onProgress: (done) => draw(setupCommands + done), ...follow }, stats);
   draw(plan.commands, true);
   return { plan, stats, elapsedMs: Date.now() - started };
 };

@@ -1,0 +1,85 @@
+// The demo dealer group, in this process: per store the sales and workshop services (on the store's NATS leaf and
+// its own database), the HQ projector (hub, HQ database), a store gateway and the HQ gateway.
+import { createLogger } from '@rooftop/platform';
+
+/** Workshop timers follow the simulator's clock while it runs, then the wall clock. */
+export const createDemoClock = () => {
+  let simulated;
+  return {
+    now: () => simulated ?? new Date(),
+    follow: (at) => {
+      simulated = at;
+    },
+    release: () => {
+      simulated = undefined;
+    },
+  };
+};
+
+const prefix = () => process.env.DEMO_DB_PREFIX ?? 'rooftop_demo';
+const dbName = (storeId) => `${prefix()}_${storeId.replaceAll('-', '_')}`;
+const hqDbName = () => `${prefix()}_hq`;
+
+export const demoDatabases = (stores) => [...stores.map((s) => dbName(s.storeId)), hqDbName()];
+
+const withDatabase = (serverUrl, database) => {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+};
+
+/**
+ * Starts everything; `running` gets each component as it starts (so a failure half-way stops what is up).
+ * Ports: ops servers from `opsPortBase` (store i: sales +2i, workshop +2i+1; HQ projector +2n), gateways
+ * `gatewayPort` (store) and `gatewayPort + 1` (HQ).
+ */
+export async function startDemoGroup({ env, stores, groupId, serverUrl, nats, clock, jwtSecret, opsPortBase, gatewayPort, running, log }) {
+  const sales = await import('@rooftop/sales-service');
+  const workshop = await import('@rooftop/workshop-service');
+  const hq = await import('@rooftop/hq-projector');
+  const gateway = await import('@rooftop/gateway');
+  const level = env.LOG_LEVEL ?? 'warn';
+  const base = { ...env, NODE_ENV: env.NODE_ENV ?? 'development', LOG_LEVEL: level, GROUP_ID: groupId, HTTP_HOST: '127.0.0.1' };
+
+  for (const [i, store] of stores.entries()) {
+    const storeEnv = { ...base, STORE_ID: store.storeId, STORE_TIME_ZONE: store.timeZone, DATABASE_URL: withDatabase(serverUrl, dbName(store.storeId)), NATS_URL: nats.stores[store.storeId] };
+    const logger = (service) => createLogger({ service, level, groupId, storeId: store.storeId });
+    const s = await sales.startSalesService(sales.loadSalesConfig({ ...storeEnv, HTTP_PORT: String(opsPortBase + 2 * i) }), { logger: logger('sales') });
+    running.push({ name: `sales ${store.storeId}`, close: () => s.close() });
+    const w = await workshop.startWorkshopService(workshop.loadWorkshopConfig({ ...storeEnv, HTTP_PORT: String(opsPortBase + 2 * i + 1) }), { logger: logger('workshop'), clock: clock.now });
+    running.push({ name: `workshop ${store.storeId}`, close: () => w.close() });
+    log(`${store.storeId} (${store.name}, ${store.brand}, ${store.city}): sales + workshop on ${nats.stores[store.storeId]}, ops ${s.opsUrl} ${w.opsUrl}`);
+    store.services = [s, w];
+  }
+
+  const hqEnv = { ...base, DATABASE_URL: withDatabase(serverUrl, hqDbName()), NATS_URL: nats.hubUrl, HTTP_PORT: String(opsPortBase + 2 * stores.length) };
+  const hqConfig = hq.loadHqConfig(hqEnv);
+  {
+    // The store directory first: the projector sources exactly the stores it lists into GROUP_EVENTS.
+    const pg = (await import('pg')).default;
+    const pool = new pg.Pool({ connectionString: hqConfig.DATABASE_URL, max: 2 });
+    try {
+      await hq.migrateHqSchema(pool, hqConfig.HQ_SCHEMA, hq.hqKpiProjections(() => 'UTC'));
+      await hq.upsertStores(pool, hqConfig.HQ_SCHEMA, stores.map((s) => ({ storeId: s.storeId, name: s.name, brands: [s.brand], region: s.city, timeZone: s.timeZone })));
+    } finally {
+      await pool.end();
+    }
+  }
+  const projector = await hq.startHqProjector(hqConfig, { logger: createLogger({ service: 'hq-projector', level, groupId }) });
+  running.push({ name: 'hq-projector', close: () => projector.close() });
+  log(`hq-projector: GROUP_EVENTS on the hub → schema ${hqConfig.HQ_SCHEMA} of ${hqEnv.DATABASE_URL.replace(/\/\/[^@]*@/, '//')}, ops ${projector.opsUrl}`);
+
+  const home = stores[0];
+  const gatewayEnv = { ...base, JWT_SECRET: jwtSecret, GRAPHIQL: 'true' };
+  const storeGateway = await gateway.startGateway(
+    gateway.loadGatewayConfig({ ...gatewayEnv, GATEWAY_SCOPE: 'store', STORE_ID: home.storeId, DATABASE_URL: withDatabase(serverUrl, dbName(home.storeId)), NATS_URL: nats.stores[home.storeId], GATEWAY_PORT: String(gatewayPort) }),
+    createLogger({ service: 'gateway', level, groupId, storeId: home.storeId }),
+  );
+  running.push({ name: `gateway ${home.storeId}`, close: () => storeGateway.close() });
+  const hqGateway = await gateway.startGateway(
+    gateway.loadGatewayConfig({ ...gatewayEnv, GATEWAY_SCOPE: 'group', GROUP_STORE_IDS: stores.map((s) => s.storeId).join(','), READ_SCHEMA: hqConfig.HQ_SCHEMA, DATABASE_URL: hqEnv.DATABASE_URL, NATS_URL: nats.hubUrl, GATEWAY_PORT: String(gatewayPort + 1) }),
+    createLogger({ service: 'gateway', level, groupId }),
+  );
+  running.push({ name: 'gateway hq', close: () => hqGateway.close() });
+  return { storeGateway: storeGateway.url, hqGateway: hqGateway.url, home, projector };
+}
