@@ -3,6 +3,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { hr, insurance, parts, sales } from '@rooftop/contracts';
 import { type Actor } from '@rooftop/eventsourcing';
 import { PostgresEventStore } from '@rooftop/eventstore-postgres';
+import { listCommissionStatements, listOnboardingOverdue } from '@rooftop/kpis';
 import { appendEvents, type BuiltEvent, insuranceEvents, partsEvents, salesEvents } from '@rooftop/kpis/testing';
 import { CommandClient } from '@rooftop/messaging';
 import { createTestDatabase, natsUrl, type TestDatabase } from '@rooftop/testkit';
@@ -140,5 +141,12 @@ describe('hr service over NATS', () => {
     expect(await statement('emp-b')).toMatchObject({ unitsSettled: 3, band: 120, commissionTotal: cny(140_501), performancePay: cny(105_376) });
     await ok('IssueCommissionStatement', issue);
     expect(await types(streams.commission('emp-a', '2025-03'))).toEqual(['CommissionStatementIssued']);
+    // The statements reach the work list the gateway reads, and the overdue onboardings theirs.
+    const listed = await eventually('statements listed', async () => {
+      const rows = await listCommissionStatements(db.pool, 'read', { storeIds: [ids.storeId], month: '2025-03', limit: 10, offset: 0 });
+      return rows.length === 2 && rows;
+    });
+    expect(listed.map((r) => [r.employee_id, r.performance_pay_fen, r.lines.length])).toEqual([['emp-a', 251_420, 10], ['emp-b', 105_376, 5]]);
+    expect((await listOnboardingOverdue(db.pool, 'read', { storeIds: [ids.storeId], limit: 10, offset: 0 })).map((r) => r.employee_id)).toEqual(['emp-b', 'emp-c']);
   });
 });
