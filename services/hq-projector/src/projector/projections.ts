@@ -1,4 +1,4 @@
-import { partsKpiProjections, salesKpiProjections, workshopKpiProjections } from '@rooftop/kpis';
+import { insuranceKpiProjections, partsKpiProjections, salesKpiProjections, workshopKpiProjections } from '@rooftop/kpis';
 import { type PgProjection } from '@rooftop/projections-postgres';
 
 /**
@@ -9,4 +9,5 @@ export const hqKpiProjections = (zoneOf: (storeId: string) => string): PgProject
   ...salesKpiProjections({ timeZone: zoneOf }),
   ...workshopKpiProjections({ timeZone: zoneOf }),
   ...partsKpiProjections({ timeZone: zoneOf }),
+  ...insuranceKpiProjections({ timeZone: zoneOf }),
 ];
