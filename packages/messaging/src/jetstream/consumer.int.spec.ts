@@ -36,7 +36,8 @@ describe('runDurableConsumer', () => {
   });
 
   const setUpStore = async (storeId: string) => {
-    await ensureStoreStream(nats.jsm, { groupId, storeId });
+    // A small max_bytes: JetStream reserves it against a file store that other test runs share.
+    await ensureStoreStream(nats.jsm, { groupId, storeId, maxBytes: 64 * 1024 * 1024 });
     streams.push(storeStreamName(groupId, storeId));
   };
 
