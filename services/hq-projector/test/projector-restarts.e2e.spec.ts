@@ -10,7 +10,7 @@ import { type Hub, startHub } from './fixtures/topology.js';
 import { waitFor } from './fixtures/wait.js';
 
 const ZONES = ['Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Urumqi'] as const;
-const KILLS = 4;
+const KILLS = 3;
 
 describe('hq-projector killed and restarted at random points', () => {
   const groupId = `g${uniqueStreamSuffix()}`;
@@ -39,7 +39,7 @@ describe('hq-projector killed and restarted at random points', () => {
       for (let from = 0; writing || from < 40; from += 4) {
         const events = storeScenario({ storeId: store.storeId, groupId, timeZone: store.timeZone, seed: 11 * (i + 1), from, count: 4 });
         await store.append(events);
-        if (from >= 80) break;
+        if (from >= 60) break;
       }
     });
     const partial: boolean[] = [];
@@ -69,5 +69,6 @@ describe('hq-projector killed and restarted at random points', () => {
     expect(rows.workshop_kpi_facts).toBeGreaterThan(0);
     await Promise.all(stores.map((s) => s.projectKpis()));
     await expectHqEqualsStores(hq, stores);
-  });
+    // Each child projector compiles the TypeScript sources on start (tsx): seconds apiece on a loaded box.
+  }, 90_000);
 });
