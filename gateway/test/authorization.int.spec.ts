@@ -40,7 +40,7 @@ const refusal = (res: Awaited<ReturnType<typeof run>>) => ({ codes: codes(res), 
 
 describe('authorization of every root field', () => {
   it('covers the whole schema', () => {
-    expect(operations.filter((o) => o.kind === 'query').map((o) => o.field).sort()).toEqual(['consultantRanking', 'followUps', 'kpiDefinitions', 'kpis', 'lowStock', 'renewalsDue', 'salesFunnel', 'stores', 'workshopThroughput']);
+    expect(operations.filter((o) => o.kind === 'query').map((o) => o.field).sort()).toEqual(['commissionStatements', 'consultantRanking', 'followUps', 'kpiDefinitions', 'kpis', 'lowStock', 'onboardingOverdue', 'renewalsDue', 'salesFunnel', 'stores', 'workshopThroughput']);
     expect(operations.filter((o) => o.kind === 'mutation').length).toBeGreaterThanOrEqual(40);
   });
 

@@ -10,6 +10,8 @@ import './workshop/workshop-throughput.js';
 import './workshop/follow-ups.js';
 import './parts/low-stock.js';
 import './insurance/renewals-due.js';
+import './hr/onboarding-overdue.js';
+import './hr/commission-statements.js';
 
 /** Mutation field names, one per user-sendable command of the platform registry. */
 export const commandMutations = addCommandMutations(platformRegistry);
