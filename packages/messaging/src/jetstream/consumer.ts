@@ -21,7 +21,10 @@ export interface DurableConsumerOptions {
   readonly durable: string;
   /** One subject filter (NATS 2.9); several need NATS ≥ 2.10. */
   readonly filterSubjects: string | readonly string[];
-  /** Runs inside the inbox transaction: its DB effects commit once per event id. */
+  /**
+   * Runs inside the batch's inbox transaction, after the handlers of the messages before it: its DB effects commit
+   * once per event id. It may run more than once per delivery (a batch redone around another message's failure).
+   */
   readonly handler: EventHandler;
   readonly pool: pg.Pool;
   /** Schema holding `<schema>.inbox` (the consuming context's own schema). */
@@ -236,6 +239,7 @@ export const runDurableConsumer = async (options: DurableConsumerOptions): Promi
     }
   };
 
+  const messages: ConsumerMessages = await consumer.consume({ max_messages: batch });
   // Keeps the messages in hand, parked or queued from being redelivered meanwhile, and ends overdue holds.
   const heartbeat = setInterval(() => {
     for (const { msg } of [...inHand, ...order.parked(), ...queue]) msg.working();
@@ -245,7 +249,6 @@ export const runDurableConsumer = async (options: DurableConsumerOptions): Promi
     wake();
   }, ackWaitMs / 2);
 
-  const messages: ConsumerMessages = await consumer.consume({ max_messages: batch });
   const pump = (async () => {
     for await (const msg of messages) {
       if (stopping) {
@@ -256,10 +259,12 @@ export const runDurableConsumer = async (options: DurableConsumerOptions): Promi
       wake();
       while (queue.length >= batch && !stopping) await new Promise<void>((resolve) => (space = resolve));
     }
-  })().finally(() => {
-    pumpDone = true;
-    wake();
-  });
+  })()
+    .catch((error: unknown) => logger.error({ durable, ...describeError(error) }, 'pulling messages failed'))
+    .finally(() => {
+      pumpDone = true;
+      wake();
+    });
 
   const loop = (async () => {
     while (!stopping) {
