@@ -28,6 +28,7 @@ import { insuranceHandlers, type InsuranceHandlers } from './commands/handlers.j
 import { timerSender } from './commands/timer-sender.js';
 import { scheduledCommandsOf } from './commands/timers.js';
 import { type InsuranceConfig, insuranceSettingsOf } from './config.js';
+import { startClaimInvoicedReaction } from './reactions/claim-repair-invoiced.js';
 import { startVehicleDeliveredReaction } from './reactions/vehicle-delivered.js';
 import { PinoNestLogger } from './transport/nest-logger.js';
 import { InsuranceTransportModule } from './transport/insurance-transport.module.js';
@@ -41,6 +42,8 @@ export interface StartOptions {
   readonly logger?: Logger;
   /** Durable name of the VehicleDelivered consumer (tests give each run its own). */
   readonly deliveredDurable?: string;
+  /** Durable name of the workshop RepairOrderInvoiced consumer (tests give each run its own). */
+  readonly invoicedDurable?: string;
   /** Clock of the timer dispatcher (tests move time forward; default the wall clock). */
   readonly clock?: () => Date;
 }
@@ -52,6 +55,7 @@ export interface InsuranceServiceHandle {
   readonly handlers: InsuranceHandlers;
   readonly dispatcher: ScheduledCommandDispatcher;
   readonly reaction: DurableConsumerHandle;
+  readonly claimReaction: DurableConsumerHandle;
   readonly projections: ProjectionRunner;
   readonly opsUrl: string;
   /** Stops taking commands and events, finishes in-flight work, closes connections. */
@@ -60,7 +64,7 @@ export interface InsuranceServiceHandle {
 
 /**
  * One store's insurance service: the event store (migrated), the insurance KPI and renewals-due projections,
- * the renewal timers and their dispatcher, the command service on NATS, the VehicleDelivered reaction,
+ * the renewal timers and their dispatcher, the command service on NATS, the VehicleDelivered and claim-invoice reactions,
  * optionally the relay, the ops server and an ordered shutdown. Everything comes from `config`.
  */
 export const startInsuranceService = async (config: InsuranceConfig, options: StartOptions = {}): Promise<InsuranceServiceHandle> => {
@@ -132,6 +136,11 @@ export const startInsuranceService = async (config: InsuranceConfig, options: St
       ...(options.deliveredDurable ? { durable: options.deliveredDurable } : {}),
     });
     shutdown.onShutdown('vehicle-delivered', () => reaction.stop(), { order: SHUTDOWN_ORDER.stopIntake });
+    const claimReaction = await startClaimInvoicedReaction({
+      js, jsm, pool, store, registry: platformRegistry, groupId, storeId, settings, logger,
+      ...(options.invoicedDurable ? { durable: options.invoicedDurable } : {}),
+    });
+    shutdown.onShutdown('claim-invoiced', () => claimReaction.stop(), { order: SHUTDOWN_ORDER.stopIntake });
 
     const commands = await bootstrapCommandService({
       context: i.INSURANCE_CONTEXT,
@@ -145,7 +154,7 @@ export const startInsuranceService = async (config: InsuranceConfig, options: St
 
     const { url: opsUrl } = await ops.listen();
     logger.info({ opsUrl }, 'insurance service started');
-    return { config, store, pool, handlers, dispatcher, reaction, projections, opsUrl, close: () => shutdown.shutdown('close') };
+    return { config, store, pool, handlers, dispatcher, reaction, claimReaction, projections, opsUrl, close: () => shutdown.shutdown('close') };
   } catch (error) {
     return fail(error);
   }

@@ -1,5 +1,5 @@
 import { type NatsConnection } from '@nats-io/transport-node';
-import { parseWith, sales } from '@rooftop/contracts';
+import { parseWith, sales, workshop } from '@rooftop/contracts';
 import { type RecordedEvent, uuidv7 } from '@rooftop/eventsourcing';
 import { PostgresEventStore, ScheduledCommandDispatcher } from '@rooftop/eventstore-postgres';
 import { listRenewalsDue, queryKpis } from '@rooftop/kpis';
@@ -42,8 +42,30 @@ const delivered = (vin: string, orderId: string, policySold: boolean): RecordedE
   };
 };
 
-const start = () => startInsuranceService(serviceConfig(ids, db.url), { deliveredDurable: durable, clock: () => new Date('2026-03-02T03:00:00Z') });
+const start = () =>
+  startInsuranceService(serviceConfig(ids, db.url), { deliveredDurable: durable, invoicedDurable: `insurance-invoiced-${ids.storeId}`, clock: () => new Date('2026-03-02T03:00:00Z') });
 const policyEvents = async (policyId: string) => (await events.readStream(streams.policy(policyId))).events;
+const claimEvents = async (claimId: string) => (await events.readStream(streams.claim(claimId))).events;
+
+/** Workshop's invoice of a repair order, as the relay publishes it. */
+const invoiced = (repairOrderId: string, roType: 'insurance_claim' | 'repair'): RecordedEvent => {
+  const cny = (amount: number) => ({ amount, currency: 'CNY' as const });
+  const data = parseWith(
+    workshop.RepairOrderInvoiced.schema,
+    {
+      repairOrderId, brand: '长安', roType, serviceAdvisorId: 'sa-1', invoiceId: `inv-${repairOrderId}`, payer: roType === 'repair' ? 'customer' : 'insurer',
+      ...(roType === 'repair' ? {} : { insurer: '人保' }), amounts: { labour: cny(80_000), parts: cny(170_000), discount: cny(10_000), total: cny(240_000) },
+      technicians: [{ technicianId: 't-1', labourHours: 8 }], comeback: false, invoicedOn: '2026-03-09',
+    },
+    'RepairOrderInvoiced',
+  );
+  const eventId = uuidv7();
+  return {
+    eventId, type: 'RepairOrderInvoiced', schemaVersion: workshop.RepairOrderInvoiced.schemaVersion, data,
+    streamId: `workshop-repairorder-${repairOrderId}`, streamVersion: 8, globalPosition: 200, recordedAt: new Date(),
+    metadata: { storeId: ids.storeId, groupId: ids.groupId, correlationId: eventId, actor: { kind: 'user', id: 'cash-1' }, occurredAt: '2026-03-09T16:00:00+08:00' },
+  };
+};
 
 beforeAll(async () => {
   db = await createTestDatabase('insurance_service');
@@ -117,6 +139,24 @@ describe('insurance service', () => {
     const bad = await send('SellNewPolicy', { policyId: 'p-bad', vin: A, brand: '长安', model: 'CS75', customerId: 'c', ...terms, coverages: [] }, clerk);
     expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     expect((await policyEvents('p-bad')).length).toBe(0);
+  });
+
+  it('records the repair of a reported claim from the workshop invoice of its RO, once, and settles it', async () => {
+    const report = { claimId: 'cl-1', insurer: '人保', vin: A, brand: '长安', model: 'CS75 PLUS', customerId: 'cust-ord-a', serviceAdvisorId: 'sa-1', mileageKm: 9_000, accidentOn: '2026-03-05', description: 'Rear bumper' };
+    expect(await send('ReportClaim', report, clerk)).toMatchObject({ ok: true, result: { events: [{ type: 'ClaimReported' }] } });
+    const invoice = invoiced('cl-1', 'insurance_claim');
+    await publishAsRelay(nc, ids, 'workshop', invoice);
+    await publishAsRelay(nc, ids, 'workshop', invoiced('ro-other', 'repair'));
+    await publishAsRelay(nc, ids, 'workshop', invoice, `${invoice.eventId}-again`);
+    await eventually('claim repaired', async () => (await claimEvents('cl-1')).length === 2);
+    await eventually('all invoices consumed', async () => service!.claimReaction.stats.processed + service!.claimReaction.stats.duplicates >= 3);
+    expect(await send('SettleClaim', { claimId: 'cl-1', settledAmount: { amount: 230_000, currency: 'CNY' } }, clerk)).toMatchObject({ ok: true });
+    expect((await claimEvents('cl-1')).map((e) => [e.type, e.data])).toEqual([
+      ['ClaimReported', expect.objectContaining({ claimId: 'cl-1', repairOrderId: 'cl-1' })],
+      ['ClaimRepaired', expect.objectContaining({ repairOrderId: 'cl-1', repairAmount: { amount: 240_000, currency: 'CNY' }, repairedOn: '2026-03-09' })],
+      ['ClaimSettled', expect.objectContaining({ settledAmount: { amount: 230_000, currency: 'CNY' }, repairAmount: { amount: 240_000, currency: 'CNY' } })],
+    ]);
+    expect(service!.claimReaction.stats.deadLettered).toBe(0);
   });
 
   it('counts penetration from the deliveries in the KPI facts', async () => {

@@ -12,7 +12,7 @@ import { startWorkshopService, type WorkshopServiceHandle } from '../src/service
 import { connectNats, deleteStoreStream, eventually, serviceConfig, uniqueIds } from './harness.js';
 
 // Insurance's ClaimReported, published to the store's stream as the relay would (insurance contract + messaging
-// codec, no insurance code), becomes an insurance_claim repair order — once, whatever the redeliveries.
+// codec, no insurance code), becomes an insurance_claim repair order with the claim's id — once, whatever the redeliveries.
 
 const ids = uniqueIds('claim');
 let db: TestDatabase;
@@ -21,11 +21,11 @@ let nc: NatsConnection;
 let js: JetStreamClient;
 let events: PostgresEventStore;
 
-const reported = (claimId: string, repairOrderId: string): RecordedEvent => {
+const reported = (claimId: string): RecordedEvent => {
   const data = parseWith(
     insurance.ClaimReported.schema,
     {
-      claimId, insurer: '人保', repairOrderId, vin: 'LS5A3DKE0NA300001', brand: '长安', model: 'CS75 PLUS', customerId: 'cust-9',
+      claimId, insurer: '人保', repairOrderId: claimId, vin: 'LS5A3DKE0NA300001', brand: '长安', model: 'CS75 PLUS', customerId: 'cust-9',
       serviceAdvisorId: 'sa-1', mileageKm: 18_000, accidentOn: '2026-03-01', description: 'Rear-end collision: bumper and tail lamp', reportedBy: 'ins-1',
       reportedAt: '2026-03-02T10:00:00+08:00',
     },
@@ -66,21 +66,21 @@ afterAll(async () => {
 
 describe('ClaimReported reaction', () => {
   it('opens an insurance_claim repair order, once under redelivery and across a restart', async () => {
-    const claim = reported('cl-1', 'ro-claim-1');
+    const claim = reported('cl-1');
     await publish(claim);
-    await eventually('claim RO opened', async () => (await roEvents('ro-claim-1')).length === 1);
+    await eventually('claim RO opened', async () => (await roEvents('cl-1')).length === 1);
     await publish(claim, `${claim.eventId}-again`);
     await service!.close();
     service = undefined;
     await publish(claim, `${claim.eventId}-third`);
     service = await start();
-    await publish(reported('cl-2', 'ro-claim-2'));
-    await eventually('second claim RO opened', async () => (await roEvents('ro-claim-2')).length === 1);
+    await publish(reported('cl-2'));
+    await eventually('second claim RO opened', async () => (await roEvents('cl-2')).length === 1);
 
-    expect((await roEvents('ro-claim-1')).map((e) => [e.type, e.data])).toEqual([
+    expect((await roEvents('cl-1')).map((e) => [e.type, e.data])).toEqual([
       [
         'RepairOrderOpened',
-        expect.objectContaining({ repairOrderId: 'ro-claim-1', roType: 'insurance_claim', serviceAdvisorId: 'sa-1', vin: 'LS5A3DKE0NA300001', mileageKm: 18_000, complaint: 'Rear-end collision: bumper and tail lamp' }),
+        expect.objectContaining({ repairOrderId: 'cl-1', roType: 'insurance_claim', serviceAdvisorId: 'sa-1', vin: 'LS5A3DKE0NA300001', mileageKm: 18_000, complaint: 'Rear-end collision: bumper and tail lamp' }),
       ],
     ]);
     expect(service.reaction.stats.deadLettered).toBe(0);

@@ -4,16 +4,15 @@ import { brand, businessDate, chinesePlate, employeeId, entityId, isoDateTime, m
 import { INSURANCE_CONTEXT, insuranceClaimId, insurer, insuranceRoles as r, policyId } from './values.js';
 
 // Insurance claims (理赔): reported → repaired at the store (workshop opens an insurance_claim RO on
-// ClaimReported) → settled by the insurer.
+// ClaimReported, with the claim's id as the RO id; its invoice records the repair here) → settled by the insurer.
 
-const repairOrderId = entityId.describe('Workshop repair order the claim is repaired on (workshop opens it with this id)');
+const repairOrderId = entityId.describe("Workshop repair order the claim is repaired on: the claim's own id (workshop opens it with this id)");
 
 const claimReport = {
   claimId: insuranceClaimId,
   policyId: policyId.optional().describe('Policy sold here, if the car is insured through the store'),
   insurer,
   insurerReference: z.string().min(1).max(100).optional().describe("Insurer's claim number (报案号)"),
-  repairOrderId,
   vin,
   plate: chinesePlate.optional().describe('Licence plate, if registered'),
   brand,
@@ -28,8 +27,8 @@ const claimReport = {
 export const ClaimReported = defineEvent({
   context: INSURANCE_CONTEXT,
   type: 'ClaimReported',
-  description: 'An accident claim was reported and the car comes to the store for repair; workshop opens an insurance_claim RO with repairOrderId.',
-  schema: z.object({ ...claimReport, reportedBy: employeeId.describe('Who recorded it'), reportedAt: isoDateTime.describe('When') }),
+  description: 'An accident claim was reported and the car comes to the store for repair; workshop opens an insurance_claim RO whose id (repairOrderId) is the claim id.',
+  schema: z.object({ ...claimReport, repairOrderId, reportedBy: employeeId.describe('Who recorded it'), reportedAt: isoDateTime.describe('When') }),
 });
 
 export const ClaimRepaired = defineEvent({
@@ -73,8 +72,8 @@ export const ReportClaim = defineCommand({
 export const RecordClaimRepair = defineCommand({
   context: INSURANCE_CONTEXT,
   type: 'RecordClaimRepair',
-  description: 'Record that the claim repair was finished and invoiced.',
-  roles: claims,
+  description: "Record that the claim repair was finished and invoiced (workshop's RepairOrderInvoiced of the claim's RO sends it).",
+  roles: [...claims, r.system],
   schema: z.strictObject({ claimId: insuranceClaimId, repairAmount: positiveMoney.describe('Invoiced repair amount') }),
 });
 

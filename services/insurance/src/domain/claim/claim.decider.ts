@@ -21,7 +21,8 @@ const decide =
     const today = localDate(command.metadata.now, timeZone);
     if (command.type === 'ReportClaim') {
       if (state.status !== 'none') return invalidTransition('CLAIM_EXISTS', `claim ${claimId} already exists`);
-      return [event(i.ClaimReported, { ...command.data, reportedBy: command.actor.id, reportedAt: command.metadata.now })];
+      // The repair order is the claim's own id, so the workshop invoice finds its way back to the claim.
+      return [event(i.ClaimReported, { ...command.data, repairOrderId: claimId, reportedBy: command.actor.id, reportedAt: command.metadata.now })];
     }
     if (state.status === 'none') return notFound('CLAIM_NOT_FOUND', `no claim ${claimId}`);
     const { repairOrderId, insurer, brand } = state;

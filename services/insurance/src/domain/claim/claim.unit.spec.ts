@@ -6,10 +6,10 @@ import { claimDecider, type ClaimEvent } from './claim.decider.js';
 const spec = deciderSpec(claimDecider(ZONE));
 const now = '2026-03-02T10:00:00+08:00';
 const report = {
-  claimId: 'cl-1', insurer: '人保', repairOrderId: 'ro-cl-1', ...vehicle, serviceAdvisorId: 'sa-1', mileageKm: 12_000, accidentOn: '2026-03-01', description: 'Rear bumper',
+  claimId: 'cl-1', insurer: '人保', ...vehicle, serviceAdvisorId: 'sa-1', mileageKm: 12_000, accidentOn: '2026-03-01', description: 'Rear bumper',
 };
-const reported: ClaimEvent = { type: 'ClaimReported', data: { ...report, reportedBy: 'ins-1', reportedAt: now } };
-const repaired: ClaimEvent = { type: 'ClaimRepaired', data: { claimId: 'cl-1', repairOrderId: 'ro-cl-1', insurer: '人保', brand: '长安', repairAmount: cny(250_000), repairedOn: '2026-03-02' } };
+const reported: ClaimEvent = { type: 'ClaimReported', data: { ...report, repairOrderId: 'cl-1', reportedBy: 'ins-1', reportedAt: now } };
+const repaired: ClaimEvent = { type: 'ClaimRepaired', data: { claimId: 'cl-1', repairOrderId: 'cl-1', insurer: '人保', brand: '长安', repairAmount: cny(250_000), repairedOn: '2026-03-02' } };
 
 describe('claim decider', () => {
   it('reports, repairs and settles a claim', () => {
