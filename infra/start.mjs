@@ -71,7 +71,8 @@ async function main() {
     end: env.DEMO_END ?? new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10),
   };
   log(`simulating ${options.months} month(s) of ${stores.length} stores (seed ${options.seed}, scale ${options.scale}) through the real commands`);
-  const result = await simulate({ ...options, nc, progress: process.stdout, onClock: clock.follow, signal: aborter.signal });
+  // 8 commands in flight: enough to keep 3 stores busy without a pool's worth of PostgreSQL connections per store.
+  const result = await simulate({ ...options, concurrency: 8, nc, progress: process.stdout, onClock: clock.follow, signal: aborter.signal });
   for (const line of summary(result)) log(line);
   if (aborter.signal.aborted) return;
   // The simulated past is over: timers due by now (follow-up deadlines, reminders) fire, then HQ catches up.

@@ -59,7 +59,9 @@ const sendStep = async (options: RunOptions, journey: Journey, index: number, st
       return true;
     }
     const { code, details } = reply.error;
-    if (code === 'UNAVAILABLE' && attempt < 5) {
+    // Transport hiccups and infrastructure failures (a full connection pool, a restarting database) are retried
+    // with the same command id, so a command that did run is not applied twice.
+    if ((code === 'UNAVAILABLE' || code === 'INTERNAL') && attempt < 5) {
       await sleep(500 * (attempt + 1));
       continue;
     }
