@@ -117,7 +117,7 @@ export interface RenewalsDueQuery {
 /** The renewals-due work list, soonest expiry first, from the projection's read view. */
 export const listRenewalsDue = async (db: Pick<pg.Pool, 'query'>, readSchema: string, q: RenewalsDueQuery): Promise<RenewalDueRow[]> => {
   const result = await db.query<RenewalDueRow>(
-    `SELECT store_id, policy_id, term, vin, brand, customer_id, insurer, expires_on::text AS expires_on, expiring_premium_fen::int AS expiring_premium_fen,
+    `SELECT store_id, policy_id, term, vin, brand, customer_id, insurer, expires_on::text AS expires_on, expiring_premium_fen::float8 AS expiring_premium_fen,
             opened_on::text AS opened_on, assignee_id, assignee_role, calls, last_outcome, to_char(last_call_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS last_call_at,
             next_call_on::text AS next_call_on
        FROM ${readSchema}.${RENEWALS_DUE_TABLE}
