@@ -1,0 +1,52 @@
+import { insurance as i } from '@rooftop/contracts';
+import { type Command, DomainError, InMemoryEventStore, type RecordedEvent, ValidationError } from '@rooftop/eventsourcing';
+import { describe, expect, it } from 'vitest';
+import { clerk, command, renewalClerk, STORE, terms, vehicle } from '../../test/builders.js';
+import { DEFAULT_INSURANCE_SETTINGS } from '../domain/settings.js';
+import { recordRepairFromInvoice } from '../reactions/claim-repair-invoiced.js';
+import { deliveryPolicyId, recordPolicyFromDelivery } from '../reactions/vehicle-delivered.js';
+import { insuranceHandlers } from './handlers.js';
+import { streams } from './streams.js';
+import { scheduledCommandsOf } from './timers.js';
+
+// The handler map on the kernel's in-memory store (no I/O): typed errors with nothing appended, timer ids, and
+// what the reactions turn other contexts' events into.
+
+const setup = () => {
+  const store = new InMemoryEventStore();
+  return { store, handlers: insuranceHandlers({ store, groupId: 'g1', settings: DEFAULT_INSURANCE_SETTINGS }) };
+};
+const cny = (amount: number) => ({ amount, currency: 'CNY' as const });
+
+describe('insurance handlers', () => {
+  it('serve every insurance command contract', () => {
+    expect(Object.keys(setup().handlers).sort()).toEqual(i.insuranceCommands.map((c) => c.type).sort());
+  });
+
+  it('refuse the renewal of an unknown policy and malformed data with typed errors, appending nothing', async () => {
+    const { store, handlers } = setup();
+    await expect(handlers.RenewPolicy(command('RenewPolicy', { policyId: 'p-x', ...terms }, { actor: renewalClerk }))).rejects.toMatchObject({ code: 'NOT_FOUND', reason: 'POLICY_NOT_FOUND' });
+    await expect(handlers.SellNewPolicy(command('SellNewPolicy', { policyId: 'p-y', ...vehicle, ...terms, commission: cny(-5) }))).rejects.toBeInstanceOf(ValidationError);
+    await expect(handlers.LoseRenewal(command('LoseRenewal', { policyId: 'p-x', reason: 'price' }))).rejects.toBeInstanceOf(DomainError);
+    expect(await store.headPosition()).toBe(0);
+  });
+
+  it("schedule a term's renewal under a deterministic id that is also the command id", async () => {
+    const { store, handlers } = setup();
+    await handlers.SellNewPolicy(command('SellNewPolicy', { policyId: 'p-1', ...vehicle, ...terms }, { actor: clerk }));
+    const recorded = (await store.readStream(streams.policy('p-1'))).events as RecordedEvent[];
+    const [timer] = scheduledCommandsOf(DEFAULT_INSURANCE_SETTINGS)(recorded);
+    expect(timer).toMatchObject({ scheduleId: `insurance:${STORE}:renewal-open:p-1:1`, dueAt: new Date('2026-12-31T01:00:00Z') });
+    expect(timer!.command).toMatchObject({ commandId: timer!.scheduleId, type: 'OpenRenewalOpportunity', data: { policyId: 'p-1', term: 1 }, metadata: { now: '2026-12-31T01:00:00.000Z' } });
+  });
+
+  it('turn a delivery with a policy and an invoiced claim RO into commands, and ignore the others', () => {
+    const d = { orderId: 'o-1', customerId: 'c-1', vin: vehicle.vin, brand: '长安', model: 'CS75', deliveryDate: '2026-03-02', consultantId: 'sc-1', policySold: true, insurer: '人保' };
+    const cmd = recordPolicyFromDelivery('ev-1', STORE, 'corr', '2026-03-02T10:00:00+08:00', d as never) as Command;
+    expect(cmd).toMatchObject({ commandId: 'insurance-vehicle-delivered:ev-1', data: { policyId: deliveryPolicyId('o-1'), orderId: 'o-1', sourceEventId: 'ev-1', deliveredOn: '2026-03-02' } });
+    expect(recordPolicyFromDelivery('ev-2', STORE, 'corr', '2026-03-02T10:00:00+08:00', { ...d, policySold: false } as never)).toBeUndefined();
+    const invoice = { repairOrderId: 'cl-1', roType: 'insurance_claim', amounts: { labour: cny(100), parts: cny(50), discount: cny(10), total: cny(140) } };
+    expect(recordRepairFromInvoice('ev-3', STORE, 'corr', '2026-03-09T16:00:00+08:00', invoice as never)).toMatchObject({ data: { claimId: 'cl-1', repairAmount: cny(140) } });
+    expect(recordRepairFromInvoice('ev-4', STORE, 'corr', '2026-03-09T16:00:00+08:00', { ...invoice, roType: 'repair' } as never)).toBeUndefined();
+  });
+});
