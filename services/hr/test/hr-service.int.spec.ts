@@ -78,8 +78,12 @@ describe('hr service over NATS', () => {
     expect(await send('HireEmployee', { ...hireData('emp-c'), grade: 'L9' })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
   });
 
-  it('flags onboarding overdue through the durable timer a month after hire, except for who completed it', async () => {
-    await ok('CompleteOnboardingTraining', { employeeId: 'emp-a', completedOn: '2025-03-20' });
+  it('completes onboarding from an onboarding session and flags the others overdue through the durable timer a month after hire', async () => {
+    // An onboarding session completes it for its attendees through scheduled commands committed with the session.
+    const session = { sessionId: 's-1', trainingType: 'onboarding', title: '新员工入职培训', heldOn: '2025-03-20', hours: 4, attendees: [{ employeeId: 'emp-a', assessment: 'passed' }] };
+    await ok('RecordTrainingSession', session);
+    now = new Date('2025-03-21T00:00:00Z');
+    await eventually('emp-a onboarded', async () => (await types(streams.employee('emp-a'))).includes('OnboardingTrainingCompleted'));
     now = new Date('2025-04-05T00:00:00Z');
     await eventually('emp-b overdue', async () => (await types(streams.employee('emp-b'))).includes('OnboardingTrainingOverdue'));
     await eventually('emp-c overdue', async () => (await types(streams.employee('emp-c'))).includes('OnboardingTrainingOverdue'));

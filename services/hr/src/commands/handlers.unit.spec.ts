@@ -78,4 +78,17 @@ describe('hr handlers', () => {
     const [timer] = scheduledCommandsOf(DEFAULT_HR_SETTINGS)(hired);
     expect(timer).toMatchObject({ scheduleId: `hr:${STORE}:onboarding:emp-1`, dueAt: new Date('2025-04-03T16:00:00Z'), command: { type: 'CheckOnboardingTraining', data: { employeeId: 'emp-1' } } });
   });
+
+  it('complete onboarding for the attendees of an onboarding session who did not fail it', async () => {
+    const { store, send } = setup();
+    const attendees = [{ employeeId: 'emp-1', assessment: 'passed' }, { employeeId: 'emp-2', assessment: 'failed' }, { employeeId: 'emp-3' }];
+    await send('RecordTrainingSession', { sessionId: 's-1', trainingType: 'onboarding', title: '入职培训', heldOn: '2025-03-10', hours: 4, attendees });
+    await send('RecordTrainingSession', { sessionId: 's-2', trainingType: 'product', title: '产品', heldOn: '2025-03-11', hours: 2, attendees });
+    const recorded = [...(await store.readStream(streams.training('s-1'))).events, ...(await store.readStream(streams.training('s-2'))).events] as RecordedEvent[];
+    const commands = scheduledCommandsOf(DEFAULT_HR_SETTINGS)(recorded).map((t) => [t.scheduleId, t.command.type, t.command.data]);
+    expect(commands).toEqual([
+      [`hr:${STORE}:onboarding-session:s-1:emp-1`, 'CompleteOnboardingTraining', { employeeId: 'emp-1', completedOn: '2025-03-10', sessionId: 's-1' }],
+      [`hr:${STORE}:onboarding-session:s-1:emp-3`, 'CompleteOnboardingTraining', { employeeId: 'emp-3', completedOn: '2025-03-10', sessionId: 's-1' }],
+    ]);
+  });
 });
