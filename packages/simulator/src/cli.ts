@@ -3,7 +3,9 @@ import { parseSimulatorArgs } from './args.js';
 import { simulate, summary } from './simulate.js';
 
 // npm run simulate -- --stores 3 --months 6 --seed 42 [--scale 0.1] [--end YYYY-MM-DD] [--concurrency 16]
-// Drives running store services (npm start, or the services themselves) through NATS_URL.
+// Drives running store services through NATS_URL (the stores' NATS, or a hub they are leaves of). Their workshop
+// timers run on the wall clock here, so a deadline may race a call the simulation makes late; `npm start` runs the
+// simulator in the services' process with the timers on the simulated clock, which makes a seed reproducible.
 let args;
 try {
   args = parseSimulatorArgs(process.argv.slice(2));

@@ -53,6 +53,7 @@ export const planSimulation = (options: PlanOptions): Plan => {
   for (const store of base) {
     const rng = Random.derive(options.seed, store.storeId);
     setup.push(rosterJourney(rng, store, `${tag}.roster`, start));
+    // Target = the month's expected leads × ≈60 % that reach the showroom × the close rate.
     const unitsPerMonth = (month: string) => Math.max(1, Math.round(DAILY_VOLUME.leads * options.scale * 30 * seasonality(Number(month.slice(5, 7)) - 1) * 0.6 * FUNNEL.close));
     setup.push(salesTargetJourney(store, monthsBetween(from, options.end), unitsPerMonth, `${tag}.targets`, start));
     let n = 0;
