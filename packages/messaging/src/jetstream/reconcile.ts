@@ -26,6 +26,12 @@ export interface ReconcileResult {
   readonly missing: number;
   /** Of those, events now stored in the stream again. */
   readonly republished: number;
+  /**
+   * Of those, events stored behind a later event of the store (the stream held a higher position already):
+   * out of log order, so a consumer that skips positions it has passed (HQ) never applies them. Non-zero
+   * means such consumers must rebuild (docs/hq.md).
+   */
+  readonly outOfOrder: number;
 }
 
 const checkRange = (from: number, to: number) => {
@@ -44,6 +50,9 @@ const checkRange = (from: number, to: number) => {
  * Re-publishing keeps `Nats-Msg-Id`, so an event a relay delivers at the same time is not stored twice. If
  * JetStream still remembers the id (dedup window) although the message is gone, the event is published once
  * more without the id, carrying `Rooftop-Event-Id` instead, because the dedup entry would otherwise keep it out.
+ *
+ * Re-published events land at the end of the stream. Unless only the stream's tail was lost, that is out of
+ * the store log's order (`outOfOrder` counts them); the relay's order guarantee does not cover them.
  */
 export const reconcile = async (options: ReconcileOptions): Promise<ReconcileResult> => {
   const { store, js, jsm, groupId, storeId, fromPosition, toPosition, registry } = options;
@@ -51,7 +60,9 @@ export const reconcile = async (options: ReconcileOptions): Promise<ReconcileRes
   const logger = options.logger ?? silentLogger;
   const stream = storeStreamName(groupId, storeId);
   const present = new Set<string>();
+  let highest = 0;
   await scanStreamHeaders(js, jsm, stream, (entry) => {
+    highest = Math.max(highest, entry.position ?? 0);
     const inRange = entry.position === undefined || (entry.position >= fromPosition && entry.position <= toPosition);
     if (entry.eventId !== undefined && inRange) present.add(entry.eventId);
   });
@@ -59,6 +70,7 @@ export const reconcile = async (options: ReconcileOptions): Promise<ReconcileRes
   let checked = 0;
   let missing = 0;
   let republished = 0;
+  let outOfOrder = 0;
   const republish = async (event: RecordedEvent) => {
     const message = eventMessage(groupId, storeId, event, registry);
     const ack = await js.publish(message.subject, message.body, { msgID: event.eventId, headers: message.headers });
@@ -79,12 +91,16 @@ export const reconcile = async (options: ReconcileOptions): Promise<ReconcileRes
       checked++;
       if (present.has(event.eventId)) continue;
       missing++;
-      if (await republish(event)) republished++;
+      if (await republish(event)) {
+        republished++;
+        if (event.globalPosition < highest) outOfOrder++;
+      }
       logger.warn({ stream, eventId: event.eventId, position: event.globalPosition }, 'event missing from stream; re-published');
     }
     if (batch.checkpoint <= after || batch.checkpoint >= toPosition) break;
     after = batch.checkpoint;
   }
-  logger.info({ stream, fromPosition, toPosition, checked, missing, republished }, 'reconciled');
-  return { checked, missing, republished };
+  if (outOfOrder > 0) logger.warn({ stream, outOfOrder }, 'events re-published out of log order; consumers that skip passed positions (HQ) must rebuild');
+  logger.info({ stream, fromPosition, toPosition, checked, missing, republished, outOfOrder }, 'reconciled');
+  return { checked, missing, republished, outOfOrder };
 };

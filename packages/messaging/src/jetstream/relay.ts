@@ -4,7 +4,7 @@ import { type EventStore, type RecordedEvent } from '@rooftop/eventsourcing';
 import type pg from 'pg';
 import { type Registry } from 'prom-client';
 import { backoffDelay, sleep } from './backoff.js';
-import { eventMessage } from './event-message.js';
+import { EVENT_HEADERS, eventMessage } from './event-message.js';
 import { describeError, type MessagingLogger, silentLogger } from './logger.js';
 import { loadRelayCheckpoint, migrateRelayCheckpoints, saveRelayCheckpoint } from './relay-checkpoint.js';
 import { type RelayLag, type RelayMetrics, relayMetrics } from './relay-metrics.js';
@@ -47,11 +47,22 @@ class PublishFailed extends Error {
 
 const ignore = () => undefined;
 
+// Stored with each relayed message; a stream tail carrying one was published by a relay in log order.
+const EXPECTED_LAST_MSG_ID = 'Nats-Expected-Last-Msg-Id';
+const EXPECTED_LAST_SEQUENCE = 'Nats-Expected-Last-Sequence';
+
+/** What the next publish expects the stream's last message to be: an event id, or (after a sync) a sequence. */
+type Chain = { readonly lastId: string } | { readonly lastSeq: number };
+
 /**
  * Tails the event store from its checkpoint and publishes each event to JetStream with `Nats-Msg-Id = eventId`.
  * Publishes are pipelined, acks are awaited in order, and the checkpoint moves only after every event of a
- * batch is acknowledged, so an unacknowledged event is never skipped: on any failure the relay retries the
- * batch from the first unacknowledged event with capped exponential backoff until NATS takes it.
+ * batch is acknowledged, so an unacknowledged event is never skipped: on any failure the relay lets the window
+ * settle, reads the stream's tail and retries from the first event not stored, with capped exponential backoff.
+ *
+ * In order: every publish expects its predecessor as the stream's last message (`Nats-Expected-Last-Msg-Id`,
+ * or `Nats-Expected-Last-Sequence` for the first one after reading the tail), so JetStream refuses the events
+ * pipelined behind a lost publish instead of storing them ahead of it.
  *
  * Exactly once: a re-publish within the stream's duplicate window is dropped by JetStream; on start the relay
  * also reads the stream's tail and skips events a previous run published past its checkpoint (so a relay
@@ -68,6 +79,8 @@ export class EventRelay {
   /** Event ids past the checkpoint that a previous run already got acknowledged. */
   private readonly fence = new Set<string>();
   private fenceEnd = 0;
+  /** Undefined until the stream's tail was read (at start, after a failure). */
+  private chain: Chain | undefined;
   private controller: AbortController | undefined;
   private running: Promise<void> | undefined;
 
@@ -139,6 +152,7 @@ export class EventRelay {
           if (this.fence.size > 0 && this.position >= this.fenceEnd) this.fence.clear();
         }
       } catch (error) {
+        this.chain = undefined;
         if (signal.aborted) break;
         this.logger.error({ relay: this.name, checkpoint: this.position, ...describeError(error) }, 'relay failed; retrying');
         await sleep(this.retryDelay(attempt++), signal);
@@ -150,10 +164,17 @@ export class EventRelay {
     return backoffDelay(attempt, this.options.retryBaseMs ?? 100, this.options.retryMaxMs ?? 5_000);
   }
 
+  private async jsm(): Promise<JetStreamManager> {
+    return this.options.jsm ?? (await this.options.js.jetstreamManager());
+  }
+
   /** Reads the last two batches' worth of stream headers: anything past the checkpoint is already published. */
   private async loadFence(): Promise<void> {
-    const jsm = this.options.jsm ?? (await this.options.js.jetstreamManager());
+    const jsm = await this.jsm();
     const { state } = await jsm.streams.info(this.stream);
+    // The first publish chains onto the stream as it is now: the fenced events are skipped, so whatever the
+    // stream ends with (the checkpointed event, one a previous run stored past it, or nothing) comes before it.
+    this.chain = { lastSeq: state.last_seq };
     const fromSeq = Math.max(state.first_seq, state.last_seq - 2 * this.batchSize + 1);
     await scanStreamHeaders(
       this.options.js,
@@ -195,18 +216,53 @@ export class EventRelay {
     }
   }
 
-  /** Pipelines publishes (up to maxInFlight unacknowledged) and awaits the acks in order. */
-  private async publishFrom(events: readonly RecordedEvent[], from: number): Promise<void> {
+  /**
+   * Reads the stream's last sequence, which the next publish will expect. When its last message is one of
+   * `events[from..]` published by a relay (it carries an expectation, so everything before it in the batch
+   * is stored too), returns the index after it: those events were stored although their acks were lost.
+   */
+  private async syncTail(events: readonly RecordedEvent[], from: number): Promise<number> {
+    const jsm = await this.jsm();
+    const { state } = await jsm.streams.info(this.stream);
+    let resume = from;
+    if (state.messages > 0) {
+      const last = await jsm.streams.getMessage(this.stream, { seq: state.last_seq });
+      const id = last?.header.get(EVENT_HEADERS.msgId);
+      const chained = last?.header.get(EXPECTED_LAST_MSG_ID) || last?.header.get(EXPECTED_LAST_SEQUENCE);
+      const index = id && chained ? events.findIndex((e, i) => i >= from && e.eventId === id) : -1;
+      if (index >= 0) resume = index + 1;
+    }
+    this.chain = { lastSeq: state.last_seq };
+    return resume;
+  }
+
+  /**
+   * Pipelines publishes (up to maxInFlight unacknowledged) and awaits the acks in order. Each publish names
+   * its predecessor (`Nats-Expected-Last-Msg-Id`; the first after a sync the stream's last sequence), so
+   * JetStream refuses every publish behind one that did not get stored: the stream keeps the log's order.
+   */
+  private async publishFrom(events: readonly RecordedEvent[], start: number): Promise<void> {
     const { js, groupId, storeId, registry } = this.options;
+    let from = start;
+    if (this.chain === undefined) {
+      try {
+        from = await this.syncTail(events, start);
+      } catch (cause) {
+        throw new PublishFailed(start, cause);
+      }
+    }
     const inFlight: Promise<PubAck | undefined>[] = [];
     let acked = from;
+    let chain = this.chain!;
     const settleOldest = async () => {
       try {
         await inFlight.shift();
         acked++;
       } catch (cause) {
-        // Later publishes may still succeed; dedup makes the retry from `acked` harmless either way.
+        // Everything sent behind it is refused by its expectation (or stored in order if it was stored after
+        // all); once all have settled, the next attempt reads the stream's tail and goes on from there.
         await Promise.allSettled(inFlight);
+        this.chain = undefined;
         throw new PublishFailed(acked, cause);
       }
     };
@@ -219,15 +275,18 @@ export class EventRelay {
         const ack = js.publish(message.subject, message.body, {
           msgID: event.eventId,
           headers: message.headers,
+          expect: 'lastId' in chain ? { lastMsgID: chain.lastId } : { lastSequence: chain.lastSeq },
           timeout: this.options.publishTimeoutMs ?? 10_000,
         });
         ack.catch(ignore);
         inFlight.push(ack);
+        chain = { lastId: event.eventId };
       }
       // A full window drains to half before publishing again, so the next publishes leave in one socket
       // write; topping it up one ack at a time cost a write (a syscall) per event.
       if (inFlight.length >= this.maxInFlight) while (inFlight.length > this.maxInFlight / 2) await settleOldest();
     }
     while (inFlight.length > 0) await settleOldest();
+    this.chain = chain;
   }
 }
