@@ -82,14 +82,18 @@ export interface RoProfile {
   readonly trades: readonly ('mechanical' | 'body' | 'paint')[];
 }
 
-/** RO types: ≈800元 per repair vehicle and ≈1,800元 per insurance vehicle (DOMAIN.md). */
+/**
+ * RO types, drawn so that the documents' figures come out (DOMAIN.md): ≈800元 per repair vehicle — the
+ * mechanical RO types maintenance, first_service, repair and warranty together, as `workshop.avgOutputPerRepairVehicle`
+ * counts them — and ≈1,800元 per insurance vehicle.
+ */
 export const RO_PROFILES: Record<RepairOrderType, RoProfile> = {
-  maintenance: { share: 40, meanOutput: 45_000, labourShare: 0.35, payer: 'customer', trades: ['mechanical'] },
-  first_service: { share: 7, meanOutput: 15_000, labourShare: 0.5, payer: 'customer', trades: ['mechanical'] },
-  repair: { share: 22, meanOutput: 80_000, labourShare: 0.4, payer: 'customer', trades: ['mechanical'] },
+  maintenance: { share: 40, meanOutput: 68_000, labourShare: 0.35, payer: 'customer', trades: ['mechanical'] },
+  first_service: { share: 7, meanOutput: 30_000, labourShare: 0.5, payer: 'customer', trades: ['mechanical'] },
+  repair: { share: 22, meanOutput: 115_000, labourShare: 0.4, payer: 'customer', trades: ['mechanical'] },
   insurance_claim: { share: 12, meanOutput: 180_000, labourShare: 0.35, payer: 'insurer', trades: ['body', 'paint'] },
   body_paint: { share: 10, meanOutput: 220_000, labourShare: 0.45, payer: 'customer', trades: ['body', 'paint'] },
-  warranty: { share: 6, meanOutput: 60_000, labourShare: 0.3, payer: 'oem', trades: ['mechanical'] },
+  warranty: { share: 6, meanOutput: 90_000, labourShare: 0.3, payer: 'oem', trades: ['mechanical'] },
   campaign_inspection: { share: 3, meanOutput: 10_000, labourShare: 1, payer: 'oem', trades: ['mechanical'] },
 };
 
