@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto';
+import { loadGatewayConfig, startGateway } from '@rooftop/gateway';
+import { natsUrl } from '@rooftop/testkit';
+import { SignJWT } from 'jose';
+import { BENCH_GROUP, buildGatewayData, defaultShape } from '../gateway/data.js';
+import { type GraphqlClient, type GraphqlReply, graphqlClient, parseReply } from '../gateway/http-load.js';
+import { KPI_POINTS, RANKING_ROWS, kpisBody, overComplexBody, rankingBody } from '../gateway/queries.js';
+import { percentile, perSecond, runClosedLoop } from '../stats.js';
+import { type BenchContext, type BenchRow, type BenchSuite, toRow } from '../suite.js';
+
+export const gatewayConcurrency = 16;
+
+/** An HQ analyst of the bench group, all stores (one token per simulated user). */
+const analystToken = (secret: Uint8Array, user: number): Promise<string> =>
+  new SignJWT({ groupId: BENCH_GROUP, storeIds: '*', roles: ['hq_analyst'] })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(`analyst-${user}`)
+    .setIssuedAt()
+    .setExpirationTime('2h')
+    .sign(secret);
+
+type Check = (reply: GraphqlReply) => string | undefined;
+
+/** 200 with data and no errors, and (checked on the first reply in full) the expected shape. */
+const answered = (shape: (data: Record<string, unknown>) => string | undefined): Check => {
+  let checked = false;
+  return (reply) => {
+    if (reply.status !== 200 || reply.body.includes('"errors"')) return `HTTP ${reply.status}: ${reply.body.slice(0, 300)}`;
+    if (checked) return undefined;
+    checked = true;
+    const { data } = parseReply(reply);
+    return data ? shape(data) : 'no data';
+  };
+};
+
+const rejectedAsTooComplex: Check = (reply) => {
+  if (reply.status !== 400) return `HTTP ${reply.status}, expected 400: ${reply.body.slice(0, 300)}`;
+  const codes = (parseReply(reply).errors ?? []).map((e) => e.extensions?.code);
+  return codes.length === 1 && codes[0] === 'QUERY_TOO_COMPLEX' ? undefined : `codes ${JSON.stringify(codes)}`;
+};
+
+interface Load {
+  readonly rate: number;
+  readonly p50: number;
+  readonly p99: number;
+}
+
+const drive = async (context: BenchContext, label: string, client: GraphqlClient, tokens: readonly string[], workers: number, durationMs: number, body: (i: number) => string, check: Check): Promise<Load> => {
+  const problems: string[] = [];
+  let sent = 0;
+  const result = await runClosedLoop({
+    workers,
+    warmupMs: context.options.warmupMs,
+    durationMs,
+    operation: async (worker) => {
+      const reply = await client.post(body(sent++), tokens[worker % tokens.length]!);
+      const problem = check(reply);
+      if (problem !== undefined) problems.push(problem);
+      return 1;
+    },
+  });
+  if (problems.length > 0) throw new Error(`${label}: ${problems.length} bad replies, first: ${problems[0]}`);
+  const load = { rate: perSecond(result.operations, result.elapsedMs), p50: percentile(result.samples, 50), p99: percentile(result.samples, 99) };
+  context.log(`  ${label}: ${result.operations} requests, ${Math.round(load.rate)} req/s, p50 ${load.p50.toFixed(2)} ms, p99 ${load.p99.toFixed(2)} ms, max ${Math.max(...result.samples).toFixed(1)} ms`);
+  return load;
+};
+
+const loadRows = (name: string, load: Load): BenchRow[] => [
+  toRow({ name, value: load.rate, unit: 'req/s', target: { op: '>=', value: 1_500 } }),
+  toRow({ name: `${name} p50`, value: load.p50, unit: 'ms' }),
+  toRow({ name: `${name} p99`, value: load.p99, unit: 'ms', target: { op: '<=', value: 25 } }),
+];
+
+export const gatewaySuite: BenchSuite = {
+  name: 'gateway',
+  description: `GraphQL gateway over HTTP (keep-alive, ${gatewayConcurrency} clients) on 10 stores × 1 year of projected KPI facts: kpis query, 20-row ranking page, over-complex rejection`,
+  async run(context) {
+    const db = await context.database('gateway');
+    context.log(`  building ${defaultShape.stores} stores × ${defaultShape.days} days of sales and workshop events, then projecting them`);
+    const data = await buildGatewayData(db, defaultShape, (line) => context.log(line));
+    const secret = randomBytes(32).toString('hex');
+    // The HQ deployment exactly as main.ts starts it (its own pool of 10, NATS for commands), on any free port.
+    const running = await startGateway(
+      loadGatewayConfig({
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'warn',
+        GATEWAY_SCOPE: 'group',
+        GROUP_ID: BENCH_GROUP,
+        GROUP_STORE_IDS: data.storeIds.join(','),
+        DATABASE_URL: db.url,
+        NATS_URL: natsUrl(),
+        HTTP_HOST: '127.0.0.1',
+        GATEWAY_PORT: '0',
+        JWT_SECRET: secret,
+      }),
+    );
+    context.defer(() => running.close());
+    const client = graphqlClient(running.url, gatewayConcurrency);
+    context.defer(() => Promise.resolve(client.close()));
+    const key = new TextEncoder().encode(secret);
+    const tokens = await Promise.all(Array.from({ length: gatewayConcurrency }, (_, user) => analystToken(key, user)));
+
+    const duration = context.options.durationMs;
+    const kpis = await drive(context, 'kpis', client, tokens, gatewayConcurrency, duration, () => kpisBody, answered((d) => {
+      const points = d.kpis as unknown[] | null;
+      return points?.length === KPI_POINTS ? undefined : `expected ${KPI_POINTS} KPI points, got ${points?.length ?? 'none'}`;
+    }));
+    const ranking = await drive(context, 'ranking', client, tokens, gatewayConcurrency, duration, () => rankingBody, answered((d) => {
+      const edges = (d.consultantRanking as { edges?: unknown[] } | null)?.edges;
+      return edges?.length === RANKING_ROWS ? undefined : `expected ${RANKING_ROWS} ranking rows, got ${edges?.length ?? 'none'}`;
+    }));
+    // One request at a time: the time a caller waits for its refusal, not a queue behind other callers.
+    const rejection = await drive(context, 'rejection', client, tokens, 1, duration / 4, overComplexBody, rejectedAsTooComplex);
+    return [
+      ...loadRows(`gateway kpis (6 KPIs × 12 months, ${data.storeIds.length} stores)`, kpis),
+      ...loadRows(`gateway ranking page (${RANKING_ROWS} rows)`, ranking),
+      toRow({ name: 'gateway over-complex rejected p50', value: rejection.p50, unit: 'ms', target: { op: '<=', value: 1 } }),
+      toRow({ name: 'gateway over-complex rejected p99', value: rejection.p99, unit: 'ms', target: { op: '<=', value: 1 } }),
+    ];
+  },
+};
