@@ -1,6 +1,8 @@
 // Re-publishes events the store's JetStream stream lacks over a position range (see docs/messaging.md).
 //
-//   npm run -w @rooftop/messaging reconcile -- --group g1 --store bj01 [--from 0] [--to <head>]
+//   npm run -w @rooftop/messaging reconcile -- --group g1 --store bj01 [--from 0] [--to <position>]
+//
+// --to defaults to the relay checkpoint `relay:<group>:<store>` in this database, or the store's head without one.
 //
 // Env: DATABASE_URL (the store's database), EVENTSTORE_SCHEMA (default eventstore), NATS_URL.
 // Prints the result as JSON; exits 1 with the error body on failure, 2 on bad arguments.
@@ -39,7 +41,20 @@ const nc = await connect({ servers: process.env.NATS_URL ?? 'nats://127.0.0.1:42
 const store = new PostgresEventStore({ pool, schema: process.env.EVENTSTORE_SCHEMA ?? DEFAULT_EVENT_STORE_SCHEMA });
 let exitCode = 0;
 try {
-  const toPosition = explicitTo ?? (await store.headPosition());
+  // By default up to the relay's checkpoint when this database has one (events the relay has not published
+  // yet are not lost, and re-publishing them ahead of it would put them out of order), else the head.
+  const relayCheckpoint = async (): Promise<number | undefined> => {
+    try {
+      const name = `relay:${values.group}:${values.store}`;
+      const { rows } = await pool.query<{ position: string }>('SELECT position FROM messaging.relay_checkpoints WHERE name = $1', [name]);
+      return rows[0] ? Number(rows[0].position) : undefined;
+    } catch (error) {
+      // 42P01: no relay checkpoints in this database (the relay keeps them elsewhere).
+      if ((error as { code?: string }).code === '42P01') return undefined;
+      throw error;
+    }
+  };
+  const toPosition = explicitTo ?? Math.min(await store.headPosition(), (await relayCheckpoint()) ?? Number.MAX_SAFE_INTEGER);
   const result = await reconcile({
     store,
     js: jetstream(nc),
