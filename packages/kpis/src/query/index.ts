@@ -1,3 +1,4 @@
 export { type KpiQuery, MAX_QUERY_DAYS, kpiQuerySchema, periodEnd } from './params.js';
 export { type KpiPoint, type QueryKpisOptions, queryKpis } from './query-kpis.js';
 export { type Queryable } from './sql.js';
+export { KpiQueryCache, type KpiQueryCacheOptions } from './cache.js';

@@ -1,7 +1,9 @@
 import { ValidationError } from '@rooftop/eventsourcing';
 import { kpisNamed } from '../dictionary/index.js';
 import { type FactTable, type FactTerm, type KpiDefinition, type KpiDimension, type KpiUnit, type TargetMeasure } from '../dictionary/types.js';
-import { type KpiQuery, assertReadSchema, parseKpiQuery, periodEnd } from './params.js';
+import { SALES_TARGETS_PROJECTION } from '../sales/facts.js';
+import { type KpiQueryCache } from './cache.js';
+import { type KpiQuery, type ParsedKpiQuery, assertReadSchema, parseKpiQuery, periodEnd } from './params.js';
 import { type GroupRow, type Queryable, balanceAlias, balanceFacts, distinctAlias, sumFacts, sumTargets } from './sql.js';
 
 export interface KpiPoint {
@@ -27,6 +29,8 @@ export interface KpiPoint {
 export interface QueryKpisOptions {
   /** Schema of the projections' read views (default `read`, the runner's default). */
   readonly readSchema?: string;
+  /** Serve repeated queries from this cache while the projections behind them have not moved. */
+  readonly cache?: KpiQueryCache | undefined;
 }
 
 /** Targets exist per store and per consultant only. */
@@ -55,6 +59,14 @@ export const queryKpis = async (db: Queryable, query: KpiQuery, options: QueryKp
   assertReadSchema(readSchema);
   const kpis = kpisNamed(q.names);
   checkDimensions(kpis, q.by);
+  if (!options.cache) return computeKpis(db, q, kpis, readSchema);
+  const key = JSON.stringify([readSchema, q.names, [...q.storeIds].sort(), q.from, q.to, q.granularity, q.by]);
+  const projections = new Set(kpis.map((kpi) => kpi.factTable.projection));
+  if (kpis.some((kpi) => kpi.target !== undefined || (kpi.formula.denominator !== undefined && 'target' in kpi.formula.denominator))) projections.add(SALES_TARGETS_PROJECTION);
+  return options.cache.through(db, key, [...projections].sort(), () => computeKpis(db, q, kpis, readSchema));
+};
+
+const computeKpis = async (db: Queryable, q: ParsedKpiQuery, kpis: readonly KpiDefinition[], readSchema: string): Promise<KpiPoint[]> => {
   const range = { storeIds: q.storeIds, from: q.from, to: q.to, granularity: q.granularity };
 
   const tables = new Map<string, { table: FactTable; columns: Set<string>; balances: Set<string>; distinct: Set<KpiDimension> }>();

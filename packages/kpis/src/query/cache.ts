@@ -1,0 +1,77 @@
+import { type KpiPoint } from './query-kpis.js';
+import { type Queryable } from './sql.js';
+
+/**
+ * The projections' checkpoints, as one string: each projection's generation and position. The runner moves a
+ * checkpoint in the same transaction as the rows it wrote (and a rebuild's swap moves the generation with the
+ * views), so while the string is unchanged the fact tables are too. Undefined when a projection has no
+ * checkpoint row (or the database has no runner schema): then nothing is cached.
+ */
+const checkpointStamp = async (db: Queryable, projections: readonly string[]): Promise<string | undefined> => {
+  let rows: { name: string; generation: number; position: string }[];
+  try {
+    ({ rows } = await db.query<{ name: string; generation: number; position: string }>(
+      'SELECT name, generation, position::text AS position FROM projections.checkpoints WHERE name = ANY($1::text[]) ORDER BY name',
+      [projections],
+    ));
+  } catch (error) {
+    if ((error as { code?: string }).code === '42P01' || (error as { code?: string }).code === '3F000') return undefined;
+    throw error;
+  }
+  if (rows.length !== projections.length) return undefined;
+  return rows.map((r) => `${r.name}:${r.generation}:${r.position}`).join(',');
+};
+
+interface Entry {
+  readonly stamp: string;
+  readonly points: Promise<readonly KpiPoint[]>;
+}
+
+export interface KpiQueryCacheOptions {
+  /** Results kept (least recently used dropped first); default 256. */
+  readonly maxEntries?: number;
+}
+
+/**
+ * A small result cache for `queryKpis` (pass it as `options.cache`): keyed by the parsed query — names, the
+ * stores it is scoped to, range, granularity, breakdown — and the read schema; an entry is served only while
+ * the checkpoints of the projections behind it are unchanged (one indexed read of `projections.checkpoints`
+ * per call). Identical queries running at the same time share one computation. One cache serves one database.
+ */
+export class KpiQueryCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly maxEntries: number;
+  hits = 0;
+  misses = 0;
+
+  constructor(options: KpiQueryCacheOptions = {}) {
+    this.maxEntries = options.maxEntries ?? 256;
+    if (!Number.isInteger(this.maxEntries) || this.maxEntries < 1) throw new RangeError('maxEntries must be a positive integer');
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** `compute()` unless an entry of `key` was stamped with the projections' current checkpoints. */
+  async through(db: Queryable, key: string, projections: readonly string[], compute: () => Promise<KpiPoint[]>): Promise<KpiPoint[]> {
+    const stamp = await checkpointStamp(db, projections);
+    if (stamp === undefined) return compute();
+    const cached = this.entries.get(key);
+    this.entries.delete(key);
+    if (cached && cached.stamp === stamp) {
+      this.entries.set(key, cached);
+      this.hits += 1;
+      return [...(await cached.points)];
+    }
+    this.misses += 1;
+    // Stamped with the checkpoints read *before* the facts: the facts are at least that new, never older.
+    const entry: Entry = { stamp, points: compute() };
+    this.entries.set(key, entry);
+    while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    entry.points.catch(() => {
+      if (this.entries.get(key) === entry) this.entries.delete(key);
+    });
+    return [...(await entry.points)];
+  }
+}
