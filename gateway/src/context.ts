@@ -1,5 +1,5 @@
 import { type CommandContract } from '@rooftop/contracts';
-import { type Queryable } from '@rooftop/kpis';
+import { type KpiQueryCache, type Queryable } from '@rooftop/kpis';
 import { type CommandReply, type SendInput } from '@rooftop/messaging';
 import { type Logger } from '@rooftop/platform';
 import { type Principal, TokenRejected, type TokenVerifier, bearerToken } from './auth/principal.js';
@@ -18,6 +18,8 @@ export interface GatewayDeps {
   /** Read models: the KPI fact tables and report views. */
   readonly db: Queryable;
   readonly readSchema: string;
+  /** Serves repeated KPI queries while the projections behind them have not moved (see `KpiQueryCache`). */
+  readonly kpiCache?: KpiQueryCache;
   readonly commands: CommandSender;
   /** Receives one audit line per command attempt (who, what, which store, outcome). */
   readonly logger?: Logger;
@@ -28,6 +30,7 @@ export interface GatewayContext {
   readonly deployment: Deployment;
   readonly db: Queryable;
   readonly readSchema: string;
+  readonly kpiCache: KpiQueryCache | undefined;
   readonly commands: CommandSender;
   /** Per-request batching, so a list of stores costs one SQL query, not one per row. */
   readonly loaders: Loaders;
@@ -58,8 +61,9 @@ export const createContext = async (deps: GatewayDeps, request: Request): Promis
     deployment: deps.deployment,
     db: deps.db,
     readSchema: deps.readSchema,
+    kpiCache: deps.kpiCache,
     commands: deps.commands,
-    loaders: createLoaders(deps.db, deps.readSchema),
+    loaders: createLoaders(deps.db, deps.readSchema, deps.kpiCache),
     ...(traceparent && TRACEPARENT.test(traceparent) ? { traceparent } : {}),
     ...(deps.logger ? { logger: deps.logger } : {}),
   };

@@ -29,6 +29,20 @@ describe('bearer tokens', () => {
     expect(await verify(await sign({ ...claims, storeIds: '*' }))).toMatchObject({ storeIds: '*' });
   });
 
+  it('remembers a verified token, never a refused one: a tampered or expired token is refused every time', async () => {
+    const secret = 'a-secret-of-at-least-thirty-two-characters';
+    const verify = await createTokenVerifier({ secret });
+    const key = new TextEncoder().encode(secret);
+    const token = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('u1').setExpirationTime('5m').sign(key);
+    const first = await verify(token);
+    expect(await verify(token)).toBe(first);
+    const tampered = `${token.slice(0, token.lastIndexOf('.') + 1)}${'A'.repeat(43)}`;
+    await expect(verify(tampered)).rejects.toBeInstanceOf(TokenRejected);
+    const expired = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('u1').setExpirationTime(Math.floor(Date.now() / 1000) - 60).sign(key);
+    await expect(verify(expired)).rejects.toBeInstanceOf(TokenRejected);
+    await expect(verify(expired)).rejects.toBeInstanceOf(TokenRejected);
+  });
+
   it('reads only "Bearer <jwt>" headers', () => {
     expect(bearerToken(null)).toBeUndefined();
     expect(bearerToken('bearer a.b.c')).toBe('a.b.c');

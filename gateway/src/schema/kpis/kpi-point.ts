@@ -47,7 +47,7 @@ builder.queryField('kpis', (t) =>
     resolve: async (_root, args, ctx) => {
       const storeIds = authorizeKpiRead(ctx.auth, ctx.deployment, args.names, args.storeIds?.map(String));
       const by = (args.by ?? []) as KpiDimension[];
-      return rethrowTyped(() => queryKpis(ctx.db, { names: args.names, storeIds, from: args.from, to: args.to, granularity: args.granularity, by }, { readSchema: ctx.readSchema }));
+      return rethrowTyped(() => queryKpis(ctx.db, { names: args.names, storeIds, from: args.from, to: args.to, granularity: args.granularity, by }, { readSchema: ctx.readSchema, cache: ctx.kpiCache }));
     },
   }),
 );

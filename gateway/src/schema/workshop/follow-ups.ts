@@ -46,7 +46,7 @@ builder.queryField('followUps', (t) =>
       const storeIds = authorizeKpiRead(ctx.auth, ctx.deployment, KPIS, args.storeIds?.map(String));
       if ((args.first ?? 0) > MAX_PAGE || (args.last ?? 0) > MAX_PAGE) throw gatewayError('VALIDATION_FAILED', `a page holds at most ${MAX_PAGE} rows`);
       const points = await rethrowTyped(() =>
-        queryKpis(ctx.db, { names: [...KPIS], storeIds, from: args.from, to: args.to, granularity: args.granularity ?? 'WEEK', by: ['store'] }, { readSchema: ctx.readSchema }),
+        queryKpis(ctx.db, { names: [...KPIS], storeIds, from: args.from, to: args.to, granularity: args.granularity ?? 'WEEK', by: ['store'] }, { readSchema: ctx.readSchema, cache: ctx.kpiCache }),
       );
       const rows = [...sumPoints(points, (p) => `${p.period}|${p.storeId ?? ''}`).entries()]
         .map(([key, sums]): FollowUpRow => {

@@ -44,7 +44,7 @@ builder.queryField('workshopThroughput', (t) =>
     resolve: async (_root, args, ctx) => {
       const storeIds = authorizeKpiRead(ctx.auth, ctx.deployment, KPIS, args.storeIds?.map(String));
       const points = await rethrowTyped(() =>
-        queryKpis(ctx.db, { names: [...KPIS], storeIds, from: args.from, to: args.to, granularity: 'YEAR', by: ['roType'] }, { readSchema: ctx.readSchema }),
+        queryKpis(ctx.db, { names: [...KPIS], storeIds, from: args.from, to: args.to, granularity: 'YEAR', by: ['roType'] }, { readSchema: ctx.readSchema, cache: ctx.kpiCache }),
       );
       const rows = sumPoints(points, (p) => p.dimensions.roType ?? '');
       return [...rows.entries()]
