@@ -28,7 +28,7 @@ export const CommissionStatementIssued = defineEvent({
     unitsSettled: z.int().min(0).describe('Vehicles settled in the month that count toward the target'),
     attainmentBasisPoints: z.int().min(0).optional().describe('unitsSettled ÷ targetUnits in basis points'),
     band: z.int().min(0).max(1000).describe('Lower bound (%) of the attainment band applied'),
-    lines: z.array(commissionLine).max(1000),
+    lines: z.array(commissionLine).max(1000).describe('Every line of the statement, in scheme order: what it pays for, its basis and its amount.'),
     commissionTotal: money.describe('Σ lines'),
     appraisalScore,
     performancePay: money.describe('commissionTotal × appraisalScore ÷ 100, rounded half up to the fen'),

@@ -74,7 +74,7 @@ export const RecordLeaving = defineCommand({
   type: 'RecordLeaving',
   description: 'Record that an employee left the store, with the reason and whether it was voluntary.',
   roles: hr,
-  schema: z.strictObject({ employeeId: hrEmployeeId, leftOn: businessDate, reason: leavingReason, voluntary: z.boolean(), note: optionalNote }),
+  schema: z.strictObject({ employeeId: hrEmployeeId, leftOn: businessDate, reason: leavingReason, voluntary: z.boolean().describe('The employee chose to leave (for turnover analysis)'), note: optionalNote }),
 });
 
 export const PassProbation = defineCommand({
