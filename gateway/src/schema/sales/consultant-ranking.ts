@@ -1,5 +1,5 @@
 import { resolveOffsetConnection } from '@pothos/plugin-relay';
-import { type Queryable, salesFactTable } from '@rooftop/kpis';
+import { type KpiQueryCache, type Queryable, salesFactTable } from '@rooftop/kpis';
 import { GraphQLError } from '../../graphql.js';
 import { READ_ROLES, authorizeRead } from '../../auth/scope.js';
 import { builder } from '../../builder.js';
@@ -48,6 +48,13 @@ export const rankingPage = async (db: Queryable, readSchema: string, q: RankingQ
   }));
 };
 
+/** A page through the KPI result cache when the gateway has one (valid while the sales facts' checkpoint stands still). */
+const cachedRankingPage = (cache: KpiQueryCache | undefined, db: Queryable, readSchema: string, q: RankingQuery, page: { offset: number; limit: number }): Promise<RankingRow[]> => {
+  if (!cache) return rankingPage(db, readSchema, q, page);
+  const key = JSON.stringify(['consultantRanking', readSchema, [...q.storeIds].sort(), q.from, q.to, q.metric, page.offset, page.limit]);
+  return cache.through(db, key, [salesFactTable.projection], () => rankingPage(db, readSchema, q, page));
+};
+
 const ConsultantRankingRow = builder.objectRef<RankingRow>('ConsultantRankingRow').implement({
   description: 'A consultant of one store, ranked against every consultant of the stores queried.',
   fields: (t) => ({
@@ -82,7 +89,7 @@ builder.queryField('consultantRanking', (t) =>
         throw new GraphQLError(`a page holds at most ${MAX_PAGE} rows`, { extensions: { code: 'VALIDATION_FAILED' } });
       }
       const query = { storeIds, from: args.from, to: args.to, metric: args.metric ?? 'deliveries' } as const;
-      return resolveOffsetConnection({ args, defaultSize: 20, maxSize: MAX_PAGE }, (page) => rankingPage(ctx.db, ctx.readSchema, query, page));
+      return resolveOffsetConnection({ args, defaultSize: 20, maxSize: MAX_PAGE }, (page) => cachedRankingPage(ctx.kpiCache, ctx.db, ctx.readSchema, query, page));
     },
   }),
 );

@@ -1,4 +1,3 @@
-import { type KpiPoint } from './query-kpis.js';
 import { type Queryable } from './sql.js';
 
 /**
@@ -24,7 +23,7 @@ const checkpointStamp = async (db: Queryable, projections: readonly string[]): P
 
 interface Entry {
   readonly stamp: string;
-  readonly points: Promise<readonly KpiPoint[]>;
+  readonly value: Promise<unknown>;
 }
 
 export interface KpiQueryCacheOptions {
@@ -33,10 +32,12 @@ export interface KpiQueryCacheOptions {
 }
 
 /**
- * A small result cache for `queryKpis` (pass it as `options.cache`): keyed by the parsed query — names, the
- * stores it is scoped to, range, granularity, breakdown — and the read schema; an entry is served only while
- * the checkpoints of the projections behind it are unchanged (one indexed read of `projections.checkpoints`
- * per call). Identical queries running at the same time share one computation. One cache serves one database.
+ * A small result cache for `queryKpis` (pass it as `options.cache`) and other reads of the fact tables (a
+ * report page): keyed by the query — for KPIs the parsed names, the stores it is scoped to, range,
+ * granularity, breakdown and the read schema; an entry is served only while the checkpoints of the
+ * projections behind it are unchanged (one indexed read of `projections.checkpoints` per call). Identical
+ * queries running at the same time share one computation. One cache serves one database; cached values are
+ * shared, so callers must not mutate them.
  */
 export class KpiQueryCache {
   private readonly entries = new Map<string, Entry>();
@@ -54,7 +55,7 @@ export class KpiQueryCache {
   }
 
   /** `compute()` unless an entry of `key` was stamped with the projections' current checkpoints. */
-  async through(db: Queryable, key: string, projections: readonly string[], compute: () => Promise<KpiPoint[]>): Promise<KpiPoint[]> {
+  async through<T>(db: Queryable, key: string, projections: readonly string[], compute: () => Promise<T>): Promise<T> {
     const stamp = await checkpointStamp(db, projections);
     if (stamp === undefined) return compute();
     const cached = this.entries.get(key);
@@ -62,16 +63,17 @@ export class KpiQueryCache {
     if (cached && cached.stamp === stamp) {
       this.entries.set(key, cached);
       this.hits += 1;
-      return [...(await cached.points)];
+      return (await cached.value) as T;
     }
     this.misses += 1;
     // Stamped with the checkpoints read *before* the facts: the facts are at least that new, never older.
-    const entry: Entry = { stamp, points: compute() };
+    const value = compute();
+    const entry: Entry = { stamp, value };
     this.entries.set(key, entry);
     while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-    entry.points.catch(() => {
+    value.catch(() => {
       if (this.entries.get(key) === entry) this.entries.delete(key);
     });
-    return [...(await entry.points)];
+    return value;
   }
 }

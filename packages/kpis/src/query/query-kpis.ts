@@ -60,10 +60,10 @@ export const queryKpis = async (db: Queryable, query: KpiQuery, options: QueryKp
   const kpis = kpisNamed(q.names);
   checkDimensions(kpis, q.by);
   if (!options.cache) return computeKpis(db, q, kpis, readSchema);
-  const key = JSON.stringify([readSchema, q.names, [...q.storeIds].sort(), q.from, q.to, q.granularity, q.by]);
+  const key = JSON.stringify(['queryKpis', readSchema, q.names, [...q.storeIds].sort(), q.from, q.to, q.granularity, q.by]);
   const projections = new Set(kpis.map((kpi) => kpi.factTable.projection));
   if (kpis.some((kpi) => kpi.target !== undefined || (kpi.formula.denominator !== undefined && 'target' in kpi.formula.denominator))) projections.add(SALES_TARGETS_PROJECTION);
-  return options.cache.through(db, key, [...projections].sort(), () => computeKpis(db, q, kpis, readSchema));
+  return [...(await options.cache.through(db, key, [...projections].sort(), () => computeKpis(db, q, kpis, readSchema)))];
 };
 
 const computeKpis = async (db: Queryable, q: ParsedKpiQuery, kpis: readonly KpiDefinition[], readSchema: string): Promise<KpiPoint[]> => {
