@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
+import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -45,6 +46,16 @@ afterAll(async () => {
   }
 });
 
+const answers = (port: number): Promise<boolean> =>
+  new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+
 /** Every root field answered with data: a non-empty list, or a connection with at least one edge. */
 const nonEmpty = (data: Record<string, unknown>): string[] =>
   Object.entries(data)
@@ -63,7 +74,7 @@ describe('npm start', () => {
     });
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    await waitFor(/\[rooftop\] ready: /, 540_000);
+    await waitFor(/\[rooftop\] ready: /, 840_000);
 
     const storeToken = output.match(/^token store user .*: (\S+)$/m)![1]!;
     const hqToken = output.match(/^token HQ analyst .*: (\S+)$/m)![1]!;
@@ -85,5 +96,7 @@ describe('npm start', () => {
     child.kill('SIGINT');
     expect(await exited).toBe(0);
     expect(output).toMatch(/\[rooftop\] stopped\n/);
-  }, 600_000);
+    // Nothing it started is left behind: the NATS hub, a store leaf and both gateways are gone.
+    expect(await Promise.all([portBase, portBase + 10, portBase + 80, portBase + 81].map(answers))).toEqual([false, false, false, false]);
+  }, 900_000);
 });
