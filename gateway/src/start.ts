@@ -25,6 +25,9 @@ export const deploymentOf = (config: GatewayConfig): Deployment =>
 /** Connects PostgreSQL and NATS, builds the gateway and listens; `close()` stops intake, then closes the clients. */
 export const startGateway = async (config: GatewayConfig, logger?: Logger): Promise<RunningGateway> => {
   const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 10 });
+  // An idle connection the server ends (restart, pg_terminate_backend) is replaced on the next query; without
+  // this listener its 'error' event would crash the process.
+  pool.on('error', (error) => logger?.warn({ err: error }, 'an idle PostgreSQL connection was closed'));
   const nc = await connect({ servers: config.NATS_URL, name: 'rooftop-gateway' });
   try {
     const gateway = createGateway({
@@ -60,8 +63,11 @@ export const startGateway = async (config: GatewayConfig, logger?: Logger): Prom
           server.close(() => resolve());
           server.closeIdleConnections();
         });
-        await nc.drain();
-        await pool.end();
+        try {
+          await nc.drain();
+        } finally {
+          await pool.end();
+        }
       },
     };
   } catch (error) {
