@@ -95,7 +95,7 @@ describe('EventRelay keeps a store log in order in its stream', () => {
     }, (error) => refusals.push(String(error)));
     const warnings: string[] = [];
     const logger = { info: ignore, error: ignore, warn: (details: object) => void warnings.push(JSON.stringify(details)) };
-    const relay = new EventRelay({ store, pool: db.pool, js, jsm: nats.jsm, groupId, storeId, name: `order:${suffix}:a`, batchSize: 250, retryBaseMs: 10, retryMaxMs: 50, logger });
+    const relay = new EventRelay({ store, pool: db.pool, js, jsm: nats.jsm, groupId, storeId, name: `order:${suffix}:a`, guardLogOrder: true, batchSize: 250, retryBaseMs: 10, retryMaxMs: 50, logger });
     await relay.start();
     try {
       await waitFor('the relay to catch up', async () => (await relay.lag()).eventsBehind === 0);
@@ -120,7 +120,7 @@ describe('EventRelay keeps a store log in order in its stream', () => {
     const warnings: string[] = [];
     const logger = { info: ignore, error: ignore, warn: (details: object) => void warnings.push(JSON.stringify(details)) };
     const relayOn = () =>
-      new EventRelay({ store, pool: db.pool, ...nats, groupId, storeId, name: `order:${suffix}:b`, batchSize: 40, retryBaseMs: 10, retryMaxMs: 50, logger });
+      new EventRelay({ store, pool: db.pool, ...nats, groupId, storeId, name: `order:${suffix}:b`, guardLogOrder: true, batchSize: 40, retryBaseMs: 10, retryMaxMs: 50, logger });
     const relayed = (relay: EventRelay, messages: number) =>
       waitFor('the relay to catch up', async () => (await nats.jsm.streams.info(stream)).state.messages === messages && (await relay.lag()).eventsBehind === 0);
     // A lost message repaired by reconcile lands at the end, without Nats-Msg-Id (its dedup entry is still there).

@@ -26,6 +26,14 @@ export interface EventRelayOptions {
   /** Publishes awaiting their ack at once (default 256). */
   readonly maxInFlight?: number;
   readonly publishTimeoutMs?: number;
+  /**
+   * Send each publish with its predecessor as expectation (`Nats-Expected-Last-Msg-Id` / `-Sequence`), so a
+   * publish lost inside the window can never be stored behind later events. Off by default: nats-server 2.9
+   * stores these headers with the message and copies them when HQ's `GROUP_EVENTS` sources the store stream,
+   * where they are checked against the group stream and every sourced message is refused (docs/messaging.md).
+   * Turn it on for a store stream nothing sources, or once the servers strip expectations when sourcing.
+   */
+  readonly guardLogOrder?: boolean;
   /** Retry backoff after a failed publish or read: base and cap (default 100 ms .. 5 s). */
   readonly retryBaseMs?: number;
   readonly retryMaxMs?: number;
@@ -275,7 +283,7 @@ export class EventRelay {
         const ack = js.publish(message.subject, message.body, {
           msgID: event.eventId,
           headers: message.headers,
-          expect: 'lastId' in chain ? { lastMsgID: chain.lastId } : { lastSequence: chain.lastSeq },
+          ...(this.options.guardLogOrder ? { expect: 'lastId' in chain ? { lastMsgID: chain.lastId } : { lastSequence: chain.lastSeq } } : {}),
           timeout: this.options.publishTimeoutMs ?? 10_000,
         });
         ack.catch(ignore);
