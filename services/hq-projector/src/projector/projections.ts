@@ -1,4 +1,4 @@
-import { insuranceKpiProjections, partsKpiProjections, salesKpiProjections, workshopKpiProjections } from '@rooftop/kpis';
+import { hrKpiProjections, insuranceKpiProjections, partsKpiProjections, salesKpiProjections, workshopKpiProjections } from '@rooftop/kpis';
 import { type PgProjection } from '@rooftop/projections-postgres';
 
 /**
@@ -10,4 +10,5 @@ export const hqKpiProjections = (zoneOf: (storeId: string) => string): PgProject
   ...workshopKpiProjections({ timeZone: zoneOf }),
   ...partsKpiProjections({ timeZone: zoneOf }),
   ...insuranceKpiProjections({ timeZone: zoneOf }),
+  ...hrKpiProjections({ timeZone: zoneOf }),
 ];
