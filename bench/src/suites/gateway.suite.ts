@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { loadGatewayConfig, startGateway } from '@rooftop/gateway';
 import { natsUrl } from '@rooftop/testkit';
 import { SignJWT } from 'jose';
 import { BENCH_GROUP, buildGatewayData, defaultShape } from '../gateway/data.js';
 import { type GraphqlClient, type GraphqlReply, graphqlClient, parseReply } from '../gateway/http-load.js';
+import { startGatewayProcess } from '../gateway/server-process.js';
 import { KPI_POINTS, RANKING_ROWS, kpisBody, overComplexBody, rankingBody } from '../gateway/queries.js';
 import { percentile, perSecond, runClosedLoop } from '../stats.js';
 import { type BenchContext, type BenchRow, type BenchSuite, toRow } from '../suite.js';
@@ -78,9 +78,9 @@ export const gatewaySuite: BenchSuite = {
     context.log(`  building ${defaultShape.stores} stores × ${defaultShape.days} days of sales and workshop events, then projecting them`);
     const data = await buildGatewayData(db, defaultShape, (line) => context.log(line));
     const secret = randomBytes(32).toString('hex');
-    // The HQ deployment exactly as main.ts starts it (its own pool of 10, NATS for commands), on any free port.
-    const running = await startGateway(
-      loadGatewayConfig({
+    // The HQ deployment: main.ts in its own process (its pool of 10, NATS for commands), on a free port.
+    const running = await startGatewayProcess(
+      {
         NODE_ENV: 'production',
         LOG_LEVEL: 'warn',
         GATEWAY_SCOPE: 'group',
@@ -88,10 +88,9 @@ export const gatewaySuite: BenchSuite = {
         GROUP_STORE_IDS: data.storeIds.join(','),
         DATABASE_URL: db.url,
         NATS_URL: natsUrl(),
-        HTTP_HOST: '127.0.0.1',
-        GATEWAY_PORT: '0',
         JWT_SECRET: secret,
-      }),
+      },
+      (line) => context.log(line),
     );
     context.defer(() => running.close());
     const client = graphqlClient(running.url, gatewayConcurrency);
