@@ -76,6 +76,15 @@ describe('KpiQueryCache', () => {
     expect(cache.size).toBe(1);
   });
 
+  it('caches nothing when a projection behind the read has no checkpoint', async () => {
+    const cache = new KpiQueryCache();
+    let computed = 0;
+    const compute = () => Promise.resolve(++computed);
+    expect(await cache.through(db.pool, 'k', ['sales_kpi_facts', 'not_run_here'], compute)).toBe(1);
+    expect(await cache.through(db.pool, 'k', ['sales_kpi_facts', 'not_run_here'], compute)).toBe(2);
+    expect(cache.size).toBe(0);
+  });
+
   it('refuses a cache of no entries', () => {
     expect(() => new KpiQueryCache({ maxEntries: 0 })).toThrow(RangeError);
   });

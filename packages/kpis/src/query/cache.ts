@@ -4,7 +4,7 @@ import { type Queryable } from './sql.js';
  * The projections' checkpoints, as one string: each projection's generation and position. The runner moves a
  * checkpoint in the same transaction as the rows it wrote (and a rebuild's swap moves the generation with the
  * views), so while the string is unchanged the fact tables are too. Undefined when a projection has no
- * checkpoint row (or the database has no runner schema): then nothing is cached.
+ * checkpoint row (or the runner's schema is missing or not readable): then nothing is cached.
  */
 const checkpointStamp = async (db: Queryable, projections: readonly string[]): Promise<string | undefined> => {
   let rows: { name: string; generation: number; position: string }[];
@@ -14,7 +14,8 @@ const checkpointStamp = async (db: Queryable, projections: readonly string[]): P
       [projections],
     ));
   } catch (error) {
-    if ((error as { code?: string }).code === '42P01' || (error as { code?: string }).code === '3F000') return undefined;
+    // No runner schema here, or a reader role that may not see it: then nothing is cached.
+    if (['42P01', '3F000', '42501'].includes((error as { code?: string }).code ?? '')) return undefined;
     throw error;
   }
   if (rows.length !== projections.length) return undefined;
