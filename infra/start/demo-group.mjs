@@ -1,6 +1,5 @@
 // The demo dealer group, in this process: per store the sales and workshop services (on the store's NATS leaf and
 // its own database), the HQ projector (hub, HQ database), a store gateway and the HQ gateway.
-import { createLogger } from '@rooftop/platform';
 
 /** Workshop timers follow the simulator's clock while it runs, then the wall clock. */
 export const createDemoClock = () => {
@@ -34,6 +33,8 @@ const withDatabase = (serverUrl, database) => {
  * `gatewayPort` (store) and `gatewayPort + 1` (HQ).
  */
 export async function startDemoGroup({ env, stores, groupId, serverUrl, nats, clock, jwtSecret, opsPortBase, gatewayPort, running, log }) {
+  // Imported here, not at the top: these resolve to dist/, which `npm start` builds after this module loads.
+  const { createLogger } = await import('@rooftop/platform');
   const sales = await import('@rooftop/sales-service');
   const workshop = await import('@rooftop/workshop-service');
   const hq = await import('@rooftop/hq-projector');
