@@ -43,6 +43,11 @@ export const cloudEventEnvelope: JsonSchema = {
     streamid: { type: 'string', description: 'Stream id (same as subject)' },
     streamversion: { type: 'integer', minimum: 1, description: 'Version of the stream after this event (starts at 1)' },
     position: { type: 'integer', minimum: 1, description: "Position in the store's event log; with storeid it identifies the event for idempotent consumers" },
+    previousposition: {
+      type: 'integer',
+      minimum: 0,
+      description: "Position of the event before this one in its store's log (0 for the first; set by the relay): positions have gaps, so it tells a consumer that an event of the store has not reached it yet",
+    },
     schemaversion: { type: 'integer', minimum: 1, description: 'Schema version of data' },
     correlationid: { type: 'string', description: 'Id shared by every command and event of one business interaction' },
     causationid: { type: 'string', description: 'Id of the command or event that caused this one, when known' },

@@ -21,6 +21,8 @@ export interface DecodedEvent<TData = unknown> {
   readonly streamId: string;
   readonly streamVersion: number;
   readonly position: number;
+  /** The position of the event before it in the store's log, when the publisher set it. */
+  readonly previousPosition?: number;
   readonly occurredAt: string;
   readonly correlationId: string;
   readonly causationId?: string;
@@ -91,6 +93,7 @@ export const decodeCloudEvent = (bytes: Uint8Array | string, registry: ContractR
     streamId: envelope.streamid,
     streamVersion: envelope.streamversion,
     position: envelope.position,
+    ...(envelope.previousposition !== undefined ? { previousPosition: envelope.previousposition } : {}),
     occurredAt: envelope.time,
     correlationId: envelope.correlationid,
     ...(envelope.causationid !== undefined ? { causationId: envelope.causationid } : {}),

@@ -25,6 +25,12 @@ export interface CloudEvent<TData = unknown> {
   readonly streamversion: number;
   /** The event's global position in its store's log. */
   readonly position: number;
+  /**
+   * The position of the event before this one in its store's log (0 for the first). Positions have gaps, so
+   * this is what lets a consumer tell that an event of the store has not reached it yet (HQ applies a store's
+   * events in log order with it). Set by the relay and by reconciliation.
+   */
+  readonly previousposition?: number;
   readonly schemaversion: number;
   readonly correlationid: string;
   readonly causationid?: string;
@@ -67,6 +73,7 @@ export const cloudEventSchema = z.looseObject({
   streamid: z.string().min(1),
   streamversion: positiveInt,
   position: positiveInt,
+  previousposition: z.number().int().min(0).optional(),
   schemaversion: positiveInt,
   correlationid: z.string().min(1),
   causationid: z.string().min(1).optional(),
@@ -78,6 +85,8 @@ export const cloudEventSchema = z.looseObject({
 export interface ToCloudEventOptions {
   /** The event's context; default the stream's (`sales-lead-1` → `sales`). */
   readonly context?: string;
+  /** The position of the event before it in the store's log (0 for the first), when the publisher knows it. */
+  readonly previousPosition?: number;
 }
 
 /** Wraps a stored event in its CloudEvents envelope; ids and placement come from the event's metadata. */
@@ -98,6 +107,7 @@ export const toCloudEvent = <TData>(event: RecordedEvent<string, TData>, options
     streamid: event.streamId,
     streamversion: event.streamVersion,
     position: event.globalPosition,
+    ...(options.previousPosition !== undefined ? { previousposition: options.previousPosition } : {}),
     schemaversion: event.schemaVersion,
     correlationid: metadata.correlationId,
     ...(metadata.causationId !== undefined ? { causationid: metadata.causationId } : {}),

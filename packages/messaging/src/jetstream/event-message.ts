@@ -9,6 +9,8 @@ export const EVENT_HEADERS = {
   /** Set instead of Nats-Msg-Id when reconciliation must bypass a dedup entry whose message was lost. */
   eventId: 'Rooftop-Event-Id',
   position: 'Rooftop-Position',
+  /** The position of the event before it in the store's log (0 for the first). */
+  previousPosition: 'Rooftop-Previous-Position',
   contentType: 'Content-Type',
   traceparent: 'traceparent',
 } as const;
@@ -28,15 +30,16 @@ export const contextOfEvent = (event: RecordedEvent, registry?: ContractRegistry
  * a CloudEvents body, and headers for position and W3C trace context. `Nats-Msg-Id` is set by the
  * publisher (msgID option) so JetStream dedups re-publishes.
  */
-export const eventMessage = (groupId: string, storeId: string, event: RecordedEvent, registry?: ContractRegistry): EventMessage => {
+export const eventMessage = (groupId: string, storeId: string, event: RecordedEvent, registry?: ContractRegistry, previousPosition?: number): EventMessage => {
   const context = contextOfEvent(event, registry);
   const h = headers();
   h.set(EVENT_HEADERS.position, String(event.globalPosition));
+  if (previousPosition !== undefined) h.set(EVENT_HEADERS.previousPosition, String(previousPosition));
   h.set(EVENT_HEADERS.contentType, CLOUDEVENTS_CONTENT_TYPE);
   if (event.metadata.traceparent !== undefined) h.set(EVENT_HEADERS.traceparent, event.metadata.traceparent);
   return {
     subject: eventSubject(groupId, storeId, context, event.type),
-    body: encodeCloudEvent(toCloudEvent(event, { context })),
+    body: encodeCloudEvent(toCloudEvent(event, { context, ...(previousPosition !== undefined ? { previousPosition } : {}) })),
     headers: h,
   };
 };

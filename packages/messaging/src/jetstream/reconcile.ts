@@ -71,27 +71,33 @@ export const reconcile = async (options: ReconcileOptions): Promise<ReconcileRes
   let missing = 0;
   let republished = 0;
   let outOfOrder = 0;
-  const republish = async (event: RecordedEvent) => {
-    const message = eventMessage(groupId, storeId, event, registry);
+  const republish = async (event: RecordedEvent, previousPosition: number) => {
+    const message = eventMessage(groupId, storeId, event, registry, previousPosition);
     const ack = await js.publish(message.subject, message.body, { msgID: event.eventId, headers: message.headers });
     if (!ack.duplicate) return true;
     const kept = await jsm.streams.getMessage(stream, { seq: ack.seq });
     if (kept?.header.get(EVENT_HEADERS.msgId) === event.eventId) return false;
     // The client wrote Nats-Msg-Id into the first message's headers, so the second one gets its own.
-    const bypass = eventMessage(groupId, storeId, event, registry);
+    const bypass = eventMessage(groupId, storeId, event, registry, previousPosition);
     bypass.headers.set(EVENT_HEADERS.eventId, event.eventId);
     return !(await js.publish(bypass.subject, bypass.body, { headers: bypass.headers })).duplicate;
   };
 
-  let after = Math.max(0, fromPosition - 1);
+  // Read from the start of the log: each re-published event names the event before it (previousposition),
+  // which may lie anywhere before the range (positions have gaps).
+  let after = 0;
+  let previous = 0;
   for (;;) {
     const batch = await store.readAll({ after, maxCount: options.batchSize ?? 1_000 });
     for (const event of batch.events) {
       if (event.globalPosition > toPosition) break;
+      const before = previous;
+      previous = event.globalPosition;
+      if (event.globalPosition < fromPosition) continue;
       checked++;
       if (present.has(event.eventId)) continue;
       missing++;
-      if (await republish(event)) {
+      if (await republish(event, before)) {
         republished++;
         if (event.globalPosition < highest) outOfOrder++;
       }
@@ -100,7 +106,7 @@ export const reconcile = async (options: ReconcileOptions): Promise<ReconcileRes
     if (batch.checkpoint <= after || batch.checkpoint >= toPosition) break;
     after = batch.checkpoint;
   }
-  if (outOfOrder > 0) logger.warn({ stream, outOfOrder }, 'events re-published out of log order; consumers that skip passed positions (HQ) must rebuild');
+  if (outOfOrder > 0) logger.warn({ stream, outOfOrder }, 'events re-published out of log order (they carry previousposition: HQ applies them in log order)');
   logger.info({ stream, fromPosition, toPosition, checked, missing, republished, outOfOrder }, 'reconciled');
   return { checked, missing, republished, outOfOrder };
 };

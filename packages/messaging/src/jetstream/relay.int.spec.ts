@@ -70,8 +70,10 @@ describe('EventRelay on the shared NATS server', () => {
     const lastVersion = new Map<string, number>();
     const byId = new Map(stored.map((e) => [e.eventId, e]));
     let traced = 0;
-    for (const m of messages) {
+    for (const [i, m] of messages.entries()) {
       const decoded = decodeCloudEvent(m.data, platformRegistry);
+      // Each names the event before it in the log (positions have gaps; the relay's batches do not matter).
+      expect(decoded.previousPosition).toBe(i > 0 ? stored[i - 1]!.globalPosition : 0);
       expect(decoded.eventId).toBe(m.msgId);
       expect(m.subject).toBe(`rooftop.${groupId}.${storeId}.sales.LeadCaptured`);
       expect(decoded.streamVersion).toBeGreaterThan(lastVersion.get(decoded.streamId) ?? 0);
@@ -98,6 +100,7 @@ describe('EventRelay on the shared NATS server', () => {
     for (const v of victims) expect(await nats.jsm.streams.deleteMessage(stream, v.seq)).toBe(true);
     expect((await nats.jsm.streams.info(stream)).state.messages).toBe(5_000 - victims.length);
 
+    const stored = await allEvents(store);
     const head = await store.headPosition();
     const result = await reconcile({ store, ...nats, groupId, storeId, fromPosition: 0, toPosition: head, registry: platformRegistry });
     // Only the last event was lost from the tail: re-published after everything else, it is still in log order.
@@ -107,7 +110,14 @@ describe('EventRelay on the shared NATS server', () => {
     expect(after).toHaveLength(5_000);
     expect(duplicateIds(after)).toEqual([]);
     expect(new Set(after.map((m) => m.msgId))).toEqual(new Set(before.map((m) => m.msgId)));
-    for (const m of after.slice(-victims.length)) expect(decodeCloudEvent(m.data, platformRegistry).eventId).toBe(m.msgId);
+    // Re-published events name their predecessor in the log too, so HQ can still apply them in log order.
+    const logIndex = new Map(stored.map((e, i) => [e.eventId, i]));
+    for (const m of after.slice(-victims.length)) {
+      const decoded = decodeCloudEvent(m.data, platformRegistry);
+      expect(decoded.eventId).toBe(m.msgId);
+      const i = logIndex.get(decoded.eventId)!;
+      expect(decoded.previousPosition).toBe(i > 0 ? stored[i - 1]!.globalPosition : 0);
+    }
 
     expect(await reconcile({ store, ...nats, groupId, storeId, fromPosition: 0, toPosition: head })).toEqual({
       checked: 5_000,

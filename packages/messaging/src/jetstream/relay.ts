@@ -279,7 +279,8 @@ export class EventRelay {
       if (this.fence.delete(event.eventId)) {
         inFlight.push(Promise.resolve(undefined));
       } else {
-        const message = eventMessage(groupId, storeId, event, registry);
+        // The batch was read after this.position, the event before its first one (unfiltered reads end on an event).
+        const message = eventMessage(groupId, storeId, event, registry, i > 0 ? events[i - 1]!.globalPosition : this.position);
         const ack = js.publish(message.subject, message.body, {
           msgID: event.eventId,
           headers: message.headers,
