@@ -1,18 +1,26 @@
-import { type DecodedEvent } from '@rooftop/messaging';
 import { type PgProjection } from '@rooftop/projections-postgres';
 import type pg from 'pg';
+import { type Arrival, type HqEvent, planLogOrder } from './log-order.js';
 import { recordedEventOf } from './recorded-event.js';
 import { type StoreZones } from './store-zones.js';
 
-/** One GROUP_EVENTS message: decoded, or (dead-lettered already) only counted past. */
-export type BatchItem =
-  | { readonly seq: number; readonly event: DecodedEvent; readonly deadLettered?: false }
-  | { readonly seq: number; readonly event?: DecodedEvent; readonly deadLettered: true };
+/**
+ * One GROUP_EVENTS message: its arrival (a decoded event, or a dead-lettered message placed in its store's log
+ * by its headers), or none (a message nothing could be read from: only counted past).
+ */
+export interface BatchItem {
+  readonly seq: number;
+  readonly arrival?: Arrival;
+}
 
 export interface BatchOutcome {
   readonly applied: number;
-  /** Already applied: a redelivery, or a copy of an event HQ has (a re-added source). */
+  /** Already applied or already held: a redelivery, or a second copy of an event (a re-added source). */
   readonly skipped: number;
+  /** Events of this batch that wait for an earlier event of their store. */
+  readonly held: number;
+  /** Events held before that this batch applied. */
+  readonly released: number;
   readonly checkpoint: number;
   /** Applied events per store (for metrics). */
   readonly perStore: ReadonlyMap<string, number>;
@@ -26,11 +34,41 @@ export interface ApplyContext {
   readonly zones: StoreZones;
 }
 
+type Client = pg.PoolClient;
+
+/** The applied position of each store, and the events held for those stores (under the checkpoint's row lock). */
+const readLogState = async (client: Client, schema: string, storeIds: readonly string[]) => {
+  await client.query(`INSERT INTO ${schema}.store_positions (store_id, position, events) SELECT unnest($1::text[]), 0, 0 ON CONFLICT DO NOTHING`, [storeIds]);
+  const { rows: positions } = await client.query<{ store_id: string; position: string }>(
+    `SELECT store_id, position FROM ${schema}.store_positions WHERE store_id = ANY($1::text[])`,
+    [storeIds],
+  );
+  const { rows: held } = await client.query<{ seq: string; store_id: string; position: string; previous_position: string; dead_lettered: boolean; event: HqEvent | null }>(
+    `SELECT seq, store_id, position, previous_position, dead_lettered, event FROM ${schema}.held_events WHERE store_id = ANY($1::text[])`,
+    [storeIds],
+  );
+  return {
+    applied: new Map(positions.map((r) => [r.store_id, Number(r.position)])),
+    held: held.map(
+      (r): Arrival => ({
+        seq: Number(r.seq),
+        storeId: r.store_id,
+        position: Number(r.position),
+        previousPosition: Number(r.previous_position),
+        deadLettered: r.dead_lettered,
+        ...(r.event ? { event: r.event } : {}),
+      }),
+    ),
+  };
+};
+
+const json = (rows: readonly object[]) => JSON.stringify(rows);
+
 /**
- * Applies a batch in one transaction: KPI rows, every store's applied position and the stream checkpoint
- * commit together or not at all. An event is applied only if its position is past its store's applied
- * position (idempotent per (storeId, position)); events of one store arrive in that store's log order (a
- * source keeps its stream's order), so this also keeps per-stream order.
+ * Applies a batch in one transaction: KPI rows, each store's applied position and counters, the events that
+ * wait for an earlier event of their store, and the stream checkpoint commit together or not at all. Each
+ * store's events are applied in its log order, each once (`planLogOrder`): idempotent per (storeId, position),
+ * whatever order the store stream holds them in.
  */
 export const applyBatch = async (ctx: ApplyContext, items: readonly BatchItem[]): Promise<BatchOutcome> => {
   const { schema } = ctx;
@@ -40,31 +78,13 @@ export const applyBatch = async (ctx: ApplyContext, items: readonly BatchItem[])
     await client.query(`INSERT INTO ${schema}.projector_checkpoint (durable, stream_seq) VALUES ($1, 0) ON CONFLICT DO NOTHING`, [ctx.durable]);
     const { rows: cp } = await client.query<{ stream_seq: string }>(`SELECT stream_seq FROM ${schema}.projector_checkpoint WHERE durable = $1 FOR UPDATE`, [ctx.durable]);
     const done = Number(cp[0]!.stream_seq);
-    const pending = items.filter((item) => item.seq > done);
-    const storeIds = [...new Set(pending.flatMap((item) => (item.event ? [item.event.storeId] : [])))];
+    const arrivals = items.flatMap((item) => (item.seq > done && item.arrival ? [item.arrival] : []));
+    const storeIds = [...new Set(arrivals.map((a) => a.storeId))];
     await ctx.zones.ensure(client, storeIds);
-    await client.query(`INSERT INTO ${schema}.store_positions (store_id, position, events) SELECT unnest($1::text[]), 0, 0 ON CONFLICT DO NOTHING`, [storeIds]);
-    const { rows } = await client.query<{ store_id: string; position: string }>(
-      `SELECT store_id, position FROM ${schema}.store_positions WHERE store_id = ANY($1::text[]) FOR UPDATE`,
-      [storeIds],
-    );
-    const position = new Map(rows.map((r) => [r.store_id, Number(r.position)]));
-    const counts = new Map<string, { events: number; skipped: number; deadLettered: number }>(storeIds.map((s) => [s, { events: 0, skipped: 0, deadLettered: 0 }]));
-    const fresh: DecodedEvent[] = [];
-    for (const item of pending) {
-      if (!item.event) continue;
-      const count = counts.get(item.event.storeId)!;
-      if (item.event.position <= position.get(item.event.storeId)!) {
-        count.skipped++;
-        continue;
-      }
-      position.set(item.event.storeId, item.event.position);
-      if (item.deadLettered) count.deadLettered++;
-      else {
-        count.events++;
-        fresh.push(item.event);
-      }
-    }
+
+    const state = await readLogState(client, schema, storeIds);
+    const plan = planLogOrder(arrivals, state.applied, state.held);
+    const fresh = plan.ready.flatMap((a) => (a.event && !a.deadLettered ? [a.event] : []));
     const now = new Date();
     const recorded = fresh.map((event) => recordedEventOf(event, now));
     await client.query(`SET LOCAL search_path TO ${schema}`);
@@ -73,14 +93,42 @@ export const applyBatch = async (ctx: ApplyContext, items: readonly BatchItem[])
       const events = recorded.filter((e) => types.has(e.type));
       if (events.length > 0) await projection.apply(events, { client, schema });
     }
-    const stores = [...counts.entries()].map(([storeId, c]) => ({ storeId, position: position.get(storeId)!, ...c }));
+
+    if (plan.hold.length > 0) {
+      await client.query(
+        `INSERT INTO ${schema}.held_events (store_id, position, previous_position, seq, dead_lettered, event)
+         SELECT r."storeId", r.position, r."previousPosition", r.seq, r."deadLettered", r.event
+           FROM jsonb_to_recordset($1::jsonb) AS r("storeId" text, position bigint, "previousPosition" bigint, seq bigint, "deadLettered" boolean, event jsonb)`,
+        [json(plan.hold.map((a) => ({ storeId: a.storeId, position: a.position, previousPosition: a.previousPosition, seq: a.seq, deadLettered: a.deadLettered, event: a.event ?? null })))],
+      );
+    }
+    if (plan.released.length > 0) {
+      await client.query(
+        `DELETE FROM ${schema}.held_events h USING unnest($1::text[], $2::bigint[]) AS r(store_id, position)
+          WHERE h.store_id = r.store_id AND h.position = r.position`,
+        [plan.released.map((a) => a.storeId), plan.released.map((a) => a.position)],
+      );
+    }
+
+    const perStore = new Map(storeIds.map((storeId) => [storeId, { storeId, position: state.applied.get(storeId)!, events: 0, skipped: 0, deadLettered: 0, held: 0 }]));
+    // Released events belong to stores of this batch's arrivals.
+    const count = (a: Arrival) => perStore.get(a.storeId)!;
+    for (const a of plan.ready) {
+      if (a.event && !a.deadLettered) count(a).events++;
+      else count(a).deadLettered++;
+    }
+    for (const [storeId, position] of plan.positions) perStore.get(storeId)!.position = position;
+    for (const a of plan.duplicates) count(a).skipped++;
+    for (const a of plan.hold) count(a).held++;
+    for (const a of plan.released) count(a).held--;
+    const stores = [...perStore.values()];
     if (stores.length > 0) {
       await client.query(
         `UPDATE ${schema}.store_positions p SET position = r.position, events = p.events + r.events, skipped = p.skipped + r.skipped,
-                dead_lettered = p.dead_lettered + r."deadLettered", updated_at = now()
-           FROM jsonb_to_recordset($1::jsonb) AS r("storeId" text, position bigint, events bigint, skipped bigint, "deadLettered" bigint)
+                dead_lettered = p.dead_lettered + r."deadLettered", held = p.held + r.held, updated_at = now()
+           FROM jsonb_to_recordset($1::jsonb) AS r("storeId" text, position bigint, events bigint, skipped bigint, "deadLettered" bigint, held bigint)
           WHERE p.store_id = r."storeId"`,
-        [JSON.stringify(stores)],
+        [json(stores)],
       );
     }
     const checkpoint = Math.max(done, ...items.map((i) => i.seq));
@@ -88,7 +136,9 @@ export const applyBatch = async (ctx: ApplyContext, items: readonly BatchItem[])
     await client.query('COMMIT');
     return {
       applied: fresh.length,
-      skipped: stores.reduce((a, s) => a + s.skipped, 0) + (items.length - pending.length),
+      skipped: plan.duplicates.length + (items.length - items.filter((i) => i.seq > done).length),
+      held: plan.hold.length,
+      released: plan.released.length,
       checkpoint,
       perStore: new Map(stores.map((s) => [s.storeId, s.events])),
     };

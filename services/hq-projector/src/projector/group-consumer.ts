@@ -2,9 +2,10 @@ import { AckPolicy, DeliverPolicy, JetStreamApiCodes, JetStreamApiError, type Je
 import { nanos } from '@nats-io/nats-core';
 import { type ContractRegistry } from '@rooftop/contracts';
 import { ValidationError } from '@rooftop/eventsourcing';
-import { decodeCloudEvent, ensureDeadLetterStream, type MessagingLogger, publishDeadLetter } from '@rooftop/messaging';
+import { decodeCloudEvent, ensureDeadLetterStream, EVENT_HEADERS, type MessagingLogger, publishDeadLetter } from '@rooftop/messaging';
 import { type ApplyContext, applyBatch, type BatchItem, type BatchOutcome } from './apply-batch.js';
 import { readCheckpoint } from './hq-schema.js';
+import { type Arrival, arrivalOf } from './log-order.js';
 
 export interface GroupConsumerOptions {
   readonly js: JetStreamClient;
@@ -30,6 +31,21 @@ export interface GroupConsumer {
 
 /** How long `stop` waits for the pull subscription to close. */
 const STOP_WAIT_MS = 3_000;
+
+/**
+ * Where a message that could not be decoded sits in its store's log, from its subject
+ * (`rooftop.<group>.<store>.…`) and headers, so its store's later events need not wait for it; undefined when
+ * they do not say.
+ */
+export const placeOfUndecodable = (msg: Pick<JsMsg, 'subject' | 'headers'>, seq: number): Arrival | undefined => {
+  const storeId = msg.subject.split('.')[2];
+  const position = Number(msg.headers?.get(EVENT_HEADERS.position) || Number.NaN);
+  const previous = msg.headers?.get(EVENT_HEADERS.previousPosition);
+  if (!storeId || !Number.isSafeInteger(position) || position < 1) return undefined;
+  const previousPosition = previous ? Number(previous) : undefined;
+  if (previousPosition !== undefined && !(Number.isSafeInteger(previousPosition) && previousPosition >= 0 && previousPosition < position)) return undefined;
+  return { seq, storeId, position, ...(previousPosition !== undefined ? { previousPosition } : {}), deadLettered: true };
+};
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -100,11 +116,13 @@ export const runGroupConsumer = async (o: GroupConsumerOptions): Promise<GroupCo
     let deadLettered = 0;
     for (const msg of batch) {
       try {
-        items.push({ seq: msg.info.streamSequence, event: decodeCloudEvent(msg.data, o.registry) });
+        const seq = msg.info.streamSequence;
+        items.push({ seq, arrival: arrivalOf(seq, decodeCloudEvent(msg.data, o.registry), false) });
       } catch (error) {
         if ((await retrying([msg], () => deadLetter(msg, error))) === undefined && stopping) return false;
         deadLettered++;
-        items.push({ seq: msg.info.streamSequence, deadLettered: true });
+        const arrival = placeOfUndecodable(msg, msg.info.streamSequence);
+        items.push({ seq: msg.info.streamSequence, ...(arrival ? { arrival } : {}) });
       }
     }
     try {
@@ -124,7 +142,8 @@ export const runGroupConsumer = async (o: GroupConsumerOptions): Promise<GroupCo
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
         if ((await retrying([batch[i]!], () => deadLetter(batch[i]!, error))) === undefined && stopping) return false;
-        const outcome = await retrying([batch[i]!], () => applyBatch(o.apply, [{ seq: item.seq, ...(item.event ? { event: item.event } : {}), deadLettered: true }]));
+        const deadLettered: BatchItem = { seq: item.seq, ...(item.arrival ? { arrival: { ...item.arrival, deadLettered: true } } : {}) };
+        const outcome = await retrying([batch[i]!], () => applyBatch(o.apply, [deadLettered]));
         if (outcome === undefined) return false;
         o.onBatch?.(outcome, 1);
       }

@@ -18,6 +18,12 @@ export class ProjectionVersionError extends RooftopError {
   }
 }
 
+/**
+ * How the projector decides what to apply is versioned like a projection: a schema built under another rule
+ * (v0: a position high-water mark per store, which dropped an event stored behind later ones) is rebuilt.
+ */
+const APPLY_GUARD = { name: 'hq.apply-guard', version: 1 } as const;
+
 // Any constant distinct from the other advisory locks of the platform; held only while migrating.
 const MIGRATION_LOCK = 0x48_51_50_4a; // "HQPJ"
 
@@ -36,22 +42,29 @@ export const migrateHqSchema = async (pool: pg.Pool, schema: string, projections
     await client.query(groupTargetsDdl(schema));
     await client.query(`CREATE TABLE IF NOT EXISTS ${schema}.projector_checkpoint (
       durable text PRIMARY KEY, stream_seq bigint NOT NULL, updated_at timestamptz NOT NULL DEFAULT now())`);
+    // Per store: the position applied up to (in log order, nothing before it missing) and counters (held: waiting).
     await client.query(`CREATE TABLE IF NOT EXISTS ${schema}.store_positions (
       store_id text PRIMARY KEY, position bigint NOT NULL, events bigint NOT NULL, skipped bigint NOT NULL DEFAULT 0,
-      dead_lettered bigint NOT NULL DEFAULT 0, updated_at timestamptz NOT NULL DEFAULT now())`);
+      dead_lettered bigint NOT NULL DEFAULT 0, held bigint NOT NULL DEFAULT 0, updated_at timestamptz NOT NULL DEFAULT now())`);
+    // Events that reached HQ before the event preceding them in their store's log (log-order.ts), until it comes.
+    await client.query(`CREATE TABLE IF NOT EXISTS ${schema}.held_events (
+      store_id text NOT NULL, position bigint NOT NULL, previous_position bigint NOT NULL, seq bigint NOT NULL,
+      dead_lettered boolean NOT NULL, event jsonb, held_at timestamptz NOT NULL DEFAULT now(),
+      PRIMARY KEY (store_id, position))`);
     await client.query(`CREATE TABLE IF NOT EXISTS ${schema}.projection_versions (projection text PRIMARY KEY, version int NOT NULL)`);
     const { rows } = await client.query<{ projection: string; version: number }>(`SELECT projection, version FROM ${schema}.projection_versions`);
     const built = new Map(rows.map((r) => [r.projection, r.version]));
     // A projection new to a schema that has applied events would start mid-stream: it needs the replay too.
     const { rows: applied } = await client.query(`SELECT 1 FROM ${schema}.projector_checkpoint WHERE stream_seq > 0 LIMIT 1`);
-    const changed = projections
+    const versioned = [...projections, APPLY_GUARD];
+    const changed = versioned
       .filter((p) => (built.has(p.name) ? built.get(p.name) !== p.version : applied.length > 0))
       .map((p) => ({ projection: p.name, built: built.get(p.name) ?? 0, current: p.version }));
     if (changed.length > 0) throw new ProjectionVersionError(schema, changed);
     await client.query(`SET LOCAL search_path TO ${schema}`);
-    for (const projection of projections) {
-      await projection.setup({ client, schema });
-      await client.query(`INSERT INTO ${schema}.projection_versions (projection, version) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [projection.name, projection.version]);
+    for (const projection of projections) await projection.setup({ client, schema });
+    for (const { name, version } of versioned) {
+      await client.query(`INSERT INTO ${schema}.projection_versions (projection, version) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [name, version]);
     }
     await client.query('COMMIT');
   } catch (error) {

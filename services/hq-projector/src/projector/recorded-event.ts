@@ -1,15 +1,15 @@
 import { type RecordedEvent } from '@rooftop/eventsourcing';
-import { type DecodedEvent } from '@rooftop/messaging';
+import { type HqEvent } from './log-order.js';
 
 // The CloudEvent carries no actor: HQ projections count facts, never who pressed the button.
 const HQ_ACTOR = { kind: 'system', id: 'hq-projector' } as const;
 
 /**
- * A decoded CloudEvent from GROUP_EVENTS in the shape a projection reads from a store's log: same ids, stream,
- * version, store-wide position, business time and (upcast) data, so the shared projections cannot tell the
- * two sources apart.
+ * An event from GROUP_EVENTS (decoded, or held as JSON until its predecessor came) in the shape a projection
+ * reads from a store's log: same ids, stream, version, store-wide position, business time and (upcast) data,
+ * so the shared projections cannot tell the two sources apart.
  */
-export const recordedEventOf = (event: DecodedEvent, recordedAt: Date): RecordedEvent => ({
+export const recordedEventOf = (event: HqEvent, recordedAt: Date): RecordedEvent => ({
   eventId: event.eventId,
   type: event.type,
   schemaVersion: event.schemaVersion,
