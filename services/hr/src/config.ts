@@ -1,4 +1,5 @@
-import { baseConfig, defineConfig, loadConfig, positiveIntVar, type Env } from '@rooftop/platform';
+import { defineConfig, loadConfig, positiveIntVar, type Env } from '@rooftop/platform';
+import { storeServiceConfig } from '@rooftop/service-host';
 import { z } from 'zod';
 import { DEFAULT_COMMISSION_SETTINGS, type CommissionSettings } from './domain/commission/settings.js';
 import { COMMISSION_SCHEMES, SALES_ROLES, VEHICLE_CLASSES } from './domain/commission/scheme.js';
@@ -19,7 +20,7 @@ const pairs = <V extends string>(values: readonly [V, ...V[]], fallback: Readonl
 
 /** The HR service's environment: the platform's variables plus this store's HR and commission settings. */
 export const hrConfig = defineConfig({
-  ...baseConfig.shape,
+  ...storeServiceConfig.shape,
   HR_ONBOARDING_WITHIN_MONTHS: positiveIntVar().default(DEFAULT_HR_SETTINGS.onboardingWithinMonths).describe('Onboarding training is due within this many months of hire (store documents: 1).'),
   HR_COMMISSION_SCHEME: z
     .enum([...COMMISSION_SCHEMES.keys()] as [string, ...string[]])

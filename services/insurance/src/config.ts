@@ -1,10 +1,11 @@
-import { baseConfig, booleanVar, defineConfig, loadConfig, positiveIntVar, type Env } from '@rooftop/platform';
+import { booleanVar, defineConfig, loadConfig, positiveIntVar, type Env } from '@rooftop/platform';
+import { storeServiceConfig } from '@rooftop/service-host';
 import { z } from 'zod';
 import { DEFAULT_INSURANCE_SETTINGS as D, type InsuranceSettings } from './domain/settings.js';
 
 /** The insurance service's environment: the platform's variables plus this store's insurance settings. */
 export const insuranceConfig = defineConfig({
-  ...baseConfig.shape,
+  ...storeServiceConfig.shape,
   INSURANCE_RENEWAL_LEAD_DAYS: positiveIntVar()
     .max(366)
     .default(D.renewalLeadDays)

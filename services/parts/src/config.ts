@@ -1,4 +1,5 @@
-import { baseConfig, booleanVar, defineConfig, loadConfig, type Env } from '@rooftop/platform';
+import { booleanVar, defineConfig, loadConfig, type Env } from '@rooftop/platform';
+import { storeServiceConfig } from '@rooftop/service-host';
 import { z } from 'zod';
 import { DEFAULT_PARTS_SETTINGS as D, type PartsSettings } from './domain/settings.js';
 
@@ -11,7 +12,7 @@ const storeList = () =>
 
 /** The parts service's environment: the platform's variables plus this store's parts settings. */
 export const partsConfig = defineConfig({
-  ...baseConfig.shape,
+  ...storeServiceConfig.shape,
   PARTS_ACCESSORY_DISCOUNT_AUTHORITY_BPS: z.coerce
     .number()
     .int()

@@ -1,11 +1,11 @@
-import { baseConfig, booleanVar, defineConfig, loadConfig, positiveIntVar, type Env } from '@rooftop/platform';
-import { STORE_STREAM_DEFAULTS } from '@rooftop/messaging';
+import { booleanVar, defineConfig, loadConfig, positiveIntVar, type Env } from '@rooftop/platform';
+import { storeServiceConfig } from '@rooftop/service-host';
 import { z } from 'zod';
 import { DEFAULT_SALES_SETTINGS, type SalesSettings } from './domain/settings.js';
 
 /** The sales service's environment: the platform's variables plus this store's sales settings. */
 export const salesConfig = defineConfig({
-  ...baseConfig.shape,
+  ...storeServiceConfig.shape,
   SALES_CONSULTANT_DISCOUNT_AUTHORITY_FEN: z.coerce
     .number()
     .int()
@@ -18,9 +18,6 @@ export const salesConfig = defineConfig({
   SALES_REQUIRE_SETTLEMENT_BEFORE_DELIVERY: booleanVar()
     .default(DEFAULT_SALES_SETTINGS.requireSettlementBeforeDelivery)
     .describe('Hand a vehicle over only after its order is settled (paid in full).'),
-  STORE_STREAM_MAX_BYTES: positiveIntVar()
-    .default(STORE_STREAM_DEFAULTS.maxBytes)
-    .describe("Size limit of the store's JetStream event stream, in bytes (JetStream reserves it on the server's disk up front)."),
 });
 
 export type SalesConfig = z.output<typeof salesConfig>;

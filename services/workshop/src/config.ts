@@ -1,4 +1,5 @@
-import { baseConfig, booleanVar, defineConfig, loadConfig, positiveIntVar, type Env } from '@rooftop/platform';
+import { booleanVar, defineConfig, loadConfig, positiveIntVar, type Env } from '@rooftop/platform';
+import { storeServiceConfig } from '@rooftop/service-host';
 import { z } from 'zod';
 import { DEFAULT_WORKSHOP_SETTINGS as D, type WorkshopSettings } from './domain/settings.js';
 
@@ -11,7 +12,7 @@ const dateList = () =>
 
 /** The workshop service's environment: the platform's variables plus this store's workshop settings. */
 export const workshopConfig = defineConfig({
-  ...baseConfig.shape,
+  ...storeServiceConfig.shape,
   WORKSHOP_HOLIDAYS: dateList().describe('Public holidays of the store calendar, comma-separated YYYY-MM-DD (none by default: load the year\'s list).'),
   WORKSHOP_MAKE_UP_WORKING_DAYS: dateList().describe('Weekend days worked in exchange for a holiday (调休), comma-separated YYYY-MM-DD.'),
   WORKSHOP_NO_SHOW_AFTER_MINUTES: positiveIntVar()
