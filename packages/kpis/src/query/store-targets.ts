@@ -52,18 +52,41 @@ export const replaceStoreTargets = async (client: pg.ClientBase, schema: string,
   await client.query(`UPDATE ${schema}.${STORE_TARGET_LOADS_TABLE} SET generation = generation + 1, loaded_at = now()`);
 };
 
+// A read schema without store targets (every store's) stays without them: once the catalogue says the table is
+// missing, `storeTargetsGeneration` answers null for this long without asking again, so a store's KPI reads pay no
+// extra round trip. A schema known to have them is asked for the generation only (one single-row read).
+export const ABSENT_RECHECK_MS = 5_000;
+const known = new WeakMap<Queryable, Map<string, number | 'present'>>();
+
 /**
  * The targets' generation in `schema`, or null when the schema has no store targets (a store's read schema).
  * Read before the targets themselves, so an answer cached under it is at least that new.
  */
-export const storeTargetsGeneration = async (db: Queryable, schema: string): Promise<string | null> => {
-  const { rows } = await db.query<{ present: boolean }>('SELECT to_regclass($1) IS NOT NULL AND to_regclass($2) IS NOT NULL AS present', [
-    `${schema}.${STORE_TARGETS_TABLE}`,
-    `${schema}.${STORE_TARGET_LOADS_TABLE}`,
-  ]);
-  if (!rows[0]?.present) return null;
-  const { rows: loads } = await db.query<{ generation: string }>(`SELECT generation::text AS generation FROM ${schema}.${STORE_TARGET_LOADS_TABLE}`);
-  return loads[0]?.generation ?? '0';
+export const storeTargetsGeneration = async (db: Queryable, schema: string, now: () => number = Date.now): Promise<string | null> => {
+  const schemas = known.get(db) ?? new Map<string, number | 'present'>();
+  known.set(db, schemas);
+  const state = schemas.get(schema);
+  if (typeof state === 'number' && state > now()) return null;
+  if (state !== 'present') {
+    const { rows } = await db.query<{ present: boolean }>('SELECT to_regclass($1) IS NOT NULL AND to_regclass($2) IS NOT NULL AS present', [
+      `${schema}.${STORE_TARGETS_TABLE}`,
+      `${schema}.${STORE_TARGET_LOADS_TABLE}`,
+    ]);
+    if (!rows[0]?.present) {
+      schemas.set(schema, now() + ABSENT_RECHECK_MS);
+      return null;
+    }
+    schemas.set(schema, 'present');
+  }
+  try {
+    const { rows } = await db.query<{ generation: string }>(`SELECT generation::text AS generation FROM ${schema}.${STORE_TARGET_LOADS_TABLE}`);
+    return rows[0]?.generation ?? '0';
+  } catch (error) {
+    // Dropped since (an old HQ schema after a rebuild): none here now.
+    if (!['42P01', '3F000'].includes((error as { code?: string }).code ?? '')) throw error;
+    schemas.set(schema, now() + ABSENT_RECHECK_MS);
+    return null;
+  }
 };
 
 /**
