@@ -62,6 +62,11 @@ export async function startDemoGroup({ env, stores, groupId, serverUrl, nats, cl
     try {
       await hq.migrateHqSchema(pool, hqConfig.HQ_SCHEMA, hq.hqKpiProjections(() => 'UTC'));
       await hq.upsertStores(pool, hqConfig.HQ_SCHEMA, stores.map((s) => ({ storeId: s.storeId, name: s.name, brands: [s.brand], region: s.city, timeZone: s.timeZone })));
+      // DOMAIN.md's after-sales targets for each store, from a year before the (simulated) present to its month.
+      const now = clock.now();
+      const month = (d) => d.toISOString().slice(0, 7);
+      const storeIds = stores.map((s) => s.storeId);
+      await hq.loadGroupTargets(pool, hqConfig.HQ_SCHEMA, hq.demoStoreTargets({ storeIds, from: month(new Date(Date.UTC(now.getUTCFullYear() - 1, now.getUTCMonth(), 1))), to: month(now) }));
     } finally {
       await pool.end();
     }

@@ -1,6 +1,7 @@
 // HQ administration: `npm run -w @rooftop/hq-projector hq -- <command>`; configuration from the environment.
 //   stores load <file.json>    add or update stores of the directory, then source their streams into GROUP_EVENTS
-//   targets load <file.json>   load the group's monthly targets per store
+//   targets load <file.json>   load monthly targets per store: the group plan (units, revenue) and the after-sales
+//                              store targets (measure, target) that queryKpis shows beside the KPIs
 //   topology apply             bring GROUP_EVENTS's sources to the directory
 // Prints the outcome as JSON; on failure prints the typed error ({ code, message, details }) and exits 1.
 import { readFileSync } from 'node:fs';

@@ -1,6 +1,7 @@
 export * from './config.js';
 export * from './directory/store-directory.js';
 export * from './directory/group-targets.js';
+export { AFTER_SALES_REVENUE_PROFILE, apportion, demoStoreTargets } from './directory/demo-store-targets.js';
 export { type BatchOutcome } from './projector/apply-batch.js';
 export { type GroupConsumer } from './projector/group-consumer.js';
 export { migrateHqSchema, ProjectionVersionError, readCheckpoint } from './projector/hq-schema.js';

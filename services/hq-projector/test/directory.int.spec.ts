@@ -7,7 +7,7 @@ import { ValidationError } from '@rooftop/eventsourcing';
 import { createTestDatabase, natsUrl, type TestDatabase, uniqueStreamSuffix } from '@rooftop/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runHqCli } from '../src/cli.js';
-import { GroupStreamMissingError, hqKpiProjections, ProjectionVersionError, loadGroupTargets, loadHqConfig, startHqProjector, migrateHqSchema, readGroupTargets, readStoreDirectory, TimeZoneChangeError, upsertStores } from '../src/index.js';
+import { demoStoreTargets, GroupStreamMissingError, hqKpiProjections, ProjectionVersionError, loadGroupTargets, loadHqConfig, startHqProjector, migrateHqSchema, readGroupTargets, readStoreDirectory, readStoreTargets, TimeZoneChangeError, upsertStores } from '../src/index.js';
 
 const SCHEMA = 'hq';
 const store = (storeId: string, timeZone = 'Asia/Shanghai') => ({ storeId, name: `Store ${storeId}`, brands: ['Changan'], region: 'north', timeZone });
@@ -62,6 +62,18 @@ describe('store directory and group targets on PostgreSQL', () => {
           ['STORE_EVENTS_ACME_CD01', '$JS.chengdu01.API'],
         ]),
       );
+      writeFileSync(
+        join(dir, 'targets.json'),
+        JSON.stringify([
+          { storeId: 'gz01', month: '2025-03', units: 30 },
+          ...demoStoreTargets({ storeIds: ['gz01', 'cd01'], from: '2025-03', to: '2025-04' }),
+        ]),
+      );
+      expect(await runHqCli(['targets', 'load', join(dir, 'targets.json')], env)).toEqual({ targets: 1 + 2 * 2 * 6 });
+      expect((await readStoreTargets(db.pool, SCHEMA, ['gz01'])).filter((t) => t.measure === 'afterSalesRevenue')).toEqual([
+        { storeId: 'gz01', month: '2025-03', measure: 'afterSalesRevenue', target: { amount: 48_000_000, currency: 'CNY' } },
+        { storeId: 'gz01', month: '2025-04', measure: 'afterSalesRevenue', target: { amount: 47_000_000, currency: 'CNY' } },
+      ]);
       await expect(runHqCli(['targets', 'load', join(dir, 'missing.json')], env)).rejects.toBeInstanceOf(ValidationError);
       await expect(runHqCli(['stores', 'drop'], env)).rejects.toBeInstanceOf(ValidationError);
     } finally {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { KPI_DOC_PATH } from '../../scripts/doc-path.js';
 import { factTableDdl } from '../facts/fact-table.js';
 import { findKpi, kpiDictionary, kpisNamed, renderKpiDoc } from './index.js';
-import { KPI_UNITS, factOf } from './types.js';
+import { KPI_UNITS, STORE_TARGET_MEASURES, STORE_TARGET_UNITS, type StoreTargetMeasure, factOf, isStoreTargetMeasure } from './types.js';
 
 const REQUIRED_SALES = [
   'sales.leads', 'sales.firstVisits', 'sales.arrivalRate', 'sales.testDriveRate', 'sales.closeRate', 'sales.orders',
@@ -70,6 +70,20 @@ describe('KPI dictionary', () => {
     expect(findKpi('workshop.csi')?.benchmark).toEqual({ op: '>=', value: 0.93 });
     expect(findKpi('workshop.comebackRate')?.benchmark).toEqual({ op: '<=', value: 0.02 });
     expect(findKpi('workshop.avgOutputPerRepairVehicle')?.benchmark).toEqual({ op: '>=', value: 80_000 });
+  });
+
+  it('compares the after-sales KPIs with a store target of their own unit, each measure with exactly one KPI', () => {
+    const withStoreTargets = kpiDictionary.filter((kpi) => kpi.target !== undefined && isStoreTargetMeasure(kpi.target));
+    expect(Object.fromEntries(withStoreTargets.map((kpi) => [kpi.target, kpi.name]))).toEqual({
+      afterSalesRevenue: 'workshop.output',
+      repairVehicles: 'workshop.vehiclesIn',
+      claimRepairOutput: 'insurance.claimRepairOutput',
+      partsPurchases: 'parts.purchases',
+      accessorySales: 'parts.accessorySales',
+      renewalPremium: 'insurance.renewalPremium',
+    });
+    expect(withStoreTargets).toHaveLength(STORE_TARGET_MEASURES.length);
+    for (const kpi of withStoreTargets) expect(kpi.unit, kpi.name).toBe(STORE_TARGET_UNITS[kpi.target as StoreTargetMeasure]);
   });
 
   it('rejects unknown KPI names with a typed error naming them', () => {

@@ -39,6 +39,7 @@ export const insuranceKpis: readonly KpiDefinition[] = [
     description: 'Premium of the renewals recorded in the period, in fen, on the renewal date.',
     unit: 'fen',
     formula: { text: 'Σ PolicyRenewed.premium', numerator: { fact: 'renewal_premium_fen' } },
+    target: 'renewalPremium',
     benchmark: { op: '>=', value: 10_000_000, per: 'month' },
   }),
   kpi({
@@ -47,6 +48,7 @@ export const insuranceKpis: readonly KpiDefinition[] = [
     description: "Labour + parts before discount of the workshop's insurance_claim repair orders invoiced in the period, in fen, on the invoice date.",
     unit: 'fen',
     formula: { text: 'Σ (labour + parts) of RepairOrderInvoiced with roType insurance_claim', numerator: { fact: 'claim_repair_output_fen' } },
+    target: 'claimRepairOutput',
   }),
   staffKpi({
     name: 'insurance.renewalsPerStaff',

@@ -14,6 +14,7 @@ export const partsKpis: readonly KpiDefinition[] = [
     description: 'Cost of parts received against purchase orders in the period, in fen; break down by partKind for genuine-parts purchasing (纯正配件采购; the stated ≥ 80万 a year is shown per month).',
     unit: 'fen',
     formula: { text: 'Σ PartsReceived.cost', numerator: { fact: 'purchases_fen' } },
+    target: 'partsPurchases',
     benchmark: { op: '>=', value: 6_666_667, per: 'month' },
   }),
   kpi({
@@ -75,6 +76,7 @@ export const partsKpis: readonly KpiDefinition[] = [
     description: 'Accessory and care-product sales net of discount, in fen (the stated ≥ 30万 a year is shown per month).',
     unit: 'fen',
     formula: { text: 'Σ AccessorySold.net', numerator: { fact: 'accessory_sales_fen' } },
+    target: 'accessorySales',
     benchmark: { op: '>=', value: 2_500_000, per: 'month' },
   }),
 ];

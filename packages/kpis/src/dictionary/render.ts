@@ -1,4 +1,4 @@
-import { type FormulaTerm, type KpiBenchmark, type KpiDefinition, aggregationOf } from './types.js';
+import { type FormulaTerm, type KpiBenchmark, type KpiDefinition, aggregationOf, isStoreTargetMeasure } from './types.js';
 
 const term = (t: FormulaTerm, kpi: KpiDefinition): string =>
   'fact' in t ? `\`${kpi.factTable.table}.${t.fact}\`${t.asOf === 'periodEnd' ? ' (balance at period end)' : ''}` : 'distinct' in t ? `distinct \`${t.distinct}\` in \`${kpi.factTable.table}\`` : `target \`${t.target}\` (SalesTargetSet)`;
@@ -9,6 +9,9 @@ const benchmarkText = (b: KpiBenchmark, kpi: KpiDefinition): string => {
 };
 
 const cell = (text: string): string => text.replaceAll('|', '\\|');
+
+const targetText = (kpi: KpiDefinition): string =>
+  kpi.target === undefined ? '—' : isStoreTargetMeasure(kpi.target) ? `${kpi.target} (store target)` : `${kpi.target} (SalesTargetSet)`;
 
 /** Renders `docs/kpis.md` from the dictionary (`npm run -w @rooftop/kpis docs`); a unit test fails on drift. */
 export const renderKpiDoc = (kpis: readonly KpiDefinition[]): string => {
@@ -25,15 +28,21 @@ export const renderKpiDoc = (kpis: readonly KpiDefinition[]): string => {
     'holds changes of a level and the term is Σ over every date up to the period\'s end (or the range\'s end) — the',
     'level on that date, summed over stores but never over periods.',
     'Business dates are the event\'s `occurredAt` in the store\'s time zone (default Asia/Shanghai). Money is in fen.',
-    'Targets are monthly (SalesTargetSet); for a period shorter than a month the target is prorated by day',
-    '(monthly target × days of the period in that month ÷ days in the month).',
+    'Targets are monthly; for a period shorter than a month the target is prorated by day (monthly target × days',
+    'of the period in that month ÷ days in the month), and over several stores it is the sum of theirs. Sales',
+    'targets come from the stores\' SalesTargetSet events (per store and per consultant). After-sales store targets',
+    '(`(store target)` below) are data per (store, month, measure) that HQ loads (`hq -- targets load`, docs/hq.md)',
+    'into its read schema\'s `store_targets`; a store\'s own read schema has none, so at store scope those KPIs have no',
+    'target. Each load moves a generation that is part of the `KpiQueryCache` key.',
     '',
     'Read KPIs with `queryKpis(pool, { names, storeIds, from, to, granularity: DAY|WEEK|MONTH|QUARTER|YEAR, by })`',
     '(`@rooftop/kpis`): `by` is store and any dimension of the KPI\'s fact table (sales: brand, model, channel,',
     'consultant; workshop: brand, roType, serviceAdvisor, and technician for the technician table); each point is',
     '`{ name, period, periodEnd, storeId?, dimensions, value, numerator, denominator, unit, target, attainment }`.',
     'Weeks start on Monday. Sales targets exist per store and per consultant, so a breakdown by brand, model or',
-    'channel has no target. Stated standards (DOMAIN.md) are listed with their KPI; they are not per-store targets.',
+    'channel has no target; store targets exist per store, so any breakdown but store has none. Stated standards',
+    '(DOMAIN.md) are listed with their KPI; ratio standards (CSI, comeback rate, …) stay standards, not targets: a',
+    'ratio target neither prorates nor sums over stores.',
     'Why the definitions live in a shared package: `docs/adr/0003-kpi-facts-in-a-shared-package.md`.',
     '',
   ];
@@ -44,7 +53,7 @@ export const renderKpiDoc = (kpis: readonly KpiDefinition[]): string => {
       lines.push(
         `| \`${kpi.name}\` | ${cell(kpi.labels.en)} | ${cell(kpi.labels.zh)} | ${kpi.unit} | ${kpi.version} | ${cell(kpi.formula.text)} | ${term(kpi.formula.numerator, kpi)} | ${
           kpi.formula.denominator ? term(kpi.formula.denominator, kpi) : '—'
-        } | ${kpi.target ?? '—'} | ${aggregationOf(kpi)} |`,
+        } | ${targetText(kpi)} | ${aggregationOf(kpi)} |`,
       );
     }
     lines.push('');

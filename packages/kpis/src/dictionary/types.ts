@@ -42,15 +42,35 @@ export interface FactTable {
   readonly measures: readonly FactMeasure[];
 }
 
-/** Monthly targets a KPI can be compared with (SalesTargetSet). */
-export type TargetMeasure = 'units' | 'revenue';
+/** Monthly sales targets, set by the store's SalesTargetSet events (per store and per consultant). */
+export const SALES_TARGET_MEASURES = ['units', 'revenue'] as const;
+export type SalesTargetMeasure = (typeof SALES_TARGET_MEASURES)[number];
+
+/**
+ * Monthly after-sales store targets: data per (store, month, measure), loaded by HQ into its read schema
+ * (`store_targets`), per store only. Each is in the unit of the KPIs compared with it.
+ */
+export const STORE_TARGET_UNITS = {
+  afterSalesRevenue: 'fen',
+  repairVehicles: 'count',
+  claimRepairOutput: 'fen',
+  partsPurchases: 'fen',
+  accessorySales: 'fen',
+  renewalPremium: 'fen',
+} as const satisfies Record<string, 'fen' | 'count'>;
+export type StoreTargetMeasure = keyof typeof STORE_TARGET_UNITS;
+export const STORE_TARGET_MEASURES = Object.keys(STORE_TARGET_UNITS) as StoreTargetMeasure[];
+export const isStoreTargetMeasure = (measure: string): measure is StoreTargetMeasure => Object.hasOwn(STORE_TARGET_UNITS, measure);
+
+/** Monthly targets a KPI can be compared with. */
+export type TargetMeasure = SalesTargetMeasure | StoreTargetMeasure;
 
 /**
  * One side of a formula: a fact column of a table; or (denominator only) the target for the period, or the
  * number of distinct values of a dimension with a fact row in the period (e.g. technicians who worked) —
  * counted in SQL per point, so it is exact over any stores and period although it is not a sum.
  */
-export type FormulaTerm = FactTerm | { readonly target: TargetMeasure } | { readonly distinct: Exclude<KpiDimension, 'store'> };
+export type FormulaTerm = FactTerm | { readonly target: SalesTargetMeasure } | { readonly distinct: Exclude<KpiDimension, 'store'> };
 
 /**
  * A fact column. Read as a flow by default (Σ over the period's business dates). With `asOf: 'periodEnd'` it
@@ -88,7 +108,10 @@ export interface KpiDefinition {
   };
   /** The fact table both terms are read from. */
   readonly factTable: FactTable;
-  /** Target shown beside the KPI (prorated by day for periods shorter than a month). */
+  /**
+   * Target shown beside the KPI (prorated by day for periods shorter than a month): a sales target (per store
+   * and consultant) or an after-sales store target (per store).
+   */
   readonly target?: TargetMeasure;
   /** Dimensions the KPI may be broken down by (all of the fact table's unless restricted). */
   readonly dimensions?: readonly KpiDimension[];

@@ -3,7 +3,7 @@ import { type KpiDefinition } from './types.js';
 
 // Workshop KPIs (DOMAIN.md §2). Facts live in `workshop_kpi_facts` and `workshop_kpi_technician_facts`, both
 // written by the `workshop_kpi_facts` projection. Benchmarks are the stated standards of DOMAIN.md; per-store
-// monthly targets are data and need a target event the workshop contracts do not have yet.
+// monthly targets are data loaded by HQ (store targets, see query/store-targets.ts).
 
 type Def = Omit<KpiDefinition, 'domain' | 'factTable' | 'version'> & { version?: number };
 const kpi = (d: Def): KpiDefinition => ({ domain: 'workshop', factTable: workshopFactTable, version: 1, ...d });
@@ -19,6 +19,7 @@ export const workshopKpis: readonly KpiDefinition[] = [
     description: 'Repair orders opened in the period (one per vehicle intake), on the opening date, credited to the RO\'s SA.',
     unit: 'count',
     formula: { text: 'count of RepairOrderOpened', numerator: { fact: 'vehicles_in' } },
+    target: 'repairVehicles',
     benchmark: { op: '>=', value: 20, per: 'day' },
   }),
   kpi({
@@ -45,9 +46,10 @@ export const workshopKpis: readonly KpiDefinition[] = [
   kpi({
     name: 'workshop.output',
     labels: { en: 'Output', zh: '产值' },
-    description: 'Labour + parts of the repair orders invoiced in the period, before discount, in fen, on the invoice date; break down by roType for output by RO type.',
+    description: 'Labour + parts of the repair orders invoiced in the period, before discount, in fen, on the invoice date; break down by roType for output by RO type. Compared with the after-sales revenue target (售后产值).',
     unit: 'fen',
     formula: { text: 'Σ (RepairOrderInvoiced.amounts.labour + RepairOrderInvoiced.amounts.parts)', numerator: { fact: 'output_fen' } },
+    target: 'afterSalesRevenue',
   }),
   kpi({
     name: 'workshop.labourOutput',

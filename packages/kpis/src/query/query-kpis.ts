@@ -1,10 +1,11 @@
 import { ValidationError } from '@rooftop/eventsourcing';
 import { kpisNamed } from '../dictionary/index.js';
-import { type FactTable, type FactTerm, type KpiDefinition, type KpiDimension, type KpiUnit, type TargetMeasure } from '../dictionary/types.js';
+import { type FactTable, type FactTerm, type KpiDefinition, type KpiDimension, type KpiUnit, type StoreTargetMeasure, type TargetMeasure, isStoreTargetMeasure } from '../dictionary/types.js';
 import { SALES_TARGETS_PROJECTION } from '../sales/facts.js';
 import { type KpiQueryCache } from './cache.js';
 import { type KpiQuery, type ParsedKpiQuery, assertReadSchema, parseKpiQuery, periodEnd } from './params.js';
 import { type GroupRow, type Queryable, balanceAlias, balanceFacts, distinctAlias, sumFacts, sumTargets } from './sql.js';
+import { storeTargetsGeneration, sumStoreTargets } from './store-targets.js';
 
 export interface KpiPoint {
   readonly name: string;
@@ -33,8 +34,14 @@ export interface QueryKpisOptions {
   readonly cache?: KpiQueryCache | undefined;
 }
 
-/** Targets exist per store and per consultant only. */
+/** Sales targets exist per store and per consultant only; store targets (after-sales) per store only. */
 const TARGET_DIMENSIONS: readonly KpiDimension[] = ['store', 'consultant'];
+
+const hasSalesTarget = (kpi: KpiDefinition): boolean => kpi.target !== undefined && !isStoreTargetMeasure(kpi.target);
+
+/** The store-target measures the KPIs are compared with, if the breakdown allows store targets at all. */
+const storeTargetMeasures = (kpis: readonly KpiDefinition[], by: readonly KpiDimension[]): StoreTargetMeasure[] =>
+  by.every((d) => d === 'store') ? [...new Set(kpis.flatMap((kpi) => (kpi.target !== undefined && isStoreTargetMeasure(kpi.target) ? [kpi.target] : [])))] : [];
 
 const keyOf = (period: string, dims: GroupRow['dims'], by: readonly KpiDimension[]): string => [period, ...by.map((d) => dims[d] ?? '')].join('\u0000');
 
@@ -59,14 +66,19 @@ export const queryKpis = async (db: Queryable, query: KpiQuery, options: QueryKp
   assertReadSchema(readSchema);
   const kpis = kpisNamed(q.names);
   checkDimensions(kpis, q.by);
-  if (!options.cache) return computeKpis(db, q, kpis, readSchema);
-  const key = JSON.stringify(['queryKpis', readSchema, q.names, [...q.storeIds].sort(), q.from, q.to, q.granularity, q.by]);
+  const wantedStoreTargets = storeTargetMeasures(kpis, q.by);
+  // Read before the targets: null when this schema holds no store targets (a store's read schema). Part of the
+  // cache key, so a target load (which moves it) is never answered from an entry computed before it.
+  const generation = wantedStoreTargets.length > 0 ? await storeTargetsGeneration(db, readSchema) : null;
+  const storeMeasures = generation === null ? [] : wantedStoreTargets;
+  if (!options.cache) return computeKpis(db, q, kpis, readSchema, storeMeasures);
+  const key = JSON.stringify(['queryKpis', readSchema, q.names, [...q.storeIds].sort(), q.from, q.to, q.granularity, q.by, generation]);
   const projections = new Set(kpis.map((kpi) => kpi.factTable.projection));
-  if (kpis.some((kpi) => kpi.target !== undefined || (kpi.formula.denominator !== undefined && 'target' in kpi.formula.denominator))) projections.add(SALES_TARGETS_PROJECTION);
-  return [...(await options.cache.through(db, key, [...projections].sort(), () => computeKpis(db, q, kpis, readSchema)))];
+  if (kpis.some((kpi) => hasSalesTarget(kpi) || (kpi.formula.denominator !== undefined && 'target' in kpi.formula.denominator))) projections.add(SALES_TARGETS_PROJECTION);
+  return [...(await options.cache.through(db, key, [...projections].sort(), () => computeKpis(db, q, kpis, readSchema, storeMeasures)))];
 };
 
-const computeKpis = async (db: Queryable, q: ParsedKpiQuery, kpis: readonly KpiDefinition[], readSchema: string): Promise<KpiPoint[]> => {
+const computeKpis = async (db: Queryable, q: ParsedKpiQuery, kpis: readonly KpiDefinition[], readSchema: string, storeMeasures: readonly StoreTargetMeasure[]): Promise<KpiPoint[]> => {
   const range = { storeIds: q.storeIds, from: q.from, to: q.to, granularity: q.granularity };
 
   const tables = new Map<string, { table: FactTable; columns: Set<string>; balances: Set<string>; distinct: Set<KpiDimension> }>();
@@ -86,8 +98,14 @@ const computeKpis = async (db: Queryable, q: ParsedKpiQuery, kpis: readonly KpiD
   }
 
   const targetsApply = q.by.every((d) => TARGET_DIMENSIONS.includes(d));
-  const wantsTargets = targetsApply && kpis.some((k) => k.target !== undefined);
+  const wantsTargets = targetsApply && kpis.some(hasSalesTarget);
   const targets = new Map((wantsTargets ? await sumTargets(db, readSchema, q.by, range) : []).map((row) => [keyOf(row.period, row.dims, q.by), row]));
+  const storeTargets = new Map((storeMeasures.length > 0 ? await sumStoreTargets(db, readSchema, q.by, range, storeMeasures) : []).map((row) => [keyOf(row.period, row.dims, q.by), row]));
+  const targetOf = (kpi: KpiDefinition, key: string): number | null => {
+    if (kpi.target === undefined) return null;
+    if (isStoreTargetMeasure(kpi.target)) return storeMeasures.includes(kpi.target) ? (storeTargets.get(key)?.sums[kpi.target] ?? null) : null;
+    return targetsApply ? (targets.get(key)?.sums[kpi.target] ?? null) : null;
+  };
 
   return kpis.flatMap((kpi) => {
     const rows = new Map(facts.get(kpi.factTable.table)!.map((row) => [keyOf(row.period, row.dims, q.by), row]));
@@ -95,7 +113,7 @@ const computeKpis = async (db: Queryable, q: ParsedKpiQuery, kpis: readonly KpiD
     // A KPI measured against its target has a point wherever there is a fact or a target.
     if (denominator && 'target' in denominator) for (const [key, row] of targets) if (!rows.has(key)) rows.set(key, { ...row, sums: {} });
     const points = [...rows.entries()].map(([key, row]) => {
-      const target = kpi.target && targetsApply ? (targets.get(key)?.sums[kpi.target] ?? null) : null;
+      const target = targetOf(kpi, key);
       const numerator = row.sums[termKey(kpi.formula.numerator)] ?? 0;
       const denominatorValue = !denominator
         ? null

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { type FactTable, type KpiDimension, type KpiGranularity, type TargetMeasure } from '../dictionary/types.js';
+import { type FactTable, type KpiDimension, type KpiGranularity, SALES_TARGET_MEASURES, type SalesTargetMeasure } from '../dictionary/types.js';
 import { SALES_TARGETS_TABLE } from '../sales/sales-targets.projection.js';
 import { PG_TRUNC } from './params.js';
 
@@ -12,7 +12,7 @@ export interface GroupRow {
   readonly sums: Record<string, number | null>;
 }
 
-interface Range {
+export interface Range {
   readonly storeIds: readonly string[];
   readonly from: string;
   readonly to: string;
@@ -101,7 +101,20 @@ export const balanceFacts = async (db: Queryable, readSchema: string, table: Fac
 };
 
 /**
- * Monthly targets per period, prorated by day: each month contributes target × (days of the period inside
+ * CTEs `days` and `spans`: per period of the range ($2..$3) and calendar month, the days of the range in both
+ * (`days`) and the days of that month (`month_days`), the weights that prorate a monthly target.
+ */
+export const monthSpans = (trunc: string): string => `days AS (
+       SELECT d::date AS day FROM generate_series($2::date, $3::date, interval '1 day') AS d
+     ), spans AS (
+       SELECT to_char(date_trunc('${trunc}', day::timestamp), 'YYYY-MM-DD') AS period,
+              date_trunc('month', day::timestamp)::date AS month, count(*) AS days,
+              extract(day FROM date_trunc('month', day::timestamp) + interval '1 month - 1 day') AS month_days
+         FROM days GROUP BY 1, 2, 4
+     )`;
+
+/**
+ * Monthly sales targets per period, prorated by day: each month contributes target × (days of the period inside
  * both the month and the queried range) ÷ days in the month, so whole months count exactly their target.
  * Consultant targets when the breakdown is by consultant, store targets otherwise (summed over stores unless
  * broken down by store).
@@ -109,16 +122,9 @@ export const balanceFacts = async (db: Queryable, readSchema: string, table: Fac
 export const sumTargets = async (db: Queryable, readSchema: string, by: readonly KpiDimension[], range: Range): Promise<GroupRow[]> => {
   const byConsultant = by.includes('consultant');
   const dims = by.map((d, i) => `${d === 'store' ? 't.store_id' : 't.subject_id'} AS d${i}`);
-  const measures: TargetMeasure[] = ['units', 'revenue'];
+  const measures: SalesTargetMeasure[] = [...SALES_TARGET_MEASURES];
   const { rows } = await db.query<Record<string, string | null>>(
-    `WITH days AS (
-       SELECT d::date AS day FROM generate_series($2::date, $3::date, interval '1 day') AS d
-     ), spans AS (
-       SELECT to_char(date_trunc('${PG_TRUNC[range.granularity]}', day::timestamp), 'YYYY-MM-DD') AS period,
-              date_trunc('month', day::timestamp)::date AS month, count(*) AS days,
-              extract(day FROM date_trunc('month', day::timestamp) + interval '1 month - 1 day') AS month_days
-         FROM days GROUP BY 1, 2, 4
-     )
+    `WITH ${monthSpans(PG_TRUNC[range.granularity])}
      SELECT s.period ${dims.map((d) => `, ${d}`).join('')},
             sum(t.units::numeric * s.days / s.month_days)::text AS units,
             sum(t.revenue_fen::numeric * s.days / s.month_days)::text AS revenue
