@@ -9,8 +9,8 @@ import { loadGroupTargets, migrateHqSchema, readStoreTargets, upsertStores } fro
 
 // After-sales store targets loaded by HQ and read by queryKpis as the target of their KPIs, against numbers
 // worked out by hand. The workshop facts come from the store runner writing its read views into the HQ schema
-// (the HQ projector writes the same tables; the runner also keeps the checkpoints KpiQueryCache validates
-// against, so the cache is live here and a target load has to invalidate it).
+// (the HQ projector writes the same tables); a projector checkpoint row stands for the projector's batches, so
+// KpiQueryCache, which validates an HQ schema against it, is live here and a target load has to invalidate it.
 
 const SCHEMA = 'hq';
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -51,6 +51,8 @@ describe('after-sales store targets', () => {
     while ((await store.headPosition()) < Number(rows[0]!.head)) await new Promise((resolve) => setTimeout(resolve, 25));
     const runner = new ProjectionRunner({ pool: db.pool, store, projections: workshopKpiProjections({ timeZone: 'Asia/Shanghai' }), readSchema: SCHEMA, logger: quiet });
     await runner.runUntilCaughtUp();
+    // What the HQ projector's batches leave: its checkpoint, which KpiQueryCache validates an HQ schema against.
+    await db.pool.query(`INSERT INTO ${SCHEMA}.projector_checkpoint (durable, stream_seq) VALUES ('hq-projector', 1)`);
 
     // March: s1 310,000 fen (10,000 a day) and 62 vehicles (2 a day); s2 620,000 and 31. April: s1 300,000 (10,000 a day).
     await loadGroupTargets(db.pool, SCHEMA, [

@@ -1,3 +1,4 @@
+import { assertReadSchema } from './params.js';
 import { type Queryable } from './sql.js';
 
 /**
@@ -22,6 +23,18 @@ const checkpointStamp = async (db: Queryable, projections: readonly string[]): P
   return rows.map((r) => `${r.name}:${r.generation}:${r.position}`).join(',');
 };
 
+/**
+ * The HQ projector's checkpoint (`<schema>.projector_checkpoint`: the last group-stream sequence applied, moved in
+ * the same transaction as every batch of rows), as one string; undefined when it has no row yet.
+ */
+const projectorStamp = async (db: Queryable, readSchema: string): Promise<string | undefined> => {
+  const { rows } = await db.query<{ durable: string; seq: string }>(`SELECT durable, stream_seq::text AS seq FROM ${readSchema}.projector_checkpoint ORDER BY durable`);
+  return rows.length > 0 ? rows.map((r) => `${r.durable}:${r.seq}`).join(',') : undefined;
+};
+
+/** Who writes a read schema: a store's projection runner, or the HQ projector (it keeps its own checkpoint). */
+type Writer = 'runner' | 'projector';
+
 interface Entry {
   readonly stamp: string;
   readonly value: Promise<unknown>;
@@ -36,12 +49,14 @@ export interface KpiQueryCacheOptions {
  * A small result cache for `queryKpis` (pass it as `options.cache`) and other reads of the fact tables (a
  * report page): keyed by the query — for KPIs the parsed names, the stores it is scoped to, range,
  * granularity, breakdown and the read schema; an entry is served only while the checkpoints of the
- * projections behind it are unchanged (one indexed read of `projections.checkpoints` per call). Identical
+ * projections behind it are unchanged (one indexed read of `projections.checkpoints` per call; at HQ, of the
+ * HQ projector's checkpoint in the read schema). Identical
  * queries running at the same time share one computation. One cache serves one database; cached values are
  * shared, so callers must not mutate them.
  */
 export class KpiQueryCache {
   private readonly entries = new Map<string, Entry>();
+  private readonly writers = new Map<string, Promise<Writer>>();
   private readonly maxEntries: number;
   hits = 0;
   misses = 0;
@@ -55,9 +70,13 @@ export class KpiQueryCache {
     return this.entries.size;
   }
 
-  /** `compute()` unless an entry of `key` was stamped with the projections' current checkpoints. */
-  async through<T>(db: Queryable, key: string, projections: readonly string[], compute: () => Promise<T>): Promise<T> {
-    const stamp = await checkpointStamp(db, projections);
+  /**
+   * `compute()` unless an entry of `key` was stamped with the current checkpoints of what wrote the facts: the
+   * projections' (a store's runner) or, for a `readSchema` the HQ projector writes, the projector's.
+   */
+  async through<T>(db: Queryable, key: string, projections: readonly string[], compute: () => Promise<T>, readSchema?: string): Promise<T> {
+    const writer = readSchema === undefined ? 'runner' : await this.writerOf(db, readSchema);
+    const stamp = writer === 'projector' ? await projectorStamp(db, readSchema!) : await checkpointStamp(db, projections);
     if (stamp === undefined) return compute();
     const cached = this.entries.get(key);
     this.entries.delete(key);
@@ -76,5 +95,19 @@ export class KpiQueryCache {
       if (this.entries.get(key) === entry) this.entries.delete(key);
     });
     return value;
+  }
+
+  /** Asked once per read schema (a schema does not change writers): does it hold the HQ projector's checkpoint? */
+  private writerOf(db: Queryable, readSchema: string): Promise<Writer> {
+    let writer = this.writers.get(readSchema);
+    if (!writer) {
+      assertReadSchema(readSchema);
+      writer = db
+        .query<{ projector: boolean }>('SELECT to_regclass($1) IS NOT NULL AS projector', [`${readSchema}.projector_checkpoint`])
+        .then(({ rows }) => (rows[0]?.projector ? 'projector' : 'runner'));
+      this.writers.set(readSchema, writer);
+      writer.catch(() => this.writers.delete(readSchema));
+    }
+    return writer;
   }
 }

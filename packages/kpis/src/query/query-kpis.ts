@@ -75,7 +75,7 @@ export const queryKpis = async (db: Queryable, query: KpiQuery, options: QueryKp
   const key = JSON.stringify(['queryKpis', readSchema, q.names, [...q.storeIds].sort(), q.from, q.to, q.granularity, q.by, generation]);
   const projections = new Set(kpis.map((kpi) => kpi.factTable.projection));
   if (kpis.some((kpi) => hasSalesTarget(kpi) || (kpi.formula.denominator !== undefined && 'target' in kpi.formula.denominator))) projections.add(SALES_TARGETS_PROJECTION);
-  return [...(await options.cache.through(db, key, [...projections].sort(), () => computeKpis(db, q, kpis, readSchema, storeMeasures)))];
+  return [...(await options.cache.through(db, key, [...projections].sort(), () => computeKpis(db, q, kpis, readSchema, storeMeasures), readSchema))];
 };
 
 const computeKpis = async (db: Queryable, q: ParsedKpiQuery, kpis: readonly KpiDefinition[], readSchema: string, storeMeasures: readonly StoreTargetMeasure[]): Promise<KpiPoint[]> => {
