@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm start`: a demo dealer group in one command. Builds, creates the demo databases, starts a NATS hub with one
-// leaf per store, the sales and workshop services of 3 stores, the HQ projector, a store gateway and the HQ
-// gateway, runs the simulator over the last months, then prints GraphiQL URLs, tokens and example queries.
+// leaf per store, the five services (sales, workshop, parts, insurance, HR) of 3 stores, the HQ projector, a store
+// gateway and the HQ gateway, runs the simulator over the last months, then prints GraphiQL URLs, tokens and example
+// queries.
 //
 //   DATABASE_URL (postgres://postgres@127.0.0.1:5432/postgres: the server; the demo uses databases <DEMO_DB_PREFIX>_*,
 //     dropped and created again at every start)   DEMO_DB_PREFIX (rooftop_demo)   GROUP_ID (demo-group)
@@ -45,8 +46,8 @@ async function stopAll(reason) {
 
 async function main() {
   if (env.ROOFTOP_SKIP_BUILD !== '1') {
-    log('building the services, the gateway, the HQ projector and the simulator (turbo run build)');
-    const filters = ['@rooftop/sales-service', '@rooftop/workshop-service', '@rooftop/hq-projector', '@rooftop/gateway', '@rooftop/simulator'].map((m) => `--filter=${m}...`);
+    log('building the five services, the gateway, the HQ projector and the simulator (turbo run build)');
+    const filters = ['@rooftop/sales-service', '@rooftop/workshop-service', '@rooftop/parts-service', '@rooftop/insurance-service', '@rooftop/hr-service', '@rooftop/hq-projector', '@rooftop/gateway', '@rooftop/simulator'].map((m) => `--filter=${m}...`);
     const build = spawnSync('npx', ['turbo', 'run', 'build', '--output-logs=errors-only', ...filters], { cwd: repoRoot, stdio: 'inherit' });
     if (build.status !== 0) throw new Error('the build failed; see the compiler output above');
   }
