@@ -73,7 +73,9 @@ async function main() {
   };
   log(`simulating ${options.months} month(s) of ${stores.length} stores (seed ${options.seed}, scale ${options.scale}) through the real commands`);
   // 8 commands in flight: enough to keep 3 stores busy without a pool's worth of PostgreSQL connections per store.
-  const result = await simulate({ ...options, concurrency: 8, nc, progress: process.stdout, onClock: clock.follow, signal: aborter.signal });
+  // Commission statements are computed from HR's projections: the store settles before they are issued.
+  const settleStore = (storeId) => settle({ services: stores.find((s) => s.storeId === storeId).services, timeoutMs: 60_000 });
+  const result = await simulate({ ...options, concurrency: 8, nc, progress: process.stdout, onClock: clock.follow, signal: aborter.signal, settle: settleStore });
   for (const line of summary(result)) log(line);
   if (aborter.signal.aborted) return;
   // The simulated past is over: timers due by now (follow-up deadlines, reminders) fire, then HQ catches up.

@@ -70,6 +70,12 @@ const sendStep = async (options: RunOptions, journey: Journey, index: number, st
       await sleep(500 * (attempt + 1));
       continue;
     }
+    // Two commands on one stream at once (hires into the store's staffing stream): the loser appended nothing, so
+    // sending it again decides it against the new version — as a clerk's screen would.
+    if (code === 'CONCURRENCY_CONFLICT' && attempt < 30) {
+      await sleep(10 * (attempt + 1));
+      continue;
+    }
     const reason = typeof details?.reason === 'string' ? details.reason : undefined;
     const notYet = code === 'NOT_FOUND' || (Array.isArray(s.awaitsReaction) && reason !== undefined && s.awaitsReaction.includes(reason));
     if (s.awaitsReaction && notYet && Date.now() < waitUntil) {

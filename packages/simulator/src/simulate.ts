@@ -1,6 +1,7 @@
 import { type NatsConnection } from '@nats-io/transport-node';
 import { type Plan, type PlanOptions, planSimulation } from './plan.js';
 import { type RunStats, emptyStats, progressLine, runJourneys } from './runner.js';
+import { MissingServicesError, missingServices } from './services-check.js';
 
 export interface SimulateOptions extends PlanOptions {
   readonly nc: NatsConnection;
@@ -27,6 +28,9 @@ export interface SimulationResult {
 /** Plans the business for the seed and drives it through the running services over NATS. */
 export const simulate = async (options: SimulateOptions): Promise<SimulationResult> => {
   const plan = planSimulation(options);
+  // Every store's five services must answer before the first command: say which are missing, not fail half-way.
+  const missing = await missingServices(options.nc, plan);
+  if (missing.length > 0) throw new MissingServicesError(missing);
   const started = Date.now();
   const stats = emptyStats();
   let lastDecile = -1;

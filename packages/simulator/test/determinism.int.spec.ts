@@ -61,5 +61,5 @@ describe('the simulator', () => {
     );
     expect(withValue.length).toBeGreaterThanOrEqual(Math.floor(first.names.length * 0.6));
     expect(second.kpis).toEqual(first.kpis);
-  });
+  }, 600_000);
 });

@@ -154,13 +154,15 @@ export const purchasingJourneys = (rng: Random, store: DemoStore, business: read
       const supplier = supplierOf(PART_CATALOGUE.find((p) => partNumberOf(store, p) === line.partNumber)!);
       bySupplier.set(supplier, [...(bySupplier.get(supplier) ?? []), line]);
     }
-    return [...bySupplier.entries()].flatMap(([supplier, list], n) => {
+    const steps = [...bySupplier.entries()].flatMap(([supplier, list], n) => {
       const id = `${purchaseOrderId}-${n + 1}`;
       return [
         step(parts.PlacePurchaseOrder, { purchaseOrderId: id, supplier, lines: list.map(({ bin: _bin, ...line }) => line) }, buyer, addMinutes(at, n)),
         ...receive(store, id, list, user(staffId(store, 'pc', rng.int(1, 2)), 'parts_clerk'), addMinutes(receivedAt, 10 * n)),
       ];
     });
+    // Both orders go out before either delivery arrives.
+    return steps.map((s, i) => ({ s, i })).sort((a, b) => a.s.at.getTime() - b.s.at.getTime() || a.i - b.i).map(({ s }) => s);
   };
   const need = (part: DemoPart, week: number) => demand.get(partNumberOf(store, part))?.[week] ?? 0;
   const peak = (part: DemoPart) => Math.max(0, ...Array.from(demand.get(partNumberOf(store, part)) ?? [], (n) => n ?? 0));
