@@ -79,7 +79,7 @@ export const startWorkshopService = async (config: WorkshopConfig, options: Star
     throw error;
   };
 
-  const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 20 });
+  const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_MAX ?? 20 });
   pool.on('error', (error) => logger.error({ err: error }, 'idle PostgreSQL client failed'));
   shutdown.onShutdown('postgres', () => pool.end(), { order: SHUTDOWN_ORDER.closeConnections + 10 });
   shutdown.onShutdown('ops-server', () => ops.close(), { order: SHUTDOWN_ORDER.closeOpsServer });
