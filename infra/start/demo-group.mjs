@@ -48,29 +48,35 @@ export async function startDemoGroup({ env, stores, groupId, serverUrl, nats, cl
   const gateway = await import('@rooftop/gateway');
   const level = env.LOG_LEVEL ?? 'warn';
   const base = { ...env, NODE_ENV: env.NODE_ENV ?? 'development', LOG_LEVEL: level, GROUP_ID: groupId, HTTP_HOST: '127.0.0.1' };
+  // 17 pools share one PostgreSQL server (max_connections is often 100), and a pool under load fills to its cap,
+  // so each gets the least that cannot deadlock (docs/operations.md): its LISTEN connections (one per event store,
+  // one more for timers), one for each holder that takes a second connection inside its transaction (the timer
+  // dispatcher, the reactions that append inside their inbox transaction), and one more to make progress.
+  const POOLS = { sales: 3, workshop: 6, parts: 3, insurance: 6, hr: 4, hq: 3, gateway: 2 };
+  const pool = (name) => String(POOLS[name]);
 
   for (const [i, store] of stores.entries()) {
     const storeEnv = { ...base, STORE_ID: store.storeId, STORE_TIME_ZONE: store.timeZone, DATABASE_URL: withDatabase(serverUrl, dbName(store.storeId)), NATS_URL: nats.stores[store.storeId] };
     const logger = (service) => createLogger({ service, level, groupId, storeId: store.storeId });
     const ops = (k) => String(opsPortBase + SERVICES_PER_STORE * i + k);
-    const s = await sales.startSalesService(sales.loadSalesConfig({ ...storeEnv, HTTP_PORT: ops(0) }), { logger: logger('sales') });
+    const s = await sales.startSalesService(sales.loadSalesConfig({ ...storeEnv, DATABASE_POOL_MAX: pool('sales'), HTTP_PORT: ops(0) }), { logger: logger('sales') });
     running.push({ name: `sales ${store.storeId}`, close: () => s.close() });
-    const w = await workshop.startWorkshopService(workshop.loadWorkshopConfig({ ...storeEnv, HTTP_PORT: ops(1) }), { logger: logger('workshop'), clock: clock.now });
+    const w = await workshop.startWorkshopService(workshop.loadWorkshopConfig({ ...storeEnv, DATABASE_POOL_MAX: pool('workshop'), HTTP_PORT: ops(1) }), { logger: logger('workshop'), clock: clock.now });
     running.push({ name: `workshop ${store.storeId}`, close: () => w.close() });
     // Transfers between stores stay off (no PARTS_GROUP_STORES): each store leaf has its own JetStream domain, so a
     // sister store's stream is not reachable from here (docs/services/parts.md).
-    const p = await parts.startPartsService(parts.loadPartsConfig({ ...storeEnv, HTTP_PORT: ops(2) }), { logger: logger('parts') });
+    const p = await parts.startPartsService(parts.loadPartsConfig({ ...storeEnv, DATABASE_POOL_MAX: pool('parts'), HTTP_PORT: ops(2) }), { logger: logger('parts') });
     running.push({ name: `parts ${store.storeId}`, close: () => p.close() });
-    const n = await insurance.startInsuranceService(insurance.loadInsuranceConfig({ ...storeEnv, HTTP_PORT: ops(3) }), { logger: logger('insurance'), clock: clock.now });
+    const n = await insurance.startInsuranceService(insurance.loadInsuranceConfig({ ...storeEnv, DATABASE_POOL_MAX: pool('insurance'), HTTP_PORT: ops(3) }), { logger: logger('insurance'), clock: clock.now });
     running.push({ name: `insurance ${store.storeId}`, close: () => n.close() });
-    const h = await hr.startHrService(hr.loadHrConfig({ ...storeEnv, HTTP_PORT: ops(4) }), { logger: logger('hr'), clock: clock.now });
+    const h = await hr.startHrService(hr.loadHrConfig({ ...storeEnv, DATABASE_POOL_MAX: pool('hr'), HTTP_PORT: ops(4) }), { logger: logger('hr'), clock: clock.now });
     running.push({ name: `hr ${store.storeId}`, close: () => h.close() });
     log(`${store.storeId} (${store.name}, ${store.brand}, ${store.city}): sales, workshop, parts, insurance, hr on ${nats.stores[store.storeId]}, ops ${[s, w, p, n, h].map((x) => x.opsUrl).join(' ')}`);
     // What `settle` and the HQ wait read of each service: its event store head and its projections.
     store.services = [s, w, { store: p.events, projections: p.projections }, n, h];
   }
 
-  const hqEnv = { ...base, DATABASE_URL: withDatabase(serverUrl, hqDbName()), NATS_URL: nats.hubUrl, HTTP_PORT: String(opsPortBase + SERVICES_PER_STORE * stores.length) };
+  const hqEnv = { ...base, DATABASE_POOL_MAX: pool('hq'), DATABASE_URL: withDatabase(serverUrl, hqDbName()), NATS_URL: nats.hubUrl, HTTP_PORT: String(opsPortBase + SERVICES_PER_STORE * stores.length) };
   const hqConfig = hq.loadHqConfig(hqEnv);
   {
     // The store directory first: the projector sources exactly the stores it lists into GROUP_EVENTS.
@@ -88,7 +94,7 @@ export async function startDemoGroup({ env, stores, groupId, serverUrl, nats, cl
   log(`hq-projector: GROUP_EVENTS on the hub → schema ${hqConfig.HQ_SCHEMA} of ${hqEnv.DATABASE_URL.replace(/\/\/[^@]*@/, '//')}, ops ${projector.opsUrl}`);
 
   const home = stores[0];
-  const gatewayEnv = { ...base, JWT_SECRET: jwtSecret, GRAPHIQL: 'true' };
+  const gatewayEnv = { ...base, DATABASE_POOL_MAX: pool('gateway'), JWT_SECRET: jwtSecret, GRAPHIQL: 'true' };
   const storeGateway = await gateway.startGateway(
     gateway.loadGatewayConfig({ ...gatewayEnv, GATEWAY_SCOPE: 'store', STORE_ID: home.storeId, DATABASE_URL: withDatabase(serverUrl, dbName(home.storeId)), NATS_URL: nats.stores[home.storeId], GATEWAY_PORT: String(gatewayPort) }),
     createLogger({ service: 'gateway', level, groupId, storeId: home.storeId }),
