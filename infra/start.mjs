@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm start`: a demo dealer group in one command. Builds, creates the demo databases, starts a NATS hub with one
-// leaf per store, the sales and workshop services of 3 stores, the HQ projector, a store gateway and the HQ
-// gateway, runs the simulator over the last months, then prints GraphiQL URLs, tokens and example queries.
+// leaf per store, the five services (sales, workshop, parts, insurance, HR) of 3 stores, the HQ projector, a store
+// gateway and the HQ gateway, runs the simulator over the last months, then prints GraphiQL URLs, tokens and example
+// queries.
 //
 //   DATABASE_URL (postgres://postgres@127.0.0.1:5432/postgres: the server; the demo uses databases <DEMO_DB_PREFIX>_*,
 //     dropped and created again at every start)   DEMO_DB_PREFIX (rooftop_demo)   GROUP_ID (demo-group)
@@ -45,8 +46,8 @@ async function stopAll(reason) {
 
 async function main() {
   if (env.ROOFTOP_SKIP_BUILD !== '1') {
-    log('building the services, the gateway, the HQ projector and the simulator (turbo run build)');
-    const filters = ['@rooftop/sales-service', '@rooftop/workshop-service', '@rooftop/hq-projector', '@rooftop/gateway', '@rooftop/simulator'].map((m) => `--filter=${m}...`);
+    log('building the five services, the gateway, the HQ projector and the simulator (turbo run build)');
+    const filters = ['@rooftop/sales-service', '@rooftop/workshop-service', '@rooftop/parts-service', '@rooftop/insurance-service', '@rooftop/hr-service', '@rooftop/hq-projector', '@rooftop/gateway', '@rooftop/simulator'].map((m) => `--filter=${m}...`);
     const build = spawnSync('npx', ['turbo', 'run', 'build', '--output-logs=errors-only', ...filters], { cwd: repoRoot, stdio: 'inherit' });
     if (build.status !== 0) throw new Error('the build failed; see the compiler output above');
   }
@@ -72,7 +73,9 @@ async function main() {
   };
   log(`simulating ${options.months} month(s) of ${stores.length} stores (seed ${options.seed}, scale ${options.scale}) through the real commands`);
   // 8 commands in flight: enough to keep 3 stores busy without a pool's worth of PostgreSQL connections per store.
-  const result = await simulate({ ...options, concurrency: 8, nc, progress: process.stdout, onClock: clock.follow, signal: aborter.signal });
+  // Commission statements are computed from HR's projections: the store settles before they are issued.
+  const settleStore = (storeId) => settle({ services: stores.find((s) => s.storeId === storeId).services, timeoutMs: 60_000 });
+  const result = await simulate({ ...options, concurrency: 8, nc, progress: process.stdout, onClock: clock.follow, signal: aborter.signal, settle: settleStore });
   for (const line of summary(result)) log(line);
   if (aborter.signal.aborted) return;
   // The simulated past is over: timers due by now (follow-up deadlines, reminders) fire, then HQ catches up.

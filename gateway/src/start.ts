@@ -24,7 +24,7 @@ export const deploymentOf = (config: GatewayConfig): Deployment =>
 
 /** Connects PostgreSQL and NATS, builds the gateway and listens; `close()` stops intake, then closes the clients. */
 export const startGateway = async (config: GatewayConfig, logger?: Logger): Promise<RunningGateway> => {
-  const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 10 });
+  const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_MAX ?? 10 });
   // An idle connection the server ends (restart, pg_terminate_backend) is replaced on the next query; without
   // this listener its 'error' event would crash the process.
   pool.on('error', (error) => logger?.warn({ err: error }, 'an idle PostgreSQL connection was closed'));

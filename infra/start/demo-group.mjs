@@ -1,7 +1,8 @@
-// The demo dealer group, in this process: per store the sales and workshop services (on the store's NATS leaf and
-// its own database), the HQ projector (hub, HQ database), a store gateway and the HQ gateway.
+// The demo dealer group, in this process: per store the five services — sales, workshop, parts, insurance and HR —
+// (on the store's NATS leaf and its own database), the HQ projector (hub, HQ database), a store gateway and the HQ
+// gateway.
 
-/** Workshop timers follow the simulator's clock while it runs, then the wall clock. */
+/** Timers (workshop, insurance, HR) follow the simulator's clock while it runs, then the wall clock. */
 export const createDemoClock = () => {
   let simulated;
   return {
@@ -14,6 +15,9 @@ export const createDemoClock = () => {
     },
   };
 };
+
+/** Services per store, each with its own ops port. */
+const SERVICES_PER_STORE = 5;
 
 const prefix = () => process.env.DEMO_DB_PREFIX ?? 'rooftop_demo';
 const dbName = (storeId) => `${prefix()}_${storeId.replaceAll('-', '_')}`;
@@ -29,31 +33,50 @@ const withDatabase = (serverUrl, database) => {
 
 /**
  * Starts everything; `running` gets each component as it starts (so a failure half-way stops what is up).
- * Ports: ops servers from `opsPortBase` (store i: sales +2i, workshop +2i+1; HQ projector +2n), gateways
- * `gatewayPort` (store) and `gatewayPort + 1` (HQ).
+ * Ports: ops servers from `opsPortBase` (store i: sales +5i, workshop +5i+1, parts +5i+2, insurance +5i+3,
+ * HR +5i+4; HQ projector +5n), gateways `gatewayPort` (store) and `gatewayPort + 1` (HQ).
  */
 export async function startDemoGroup({ env, stores, groupId, serverUrl, nats, clock, jwtSecret, opsPortBase, gatewayPort, running, log }) {
   // Imported here, not at the top: these resolve to dist/, which `npm start` builds after this module loads.
   const { createLogger } = await import('@rooftop/platform');
   const sales = await import('@rooftop/sales-service');
   const workshop = await import('@rooftop/workshop-service');
+  const parts = await import('@rooftop/parts-service');
+  const insurance = await import('@rooftop/insurance-service');
+  const hr = await import('@rooftop/hr-service');
   const hq = await import('@rooftop/hq-projector');
   const gateway = await import('@rooftop/gateway');
   const level = env.LOG_LEVEL ?? 'warn';
   const base = { ...env, NODE_ENV: env.NODE_ENV ?? 'development', LOG_LEVEL: level, GROUP_ID: groupId, HTTP_HOST: '127.0.0.1' };
+  // 17 pools share one PostgreSQL server (max_connections is often 100), and a pool under load fills to its cap,
+  // so each gets the least that cannot deadlock (docs/operations.md): its LISTEN connections (one per event store,
+  // one more for timers), one for each holder that takes a second connection inside its transaction (the timer
+  // dispatcher, the reactions that append inside their inbox transaction), and one more to make progress.
+  const POOLS = { sales: 3, workshop: 6, parts: 3, insurance: 6, hr: 4, hq: 3, gateway: 2 };
+  const pool = (name) => String(POOLS[name]);
 
   for (const [i, store] of stores.entries()) {
     const storeEnv = { ...base, STORE_ID: store.storeId, STORE_TIME_ZONE: store.timeZone, DATABASE_URL: withDatabase(serverUrl, dbName(store.storeId)), NATS_URL: nats.stores[store.storeId] };
     const logger = (service) => createLogger({ service, level, groupId, storeId: store.storeId });
-    const s = await sales.startSalesService(sales.loadSalesConfig({ ...storeEnv, HTTP_PORT: String(opsPortBase + 2 * i) }), { logger: logger('sales') });
+    const ops = (k) => String(opsPortBase + SERVICES_PER_STORE * i + k);
+    const s = await sales.startSalesService(sales.loadSalesConfig({ ...storeEnv, DATABASE_POOL_MAX: pool('sales'), HTTP_PORT: ops(0) }), { logger: logger('sales') });
     running.push({ name: `sales ${store.storeId}`, close: () => s.close() });
-    const w = await workshop.startWorkshopService(workshop.loadWorkshopConfig({ ...storeEnv, HTTP_PORT: String(opsPortBase + 2 * i + 1) }), { logger: logger('workshop'), clock: clock.now });
+    const w = await workshop.startWorkshopService(workshop.loadWorkshopConfig({ ...storeEnv, DATABASE_POOL_MAX: pool('workshop'), HTTP_PORT: ops(1) }), { logger: logger('workshop'), clock: clock.now });
     running.push({ name: `workshop ${store.storeId}`, close: () => w.close() });
-    log(`${store.storeId} (${store.name}, ${store.brand}, ${store.city}): sales + workshop on ${nats.stores[store.storeId]}, ops ${s.opsUrl} ${w.opsUrl}`);
-    store.services = [s, w];
+    // Transfers between stores stay off (no PARTS_GROUP_STORES): each store leaf has its own JetStream domain, so a
+    // sister store's stream is not reachable from here (docs/services/parts.md).
+    const p = await parts.startPartsService(parts.loadPartsConfig({ ...storeEnv, DATABASE_POOL_MAX: pool('parts'), HTTP_PORT: ops(2) }), { logger: logger('parts') });
+    running.push({ name: `parts ${store.storeId}`, close: () => p.close() });
+    const n = await insurance.startInsuranceService(insurance.loadInsuranceConfig({ ...storeEnv, DATABASE_POOL_MAX: pool('insurance'), HTTP_PORT: ops(3) }), { logger: logger('insurance'), clock: clock.now });
+    running.push({ name: `insurance ${store.storeId}`, close: () => n.close() });
+    const h = await hr.startHrService(hr.loadHrConfig({ ...storeEnv, DATABASE_POOL_MAX: pool('hr'), HTTP_PORT: ops(4) }), { logger: logger('hr'), clock: clock.now });
+    running.push({ name: `hr ${store.storeId}`, close: () => h.close() });
+    log(`${store.storeId} (${store.name}, ${store.brand}, ${store.city}): sales, workshop, parts, insurance, hr on ${nats.stores[store.storeId]}, ops ${[s, w, p, n, h].map((x) => x.opsUrl).join(' ')}`);
+    // What `settle` and the HQ wait read of each service: its event store head and its projections.
+    store.services = [s, w, { store: p.events, projections: p.projections }, n, h];
   }
 
-  const hqEnv = { ...base, DATABASE_URL: withDatabase(serverUrl, hqDbName()), NATS_URL: nats.hubUrl, HTTP_PORT: String(opsPortBase + 2 * stores.length) };
+  const hqEnv = { ...base, DATABASE_POOL_MAX: pool('hq'), DATABASE_URL: withDatabase(serverUrl, hqDbName()), NATS_URL: nats.hubUrl, HTTP_PORT: String(opsPortBase + SERVICES_PER_STORE * stores.length) };
   const hqConfig = hq.loadHqConfig(hqEnv);
   {
     // The store directory first: the projector sources exactly the stores it lists into GROUP_EVENTS.
@@ -76,7 +99,7 @@ export async function startDemoGroup({ env, stores, groupId, serverUrl, nats, cl
   log(`hq-projector: GROUP_EVENTS on the hub → schema ${hqConfig.HQ_SCHEMA} of ${hqEnv.DATABASE_URL.replace(/\/\/[^@]*@/, '//')}, ops ${projector.opsUrl}`);
 
   const home = stores[0];
-  const gatewayEnv = { ...base, JWT_SECRET: jwtSecret, GRAPHIQL: 'true' };
+  const gatewayEnv = { ...base, DATABASE_POOL_MAX: pool('gateway'), JWT_SECRET: jwtSecret, GRAPHIQL: 'true' };
   const storeGateway = await gateway.startGateway(
     gateway.loadGatewayConfig({ ...gatewayEnv, GATEWAY_SCOPE: 'store', STORE_ID: home.storeId, DATABASE_URL: withDatabase(serverUrl, dbName(home.storeId)), NATS_URL: nats.stores[home.storeId], GATEWAY_PORT: String(gatewayPort) }),
     createLogger({ service: 'gateway', level, groupId, storeId: home.storeId }),

@@ -4,6 +4,12 @@ import { SignJWT } from 'jose';
 export const signToken = (secret, claims, subject) =>
   new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject(subject).setIssuedAt().setExpirationTime('12h').sign(new TextEncoder().encode(secret));
 
+/** The KPIs of the multi-context HQ example (example 2). */
+export const AFTER_SALES_KPIS = [
+  'workshop.output', 'workshop.avgOutputPerRepairVehicle', 'workshop.avgOutputPerInsuranceVehicle', 'insurance.renewalPremium', 'insurance.claimRepairOutput',
+  'parts.purchases', 'parts.accessorySales', 'hr.headcount',
+];
+
 /** The three example queries over the simulated period, each on one line (paste into GraphiQL). */
 export const exampleQueries = ({ from, to, home, storeGateway, hqGateway }) => [
   {
@@ -14,7 +20,9 @@ export const exampleQueries = ({ from, to, home, storeGateway, hqGateway }) => [
   {
     who: 'HQ analyst',
     url: `${hqGateway}/graphql`,
-    query: `{ stores { storeId kpis(names: ["workshop.output", "workshop.avgOutputPerRepairVehicle", "workshop.avgOutputPerInsuranceVehicle"], from: "${from}", to: "${to}", granularity: YEAR) { name period value unit } } }`,
+    // After-sales across the contexts: workshop output, insurance renewals and claim repairs, parts purchasing and
+    // accessories, and the staff behind them — per store, from HQ's projections of every store's five services.
+    query: `{ stores { storeId kpis(names: [${AFTER_SALES_KPIS.map((n) => `"${n}"`).join(', ')}], from: "${from}", to: "${to}", granularity: YEAR) { name period value unit } } }`,
   },
   {
     who: 'HQ analyst',

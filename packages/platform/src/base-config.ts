@@ -17,6 +17,10 @@ export const baseConfig = defineConfig({
   DATABASE_URL: urlVar('postgres', 'postgresql')
     .default('postgres://postgres@127.0.0.1:5432/rooftop')
     .describe("PostgreSQL connection URL of this store's database (may contain a password; never logged)."),
+  DATABASE_POOL_MAX: positiveIntVar()
+    .max(1_000)
+    .optional()
+    .describe("Most PostgreSQL connections the process's pool opens (unset: the process's own size, 20 for sales, workshop and parts, 10 for the others)."),
   NATS_URL: urlVar('nats', 'tls', 'ws', 'wss').default('nats://127.0.0.1:4222').describe('NATS server URL.'),
   HTTP_HOST: z.string().min(1).default('0.0.0.0').describe('Address the ops HTTP server (metrics, health) binds to.'),
   HTTP_PORT: portVar().default(9464).describe('Port of the ops HTTP server: /metrics, /healthz, /readyz (0 = any free port).'),

@@ -3,18 +3,15 @@ import { baseConfig, defineConfig, positiveIntVar } from '@rooftop/platform';
 import { type z } from 'zod';
 
 /**
- * The variables every store service reads: the platform's, the store stream's size (every service of a store
- * provisions the same stream, so they must agree on it) and the PostgreSQL pool size. A service extends it
- * with its own settings (`...storeServiceConfig.shape`).
+ * The variables every store service reads: the platform's (`DATABASE_POOL_MAX` among them) and the store
+ * stream's size (every service of a store provisions the same stream, so they must agree on it). A service
+ * extends it with its own settings (`...storeServiceConfig.shape`).
  */
 export const storeServiceConfig = defineConfig({
   ...baseConfig.shape,
   STORE_STREAM_MAX_BYTES: positiveIntVar()
     .default(STORE_STREAM_DEFAULTS.maxBytes)
     .describe("Size limit of the store's JetStream event stream, in bytes (JetStream reserves it on the server's disk up front); the same for every service of the store."),
-  DATABASE_POOL_MAX: positiveIntVar()
-    .optional()
-    .describe('PostgreSQL connections this process may hold at most (default: sales, workshop and parts 20, insurance and hr 10).'),
 });
 
 export type StoreServiceConfig = z.output<typeof storeServiceConfig>;

@@ -74,7 +74,7 @@ export interface StoreServiceSpec<T> {
   readonly service: string;
   readonly config: StoreServiceConfig;
   readonly options?: HostOptions;
-  /** PostgreSQL connections at most unless `DATABASE_POOL_MAX` says otherwise. */
+  /** PostgreSQL connections at most unless `DATABASE_POOL_MAX` (platform config) says otherwise. */
   readonly poolMax: number;
   /** Migrations of the service's own tables, after the event store's. */
   readonly migrate?: (pool: pg.Pool) => Promise<void>;

@@ -1,11 +1,14 @@
 import { connect } from '@nats-io/transport-node';
 import { parseSimulatorArgs } from './args.js';
+import { MissingServicesError } from './services-check.js';
 import { simulate, summary } from './simulate.js';
 
 // npm run simulate -- --stores 3 --months 6 --seed 42 [--scale 0.1] [--end YYYY-MM-DD] [--concurrency 16]
-// Drives running store services through NATS_URL (the stores' NATS, or a hub they are leaves of). Their workshop
-// timers run on the wall clock here, so a deadline may race a call the simulation makes late; `npm start` runs the
-// simulator in the services' process with the timers on the simulated clock, which makes a seed reproducible.
+// Drives running store services — all five of each store — through NATS_URL (the stores' NATS, or a hub they are
+// leaves of); before the first command it checks that each answers and names those that do not. Their timers run
+// on the wall clock here, so a deadline may race a call the simulation makes late, and a commission statement
+// reads what HR had projected when it came; `npm start` runs the simulator in the services' process with the
+// timers on the simulated clock and lets the store settle before statements, which makes a seed reproducible.
 let args;
 try {
   args = parseSimulatorArgs(process.argv.slice(2));
@@ -18,6 +21,10 @@ try {
   const result = await simulate({ ...args, nc, progress: process.stdout });
   for (const line of summary(result)) process.stdout.write(`${line}\n`);
   process.exitCode = Object.keys(result.stats.unexpected).length === 0 ? 0 : 1;
+} catch (error) {
+  if (!(error instanceof MissingServicesError)) throw error;
+  process.stderr.write(`simulate: ${error.message}\n`);
+  process.exitCode = 2;
 } finally {
   await nc.drain();
 }

@@ -6,3 +6,4 @@ export { DEMO_STORES, demoStores, type DemoStore, AFTER_SALES_MONTHLY_TARGET_WAN
 export { Random } from './random.js';
 export { type Journey, type Step } from './journey.js';
 export { settle, type SettleOptions, type SettlingService } from './settle.js';
+export { MissingServicesError, missingServices, type MissingService } from './services-check.js';

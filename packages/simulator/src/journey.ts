@@ -12,10 +12,16 @@ export interface Step {
   /** Set on commands generated to be refused: the error code the service must answer. */
   readonly expectRejection?: string;
   /**
-   * Set on commands that need the service's own reaction first (a follow-up opens when the RO is released):
-   * a NOT_FOUND answer is retried for a while instead of counted.
+   * Set on commands that need a reaction or timer first (a follow-up opens when the RO is released, a renewal
+   * when its timer fires, a claim is repaired when workshop's invoice reaches insurance): a NOT_FOUND answer —
+   * and an answer with one of the listed rule reasons — is retried for a while instead of counted.
    */
-  readonly awaitsReaction?: boolean;
+  readonly awaitsReaction?: true | readonly string[];
+  /**
+   * Set on commands that read what the store's projections hold (a commission statement reads the month's
+   * sales): the runner first lets the commands in flight finish, then waits for the store to settle.
+   */
+  readonly settleFirst?: boolean;
 }
 
 /** Commands about one business thing (a customer's purchase, a vehicle's visit), sent in order. */
@@ -24,10 +30,12 @@ export interface Journey {
   /** Unique per store and seed; command ids are `<key>.<step index>`. */
   readonly key: string;
   readonly steps: Step[];
+  /** Set-up journeys only: phases run one after the other (the staffing plan before the hires, …). */
+  readonly phase?: number;
 }
 
 /** A typed step: the data is checked against the contract's input type at compile time. */
-export const step = <C extends CommandContract>(contract: C, data: z.input<C['schema']>, actor: Actor, at: Date, extra: Pick<Step, 'expectRejection' | 'awaitsReaction'> = {}): Step => ({
+export const step = <C extends CommandContract>(contract: C, data: z.input<C['schema']>, actor: Actor, at: Date, extra: Pick<Step, 'expectRejection' | 'awaitsReaction' | 'settleFirst'> = {}): Step => ({
   contract,
   data,
   actor,

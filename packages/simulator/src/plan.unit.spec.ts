@@ -1,6 +1,7 @@
 import { REPAIR_VEHICLE_RO_TYPES } from '@rooftop/kpis';
 import { describe, expect, it } from 'vitest';
 import { planSimulation } from './plan.js';
+import { PART_CATALOGUE } from './profile.js';
 
 const options = { stores: 3, months: 2, seed: 7, end: '2026-01-01', scale: 0.2 };
 
@@ -58,7 +59,60 @@ describe('planSimulation', () => {
   });
 
   it('follows the seasonal shape: December busier than November', () => {
-    const count = (month: string) => plan.journeys.filter((j) => j.steps[0]!.at.toISOString().slice(0, 7) === month).length;
+    // The daily business (leads, repair orders, counter sales: keys `<seed>.<n>`); renewals follow the book, HR the calendar.
+    const daily = plan.journeys.filter((j) => /^[a-z0-9]+\.\d+$/.test(j.key));
+    const count = (month: string) => daily.filter((j) => j.steps[0]!.at.toISOString().slice(0, 7) === month).length;
     expect(count('2025-12')).toBeGreaterThan(count('2025-11'));
+  });
+
+  it('draws parts and insurance near the documents: genuine parts ≥ 80万 and accessories ≥ 30万 a year, renewal premium ≈10万 a month', () => {
+    const year = planSimulation({ stores: 1, months: 12, seed: 3, end: '2026-01-01', scale: 1 });
+    const sent = [...year.setup, ...year.journeys].flatMap((j) => j.steps).filter((s) => !s.expectRejection);
+    const part = (partNumber: string) => PART_CATALOGUE.find((p) => partNumber.endsWith(`-${p.suffix}`))!;
+    let genuine = 0;
+    let accessories = 0;
+    let renewals = 0;
+    for (const s of sent) {
+      const d = s.data as {
+        lines?: { partNumber: string; quantity: number; unitCost: { amount: number } }[];
+        partNumber?: string;
+        quantity?: number;
+        discount?: { amount: number };
+        coverages?: { premium: { amount: number } }[];
+      };
+      if (s.contract.type === 'PlacePurchaseOrder') for (const line of d.lines!) if (part(line.partNumber).kind === 'genuine') genuine += line.quantity * line.unitCost.amount;
+      if (s.contract.type === 'SellAccessory' && part(d.partNumber!).kind === 'accessory') accessories += part(d.partNumber!).price * d.quantity! - d.discount!.amount;
+      if (s.contract.type === 'RenewPolicy' && s.at >= new Date('2025-01-01')) renewals += d.coverages!.reduce((sum, c) => sum + c.premium.amount, 0);
+    }
+    const wan = (n: number) => n * 1_000_000; // 1万元 in fen
+    expect(genuine).toBeGreaterThanOrEqual(wan(80));
+    expect(accessories).toBeGreaterThanOrEqual(wan(30));
+    expect(Math.abs(renewals / 12 - wan(10)) / wan(10)).toBeLessThan(0.2);
+  });
+
+  it('runs set-up in phases: the staffing plan, then the past (every employee hired once), then roster and opening stock', () => {
+    const phases = new Map(plan.setup.map((j) => [j.key.split('.')[1]!.replace(/-.*$/, ''), j.phase]));
+    expect(phases.get('staffing')).toBe(0);
+    expect(phases.get('staff')).toBe(1);
+    expect(phases.get('part')).toBe(1);
+    expect(phases.get('roster')).toBe(2);
+    expect(phases.get('parts')).toBe(2);
+    const hires = steps.filter((s) => s.contract.type === 'HireEmployee' && !s.expectRejection).map((s) => `${(s.data as { employeeId: string }).employeeId}`);
+    expect(new Set(hires).size).toBe(hires.length);
+  });
+
+  it('orders parts ahead of the demand: per part, units received by any time cover the units issued and sold before it', () => {
+    for (const store of plan.stores) {
+      const mine = [...plan.setup, ...plan.journeys].filter((j) => j.storeId === store.storeId).flatMap((j) => j.steps).filter((s) => !s.expectRejection);
+      const moves = mine
+        .filter((s) => ['ReceiveParts', 'IssuePartsToRepairOrder', 'SellPartsOverCounter', 'SellAccessory'].includes(s.contract.type))
+        .map((s) => ({ at: s.at.getTime(), ...(s.data as { partNumber: string; quantity: number }), sign: s.contract.type === 'ReceiveParts' ? 1 : -1 }))
+        .sort((a, b) => a.at - b.at || b.sign - a.sign);
+      const stock = new Map<string, number>();
+      for (const m of moves) {
+        stock.set(m.partNumber, (stock.get(m.partNumber) ?? 0) + m.sign * m.quantity);
+        expect(stock.get(m.partNumber), `${store.storeId} ${m.partNumber}`).toBeGreaterThanOrEqual(0);
+      }
+    }
   });
 });

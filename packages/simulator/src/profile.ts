@@ -117,3 +117,65 @@ export const STAFF = { consultants: 6, serviceAdvisors: 4, mechanics: 6, bodyTec
 
 /** Deliberately bad commands (rejection is the expected outcome): share of journeys that send one. */
 export const BAD_COMMAND_RATE = 0.01;
+
+/** A part the demo stores stock (prices in fen; the same catalogue at every store, filed under its brand). */
+export interface DemoPart {
+  readonly suffix: string;
+  readonly name: string;
+  readonly kind: 'genuine' | 'accessory' | 'care_product';
+  readonly cost: number;
+  readonly price: number;
+  /** What it is used for: the RO types it is issued to, or how it is sold. */
+  readonly use: 'service' | 'repair' | 'body' | 'counter' | 'delivery' | 'care';
+}
+
+export const PART_CATALOGUE: readonly DemoPart[] = [
+  { suffix: 'OIL4L', name: 'Engine oil 5W-30, 4 L', kind: 'genuine', cost: 28_000, price: 42_000, use: 'service' },
+  { suffix: 'OILF', name: 'Oil filter', kind: 'genuine', cost: 3_000, price: 6_000, use: 'service' },
+  { suffix: 'AIRF', name: 'Air filter', kind: 'genuine', cost: 4_000, price: 8_000, use: 'service' },
+  { suffix: 'CABF', name: 'Cabin filter', kind: 'genuine', cost: 5_000, price: 9_800, use: 'service' },
+  { suffix: 'BRKP', name: 'Front brake pads (set)', kind: 'genuine', cost: 35_000, price: 56_000, use: 'repair' },
+  { suffix: 'SPRK', name: 'Spark plugs (set of 4)', kind: 'genuine', cost: 16_000, price: 26_000, use: 'repair' },
+  { suffix: 'BATT', name: 'Battery 60 Ah', kind: 'genuine', cost: 50_000, price: 80_000, use: 'repair' },
+  { suffix: 'BUMP', name: 'Front bumper cover', kind: 'genuine', cost: 60_000, price: 98_000, use: 'body' },
+  { suffix: 'HLMP', name: 'Headlamp assembly', kind: 'genuine', cost: 90_000, price: 150_000, use: 'body' },
+  { suffix: 'PNTK', name: 'Paint and materials kit', kind: 'genuine', cost: 20_000, price: 36_000, use: 'body' },
+  { suffix: 'WIPR', name: 'Wiper blades (pair)', kind: 'genuine', cost: 9_000, price: 15_000, use: 'counter' },
+  { suffix: 'MATS', name: 'All-weather floor mats', kind: 'accessory', cost: 20_000, price: 45_000, use: 'delivery' },
+  { suffix: 'DCAM', name: 'Dash camera', kind: 'accessory', cost: 50_000, price: 120_000, use: 'delivery' },
+  { suffix: 'FILM', name: 'Window film (full car)', kind: 'accessory', cost: 80_000, price: 180_000, use: 'delivery' },
+  { suffix: 'GLSC', name: 'Paint and glass coating', kind: 'care_product', cost: 15_000, price: 38_000, use: 'care' },
+  { suffix: 'ENGC', name: 'Engine cleaner', kind: 'care_product', cost: 4_000, price: 9_800, use: 'care' },
+];
+
+export const PARTS_RATES = {
+  /** Parts counter sales (genuine parts to walk-in customers and garages) per day at scale 1. */
+  counterSalesPerDay: 4,
+  /** Care products sold at the service desk per day at scale 1. */
+  careSalesPerDay: 3,
+  /** Buyers who take accessories at delivery (精品加装). */
+  accessoriesAtDelivery: 0.35,
+  /** Repair orders that ask for a part the store does not stock (缺件, the fill rate's misses). */
+  unmetDemand: 0.03,
+  /** Stock kept above the coming week's demand, as a share of it (at least 2 units). */
+  safetyStock: 0.5,
+};
+
+export const INSURANCE_RATES = {
+  /** Policies of the store's book that expire per month at scale 1 (≈ last year's deliveries with a policy). */
+  expiringPerMonth: 30,
+  renewed: 0.62,
+  lost: 0.25,
+  /** Insurance-claim ROs that start as a claim reported at the store (the rest are opened by the SA directly). */
+  claimFirst: 0.5,
+  /** Share of the repair amount the insurer pays, at least. */
+  settledShare: 0.9,
+  /** New-car policies with the whole base package (交强险, 车损, 三者, 不计免赔, 车上人). */
+  fullPackage: 0.6,
+};
+
+/** Days before a policy's last day that its renewal opens: the insurance service's default (DOMAIN.md §4). */
+export const RENEWAL_LEAD_DAYS = 60;
+
+/** Monthly staff turnover of the store's support pool (leavers per month; staff do not scale with `--scale`). */
+export const HR_RATES = { leaversPerMonth: 1, onboardingInTime: 0.85, voluntary: 0.8 };

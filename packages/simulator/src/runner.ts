@@ -27,6 +27,11 @@ export interface RunOptions {
   readonly onClock?: (now: Date) => void;
   /** Stops sending new commands; the promise resolves once those in flight are answered. */
   readonly signal?: AbortSignal;
+  /**
+   * Waits until a store's services have caught up (projections at the log's head); called before a step marked
+   * `settleFirst`, once no command is in flight. Without it such a step waits only for the commands in flight.
+   */
+  readonly settle?: (storeId: string) => Promise<void>;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -65,7 +70,15 @@ const sendStep = async (options: RunOptions, journey: Journey, index: number, st
       await sleep(500 * (attempt + 1));
       continue;
     }
-    if (s.awaitsReaction && code === 'NOT_FOUND' && Date.now() < waitUntil) {
+    // Two commands on one stream at once (hires into the store's staffing stream): the loser appended nothing, so
+    // sending it again decides it against the new version — as a clerk's screen would.
+    if (code === 'CONCURRENCY_CONFLICT' && attempt < 30) {
+      await sleep(10 * (attempt + 1));
+      continue;
+    }
+    const reason = typeof details?.reason === 'string' ? details.reason : undefined;
+    const notYet = code === 'NOT_FOUND' || (Array.isArray(s.awaitsReaction) && reason !== undefined && s.awaitsReaction.includes(reason));
+    if (s.awaitsReaction && notYet && Date.now() < waitUntil) {
       await sleep(100);
       continue;
     }
@@ -73,7 +86,7 @@ const sendStep = async (options: RunOptions, journey: Journey, index: number, st
       stats.rejectedAsExpected += 1;
       return true;
     }
-    const key = `${s.contract.type}: ${code}${typeof details?.reason === 'string' ? `/${details.reason}` : ''}`;
+    const key = `${s.contract.type}: ${code}${reason ? `/${reason}` : ''}`;
     stats.unexpected[key] = (stats.unexpected[key] ?? 0) + 1;
     return false;
   }
@@ -159,28 +172,41 @@ export const runJourneys = (journeys: readonly Journey[], options: RunOptions, s
         options.onClock?.(new Date(low));
       }
     };
+    let settling = false;
     const pump = () => {
-      if (failed) return;
+      if (failed || settling) return;
       while (inFlight.size < limit && queue.size > 0 && !options.signal?.aborted) {
+        const head = queue.peek()!;
+        const barrier = journeys[head.journey]!.steps[head.step]!.settleFirst === true;
+        // A step that reads projections waits until nothing is in flight and the store has settled.
+        if (barrier && inFlight.size > 0) break;
         const next = queue.pop()!;
         const id = seq++;
         inFlight.set(id, next.at);
         const journey = journeys[next.journey]!;
-        sendStep(options, journey, next.step, stats).then(
-          (ok) => {
-            inFlight.delete(id);
-            done += ok ? 1 : journey.steps.length - next.step;
-            const following = next.step + 1;
-            if (ok && following < journey.steps.length) queue.push({ at: Math.max(next.at, journey.steps[following]!.at.getTime()), seq: seq++, journey: next.journey, step: following });
-            options.onProgress?.(done, stats);
-            moveClock();
-            pump();
-          },
-          (error: unknown) => {
-            failed = true;
-            reject(error instanceof Error ? error : new Error(String(error)));
-          },
-        );
+        if (barrier) settling = true;
+        const ready = barrier && options.settle ? options.settle(journey.storeId) : Promise.resolve();
+        ready
+          .then(() => {
+            settling = false;
+            return sendStep(options, journey, next.step, stats);
+          })
+          .then(
+            (ok) => {
+              inFlight.delete(id);
+              done += ok ? 1 : journey.steps.length - next.step;
+              const following = next.step + 1;
+              if (ok && following < journey.steps.length) queue.push({ at: Math.max(next.at, journey.steps[following]!.at.getTime()), seq: seq++, journey: next.journey, step: following });
+              options.onProgress?.(done, stats);
+              moveClock();
+              pump();
+            },
+            (error: unknown) => {
+              failed = true;
+              reject(error instanceof Error ? error : new Error(String(error)));
+            },
+          );
+        if (barrier) break;
       }
       if (inFlight.size === 0 && (queue.size === 0 || options.signal?.aborted)) resolve(stats);
     };

@@ -1,6 +1,7 @@
 import { type NatsConnection } from '@nats-io/transport-node';
 import { type Plan, type PlanOptions, planSimulation } from './plan.js';
 import { type RunStats, emptyStats, progressLine, runJourneys } from './runner.js';
+import { MissingServicesError, missingServices } from './services-check.js';
 
 export interface SimulateOptions extends PlanOptions {
   readonly nc: NatsConnection;
@@ -11,6 +12,11 @@ export interface SimulateOptions extends PlanOptions {
   readonly onClock?: (now: Date) => void;
   /** Stops the run early (Ctrl-C): no new command is sent, those in flight are answered. */
   readonly signal?: AbortSignal;
+  /**
+   * Waits until a store's services have caught up with its log (`settle` over the store's services); asked before
+   * the commands that read projections (commission statements). Without it those wait only for the commands in flight.
+   */
+  readonly settle?: (storeId: string) => Promise<void>;
 }
 
 export interface SimulationResult {
@@ -22,6 +28,9 @@ export interface SimulationResult {
 /** Plans the business for the seed and drives it through the running services over NATS. */
 export const simulate = async (options: SimulateOptions): Promise<SimulationResult> => {
   const plan = planSimulation(options);
+  // Every store's five services must answer before the first command: say which are missing, not fail half-way.
+  const missing = await missingServices(options.nc, plan);
+  if (missing.length > 0) throw new MissingServicesError(missing);
   const started = Date.now();
   const stats = emptyStats();
   let lastDecile = -1;
@@ -43,11 +52,22 @@ export const simulate = async (options: SimulateOptions): Promise<SimulationResu
       }
     }
   };
-  // The roster and targets first: dispatching needs technicians on the roster.
-  const follow = { ...(options.onClock ? { onClock: options.onClock } : {}), ...(options.signal ? { signal: options.signal } : {}) };
-  await runJourneys(plan.setup, { nc: options.nc, concurrency: plan.stores.length, ...follow }, stats);
-  const setupCommands = plan.setup.reduce((sum, j) => sum + j.steps.length, 0);
-  await runJourneys(plan.journeys, { nc: options.nc, concurrency: options.concurrency ?? 16, onProgress: (done) => draw(setupCommands + done), ...follow }, stats);
+  const follow = {
+    ...(options.onClock ? { onClock: options.onClock } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.settle ? { settle: options.settle } : {}),
+  };
+  const concurrency = options.concurrency ?? 16;
+  // The set-up phases first, in order: the staffing plan before the hires, the part master before the opening
+  // stock, technicians on the roster before anything is dispatched.
+  let setupCommands = 0;
+  for (const phase of [...new Set(plan.setup.map((j) => j.phase ?? 0))].sort((a, b) => a - b)) {
+    const journeys = plan.setup.filter((j) => (j.phase ?? 0) === phase);
+    const before = setupCommands;
+    await runJourneys(journeys, { nc: options.nc, concurrency, onProgress: (done) => draw(before + done), ...follow }, stats);
+    setupCommands += journeys.reduce((sum, j) => sum + j.steps.length, 0);
+  }
+  await runJourneys(plan.journeys, { nc: options.nc, concurrency, onProgress: (done) => draw(setupCommands + done), ...follow }, stats);
   draw(plan.commands, true);
   return { plan, stats, elapsedMs: Date.now() - started };
 };

@@ -5,9 +5,10 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 
-// `npm start` as a newcomer runs it (infra/start.mjs: build, databases, NATS hub + leaves, 3 stores, HQ, gateways,
-// simulator), with a small simulation and ports/databases of its own: wait for "ready", run the three printed
-// example queries over HTTP with the printed tokens, then Ctrl-C and expect a clean exit.
+// `npm start` as a newcomer runs it (infra/start.mjs: build, databases, NATS hub + leaves, 3 stores × 5 services,
+// HQ, gateways, simulator), with a small simulation and ports/databases of its own: wait for "ready", run the three
+// printed example queries over HTTP with the printed tokens (the multi-context one must have parts, insurance and
+// HR values for every store), then Ctrl-C and expect a clean exit.
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const tag = randomBytes(3).toString('hex');
@@ -67,7 +68,7 @@ describe('npm start', () => {
     child = spawn(process.execPath, ['infra/start.mjs'], {
       cwd: repoRoot,
       env: {
-        ...process.env, DEMO_MONTHS: '1', DEMO_SCALE: '0.02', DEMO_SEED: '7', DEMO_DB_PREFIX: dbPrefix, GROUP_ID: `t-demo-${tag}`,
+        ...process.env, DEMO_MONTHS: '1', DEMO_SCALE: '0.03', DEMO_SEED: '7', DEMO_DB_PREFIX: dbPrefix, GROUP_ID: `t-demo-${tag}`,
         NATS_PORT_BASE: String(portBase), OPS_PORT_BASE: String(portBase + 50), GATEWAY_PORT: String(portBase + 80), LOG_LEVEL: 'error',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -78,6 +79,7 @@ describe('npm start', () => {
 
     const storeToken = output.match(/^token store user .*: (\S+)$/m)![1]!;
     const hqToken = output.match(/^token HQ analyst .*: (\S+)$/m)![1]!;
+    let multiContext = false;
     const examples = [...output.matchAll(/^example \d+ — (.+?) at (http\S+): (\{.*\})$/gm)];
     expect(examples).toHaveLength(3);
     for (const [, who, url, query] of examples) {
@@ -89,7 +91,17 @@ describe('npm start', () => {
       const body = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
       expect({ who, status: response.status, errors: body.errors }).toEqual({ who, status: 200, errors: undefined });
       expect(nonEmpty(body.data!)).toEqual([]);
+      if (/"parts\.purchases"/.test(query!)) {
+        // The multi-context HQ example: the group has values for the parts, insurance and HR KPIs too.
+        const stores = (body.data as { stores: { storeId: string; kpis: { name: string; value: number | null }[] }[] }).stores;
+        const missing = ['parts.purchases', 'parts.accessorySales', 'insurance.renewalPremium', 'insurance.claimRepairOutput', 'hr.headcount'].filter(
+          (name) => !stores.some((s) => s.kpis.some((k) => k.name === name && k.value !== null && k.value > 0)),
+        );
+        expect(missing).toEqual([]);
+        multiContext = true;
+      }
     }
+    expect(multiContext).toBe(true);
     expect(output).toMatch(/unexpected failures: none/);
 
     const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));

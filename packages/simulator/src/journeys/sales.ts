@@ -1,7 +1,9 @@
 import { sales } from '@rooftop/contracts';
 import { type Journey, type Step, addDays, businessDay, addMinutes, localTime, money, step, user } from '../journey.js';
-import { ARRIVAL_RATE, BAD_COMMAND_RATE, type DemoStore, FUNNEL, LEAD_CHANNEL_MIX, STAFF } from '../profile.js';
+import { ARRIVAL_RATE, BAD_COMMAND_RATE, type DemoStore, FUNNEL, INSURERS, LEAD_CHANNEL_MIX, STAFF } from '../profile.js';
 import { type Random } from '../random.js';
+import { deliveryPolicySteps } from './insurance.js';
+import { deliveryAccessories } from './parts.js';
 import { mobile, personName, plateOf, staffId, vinOf } from './people.js';
 
 /** Targets of the months in the run: units from the store's expected deliveries, shaped by the season. */
@@ -92,10 +94,15 @@ export const leadJourney = (rng: Random, store: DemoStore, day: string, key: str
   steps.push(step(sales.SettleOrder, { orderId, settledOn, amountReceived: money(price) }, user(staffId(store, 'fin', 1), 'finance'), at));
   at = addMinutes(at, rng.int(30, 120));
   const policySold = rng.chance(FUNNEL.policySold);
+  const vehicle = { vin: vinOf(rng), plate: plateOf(rng, store) };
+  const insurer = policySold ? rng.pick(INSURERS) : undefined;
   steps.push(
     step(sales.DeliverVehicle, {
-      orderId, vin: vinOf(rng), plate: plateOf(rng, store), deliveryDate: settledOn, contactConsent: rng.chance(0.9), policySold, ...(policySold ? { insurer: rng.pick(['PICC', 'Ping An', 'CPIC']) } : {}),
+      orderId, ...vehicle, deliveryDate: settledOn, contactConsent: rng.chance(0.9), policySold, ...(insurer ? { insurer } : {}),
     }, consultant, at),
   );
+  // Accessories fitted at delivery (parts), and the policy's terms entered by the insurance desk (insurance).
+  steps.push(...deliveryAccessories(rng, store, consultantId, orderId, at));
+  if (insurer) steps.push(...deliveryPolicySteps(rng, store, { orderId, ...vehicle, model, listPrice, customerId, insurer, deliveryDate: settledOn }));
   return { storeId: store.storeId, key, steps };
 };

@@ -1,7 +1,9 @@
 import { workshop } from '@rooftop/contracts';
 import { type Journey, type Step, addDays, addMinutes, businessDay, localTime, money, step, user } from '../journey.js';
-import { BAD_COMMAND_RATE, type DemoStore, INSURERS, RO_PROFILES, STAFF, WORKSHOP_RATES } from '../profile.js';
+import { BAD_COMMAND_RATE, type DemoStore, INSURANCE_RATES, INSURERS, RO_PROFILES, STAFF, WORKSHOP_RATES } from '../profile.js';
 import { type Random } from '../random.js';
+import { claimReport, claimSettlement } from './insurance.js';
+import { repairOrderParts } from './parts.js';
 import { mobile, personName, plateOf, staffId, vinOf } from './people.js';
 
 type Trade = 'mechanical' | 'body' | 'paint';
@@ -29,6 +31,8 @@ interface Visit {
   readonly at: Date;
   readonly comebackOf?: string;
   readonly appointmentId?: string;
+  /** Reported as an insurance claim: workshop's own reaction opens the RO (with the claim's id and insurer). */
+  readonly claim?: { readonly insurer: string };
 }
 
 /** Open → estimate → dispatch → (finding) → complete → QC → (wash) → invoice → release: one visit's steps. */
@@ -42,14 +46,18 @@ const visitSteps = (rng: Random, store: DemoStore, vehicle: { vin: string; plate
   const crew = [...new Set(profile.trades.map((t) => rng.pick(trades[t])))];
   const { repairOrderId } = visit;
   let at = visit.at;
+  const open = step(workshop.OpenRepairOrder, {
+    repairOrderId, roType: visit.roType, serviceAdvisorId: sa, vin: vehicle.vin, plate: vehicle.plate, brand: store.brand, model: vehicle.model, customerId: vehicle.customerId,
+    mileageKm: rng.int(1_000, 120_000), ...(visit.appointmentId ? { appointmentId: visit.appointmentId } : {}), ...(visit.comebackOf ? { comebackOf: visit.comebackOf, complaint: 'The same noise is back' } : {}),
+  }, advisor, at);
   const steps: Step[] = [
-    step(workshop.OpenRepairOrder, {
-      repairOrderId, roType: visit.roType, serviceAdvisorId: sa, vin: vehicle.vin, plate: vehicle.plate, brand: store.brand, model: vehicle.model, customerId: vehicle.customerId,
-      mileageKm: rng.int(1_000, 120_000), ...(visit.appointmentId ? { appointmentId: visit.appointmentId } : {}), ...(visit.comebackOf ? { comebackOf: visit.comebackOf, complaint: 'The same noise is back' } : {}),
-    }, advisor, at),
-    step(workshop.AgreeEstimate, { repairOrderId, estimate: { labour: money(labour), parts: money(parts) } }, advisor, (at = addMinutes(at, rng.int(10, 25)))),
+    ...(visit.claim ? [] : [open]),
+    // A claim's RO is opened by workshop's reaction to ClaimReported: until then the estimate finds no RO.
+    step(workshop.AgreeEstimate, { repairOrderId, estimate: { labour: money(labour), parts: money(parts) } }, advisor, (at = addMinutes(at, rng.int(10, 25))), visit.claim ? { awaitsReaction: true } : {}),
     step(workshop.DispatchJob, { repairOrderId, technicianIds: crew }, user(staffId(store, 'dsp', 1), 'workshop_dispatcher'), (at = addMinutes(at, rng.int(10, 40)))),
   ];
+  if (!visit.comebackOf) steps.push(...repairOrderParts(rng, store, repairOrderId, visit.roType, advisor, at));
+  at = steps.at(-1)!.at;
   const tech = user(crew[0]!, 'technician');
   const complete = () => step(workshop.CompleteWork, { repairOrderId, technicians: crew.map((technicianId) => ({ technicianId, labourHours: hoursOf(labour, crew.length) })) }, tech, (at = addMinutes(at, rng.int(60, 240))));
   if (rng.chance(WORKSHOP_RATES.progressFinding)) steps.push(step(workshop.ReportProgress, { repairOrderId, finding: 'Brake pads worn below limit', customerAgreed: rng.chance(0.7) }, tech, (at = addMinutes(at, 45))));
@@ -65,7 +73,7 @@ const visitSteps = (rng: Random, store: DemoStore, vehicle: { vin: string; plate
   const cashier = user(staffId(store, 'cash', 1), 'cashier');
   const payer = visit.comebackOf ? 'customer' : profile.payer;
   const invoice = {
-    repairOrderId, invoiceId: `I${repairOrderId}`, payer, ...(payer === 'insurer' ? { insurer: rng.pick(INSURERS) } : {}),
+    repairOrderId, invoiceId: `I${repairOrderId}`, payer, ...(payer === 'insurer' ? { insurer: visit.claim?.insurer ?? rng.pick(INSURERS) } : {}),
     labour: money(visit.comebackOf ? 0 : labour), parts: money(visit.comebackOf ? 0 : parts), discount: money(0),
   } as const;
   at = addMinutes(at, 10);
@@ -74,9 +82,11 @@ const visitSteps = (rng: Random, store: DemoStore, vehicle: { vin: string; plate
     steps.push(step(workshop.InvoiceRepairOrder, { ...invoice, discount: money(labour + parts + 10_000) }, cashier, at, { expectRejection: 'RULE_VIOLATION' }));
   }
   steps.push(step(workshop.InvoiceRepairOrder, invoice, cashier, at));
-  at = addMinutes(at, rng.int(5, 30));
   const advised = visit.roType === 'maintenance' || visit.roType === 'first_service' ? { nextMaintenanceDueOn: addDays(businessDay(at), 180) } : {};
+  const invoicedAt = at;
+  at = addMinutes(at, rng.int(5, 30));
   steps.push(step(workshop.ReleaseVehicle, { repairOrderId, ...advised }, advisor, at));
+  if (visit.claim) steps.push(...claimSettlement(rng, store, repairOrderId, labour + parts, invoicedAt));
   return { steps, releasedAt: at };
 };
 
@@ -92,6 +102,13 @@ export const repairJourney = (rng: Random, store: DemoStore, day: string, key: s
   const steps: Step[] = [];
   const openAt = localTime(day, rng.int(8, 15), rng.int(0, 59));
   let appointmentId: string | undefined;
+  if (roType === 'insurance_claim' && rng.chance(INSURANCE_RATES.claimFirst)) {
+    // The accident is reported at the service desk; workshop's reaction opens the RO under the claim's id.
+    const reported = claimReport(rng, store, `R${id}`, vehicle, sa, day, addMinutes(openAt, -rng.int(5, 30)));
+    const first = visitSteps(rng, store, vehicle, { repairOrderId: `R${id}`, roType, at: openAt, claim: { insurer: reported.insurer } }, sa);
+    steps.push(reported.step, ...first.steps);
+    return { storeId: store.storeId, key, steps: steps.map((s, i) => ({ s, i })).sort((a, b) => a.s.at.getTime() - b.s.at.getTime() || a.i - b.i).map(({ s }) => s) };
+  }
   if (rng.chance(WORKSHOP_RATES.appointment)) {
     const noShow = rng.chance(WORKSHOP_RATES.noShow);
     appointmentId = `A${id}`;
