@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import swc from 'unplugin-swc';
 import { defaultServerConditions } from 'vite';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 // Every workspace is one vitest project. Projects inherit the root plugins (SWC keeps NestJS decorator
 // metadata, which esbuild drops) and resolve workspace packages to their TypeScript sources.
@@ -13,20 +13,42 @@ const workspaceDirs = ['packages', 'services']
 
 const conditions = ['@rooftop/source', ...defaultServerConditions];
 
+// Tests that run a whole demo group (15 services, HQ and gateways: ~70 PostgreSQL connections at peak, both
+// cores) run last and one at a time, in a project of their own, so they never meet another file's connections.
+const WHOLE_GROUP = { dir: 'packages/simulator', files: ['test/npm-start.e2e.spec.ts', 'test/determinism.int.spec.ts'] };
+
+const nameOf = (dir: string): string => (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name: string }).name;
+
 export default defineConfig({
   plugins: [swc.vite({ tsconfigFile: false, jsc: { target: 'es2022', parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true } } })],
   resolve: { conditions },
   ssr: { resolve: { conditions, externalConditions: conditions } },
   test: {
-    projects: workspaceDirs.map((dir) => ({
-      extends: true,
-      test: {
-        name: (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name: string }).name,
-        root: dir,
-        include: ['src/**/*.spec.ts', 'test/**/*.spec.ts'],
-        testTimeout: 60_000,
-        hookTimeout: 60_000,
+    projects: [
+      ...workspaceDirs.map((dir) => ({
+        extends: true as const,
+        test: {
+          name: nameOf(dir),
+          root: dir,
+          include: ['src/**/*.spec.ts', 'test/**/*.spec.ts'],
+          exclude: [...configDefaults.exclude, ...(dir === WHOLE_GROUP.dir ? WHOLE_GROUP.files : [])],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          sequence: { groupOrder: 0 },
+        },
+      })),
+      {
+        extends: true as const,
+        test: {
+          name: `${nameOf(WHOLE_GROUP.dir)}:whole-group`,
+          root: WHOLE_GROUP.dir,
+          include: WHOLE_GROUP.files,
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
       },
-    })),
+    ],
   },
 });
