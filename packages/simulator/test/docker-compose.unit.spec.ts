@@ -3,6 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { gatewayConfig } from '@rooftop/gateway';
 import { hqConfig } from '@rooftop/hq-projector';
 import { loadConfig } from '@rooftop/platform';
+import { hrConfig } from '@rooftop/hr-service';
+import { insuranceConfig } from '@rooftop/insurance-service';
+import { partsConfig } from '@rooftop/parts-service';
 import { salesConfig } from '@rooftop/sales-service';
 import { workshopConfig } from '@rooftop/workshop-service';
 import { describe, expect, it } from 'vitest';
@@ -29,7 +32,15 @@ const services = compose.services;
 const dockerfile = readFileSync(repo('infra/docker/Dockerfile'), 'utf8');
 const initSql = readFileSync(repo('infra/docker/postgres-init.sql'), 'utf8');
 
-const SCHEMAS: Record<string, z.ZodObject> = { sales: salesConfig, workshop: workshopConfig, 'hq-projector': hqConfig, gateway: gatewayConfig };
+const SCHEMAS: Record<string, z.ZodObject> = {
+  sales: salesConfig,
+  workshop: workshopConfig,
+  parts: partsConfig,
+  insurance: insuranceConfig,
+  hr: hrConfig,
+  'hq-projector': hqConfig,
+  gateway: gatewayConfig,
+};
 
 /** `${NAME:?message}` as compose would fill it from the shell: a value that satisfies the documented rules. */
 const interpolate = (value: string): string => value.replace(/\$\{([A-Z_]+)(?::\?[^}]*)?\}/g, (_, name: string) => (name === 'ROOFTOP_JWT_SECRET' ? 'x'.repeat(48) : `<${name}>`));
@@ -38,7 +49,7 @@ const rooftop = Object.entries(services).filter(([, s]) => s.build !== undefined
 
 describe('docker-compose.yml', () => {
   it('builds every Rooftop container from a target of infra/docker/Dockerfile that runs one documented process', () => {
-    expect(rooftop.map(([name]) => name).sort()).toEqual(['gateway-hq', 'gateway-sh-001', 'hq-directory', 'hq-projector', 'sales-sh-001', 'workshop-sh-001']);
+    expect(rooftop.map(([name]) => name).sort()).toEqual(['gateway-hq', 'gateway-sh-001', 'hq-directory', 'hq-projector', 'hr-sh-001', 'insurance-sh-001', 'parts-sh-001', 'sales-sh-001', 'workshop-sh-001']);
     for (const [name, service] of rooftop) {
       expect({ name, dockerfile: service.build!.dockerfile }).toEqual({ name, dockerfile: 'infra/docker/Dockerfile' });
       expect(Object.keys(SCHEMAS)).toContain(service.build!.target);
