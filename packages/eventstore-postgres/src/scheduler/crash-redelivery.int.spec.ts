@@ -14,6 +14,7 @@ const APPLICATION_NAME = 'rooftop-scheduler-crash-test';
 const ENTRIES = 25;
 const BATCH_SIZE = 10;
 const HANG_AFTER = 15;
+const LEASE_MS = 500;
 
 interface Child {
   readonly process: ChildProcess;
@@ -31,6 +32,7 @@ const startDispatcherProcess = (db: TestDatabase, extraEnv: Record<string, strin
       SCHEDULER_SCHEMA: 'scheduler',
       EVENTSTORE_SCHEMA: 'eventstore',
       BATCH_SIZE: String(BATCH_SIZE),
+      LEASE_MS: String(LEASE_MS),
       ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -57,7 +59,7 @@ describe('scheduled commands across a dispatcher crash', () => {
     await db.drop();
   });
 
-  it('redelivers what a SIGKILLed dispatcher sent but never marked, and the handler appends each command once', async () => {
+  it('redelivers what a SIGKILLed dispatcher sent but never marked, once its lease ends, and the handler appends each command once', async () => {
     const scheduler = new PostgresCommandScheduler({ pool: db.pool });
     const base = Date.parse('2026-11-20T02:00:00Z');
     // Distinct due times fix the delivery order, so we know which entries the killed batch had delivered.
@@ -69,7 +71,7 @@ describe('scheduled commands across a dispatcher crash', () => {
     expect(running.output()).toContain('HANGING');
     running.process.kill('SIGKILL');
     expect(await running.exited).toBeNull();
-    // PostgreSQL rolls the dead session's batch back when it notices the closed socket; wait until it has.
+    // Its sessions end when PostgreSQL notices the closed sockets (an insert in flight is rolled back); wait for that.
     await waitFor(async () => {
       const { rows } = await db.pool.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1`, [APPLICATION_NAME]);
       return rows.length === 0;
@@ -78,12 +80,14 @@ describe('scheduled commands across a dispatcher crash', () => {
     const afterCrash = await db.pool.query<{ status: string; n: number }>(
       `SELECT status, count(*)::int AS n FROM scheduler.scheduled_commands GROUP BY status ORDER BY status`,
     );
-    // The first batch committed; the second was delivered up to the kill but its marks died with it.
+    // Each row is marked as its command is answered: all but the one whose command ran when the process died.
     expect(afterCrash.rows).toEqual([
-      { status: 'pending', n: ENTRIES - BATCH_SIZE },
-      { status: 'sent', n: BATCH_SIZE },
+      { status: 'pending', n: ENTRIES - (HANG_AFTER - 1) },
+      { status: 'sent', n: HANG_AFTER - 1 },
     ]);
 
+    // The killed dispatcher's claimed rows come due again when their lease ends.
+    await new Promise((resolve) => setTimeout(resolve, LEASE_MS + 100));
     running = startDispatcherProcess(db);
     expect(await running.exited).toBe(0);
     expect(running.output()).toContain('DRAINED');
@@ -93,7 +97,7 @@ describe('scheduled commands across a dispatcher crash', () => {
     );
     const redelivered = deliveries.filter((d) => d.n > 1).map((d) => d.command_id);
     expect(deliveries).toHaveLength(ENTRIES);
-    expect(redelivered).toEqual(entries.slice(BATCH_SIZE, HANG_AFTER).map((e) => e.command.commandId));
+    expect(redelivered).toEqual([entries[HANG_AFTER - 1]!.command.commandId]);
     expect(deliveries.every((d) => d.n <= 2)).toBe(true);
 
     // The effect: every command appended its event exactly once, redelivered or not.

@@ -223,8 +223,47 @@ describe('ScheduledCommandDispatcher', () => {
     expect((await scheduler.find('in-flight'))?.status).toBe('sent');
   });
 
+  it('holds no connection while a command runs: a command on a one-connection pool is delivered', async () => {
+    const { schema, scheduler } = await setup();
+    await scheduler.schedule([followUpEntry('one-connection', later(-1))]);
+    const pool = new pg.Pool({ connectionString: db.url, max: 1 });
+    try {
+      const d = new ScheduledCommandDispatcher({
+        pool,
+        schema,
+        clock: () => T0,
+        listen: false,
+        logger: silent,
+        // The command needs the pool's only connection, as a handler sharing the dispatcher's pool would.
+        send: async (command) => void (await pool.query('SELECT $1::text', [command.commandId])),
+      });
+      expect(await d.runOnce()).toEqual({ claimed: 1, sent: 1, retried: 0, failed: 0 });
+      expect(await scheduler.find('one-connection')).toMatchObject({ status: 'sent', attempts: 1 });
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('leases what it claims: another dispatcher skips it until the lease ends, and a cancellation during the send stands', async () => {
+    const { scheduler, dispatcher, sent, now } = await setup({ value: T0 });
+    await scheduler.schedule([followUpEntry('leased', later(-1))]);
+    let release: () => void = () => undefined;
+    const slow = dispatcher({ leaseMs: 30_000, send: () => new Promise<void>((resolve) => (release = resolve)) });
+    const first = slow.runOnce();
+    await waitFor(async () => (await scheduler.find('leased'))?.nextAttemptAt.getTime() === later(30_000).getTime(), 'the claim to commit');
+    expect(await dispatcher().runOnce()).toMatchObject({ claimed: 0 });
+    expect(await scheduler.cancel('leased')).toBe(true);
+    release();
+    expect(await first).toEqual({ claimed: 1, sent: 1, retried: 0, failed: 0 });
+    expect((await scheduler.find('leased'))?.status).toBe('cancelled');
+    now.value = later(31_000);
+    expect(await dispatcher().runOnce()).toMatchObject({ claimed: 0 });
+    expect(sent).toEqual([]);
+  });
+
   it('refuses nonsensical options with a typed error', () => {
     const send = async () => undefined;
+    expect(() => new ScheduledCommandDispatcher({ pool: db.pool, send, leaseMs: 0 })).toThrow(ValidationError);
     expect(() => new ScheduledCommandDispatcher({ pool: db.pool, send, batchSize: 0 })).toThrow(ValidationError);
     expect(() => new ScheduledCommandDispatcher({ pool: db.pool, send, maxAttempts: 1.5 })).toThrow(ValidationError);
     expect(() => new ScheduledCommandDispatcher({ pool: db.pool, send, schema: 'a;b' })).toThrow(ValidationError);

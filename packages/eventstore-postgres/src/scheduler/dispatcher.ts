@@ -12,8 +12,13 @@ export interface ScheduledCommandDispatcherOptions {
   readonly send: ScheduledCommandSender;
   /** Decides what is due and stamps `sent_at` / `next_attempt_at` (default: the wall clock). */
   readonly clock?: () => Date;
-  /** Rows claimed per transaction (default 50). */
+  /** Rows claimed at a time (default 50). */
   readonly batchSize?: number;
+  /**
+   * How long a claimed row stays out of other dispatchers' reach while its command is sent (default 60 s). A
+   * dispatcher that dies mid-batch leaves its rows to be redelivered when their lease ends.
+   */
+  readonly leaseMs?: number;
   /** Idle poll period, the fallback when no NOTIFY arrives (default 1000 ms). */
   readonly pollIntervalMs?: number;
   /** Delivery attempts before an entry is parked as `failed` (default 10). */
@@ -26,7 +31,7 @@ export interface ScheduledCommandDispatcherOptions {
 }
 
 export interface DispatchSummary {
-  /** Rows this call claimed (locked) and tried to deliver. */
+  /** Rows this call claimed (leased) and tried to deliver. */
   readonly claimed: number;
   readonly sent: number;
   /** Failed deliveries that will be retried after their backoff. */
@@ -54,12 +59,16 @@ const positiveInteger = (name: string, value: number): number => {
 /**
  * Delivers due scheduled commands.
  *
- * Delivery guarantee: **at least once**, with the **effect exactly once**. Each batch is claimed with
- * `SELECT … FOR UPDATE SKIP LOCKED` in one transaction that stays open while its commands are sent and is
- * committed with their new status, so several dispatchers never deliver the same row concurrently, and a
- * dispatcher that dies mid-batch (crash, SIGKILL, lost connection) leaves its rows pending for redelivery. A
- * redelivered command carries the `commandId` fixed when it was scheduled, and the kernel's command handler
+ * Delivery guarantee: **at least once**, with the **effect exactly once**. A batch is claimed in one statement
+ * (`… FOR UPDATE SKIP LOCKED`, then its rows' `next_attempt_at` moved a lease ahead) that commits at once; the
+ * commands are then sent with no transaction and no connection held, and each row is marked as it is answered.
+ * Several dispatchers never deliver the same row while its lease runs, and a dispatcher that dies mid-batch
+ * (crash, SIGKILL, lost connection) leaves the unmarked rows pending: they come due again when the lease ends.
+ * A redelivered command carries the `commandId` fixed when it was scheduled, and the kernel's command handler
  * is idempotent by `commandId`, so the second delivery returns the first result and appends nothing.
+ *
+ * No connection is held while a command runs, so the command may use the same pool (or a one-session
+ * database, like embedded PGlite) without waiting for the dispatcher.
  */
 export class ScheduledCommandDispatcher {
   private readonly pool: pg.Pool;
@@ -67,6 +76,7 @@ export class ScheduledCommandDispatcher {
   private readonly send: ScheduledCommandSender;
   private readonly clock: () => Date;
   private readonly batchSize: number;
+  private readonly leaseMs: number;
   private readonly pollIntervalMs: number;
   private readonly maxAttempts: number;
   private readonly backoff: Backoff;
@@ -83,6 +93,7 @@ export class ScheduledCommandDispatcher {
     this.send = options.send;
     this.clock = options.clock ?? (() => new Date());
     this.batchSize = positiveInteger('batchSize', options.batchSize ?? 50);
+    this.leaseMs = positiveInteger('leaseMs', options.leaseMs ?? 60_000);
     this.pollIntervalMs = positiveInteger('pollIntervalMs', options.pollIntervalMs ?? 1_000);
     this.maxAttempts = positiveInteger('maxAttempts', options.maxAttempts ?? 10);
     this.backoff = options.backoff ?? exponentialBackoff();
@@ -110,60 +121,53 @@ export class ScheduledCommandDispatcher {
   }
 
   /**
-   * Claims up to `batchSize` due rows and delivers them in due order. A database error aborts the batch
-   * (its rows stay pending and are redelivered later) and is thrown.
+   * Claims up to `batchSize` due rows and delivers them in due order. A database error aborts the batch (rows
+   * not marked yet stay pending and come due again when their lease ends) and is thrown.
    */
   async runOnce(): Promise<DispatchSummary> {
-    const client = await this.pool.connect();
-    let broken: Error | undefined;
-    try {
-      await client.query('BEGIN');
-      const { rows } = await client.query<{ schedule_id: string; command: Command; attempts: number }>(
-        `SELECT schedule_id, command, attempts FROM ${this.names.table}
-         WHERE status = 'pending' AND next_attempt_at <= $1
-         ORDER BY next_attempt_at, schedule_id
-         LIMIT $2
-         FOR UPDATE SKIP LOCKED`,
-        [this.clock(), this.batchSize],
+    const now = this.clock();
+    const { rows: claimed } = await this.pool.query<{ schedule_id: string; command: Command; attempts: number; due_at: Date }>(
+      `WITH due AS (
+         SELECT schedule_id, next_attempt_at AS due_at FROM ${this.names.table}
+          WHERE status = 'pending' AND next_attempt_at <= $1
+          ORDER BY next_attempt_at, schedule_id
+          LIMIT $2
+          FOR UPDATE SKIP LOCKED)
+       UPDATE ${this.names.table} t SET next_attempt_at = $3 FROM due WHERE t.schedule_id = due.schedule_id
+       RETURNING t.schedule_id, t.command, t.attempts, due.due_at`,
+      [now, this.batchSize, new Date(now.getTime() + this.leaseMs)],
+    );
+    const rows = claimed.sort((a, b) => a.due_at.getTime() - b.due_at.getTime() || (a.schedule_id < b.schedule_id ? -1 : a.schedule_id > b.schedule_id ? 1 : 0));
+    let sent = 0;
+    let retried = 0;
+    let failed = 0;
+    for (const row of rows) {
+      const error = await this.send(row.command).then(
+        () => undefined,
+        (reason: unknown) => ({ reason }),
       );
-      let sent = 0;
-      let retried = 0;
-      let failed = 0;
-      for (const row of rows) {
-        const error = await this.send(row.command).then(
-          () => undefined,
-          (reason: unknown) => ({ reason }),
-        );
-        if (!error) {
-          await client.query(`UPDATE ${this.names.table} SET status = 'sent', attempts = attempts + 1, sent_at = $2 WHERE schedule_id = $1`, [
-            row.schedule_id,
-            this.clock(),
-          ]);
-          sent++;
-          continue;
-        }
-        const attempts = row.attempts + 1;
-        const final = attempts >= this.maxAttempts;
-        const nextAttemptAt = new Date(this.clock().getTime() + (final ? 0 : this.backoff(attempts)));
-        await client.query(
-          `UPDATE ${this.names.table} SET status = $2, attempts = $3, last_error = $4, next_attempt_at = $5 WHERE schedule_id = $1`,
-          [row.schedule_id, final ? 'failed' : 'pending', attempts, describeError(error.reason), nextAttemptAt],
-        );
-        if (final) {
-          failed++;
-          this.logger.warn('scheduled command failed for good', { scheduleId: row.schedule_id, attempts, error: describeError(error.reason) });
-        } else retried++;
+      // Marked only while still pending: a row cancelled while its command was out keeps its cancellation.
+      if (!error) {
+        await this.pool.query(`UPDATE ${this.names.table} SET status = 'sent', attempts = attempts + 1, sent_at = $2 WHERE schedule_id = $1 AND status = 'pending'`, [
+          row.schedule_id,
+          this.clock(),
+        ]);
+        sent++;
+        continue;
       }
-      await client.query('COMMIT');
-      return { claimed: rows.length, sent, retried, failed };
-    } catch (error) {
-      await client.query('ROLLBACK').catch((rollbackError: unknown) => {
-        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
-      });
-      throw error;
-    } finally {
-      client.release(broken);
+      const attempts = row.attempts + 1;
+      const final = attempts >= this.maxAttempts;
+      const nextAttemptAt = new Date(this.clock().getTime() + (final ? 0 : this.backoff(attempts)));
+      await this.pool.query(
+        `UPDATE ${this.names.table} SET status = $2, attempts = $3, last_error = $4, next_attempt_at = $5 WHERE schedule_id = $1 AND status = 'pending'`,
+        [row.schedule_id, final ? 'failed' : 'pending', attempts, describeError(error.reason), nextAttemptAt],
+      );
+      if (final) {
+        failed++;
+        this.logger.warn('scheduled command failed for good', { scheduleId: row.schedule_id, attempts, error: describeError(error.reason) });
+      } else retried++;
     }
+    return { claimed: rows.length, sent, retried, failed };
   }
 
   private async loop(): Promise<void> {
