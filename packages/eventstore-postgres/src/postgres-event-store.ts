@@ -11,7 +11,7 @@ import {
   type SubscribeOptions,
 } from '@rooftop/eventsourcing';
 import type pg from 'pg';
-import { appendInTransaction } from './append.js';
+import { appendInTransaction, type Queryable } from './append.js';
 import { AppendListener } from './append-listener.js';
 import { AppendNotifier } from './append-notifier.js';
 import { type EventStoreNames, eventStoreNames } from './names.js';
@@ -88,6 +88,11 @@ export class PostgresEventStore implements EventStore {
     return readStream(this.pool, this.names, streamId, options);
   }
 
+  /** `readStream` through `db`: a transaction's client, which sees what that transaction appended. */
+  readStreamIn(db: Queryable, streamId: string, options?: ReadStreamOptions): Promise<ReadStreamResult> {
+    return readStream(db, this.names, streamId, options);
+  }
+
   readAll(options: ReadAllOptions): Promise<ReadAllResult> {
     return readAll(this.pool, this.names, options);
   }
@@ -101,9 +106,14 @@ export class PostgresEventStore implements EventStore {
     return countBehind(this.pool, this.names, after);
   }
 
-  async findCommandResult(commandId: string): Promise<CommandResult | undefined> {
+  findCommandResult(commandId: string): Promise<CommandResult | undefined> {
+    return this.findCommandResultIn(this.pool, commandId);
+  }
+
+  /** `findCommandResult` through `db` (a transaction's client). */
+  async findCommandResultIn(db: Queryable, commandId: string): Promise<CommandResult | undefined> {
     assertCommandId(commandId);
-    const { rows } = await this.pool.query<{ result: CommandResult }>(
+    const { rows } = await db.query<{ result: CommandResult }>(
       prepared(`SELECT result FROM ${this.names.commandResults} WHERE command_id = $1`, [commandId]),
     );
     return rows[0]?.result;

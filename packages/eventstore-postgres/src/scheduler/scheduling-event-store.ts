@@ -29,7 +29,8 @@ export interface SchedulingEventStoreOptions {
  * A context's EventStore with durable timers: an append and the timers its events start commit in **one
  * transaction**, so an event always has its timers and a rejected command schedules nothing. Reads go to
  * the PostgreSQL store. `inTransaction(client)` gives the same store inside a caller's open transaction (the
- * JetStream reaction's inbox transaction), where the caller commits.
+ * JetStream reaction's inbox transaction), where the caller commits; its stream and command-result reads go
+ * through that transaction too.
  */
 export class SchedulingEventStore implements EventStore {
   constructor(
@@ -68,8 +69,10 @@ export class SchedulingEventStore implements EventStore {
     }
   }
 
+  // Inside a caller's transaction, the stream and command results are read through it: it sees its own appends,
+  // and needs no second connection (a one-session database has none to give).
   readStream(streamId: string, options?: ReadStreamOptions): Promise<ReadStreamResult> {
-    return this.options.events.readStream(streamId, options);
+    return this.client ? this.options.events.readStreamIn(this.client, streamId, options) : this.options.events.readStream(streamId, options);
   }
 
   readAll(options: ReadAllOptions): Promise<ReadAllResult> {
@@ -85,6 +88,6 @@ export class SchedulingEventStore implements EventStore {
   }
 
   findCommandResult(commandId: string): Promise<CommandResult | undefined> {
-    return this.options.events.findCommandResult(commandId);
+    return this.client ? this.options.events.findCommandResultIn(this.client, commandId) : this.options.events.findCommandResult(commandId);
   }
 }
