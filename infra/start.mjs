@@ -106,8 +106,11 @@ function stalled(message) {
   stopping = true;
   aborter.abort();
   process.stderr.write(`[rooftop] ${stallExplanation(message)}\n`);
-  embedded.kill();
-  stopNats().finally(() => process.exit(1));
+  // PGlite last and without waiting: its closing connections would fail the services' checked-out clients.
+  stopNats().finally(() => {
+    embedded.kill();
+    process.exit(1);
+  });
 }
 
 /** HQ has applied every store's log up to the store's head (or 3 minutes passed: then it says so and goes on). */
