@@ -5,6 +5,7 @@
 // engine, which runs each query synchronously, has a core of its own rather than the services' event loop.
 //
 //   node infra/start/pglite-server.mjs <port, 0 = any free> <database>...
+//   PGLITE_STALL_MS (20000): how long a connection may keep a session idle in a transaction while others wait
 //
 // Prints one line `{"port":N,"databases":[...]}` when every database accepts connections. Stops on SIGTERM or when
 // its parent goes away (the IPC channel closes); SIGINT is ignored: a Ctrl-C reaches every process of the terminal,
@@ -111,7 +112,7 @@ process.stdout.write(`${JSON.stringify({ port: server.address().port, databases:
 // One engine, one session: a connection that holds a transaction open while it waits for something that itself
 // needs the database stalls that database for good. Say so on stderr, as a line starting "stalled: " (start.mjs stops
 // the demo with it), instead of hanging quietly.
-const STALL_MS = 20_000;
+const STALL_MS = Number(process.env.PGLITE_STALL_MS ?? 20_000);
 const reported = new Map();
 setInterval(() => {
   for (const [name, { queue }] of databases) {

@@ -21,8 +21,8 @@ interface EmbeddedServer {
   stop(): Promise<number | null>;
 }
 
-const startServer = async (databases: string[]): Promise<EmbeddedServer> => {
-  const child = spawn(process.execPath, [serverScript, '0', ...databases], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+const startServer = async (databases: string[], env: Record<string, string> = {}): Promise<EmbeddedServer & { stderr(): string }> => {
+  const child = spawn(process.execPath, [serverScript, '0', ...databases], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env: { ...process.env, ...env } });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -38,6 +38,7 @@ const startServer = async (databases: string[]): Promise<EmbeddedServer> => {
   return {
     child,
     port,
+    stderr: () => stderr,
     url: (database) => `postgres://postgres@127.0.0.1:${port}/${database}`,
     stop: async () => {
       child.kill('SIGTERM');
@@ -57,11 +58,13 @@ const answers = (port: number): Promise<boolean> =>
   });
 
 let server: EmbeddedServer;
+const stall = { connection: undefined as pg.Client | undefined, waiting: undefined as Promise<unknown> | undefined };
 beforeAll(async () => {
   server = await startServer(['es', 'other']);
 }, 180_000);
 afterAll(async () => {
   if (server?.child.exitCode === null) server.child.kill('SIGKILL');
+  await stall.connection?.end().catch(() => undefined);
 });
 
 describeEventStoreContract('PostgresEventStore on embedded PGlite over the wire protocol', async () => {
@@ -112,6 +115,7 @@ describe('embedded PGlite: many connections on one session', () => {
 
   it('rolls back the transaction of a connection that goes away, and the others go on', async () => {
     const leaver = new pg.Client({ connectionString: server.url('other') });
+    leaver.on('error', () => undefined); // its socket is cut below, on purpose
     await leaver.connect();
     await leaver.query('BEGIN');
     await leaver.query(`INSERT INTO items VALUES (2000, 'left open')`);
@@ -143,6 +147,25 @@ describe('embedded PGlite: many connections on one session', () => {
     const client = new pg.Client({ connectionString: server.url('missing') });
     await expect(client.connect()).rejects.toMatchObject({ code: '3D000' });
   });
+
+  it('reports a connection that keeps the session idle in a transaction while others wait (what stops npm start)', async () => {
+    const other = await startServer(['stall'], { PGLITE_STALL_MS: '1000' });
+    try {
+      stall.connection = new pg.Client({ connectionString: other.url('stall') });
+      stall.connection.on('error', () => undefined);
+      await stall.connection.connect();
+      await stall.connection.query('BEGIN');
+      await stall.connection.query('SELECT 1 AS held');
+      const waiter = new pg.Client({ connectionString: other.url('stall') });
+      waiter.on('error', () => undefined);
+      stall.waiting = waiter.connect().catch(() => undefined);
+      const deadline = Date.now() + 30_000;
+      while (!other.stderr().includes('stalled: ') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(other.stderr()).toMatch(/^stalled: database stall: connection \d+ has kept the single PGlite session idle in a transaction for \d+ s while 1 message\(s\) of other connections wait; its last statement: SELECT 1 AS held$/m);
+    } finally {
+      expect(await other.stop()).toBe(0);
+    }
+  }, 180_000);
 
   it('stops on SIGTERM with exit code 0 and frees its port', async () => {
     const other = await startServer(['stop']);
