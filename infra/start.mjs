@@ -5,29 +5,34 @@
 // queries.
 //
 //   DATABASE_URL (postgres://postgres@127.0.0.1:5432/postgres: the server; the demo uses databases <DEMO_DB_PREFIX>_*,
-//     dropped and created again at every start)   DEMO_DB_PREFIX (rooftop_demo)   GROUP_ID (demo-group)
+//     dropped and created again at every start; when nothing listens there, they are embedded PGlite instances in
+//     memory instead, served on a free loopback port: infra/start/pglite.mjs)
+//   DEMO_DB_PREFIX (rooftop_demo)   GROUP_ID (demo-group)
 //   DEMO_MONTHS (6)  DEMO_SCALE (0.05 of the documents' volumes)  DEMO_SEED (42)  DEMO_END (today, China time)
 //   NATS_PORT_BASE (4230: hub, hub leaf port +1, monitor +2, store leaves +10..)  OPS_PORT_BASE (9464)
 //   GATEWAY_PORT (4000: the store gateway; HQ on the next port)  LOG_LEVEL (warn)
 //
-// Ctrl-C stops everything in order: the simulator, gateways, HQ, the services, then NATS.
+// Ctrl-C stops everything in order: the simulator, gateways, HQ, the services, then NATS, then embedded PGlite.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { createDemoClock, demoDatabases, startDemoGroup } from './start/demo-group.mjs';
 import { printReady } from './start/demo-print.mjs';
 import { startNatsTopology } from './start/nats-topology.mjs';
-import { PreflightError, recreateDatabase, redact } from './start/preflight.mjs';
+import { stallExplanation, startEmbeddedPostgres } from './start/pglite.mjs';
+import { PreflightError, postgresListens, recreateDatabase, redact } from './start/preflight.mjs';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const log = (message) => process.stdout.write(`[rooftop] ${message}\n`);
 const env = process.env;
 const groupId = env.GROUP_ID ?? 'demo-group';
-const serverUrl = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+let serverUrl = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+let embedded;
 const int = (name, fallback) => Number(env[name] ?? fallback);
 
 const running = [];
 let stopNats = async () => {};
+let stopPostgres = async () => {};
 const aborter = new AbortController();
 let stopping = false;
 
@@ -41,6 +46,7 @@ async function stopAll(reason) {
     log(`${name} stopped${outcome?.error ? ` with an error: ${outcome.error.message}` : ''}`);
   }
   await stopNats();
+  await stopPostgres();
   log('stopped');
 }
 
@@ -53,8 +59,16 @@ async function main() {
   }
   const { demoStores, simulate, summary, settle } = await import('@rooftop/simulator');
   const stores = demoStores(3);
-  for (const database of demoDatabases(stores)) await recreateDatabase(serverUrl, database);
-  log(`databases ${demoDatabases(stores).join(', ')} created on ${redact(serverUrl)}`);
+  if (await postgresListens(serverUrl)) {
+    for (const database of demoDatabases(stores)) await recreateDatabase(serverUrl, database);
+    log(`databases ${demoDatabases(stores).join(', ')} created on ${redact(serverUrl)}`);
+  } else {
+    log(`no PostgreSQL listens at ${redact(serverUrl)}: starting embedded PGlite (in memory; the demo's data is gone when it stops)`);
+    embedded = await startEmbeddedPostgres({ databases: demoDatabases(stores), log, onStall: stalled });
+    stopPostgres = embedded.stop;
+    serverUrl = embedded.serverUrl;
+    log(`embedded PGlite: databases ${demoDatabases(stores).join(', ')} on 127.0.0.1:${embedded.port} (psql -h 127.0.0.1 -p ${embedded.port} -U postgres <database>)`);
+  }
 
   const nats = await startNatsTopology({ storeIds: stores.map((s) => s.storeId), portBase: int('NATS_PORT_BASE', 4230), log });
   stopNats = nats.stop;
@@ -86,6 +100,20 @@ async function main() {
   const last = new Date(`${options.end}T00:00:00Z`);
   last.setUTCDate(last.getUTCDate() - 1);
   await printReady({ log, groupId, stores, ...group, from: result.plan.from, to: last.toISOString().slice(0, 10), jwtSecret });
+  if (embedded) log(`the data is on embedded PGlite at 127.0.0.1:${embedded.port}, in memory: temporary, gone after Ctrl-C`);
+}
+
+/** A database of embedded PGlite stalled (pglite.mjs): the services cannot finish anything, not even their shutdown. */
+function stalled(message) {
+  if (stopping) return;
+  stopping = true;
+  aborter.abort();
+  process.stderr.write(`[rooftop] ${stallExplanation(message)}\n`);
+  // PGlite last and without waiting: its closing connections would fail the services' checked-out clients.
+  stopNats().finally(() => {
+    embedded.kill();
+    process.exit(1);
+  });
 }
 
 /** HQ has applied every store's log up to the store's head (or 3 minutes passed: then it says so and goes on). */

@@ -1,5 +1,6 @@
-// Before `npm start` runs anything: make sure PostgreSQL answers and the demo databases exist, and say exactly what
-// to do when not (the NATS side is in nats-topology.mjs).
+// Before `npm start` runs anything: find out whether PostgreSQL answers (when nothing listens, start.mjs falls back
+// to embedded PGlite, see pglite.mjs), make the demo databases, and say exactly what to do when a server is there
+// but refuses (the NATS side is in nats-topology.mjs).
 import { connect } from 'node:net';
 import pg from 'pg';
 
@@ -17,6 +18,12 @@ export const portAnswers = (host, port, timeoutMs = 1_000) =>
   });
 
 export class PreflightError extends Error {}
+
+/** Whether anything accepts TCP connections at the host and port of a postgres:// URL (default 127.0.0.1:5432). */
+export const postgresListens = (serverUrl) => {
+  const url = new URL(serverUrl);
+  return portAnswers(url.hostname.replace(/^\[(.*)\]$/, '$1') || '127.0.0.1', Number(url.port || 5432));
+};
 
 const refused = (url, error) =>
   new PreflightError(
