@@ -23,6 +23,7 @@ export const gatewayConfig = baseConfig
     JWT_AUDIENCE: z.string().optional().describe('Required `aud` of bearer tokens, when set.'),
     MAX_QUERY_DEPTH: positiveIntVar().default(8).describe('Deepest selection a query may have; deeper ones are rejected before execution.'),
     MAX_QUERY_COMPLEXITY: positiveIntVar().default(1000).describe('Highest cost (fields × list sizes) a query may have; costlier ones are rejected before execution.'),
+    MAX_REQUEST_BODY_BYTES: positiveIntVar().default(25_000_000).describe('Largest request body accepted; larger ones are answered 413 REQUEST_ENTITY_TOO_LARGE.'),
     COMMAND_TIMEOUT_MS: positiveIntVar().default(5_000).describe('How long a mutation waits for the service to answer its command.'),
     GRAPHIQL: booleanVar().optional().describe('Serve GraphiQL (default: only when NODE_ENV=development).'),
   })

@@ -1,9 +1,11 @@
+import { useGraphQlJit } from '@envelop/graphql-jit';
 import { RooftopError } from '@rooftop/eventsourcing';
 import { type ReadinessCheck, Readiness } from '@rooftop/platform';
 import { GraphQLError } from './graphql.js';
 import { type Plugin, type YogaServerInstance, createYoga, maskError } from 'graphql-yoga';
 import { type GatewayContext, type GatewayDeps, createContext } from './context.js';
 import { fromErrorBody } from './errors.js';
+import { DEFAULT_MAX_REQUEST_BODY_BYTES, requestBodyLimitPlugin } from './limits/body-size.js';
 import { type QueryLimits, queryLimitsRule } from './limits/query-limits.js';
 import { connectionFields, schema } from './schema/index.js';
 
@@ -14,6 +16,8 @@ export interface GatewayOptions extends GatewayDeps {
   /** Dependencies behind /readyz (e.g. PostgreSQL, NATS). */
   readonly readinessChecks?: Readonly<Record<string, ReadinessCheck>>;
   readonly readinessTimeoutMs?: number;
+  /** Largest request body accepted (413 `REQUEST_ENTITY_TOO_LARGE` above it); yoga's 25 MB by default. */
+  readonly maxRequestBodyBytes?: number;
 }
 
 export type Gateway = YogaServerInstance<Record<string, never>, GatewayContext>;
@@ -66,6 +70,8 @@ export const createGateway = (options: GatewayOptions): Gateway => {
     graphqlEndpoint: '/graphql',
     graphiql: options.graphiql ?? false,
     landingPage: false,
+    // Enforced by requestBodyLimitPlugin instead, which spares the common request yoga's counting stream.
+    maxRequestBodySize: false,
     // Yoga's own /health stays; /healthz and /readyz follow the platform's ops conventions.
     context: ({ request }) => createContext(options, request),
     maskedErrors: {
@@ -78,6 +84,6 @@ export const createGateway = (options: GatewayOptions): Gateway => {
           : masked;
       },
     },
-    plugins: [healthPlugin(readiness), limitsPlugin(options.limits), codedErrorsPlugin],
+    plugins: [healthPlugin(readiness), limitsPlugin(options.limits), useGraphQlJit(), codedErrorsPlugin, requestBodyLimitPlugin(options.maxRequestBodyBytes ?? DEFAULT_MAX_REQUEST_BODY_BYTES)],
   });
 };
