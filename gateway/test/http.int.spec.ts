@@ -107,6 +107,9 @@ describe('over HTTP', () => {
     expect(tooComplex.status).toBe(400);
     expect(codes(tooComplex)).toEqual(['QUERY_TOO_COMPLEX']);
     expect(tooComplex.body.data).toBeUndefined();
+    // The limits are checked before the schema validation, which an over-limit document never reaches.
+    const tooComplexAndUnknown = await graphql(fetch, running.url, `{ ${pages} nothingHere }`, { token });
+    expect([tooComplexAndUnknown.status, codes(tooComplexAndUnknown)]).toEqual([400, ['QUERY_TOO_COMPLEX']]);
   });
 
   it('answers syntax errors and unknown fields with coded errors', async () => {
