@@ -15,6 +15,7 @@ export const gatewayConfig = baseConfig
       .default('')
       .transform((v) => v.split(',').map((s) => s.trim()).filter((s) => s.length > 0))
       .describe('Comma-separated store ids of the group; what a group-wide token (storeIds "*") may read at HQ.'),
+    GATEWAY_WORKERS: positiveIntVar().default(1).describe('Gateway processes serving GATEWAY_PORT (node:cluster); each has its own PostgreSQL pool of 10 and its own caches.'),
     GATEWAY_PORT: portVar().default(4000).describe('Port of the GraphQL HTTP server (also /healthz and /readyz).'),
     READ_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('read').describe('PostgreSQL schema of the read views the projections publish.'),
     JWT_SECRET: z.string().min(32).optional().describe('HS256 secret for bearer tokens (at least 32 characters; never logged).'),
