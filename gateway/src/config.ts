@@ -15,6 +15,7 @@ export const gatewayConfig = baseConfig
       .default('')
       .transform((v) => v.split(',').map((s) => s.trim()).filter((s) => s.length > 0))
       .describe('Comma-separated store ids of the group; what a group-wide token (storeIds "*") may read at HQ.'),
+    GATEWAY_WORKERS: positiveIntVar().default(1).describe('Gateway processes serving GATEWAY_PORT (node:cluster); each has its own PostgreSQL pool of 10 and its own caches.'),
     GATEWAY_PORT: portVar().default(4000).describe('Port of the GraphQL HTTP server (also /healthz and /readyz).'),
     READ_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('read').describe('PostgreSQL schema of the read views the projections publish.'),
     JWT_SECRET: z.string().min(32).optional().describe('HS256 secret for bearer tokens (at least 32 characters; never logged).'),
@@ -23,6 +24,7 @@ export const gatewayConfig = baseConfig
     JWT_AUDIENCE: z.string().optional().describe('Required `aud` of bearer tokens, when set.'),
     MAX_QUERY_DEPTH: positiveIntVar().default(8).describe('Deepest selection a query may have; deeper ones are rejected before execution.'),
     MAX_QUERY_COMPLEXITY: positiveIntVar().default(1000).describe('Highest cost (fields × list sizes) a query may have; costlier ones are rejected before execution.'),
+    MAX_REQUEST_BODY_BYTES: positiveIntVar().default(25_000_000).describe('Largest request body accepted; larger ones are answered 413 REQUEST_ENTITY_TOO_LARGE.'),
     COMMAND_TIMEOUT_MS: positiveIntVar().default(5_000).describe('How long a mutation waits for the service to answer its command.'),
     GRAPHIQL: booleanVar().optional().describe('Serve GraphiQL (default: only when NODE_ENV=development).'),
   })

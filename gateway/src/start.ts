@@ -44,6 +44,7 @@ export const startGateway = async (config: GatewayConfig, logger?: Logger): Prom
       commands: new CommandClient(nc, { timeoutMs: config.COMMAND_TIMEOUT_MS }),
       ...(logger ? { logger } : {}),
       limits: { maxDepth: config.MAX_QUERY_DEPTH, maxComplexity: config.MAX_QUERY_COMPLEXITY },
+      maxRequestBodyBytes: config.MAX_REQUEST_BODY_BYTES,
       graphiql: config.GRAPHIQL ?? config.NODE_ENV === 'development',
       readinessChecks: { postgres: postgresReadinessCheck(pool), nats: natsReadinessCheck(nc) },
       readinessTimeoutMs: config.READINESS_TIMEOUT_MS,

@@ -1,10 +1,12 @@
+import { useGraphQlJit } from '@envelop/graphql-jit';
 import { RooftopError } from '@rooftop/eventsourcing';
 import { type ReadinessCheck, Readiness } from '@rooftop/platform';
-import { GraphQLError } from './graphql.js';
+import { type DocumentNode, GraphQLError } from './graphql.js';
 import { type Plugin, type YogaServerInstance, createYoga, maskError } from 'graphql-yoga';
 import { type GatewayContext, type GatewayDeps, createContext } from './context.js';
 import { fromErrorBody } from './errors.js';
-import { type QueryLimits, queryLimitsRule } from './limits/query-limits.js';
+import { DEFAULT_MAX_REQUEST_BODY_BYTES, requestBodyLimitPlugin } from './limits/body-size.js';
+import { type QueryLimits, queryLimitErrors } from './limits/query-limits.js';
 import { connectionFields, schema } from './schema/index.js';
 
 export interface GatewayOptions extends GatewayDeps {
@@ -14,6 +16,8 @@ export interface GatewayOptions extends GatewayDeps {
   /** Dependencies behind /readyz (e.g. PostgreSQL, NATS). */
   readonly readinessChecks?: Readonly<Record<string, ReadinessCheck>>;
   readonly readinessTimeoutMs?: number;
+  /** Largest request body accepted (413 `REQUEST_ENTITY_TOO_LARGE` above it); yoga's 25 MB by default. */
+  readonly maxRequestBodyBytes?: number;
 }
 
 export type Gateway = YogaServerInstance<Record<string, never>, GatewayContext>;
@@ -32,11 +36,24 @@ const healthPlugin = (readiness: Readiness): Plugin => ({
   },
 });
 
-const limitsPlugin = (limits: QueryLimits): Plugin => ({
-  onValidate({ addValidationRule }) {
-    addValidationRule(queryLimitsRule(limits, connectionFields));
-  },
-});
+/**
+ * Depth and cost are measured before the schema validation, once per parsed document (yoga caches parsed
+ * documents by their text): an over-limit document is answered with its QUERY_TOO_DEEP / QUERY_TOO_COMPLEX
+ * errors alone and never reaches graphql-js's validation rules, the costliest part of refusing it.
+ */
+const limitsPlugin = (limits: QueryLimits): Plugin => {
+  const measured = new WeakMap<DocumentNode, readonly GraphQLError[]>();
+  return {
+    onValidate({ params, setResult }) {
+      let refusals = measured.get(params.documentAST);
+      if (refusals === undefined) {
+        refusals = queryLimitErrors(params.documentAST, limits, connectionFields);
+        measured.set(params.documentAST, refusals);
+      }
+      if (refusals.length > 0) setResult(refusals);
+    },
+  };
+};
 
 /** Request errors (syntax, validation, bad HTTP) carry a code too, so every error has `extensions.code`. */
 const codedErrorsPlugin: Plugin = {
@@ -66,6 +83,8 @@ export const createGateway = (options: GatewayOptions): Gateway => {
     graphqlEndpoint: '/graphql',
     graphiql: options.graphiql ?? false,
     landingPage: false,
+    // Enforced by requestBodyLimitPlugin instead, which spares the common request yoga's counting stream.
+    maxRequestBodySize: false,
     // Yoga's own /health stays; /healthz and /readyz follow the platform's ops conventions.
     context: ({ request }) => createContext(options, request),
     maskedErrors: {
@@ -78,6 +97,6 @@ export const createGateway = (options: GatewayOptions): Gateway => {
           : masked;
       },
     },
-    plugins: [healthPlugin(readiness), limitsPlugin(options.limits), codedErrorsPlugin],
+    plugins: [healthPlugin(readiness), limitsPlugin(options.limits), useGraphQlJit(), codedErrorsPlugin, requestBodyLimitPlugin(options.maxRequestBodyBytes ?? DEFAULT_MAX_REQUEST_BODY_BYTES)],
   });
 };

@@ -1,3 +1,5 @@
+import { request } from 'node:http';
+import { connect } from 'node:net';
 import { type AuditResult, serverAudits } from 'graphql-http';
 import { natsUrl } from '@rooftop/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +12,30 @@ import { GROUP, TEST_SECRET, tokenFor } from './fixtures/tokens.js';
 // The gateway as it runs: started from its configuration, listening on a port, reached over HTTP.
 
 let models: ReadModels;
+
+/** POSTs `chunks` to /graphql, chunked (no Content-Length) unless `contentLength` is given. */
+const post = (url: string, chunks: readonly string[], headers: Record<string, string> = {}): Promise<{ status: number; body: string }> =>
+  new Promise((resolve, reject) => {
+    const req = request(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers } }, (res) => {
+      const parts: Buffer[] = [];
+      res.on('data', (part: Buffer) => parts.push(part));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(parts).toString('utf8') }));
+    });
+    req.on('error', reject);
+    for (const chunk of chunks) req.write(chunk);
+    req.end();
+  });
+
+/** Sends raw bytes on a fresh socket and returns the status line of the answer. */
+const rawStatusLine = (url: string, raw: string): Promise<string> =>
+  new Promise((resolve, reject) => {
+    const { hostname, port } = new URL(url);
+    const socket = connect(Number(port), hostname, () => socket.end(raw));
+    let received = '';
+    socket.on('data', (part: Buffer) => (received += part.toString('latin1')));
+    socket.on('close', () => resolve(received.split('\r\n')[0] ?? ''));
+    socket.on('error', reject);
+  });
 let running: RunningGateway;
 
 const env = (extra: Record<string, string> = {}) => ({
@@ -81,6 +107,9 @@ describe('over HTTP', () => {
     expect(tooComplex.status).toBe(400);
     expect(codes(tooComplex)).toEqual(['QUERY_TOO_COMPLEX']);
     expect(tooComplex.body.data).toBeUndefined();
+    // The limits are checked before the schema validation, which an over-limit document never reaches.
+    const tooComplexAndUnknown = await graphql(fetch, running.url, `{ ${pages} nothingHere }`, { token });
+    expect([tooComplexAndUnknown.status, codes(tooComplexAndUnknown)]).toEqual([400, ['QUERY_TOO_COMPLEX']]);
   });
 
   it('answers syntax errors and unknown fields with coded errors', async () => {
@@ -90,5 +119,32 @@ describe('over HTTP', () => {
     const unknown = await graphql(fetch, running.url, '{ nothingHere }', { token: await tokenFor() });
     expect(unknown.status).toBe(400);
     expect(codes(unknown)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+  });
+
+  it('refuses a request body over MAX_REQUEST_BODY_BYTES, declared or chunked, and answers the ones within it', async () => {
+    const small = await startGateway(loadGatewayConfig(env({ MAX_REQUEST_BODY_BYTES: '2000' })));
+    try {
+      const token = await tokenFor();
+      const query = (padding: number) => JSON.stringify({ query: `{ stores { storeId } }${' '.repeat(padding)}` });
+      const auth = { authorization: `Bearer ${token}` };
+      // Within the limit: with a Content-Length (the header alone decides) and chunked (counted as it arrives).
+      const declared = await post(small.url, [query(1000)], { ...auth, 'content-length': String(Buffer.byteLength(query(1000))) });
+      expect([declared.status, JSON.parse(declared.body)]).toEqual([200, { data: { stores: [{ storeId: 'store-a' }] } }]);
+      const chunked = await post(small.url, [query(1000).slice(0, 500), query(1000).slice(500)], auth);
+      expect([chunked.status, JSON.parse(chunked.body)]).toEqual([200, { data: { stores: [{ storeId: 'store-a' }] } }]);
+      // Over it: refused on the declared length, or once the chunks counted pass it.
+      const big = query(3000);
+      const declaredBig = await post(small.url, [big], { ...auth, 'content-length': String(Buffer.byteLength(big)) });
+      expect(declaredBig.status).toBe(413);
+      expect((JSON.parse(declaredBig.body) as { errors: Array<{ extensions: { code: string } }> }).errors.map((e) => e.extensions.code)).toEqual(['REQUEST_ENTITY_TOO_LARGE']);
+      const chunkedBig = await post(small.url, [big.slice(0, 1500), big.slice(1500)], auth);
+      expect(chunkedBig.status).toBe(413);
+      expect((JSON.parse(chunkedBig.body) as { errors: Array<{ extensions: { code: string } }> }).errors.map((e) => e.extensions.code)).toEqual(['REQUEST_ENTITY_TOO_LARGE']);
+      // A small declared length cannot smuggle a larger chunked body: Node's parser refuses both headers together.
+      const smuggled = `POST /graphql HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 10\r\ntransfer-encoding: chunked\r\n\r\n${(3000).toString(16)}\r\n${' '.repeat(3000)}\r\n0\r\n\r\n`;
+      expect(await rawStatusLine(small.url, smuggled)).toBe('HTTP/1.1 400 Bad Request');
+    } finally {
+      await small.close();
+    }
   });
 });

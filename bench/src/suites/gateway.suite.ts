@@ -78,7 +78,10 @@ export const gatewaySuite: BenchSuite = {
     context.log(`  building ${defaultShape.stores} stores × ${defaultShape.days} days of sales and workshop events, then projecting them`);
     const data = await buildGatewayData(db, defaultShape, (line) => context.log(line));
     const secret = randomBytes(32).toString('hex');
-    // The HQ deployment: main.ts in its own process (its pool of 10, NATS for commands), on a free port.
+    // The HQ deployment: main.ts in its own process (its pool of 10, NATS for commands), on a free port;
+    // GATEWAY_WORKERS from the environment (default 1) runs that many worker processes behind the port.
+    const workers = process.env.GATEWAY_WORKERS ?? '1';
+    context.log(`  gateway: main.ts, GATEWAY_WORKERS=${workers}`);
     const running = await startGatewayProcess(
       {
         NODE_ENV: 'production',
@@ -89,6 +92,7 @@ export const gatewaySuite: BenchSuite = {
         DATABASE_URL: db.url,
         NATS_URL: natsUrl(),
         JWT_SECRET: secret,
+        GATEWAY_WORKERS: workers,
       },
       (line) => context.log(line),
     );

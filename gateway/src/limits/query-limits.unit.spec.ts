@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildSchema, parse, validate } from '../graphql.js';
-import { queryLimitsRule } from './query-limits.js';
+import { queryLimitErrors, queryLimitsRule } from './query-limits.js';
 
 const schema = buildSchema(`
   type Query { store: Store  ranking(first: Int, after: String): Connection }
@@ -9,8 +9,13 @@ const schema = buildSchema(`
   type Edge { node: Store }
 `);
 
-const check = (query: string, limits = { maxDepth: 4, maxComplexity: 50 }) =>
-  validate(schema, parse(query), [queryLimitsRule(limits, ['ranking'])]).map((e) => ({ code: e.extensions.code, ...e.extensions }));
+/** The refusals of the pre-validation check, after asserting that the validation rule reports the same. */
+const check = (query: string, limits = { maxDepth: 4, maxComplexity: 50 }) => {
+  const document = parse(query);
+  const refusals = queryLimitErrors(document, limits, ['ranking']).map((e) => ({ code: e.extensions.code, ...e.extensions }));
+  expect(validate(schema, document, [queryLimitsRule(limits, ['ranking'])]).map((e) => ({ code: e.extensions.code, ...e.extensions }))).toEqual(refusals);
+  return refusals;
+};
 
 describe('query limits', () => {
   it('accepts a query within both limits', () => {
@@ -43,5 +48,15 @@ describe('query limits', () => {
   it('leaves introspection to its own, larger depth bound', () => {
     const typeRef = 'kind name ofType { kind name ofType { kind name ofType { kind name } } }';
     expect(check(`{ __schema { types { fields { type { ${typeRef} } } } } }`)).toEqual([]);
+  });
+
+  it('measures every operation of a document, without the schema (so before its validation)', () => {
+    const deep = 'query Deep { store { parent { parent { parent { name } } } } }';
+    const costly = `query Costly { ${Array.from({ length: 30 }, (_, i) => `s${i}: unknownField { id }`).join(' ')} }`;
+    const refusals = queryLimitErrors(parse(`${deep} ${costly} query Fine { store { id } }`), { maxDepth: 4, maxComplexity: 50 });
+    expect(refusals.map((e) => [e.extensions.code, e.locations])).toEqual([
+      ['QUERY_TOO_DEEP', [{ line: 1, column: 1 }]],
+      ['QUERY_TOO_COMPLEX', [{ line: 1, column: deep.length + 2 }]],
+    ]);
   });
 });
