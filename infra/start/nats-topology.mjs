@@ -31,7 +31,13 @@ const startServer = async (dir, name, config, port) => {
   }
   const file = join(dir, `${name}.conf`);
   writeFileSync(file, config);
-  const child = spawn('nats-server', ['-c', file], { stdio: ['ignore', 'ignore', 'pipe'] });
+  // Its own process group: a terminal's Ctrl-C reaches start.mjs alone, which stops the services while NATS is
+  // still up (in the terminal's group, every nats-server quit at once and each service's drain failed slowly).
+  // Killed with this process if it exits without stopping it; only a SIGKILL of start.mjs leaves it running.
+  const child = spawn('nats-server', ['-c', file], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  const orphaned = () => child.kill('SIGKILL');
+  process.once('exit', orphaned);
+  child.once('exit', () => process.off('exit', orphaned));
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
   for (let i = 0; i < 100 && !(await portAnswers('127.0.0.1', port, 200)); i += 1) {
