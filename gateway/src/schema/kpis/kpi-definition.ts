@@ -47,7 +47,7 @@ export const KpiDefinitionRef = builder.objectRef<KpiDefinition>('KpiDefinition'
     formula: t.field({ type: KpiFormula, resolve: (k) => k }),
     unit: t.field({ type: KpiUnitEnum, resolve: (k) => k.unit }),
     version: t.exposeInt('version'),
-    target: t.string({ nullable: true, description: 'Target measure shown beside it (units, revenue).', resolve: (k) => k.target ?? null }),
+    target: t.string({ nullable: true, description: 'Target measure shown beside it: a sales target (units, revenue; from SalesTargetSet events) or an after-sales store target loaded by HQ (afterSalesRevenue, repairVehicles, claimRepairOutput, partsPurchases, accessorySales, renewalPremium).', resolve: (k) => k.target ?? null }),
     dimensions: t.field({
       type: [KpiDimensionEnum],
       description: 'Dimensions it may be broken down by.',

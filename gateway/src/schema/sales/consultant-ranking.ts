@@ -48,11 +48,11 @@ export const rankingPage = async (db: Queryable, readSchema: string, q: RankingQ
   }));
 };
 
-/** A page through the KPI result cache when the gateway has one (valid while the sales facts' checkpoint stands still). */
+/** A page through the KPI result cache when the gateway has one (valid while the sales facts' checkpoint — at HQ the projector's — stands still). */
 const cachedRankingPage = (cache: KpiQueryCache | undefined, db: Queryable, readSchema: string, q: RankingQuery, page: { offset: number; limit: number }): Promise<RankingRow[]> => {
   if (!cache) return rankingPage(db, readSchema, q, page);
   const key = JSON.stringify(['consultantRanking', readSchema, [...q.storeIds].sort(), q.from, q.to, q.metric, page.offset, page.limit]);
-  return cache.through(db, key, [salesFactTable.projection], () => rankingPage(db, readSchema, q, page));
+  return cache.through(db, key, [salesFactTable.projection], () => rankingPage(db, readSchema, q, page), readSchema);
 };
 
 const ConsultantRankingRow = builder.objectRef<RankingRow>('ConsultantRankingRow').implement({
