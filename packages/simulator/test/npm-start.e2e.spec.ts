@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
-import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { portAnswers } from '@rooftop/testkit';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -46,16 +46,6 @@ afterAll(async () => {
     await admin.end();
   }
 });
-
-const answers = (port: number): Promise<boolean> =>
-  new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 
 /** Every root field answered with data: a non-empty list, or a connection with at least one edge. */
 const nonEmpty = (data: Record<string, unknown>): string[] =>
@@ -109,6 +99,6 @@ describe('npm start', () => {
     expect(await exited).toBe(0);
     expect(output).toMatch(/\[rooftop\] stopped\n/);
     // Nothing it started is left behind: the NATS hub, a store leaf and both gateways are gone.
-    expect(await Promise.all([portBase, portBase + 10, portBase + 80, portBase + 81].map(answers))).toEqual([false, false, false, false]);
+    expect(await Promise.all([portBase, portBase + 10, portBase + 80, portBase + 81].map((port) => portAnswers(port)))).toEqual([false, false, false, false]);
   }, 900_000);
 });

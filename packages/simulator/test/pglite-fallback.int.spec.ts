@@ -1,8 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { migrateEventStore, PostgresEventStore } from '@rooftop/eventstore-postgres';
-import { describeEventStoreContract } from '@rooftop/testkit';
+import { describeEventStoreContract, portAnswers } from '@rooftop/testkit';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -46,16 +45,6 @@ const startServer = async (databases: string[], env: Record<string, string> = {}
     },
   };
 };
-
-const answers = (port: number): Promise<boolean> =>
-  new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 
 let server: EmbeddedServer;
 const stall = { connection: undefined as pg.Client | undefined, waiting: undefined as Promise<unknown> | undefined };
@@ -170,6 +159,6 @@ describe('embedded PGlite: many connections on one session', () => {
   it('stops on SIGTERM with exit code 0 and frees its port', async () => {
     const other = await startServer(['stop']);
     expect(await other.stop()).toBe(0);
-    expect(await answers(other.port)).toBe(false);
+    expect(await portAnswers(other.port)).toBe(false);
   }, 180_000);
 });

@@ -2,3 +2,4 @@ export * from './database.js';
 export * from './decider-spec.js';
 export * from './nats-server.js';
 export * from './event-store-contract.js';
+export * from './ports.js';

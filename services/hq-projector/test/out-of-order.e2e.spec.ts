@@ -4,10 +4,10 @@ import { eventMessage } from '@rooftop/messaging';
 import { uniqueStreamSuffix } from '@rooftop/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHqProjector } from '../src/index.js';
-import { createHqDatabase, expectHqEqualsStores, hqCaughtUp, hqConfigFor, readGroupStream } from './fixtures/hq.js';
+import { startTestGroup, type TestGroup } from './fixtures/group.js';
+import { expectHqEqualsStores, hqCaughtUp, hqConfigFor, readGroupStream } from './fixtures/hq.js';
 import { storeScenario } from './fixtures/scenario.js';
-import { startTestStore, type TestStore } from './fixtures/store.js';
-import { type Hub, startHub } from './fixtures/topology.js';
+import { type TestStore } from './fixtures/store.js';
 import { waitFor } from './fixtures/wait.js';
 
 // A store stream that holds the store's events out of log order: what the relay leaves behind when a publish
@@ -38,22 +38,17 @@ const readLog = async (store: TestStore): Promise<RecordedEvent[]> => {
 
 describe('HQ over a store stream that holds events out of log order', () => {
   const groupId = `g${uniqueStreamSuffix()}`;
-  let hub: Hub;
+  let group: TestGroup;
   let stores: TestStore[];
-  let hq: Awaited<ReturnType<typeof createHqDatabase>>;
 
   beforeAll(async () => {
-    hub = await startHub();
     // No relay: this test publishes the stores' events itself, in the order it wants.
-    stores = await Promise.all(['Asia/Shanghai', 'Asia/Urumqi'].map((timeZone, i) => startTestStore({ groupId, storeId: `o${i + 1}`, timeZone, hub, relay: false })));
-    hq = await createHqDatabase(stores);
-    await waitFor('the store leaves to connect to the hub', async () => (await hub.leafCount()) === stores.length);
+    group = await startTestGroup({ groupId, stores: ['Asia/Shanghai', 'Asia/Urumqi'].map((timeZone, i) => ({ storeId: `o${i + 1}`, timeZone })), relay: false });
+    stores = group.stores;
   });
 
   afterAll(async () => {
-    await Promise.all((stores ?? []).map((s) => s.dispose()));
-    await hq?.drop();
-    await hub?.dispose();
+    await group?.dispose();
   });
 
   it('applies every event once and in its store log order; copies are skipped; HQ equals the stores', async () => {
@@ -77,30 +72,30 @@ describe('HQ over a store stream that holds events out of log order', () => {
       }
     }
 
-    const projector = await startHqProjector(hqConfigFor({ groupId, hub, db: hq }));
+    const projector = await startHqProjector(hqConfigFor({ groupId, hub: group.hub, db: group.hq }));
     try {
-      await waitFor('HQ to apply both stores, holding nothing back', () => hqCaughtUp(hq, stores), 60_000);
+      await waitFor('HQ to apply both stores, holding nothing back', () => hqCaughtUp(group.hq, stores), 60_000);
     } finally {
       await projector.close();
     }
 
     // The group stream really does hold events of one stream behind their successors (and so of their store).
-    const group = await readGroupStream(hub, hqConfigFor({ groupId, hub, db: hq }).GROUP_STREAM);
+    const messages = await readGroupStream(group.hub, hqConfigFor({ groupId, hub: group.hub, db: group.hq }).GROUP_STREAM);
     const seen = new Map<string, number>();
     let inversions = 0;
-    for (const m of group) {
+    for (const m of messages) {
       const key = `${m.storeId}/${m.streamId}`;
       if (m.streamVersion < (seen.get(key) ?? 0)) inversions++;
       seen.set(key, Math.max(seen.get(key) ?? 0, m.streamVersion));
     }
     expect(inversions).toBeGreaterThan(5);
 
-    const { rows } = await hq.pool.query<{ store_id: string; events: string; skipped: string; held: string }>('SELECT store_id, events, skipped, held FROM hq.store_positions ORDER BY store_id');
+    const { rows } = await group.hq.pool.query<{ store_id: string; events: string; skipped: string; held: string }>('SELECT store_id, events, skipped, held FROM hq.store_positions ORDER BY store_id');
     expect(rows.map((r) => [r.store_id, Number(r.events), Number(r.skipped), Number(r.held)])).toEqual(stores.map((s, i) => [s.storeId, logs[i]!.length, 2, 0]));
-    const { rows: held } = await hq.pool.query('SELECT 1 FROM hq.held_events');
+    const { rows: held } = await group.hq.pool.query('SELECT 1 FROM hq.held_events');
     expect(held).toEqual([]);
 
     await Promise.all(stores.map((s) => s.projectKpis()));
-    expect(await expectHqEqualsStores(hq, stores)).toBeGreaterThan(20);
+    expect(await expectHqEqualsStores(group.hq, stores)).toBeGreaterThan(20);
   }, 120_000);
 });

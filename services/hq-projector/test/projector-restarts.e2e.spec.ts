@@ -1,12 +1,13 @@
-import { uniqueStreamSuffix } from '@rooftop/testkit';
+import { type TestDatabase, uniqueStreamSuffix } from '@rooftop/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHqProjector } from '../src/index.js';
 import { kill, ready, spawnProjector } from './fixtures/child.js';
 import { diffSchemas } from './fixtures/compare.js';
-import { createHqDatabase, expectHqEqualsStores, hqCaughtUp, hqConfigFor, hqPositions } from './fixtures/hq.js';
+import { startTestGroup, type TestGroup } from './fixtures/group.js';
+import { expectHqEqualsStores, hqCaughtUp, hqConfigFor, hqPositions } from './fixtures/hq.js';
 import { storeScenario } from './fixtures/scenario.js';
-import { startTestStore, type TestStore } from './fixtures/store.js';
-import { type Hub, startHub } from './fixtures/topology.js';
+import { type TestStore } from './fixtures/store.js';
+import { type Hub } from './fixtures/topology.js';
 import { waitFor } from './fixtures/wait.js';
 
 const ZONES = ['Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Urumqi'] as const;
@@ -14,21 +15,18 @@ const KILLS = 3;
 
 describe('hq-projector killed and restarted at random points', () => {
   const groupId = `g${uniqueStreamSuffix()}`;
+  let group: TestGroup;
   let hub: Hub;
   let stores: TestStore[];
-  let hq: Awaited<ReturnType<typeof createHqDatabase>>;
+  let hq: TestDatabase;
 
   beforeAll(async () => {
-    hub = await startHub();
-    stores = await Promise.all(ZONES.map((timeZone, i) => startTestStore({ groupId, storeId: `r${i + 1}`, timeZone, hub })));
-    hq = await createHqDatabase(stores, ['hq', 'hq_rebuild']);
-    await waitFor('the store leaves to connect to the hub', async () => (await hub.leafCount()) === stores.length);
+    group = await startTestGroup({ groupId, stores: ZONES.map((timeZone, i) => ({ storeId: `r${i + 1}`, timeZone })), schemas: ['hq', 'hq_rebuild'] });
+    ({ hub, stores, hq } = group);
   });
 
   afterAll(async () => {
-    await Promise.all((stores ?? []).map((s) => s.dispose()));
-    await hq?.drop();
-    await hub?.dispose();
+    await group?.dispose();
   });
 
   it('HQ read models equal a rebuild from the group stream, and the stores', async () => {
