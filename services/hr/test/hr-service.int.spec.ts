@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { hr, insurance, parts, sales } from '@rooftop/contracts';
+import { hr, insurance, parts, sales, storeStreamName } from '@rooftop/contracts';
 import { type Actor } from '@rooftop/eventsourcing';
 import { PostgresEventStore } from '@rooftop/eventstore-postgres';
 import { listCommissionStatements, listOnboardingOverdue } from '@rooftop/kpis';
@@ -48,6 +49,8 @@ beforeAll(async () => {
   const config = loadHrConfig({
     ...ids, GROUP_ID: ids.groupId, STORE_ID: ids.storeId, DATABASE_URL: db.url, NATS_URL: natsUrl(), HTTP_PORT: '0', HTTP_HOST: '127.0.0.1', LOG_LEVEL: 'silent',
     HR_TIMER_POLL_MS: '100', HR_COMMISSION_MODEL_CLASSES: 'T33两厢=hatchback',
+    // The service provisions the store stream; JetStream reserves its size on disk, so keep it small.
+    STORE_STREAM_MAX_BYTES: String(64 * 1024 ** 2),
   });
   service = await startHrService(config, { clock: () => now });
   nc = await connect({ servers: natsUrl() });
@@ -60,6 +63,8 @@ beforeAll(async () => {
 afterAll(async () => {
   events?.close();
   await service?.close();
+  // The run's store stream (a leftover reservation starves later runs of JetStream storage).
+  if (nc) await (await jetstreamManager(nc)).streams.delete(storeStreamName(ids.groupId, ids.storeId)).catch(() => false);
   await nc?.close();
   await db?.drop();
 });

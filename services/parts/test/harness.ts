@@ -22,6 +22,8 @@ export const serviceConfig = (groupId: string, storeId: string, databaseUrl: str
     HTTP_PORT: '0',
     HTTP_HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
+    // As the sales test fixture: every service of a store provisions the stream with the same (small) size.
+    STORE_STREAM_MAX_BYTES: String(64 * 1024 ** 2),
     PARTS_RUN_RELAY: 'true',
     ...extra,
   });

@@ -23,6 +23,8 @@ export const serviceConfig = (ids: { groupId: string; storeId: string }, databas
     HTTP_PORT: '0',
     HTTP_HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
+    // As the sales test fixture: every service of a store provisions the stream with the same (small) size.
+    STORE_STREAM_MAX_BYTES: String(64 * 1024 ** 2),
     WORKSHOP_TIMER_POLL_MS: '100',
     ...extra,
   });
