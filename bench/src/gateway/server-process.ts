@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '@rooftop/testkit';
 
 // The gateway as deployed: `gateway/src/main.ts` in its own Node process (as `npm run -w @rooftop/gateway
 // start` runs it), so the load generator does not share the gateway's event loop.
@@ -11,16 +11,6 @@ export interface GatewayProcess {
   readonly url: string;
   close(): Promise<void>;
 }
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 const exited = (child: ChildProcess): Promise<void> =>
   new Promise((resolve) => {

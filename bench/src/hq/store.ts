@@ -3,11 +3,10 @@ import { connect } from '@nats-io/transport-node';
 import { platformRegistry } from '@rooftop/contracts';
 import { type PostgresEventStore } from '@rooftop/eventstore-postgres';
 import { ensureStoreStream, EventRelay } from '@rooftop/messaging';
-import { type NatsServer } from '@rooftop/testkit';
+import { type Hub, type NatsServer, startStoreLeaf } from '@rooftop/testkit';
 import { relayStore } from '../messaging/pools.js';
 import { openRooftop } from '../rooftop/rooftop-store.js';
 import { type BenchContext } from '../suite.js';
-import { type Hub, startStoreLeaf } from './topology.js';
 
 /**
  * One store as it runs in production, minus the command transport: its own database and PostgresEventStore,

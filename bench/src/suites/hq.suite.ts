@@ -1,9 +1,9 @@
 import { type PostgresEventStore } from '@rooftop/eventstore-postgres';
 import { hqKpiProjections, loadHqConfig, migrateHqSchema, startHqProjector, upsertStores } from '@rooftop/hq-projector';
 import { salesEvents } from '@rooftop/kpis/testing';
-import { uniqueStreamSuffix } from '@rooftop/testkit';
+import { startHub, uniqueStreamSuffix } from '@rooftop/testkit';
 import { type BenchStore, startBenchStore } from '../hq/store.js';
-import { startHub, waitUntil } from '../hq/topology.js';
+import { waitUntil } from '../hq/wait.js';
 import { runPaced } from '../messaging/paced.js';
 import { ownPool } from '../messaging/pools.js';
 import { percentile, perSecond } from '../stats.js';

@@ -43,7 +43,8 @@ export interface NatsServer {
   dispose(): Promise<void>;
 }
 
-const freePort = (): Promise<number> =>
+/** A TCP port on 127.0.0.1 that nothing listens on right now. */
+export const freePort = (): Promise<number> =>
   new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();

@@ -2,13 +2,12 @@ import { jetstream } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { GROUP_STREAM_NAME } from '@rooftop/contracts';
 import { DEAD_LETTER_HEADERS, DEAD_LETTER_STREAM } from '@rooftop/messaging';
-import { uniqueStreamSuffix } from '@rooftop/testkit';
+import { type Hub, startHub, uniqueStreamSuffix } from '@rooftop/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type HqProjectorHandle, startHqProjector } from '../src/index.js';
 import { createHqDatabase, expectHqEqualsStores, hqCaughtUp, hqConfigFor, hqPositions, readGroupStream } from './fixtures/hq.js';
 import { storeScenario } from './fixtures/scenario.js';
 import { startTestStore, type TestStore } from './fixtures/store.js';
-import { type Hub, startHub } from './fixtures/topology.js';
 import { waitFor } from './fixtures/wait.js';
 
 // A hub (JetStream domain "hq") and three store leaves (each its own domain, database, event store and relay),

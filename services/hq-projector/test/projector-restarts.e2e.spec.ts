@@ -1,4 +1,4 @@
-import { type TestDatabase, uniqueStreamSuffix } from '@rooftop/testkit';
+import { type Hub, type TestDatabase, uniqueStreamSuffix } from '@rooftop/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHqProjector } from '../src/index.js';
 import { kill, ready, spawnProjector } from './fixtures/child.js';
@@ -7,7 +7,6 @@ import { startTestGroup, type TestGroup } from './fixtures/group.js';
 import { expectHqEqualsStores, hqCaughtUp, hqConfigFor, hqPositions } from './fixtures/hq.js';
 import { storeScenario } from './fixtures/scenario.js';
 import { type TestStore } from './fixtures/store.js';
-import { type Hub } from './fixtures/topology.js';
 import { waitFor } from './fixtures/wait.js';
 
 const ZONES = ['Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Urumqi'] as const;

@@ -1,16 +1,16 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type NatsServer, startNatsServer } from '@rooftop/testkit';
+import { freePort, type NatsServer, startNatsServer } from './nats-server.js';
 
-// The HQ topology as the hq-projector e2e tests start it (services/hq-projector/test/fixtures/topology.ts,
-// ported: bench may not import another workspace's tests): nats-server processes built from the real configs
-// in infra/nats, `$VARIABLE` references filled the way nats-server would fill them from the environment.
+// Test-started nats-server processes built from the real configs in infra/nats (variables filled in the way
+// nats-server itself would from the environment): one HQ hub, one leaf per store. The HQ tests and the hq
+// benchmark both run on it.
 
 const infra = (file: string): string => new URL(`../../../infra/nats/${file}`, import.meta.url).pathname;
 
-const renderNatsConfig = (file: string, vars: Record<string, string>): string => {
+/** Replaces `$NAME` references of a config in infra/nats with values; every reference must be given one. */
+export const renderNatsConfig = (file: string, vars: Record<string, string>): string => {
   const text = readFileSync(infra(file), 'utf8');
   const fill = (line: string) =>
     line.replace(/\$([A-Z][A-Z0-9_]*)/g, (ref: string, name: string) => {
@@ -23,16 +23,6 @@ const renderNatsConfig = (file: string, vars: Record<string, string>): string =>
     .map((line) => (line.trimStart().startsWith('#') ? line : fill(line)))
     .join('\n');
 };
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 
 export interface Hub extends NatsServer {
   readonly leafUrl: string;
@@ -48,9 +38,10 @@ const withDir = (server: NatsServer, dir: string): NatsServer => ({
   },
 });
 
+/** The HQ hub (JetStream domain `hq`, infra/nats/hub.conf) on free loopback ports, its data in a temp dir. */
 export const startHub = async (): Promise<Hub> => {
   const [port, leafPort, monitorPort] = [await freePort(), await freePort(), await freePort()];
-  const dir = mkdtempSync(join(tmpdir(), 'rooftop-bench-hq-'));
+  const dir = mkdtempSync(join(tmpdir(), 'rooftop-hq-'));
   const config = renderNatsConfig('hub.conf', {
     HQ_SERVER_NAME: 'hq',
     HQ_NATS_LISTEN: `127.0.0.1:${port}`,
@@ -69,10 +60,10 @@ export const startHub = async (): Promise<Hub> => {
   };
 };
 
-/** A store's own server (JetStream domain = store id), a leaf of the hub; `stop`/`restart` keep its streams. */
+/** A store's own server (JetStream domain = store id, infra/nats/store-leaf.conf), a leaf of `hub`; `stop`/`restart` keep its streams. */
 export const startStoreLeaf = async (storeId: string, hub: Hub): Promise<NatsServer> => {
   const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), `rooftop-bench-leaf-${storeId}-`));
+  const dir = mkdtempSync(join(tmpdir(), `rooftop-leaf-${storeId}-`));
   const config = renderNatsConfig('store-leaf.conf', {
     STORE_SERVER_NAME: `store-${storeId}`,
     STORE_NATS_LISTEN: `127.0.0.1:${port}`,
@@ -81,15 +72,4 @@ export const startStoreLeaf = async (storeId: string, hub: Hub): Promise<NatsSer
     HQ_LEAF_URL: hub.leafUrl,
   });
   return withDir(await startNatsServer({ jetstream: false, port, config }), dir);
-};
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls `check` every `everyMs` until it is true; throws `what` after `timeoutMs`. */
-export const waitUntil = async (what: string, check: () => Promise<boolean>, timeoutMs: number, everyMs = 50): Promise<void> => {
-  const deadline = performance.now() + timeoutMs;
-  while (!(await check())) {
-    if (performance.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(everyMs);
-  }
 };
