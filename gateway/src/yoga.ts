@@ -1,12 +1,13 @@
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { RooftopError } from '@rooftop/eventsourcing';
 import { type ReadinessCheck, Readiness } from '@rooftop/platform';
-import { type DocumentNode, GraphQLError } from './graphql.js';
+import { GraphQLError } from './graphql.js';
 import { type Plugin, type YogaServerInstance, createYoga, maskError } from 'graphql-yoga';
 import { type GatewayContext, type GatewayDeps, createContext } from './context.js';
 import { fromErrorBody } from './errors.js';
 import { DEFAULT_MAX_REQUEST_BODY_BYTES, requestBodyLimitPlugin } from './limits/body-size.js';
-import { type QueryLimits, queryLimitErrors } from './limits/query-limits.js';
+import { documentCachePlugin } from './limits/document-cache.js';
+import type { QueryLimits } from './limits/query-limits.js';
 import { connectionFields, schema } from './schema/index.js';
 
 export interface GatewayOptions extends GatewayDeps {
@@ -36,29 +37,11 @@ const healthPlugin = (readiness: Readiness): Plugin => ({
   },
 });
 
-/**
- * Depth and cost are measured before the schema validation, once per parsed document (yoga caches parsed
- * documents by their text): an over-limit document is answered with its QUERY_TOO_DEEP / QUERY_TOO_COMPLEX
- * errors alone and never reaches graphql-js's validation rules, the costliest part of refusing it.
- */
-const limitsPlugin = (limits: QueryLimits): Plugin => {
-  const measured = new WeakMap<DocumentNode, readonly GraphQLError[]>();
-  return {
-    onValidate({ params, setResult }) {
-      let refusals = measured.get(params.documentAST);
-      if (refusals === undefined) {
-        refusals = queryLimitErrors(params.documentAST, limits, connectionFields);
-        measured.set(params.documentAST, refusals);
-      }
-      if (refusals.length > 0) setResult(refusals);
-    },
-  };
-};
-
 /** Request errors (syntax, validation, bad HTTP) carry a code too, so every error has `extensions.code`. */
 const codedErrorsPlugin: Plugin = {
   onResultProcess({ result, setResult }) {
     if (Array.isArray(result) || !('errors' in result) || !result.errors) return;
+    if (result.errors.every((error) => !(error instanceof GraphQLError) || typeof error.extensions?.code === 'string')) return;
     const errors = result.errors.map((error) => {
       if (!(error instanceof GraphQLError) || typeof error.extensions?.code === 'string') return error;
       return new GraphQLError(error.message, {
@@ -85,6 +68,8 @@ export const createGateway = (options: GatewayOptions): Gateway => {
     landingPage: false,
     // Enforced by requestBodyLimitPlugin instead, which spares the common request yoga's counting stream.
     maxRequestBodySize: false,
+    // Replaced by documentCachePlugin, which caches accepted documents only (see there why).
+    parserAndValidationCache: false,
     // Yoga's own /health stays; /healthz and /readyz follow the platform's ops conventions.
     context: ({ request }) => createContext(options, request),
     maskedErrors: {
@@ -97,6 +82,6 @@ export const createGateway = (options: GatewayOptions): Gateway => {
           : masked;
       },
     },
-    plugins: [healthPlugin(readiness), limitsPlugin(options.limits), useGraphQlJit(), codedErrorsPlugin, requestBodyLimitPlugin(options.maxRequestBodyBytes ?? DEFAULT_MAX_REQUEST_BODY_BYTES)],
+    plugins: [healthPlugin(readiness), documentCachePlugin(options.limits, connectionFields), useGraphQlJit(), codedErrorsPlugin, requestBodyLimitPlugin(options.maxRequestBodyBytes ?? DEFAULT_MAX_REQUEST_BODY_BYTES)],
   });
 };
