@@ -1,11 +1,11 @@
 import { migrateEventStore, PostgresEventStore } from '@rooftop/eventstore-postgres';
 import { ProjectionRunner } from '@rooftop/projections-postgres';
 import { createTestDatabase, type TestDatabase } from '@rooftop/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { salesKpiProjections } from '../sales/index.js';
 import { appendEvents, salesEvents } from '../testing/sales-events.js';
 import { KpiQueryCache } from './cache.js';
-import { type KpiQuery, queryKpis } from './index.js';
+import { type KpiQuery, type Queryable, queryKpis } from './index.js';
 
 // The result cache against the real runner: an entry is served only while the projections' checkpoints stand
 // still; a new event, another scope or a rebuild computes afresh, and the answer always equals the uncached one.
@@ -83,6 +83,43 @@ describe('KpiQueryCache', () => {
     expect(await cache.through(db.pool, 'k', ['sales_kpi_facts', 'not_run_here'], compute)).toBe(1);
     expect(await cache.through(db.pool, 'k', ['sales_kpi_facts', 'not_run_here'], compute)).toBe(2);
     expect(cache.size).toBe(0);
+  });
+
+  it('shares one checkpoint read between concurrent calls, and never one that began before a call', async () => {
+    // The pool, with the checkpoint reads counted and their answers held back until `release`.
+    let reads = 0;
+    let gate: Promise<void> = Promise.resolve();
+    const counted: Queryable = {
+      query: (async (text: string, values?: unknown[]) => {
+        const result = await db.pool.query(text, values);
+        if (text.includes('projections.checkpoints')) {
+          reads += 1;
+          await gate;
+        }
+        return result;
+      }) as Queryable['query'],
+    };
+    const cache = new KpiQueryCache();
+    let computed = 0;
+    const compute = () => Promise.resolve(++computed);
+
+    // Twelve at once: the first read runs, the other eleven share the one queued behind it.
+    const together = await Promise.all(Array.from({ length: 12 }, () => cache.through(counted, 'k', ['sales_kpi_facts'], compute)));
+    expect(reads).toBe(2);
+    expect(new Set(together).size).toBe(1);
+
+    // A call whose read is under way, a projection that moves, then a call: the later call must not share the
+    // earlier read (it would answer from before the move); it waits for a read of its own.
+    let release!: () => void;
+    gate = new Promise((resolve) => (release = resolve));
+    const early = cache.through(counted, 'k2', ['sales_kpi_facts'], compute);
+    await vi.waitFor(() => expect(reads).toBe(3));
+    await capture('s1');
+    const late = cache.through(counted, 'k2', ['sales_kpi_facts'], compute);
+    release();
+    const [earlyValue, lateValue] = await Promise.all([early, late]);
+    expect(reads).toBe(4);
+    expect(lateValue).toBe(earlyValue + 1);
   });
 
   it('refuses a cache of no entries', () => {

@@ -32,6 +32,40 @@ const projectorStamp = async (db: Queryable, readSchema: string): Promise<string
   return rows.length > 0 ? rows.map((r) => `${r.durable}:${r.seq}`).join(',') : undefined;
 };
 
+/**
+ * One read shared by the callers that ask while it is not yet sent: a caller joins the read queued behind the
+ * one in flight, or starts one when none is. Every caller's read therefore starts after the caller asked — a
+ * write committed before a request arrived is never hidden from it — while N concurrent requests cost one
+ * or two round trips instead of N.
+ */
+class SharedRead<T> {
+  private running: Promise<T> | undefined;
+  private queued: Promise<T> | undefined;
+
+  constructor(private readonly read: () => Promise<T>) {}
+
+  next(): Promise<T> {
+    if (this.queued) return this.queued;
+    if (!this.running) return this.start();
+    const settled = () => undefined;
+    this.queued = this.running.then(settled, settled).then(() => {
+      this.queued = undefined;
+      return this.start();
+    });
+    return this.queued;
+  }
+
+  private start(): Promise<T> {
+    const read = this.read();
+    this.running = read;
+    const done = () => {
+      if (this.running === read) this.running = undefined;
+    };
+    read.then(done, done);
+    return read;
+  }
+}
+
 /** Who writes a read schema: a store's projection runner, or the HQ projector (it keeps its own checkpoint). */
 type Writer = 'runner' | 'projector';
 
@@ -49,14 +83,15 @@ export interface KpiQueryCacheOptions {
  * A small result cache for `queryKpis` (pass it as `options.cache`) and other reads of the fact tables (a
  * report page): keyed by the query — for KPIs the parsed names, the stores it is scoped to, range,
  * granularity, breakdown and the read schema; an entry is served only while the checkpoints of the
- * projections behind it are unchanged (one indexed read of `projections.checkpoints` per call; at HQ, of the
- * HQ projector's checkpoint in the read schema). Identical
+ * projections behind it are unchanged (one indexed read of `projections.checkpoints`, at HQ of the HQ
+ * projector's checkpoint in the read schema, which concurrent calls share — see SharedRead). Identical
  * queries running at the same time share one computation. One cache serves one database; cached values are
  * shared, so callers must not mutate them.
  */
 export class KpiQueryCache {
   private readonly entries = new Map<string, Entry>();
   private readonly writers = new Map<string, Promise<Writer>>();
+  private readonly stamps = new WeakMap<Queryable, Map<string, SharedRead<string | undefined>>>();
   private readonly maxEntries: number;
   hits = 0;
   misses = 0;
@@ -72,11 +107,12 @@ export class KpiQueryCache {
 
   /**
    * `compute()` unless an entry of `key` was stamped with the current checkpoints of what wrote the facts: the
-   * projections' (a store's runner) or, for a `readSchema` the HQ projector writes, the projector's.
+   * projections' (a store's runner) or, for a `readSchema` the HQ projector writes, the projector's. The
+   * checkpoint read starts after this call and is shared with the calls made while it waits to be sent.
    */
   async through<T>(db: Queryable, key: string, projections: readonly string[], compute: () => Promise<T>, readSchema?: string): Promise<T> {
     const writer = readSchema === undefined ? 'runner' : await this.writerOf(db, readSchema);
-    const stamp = writer === 'projector' ? await projectorStamp(db, readSchema!) : await checkpointStamp(db, projections);
+    const stamp = await this.stampOf(db, writer, projections, readSchema);
     if (stamp === undefined) return compute();
     const cached = this.entries.get(key);
     this.entries.delete(key);
@@ -95,6 +131,22 @@ export class KpiQueryCache {
       if (this.entries.get(key) === entry) this.entries.delete(key);
     });
     return value;
+  }
+
+  /** The checkpoints behind `projections` (or the HQ projector's), read after this call; concurrent callers share the read. */
+  private stampOf(db: Queryable, writer: Writer, projections: readonly string[], readSchema: string | undefined): Promise<string | undefined> {
+    const key = writer === 'projector' ? `projector ${readSchema}` : `runner ${projections.join(',')}`;
+    let reads = this.stamps.get(db);
+    if (!reads) {
+      reads = new Map();
+      this.stamps.set(db, reads);
+    }
+    let shared = reads.get(key);
+    if (!shared) {
+      shared = new SharedRead(() => (writer === 'projector' ? projectorStamp(db, readSchema!) : checkpointStamp(db, projections)));
+      reads.set(key, shared);
+    }
+    return shared.next();
   }
 
   /** Asked once per read schema (a schema does not change writers): does it hold the HQ projector's checkpoint? */
