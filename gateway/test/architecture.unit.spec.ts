@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkArchitecture } from '@rooftop/testkit/architecture';
+import { GATEWAY_NODE_FLAGS } from '../src/runtime.js';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
@@ -41,5 +42,19 @@ describe('gateway boundaries', () => {
 
   it("breaks none of the platform's module rules", () => {
     expect(checkArchitecture(repoRoot).filter((v) => v.file.startsWith('gateway/'))).toEqual([]);
+  });
+});
+
+describe('gateway runtime flags', () => {
+  it('every launcher of a gateway process passes GATEWAY_NODE_FLAGS: npm start and the Docker image', () => {
+    const start = (JSON.parse(readFileSync(join(gatewayRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.start!;
+    const dockerfile = readFileSync(join(repoRoot, 'infra/docker/Dockerfile'), 'utf8');
+    const cmd = /FROM runtime AS gateway[\s\S]*?CMD (\[.*\])/.exec(dockerfile)?.[1];
+    expect(cmd).toBeDefined();
+    const cmdArgs = JSON.parse(cmd!) as string[];
+    for (const flag of GATEWAY_NODE_FLAGS) {
+      expect(start.split(' ').slice(0, start.split(' ').indexOf('src/main.ts'))).toContain(flag);
+      expect(cmdArgs.slice(0, cmdArgs.indexOf('gateway/dist/main.js'))).toContain(flag);
+    }
   });
 });

@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { GATEWAY_NODE_FLAGS } from '@rooftop/gateway/runtime';
 import { freePort } from '@rooftop/testkit';
 
 // The gateway as deployed: `gateway/src/main.ts` in its own Node process (as `npm run -w @rooftop/gateway
-// start` runs it), so the load generator does not share the gateway's event loop.
+// start` runs it, with the same Node flags), so the load generator does not share the gateway's event loop.
 
 const mainPath = fileURLToPath(new URL('../../../gateway/src/main.ts', import.meta.url));
 
@@ -21,7 +22,7 @@ const exited = (child: ChildProcess): Promise<void> =>
 /** Starts main.ts with `env` (plus HTTP_HOST/GATEWAY_PORT), resolves once /healthz answers; its output goes to `log`. */
 export const startGatewayProcess = async (env: Record<string, string>, log: (line: string) => void): Promise<GatewayProcess> => {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--conditions=@rooftop/source', '--import', 'tsx', mainPath], {
+  const child = spawn(process.execPath, [...GATEWAY_NODE_FLAGS, '--conditions=@rooftop/source', '--import', 'tsx', mainPath], {
     cwd: fileURLToPath(new URL('../../../gateway/', import.meta.url)),
     env: { ...process.env, ...env, HTTP_HOST: '127.0.0.1', GATEWAY_PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
