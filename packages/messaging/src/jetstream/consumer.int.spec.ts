@@ -1,12 +1,13 @@
 import { type ChildProcess } from 'node:child_process';
 import { headers } from '@nats-io/nats-core';
 import { platformRegistry, storeEventsFilter, storeStreamName } from '@rooftop/contracts';
+import { appendInTransaction, migrateEventStore, PostgresEventStore } from '@rooftop/eventstore-postgres';
 import { createTestDatabase, natsUrl, type TestDatabase, uniqueStreamSuffix } from '@rooftop/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DurableConsumerHandle, runDurableConsumer } from './consumer.js';
 import { DEAD_LETTER_HEADERS } from './dead-letter.js';
 import { eventMessage } from './event-message.js';
-import { connectNats, killed, type Nats, recordedLead, spawnFixture, waitFor } from './fixtures/harness.js';
+import { connectNats, killed, leadCaptured, type Nats, recordedLead, spawnFixture, waitFor } from './fixtures/harness.js';
 import { DEAD_LETTER_STREAM, ensureStoreStream } from './provision.js';
 
 describe('runDurableConsumer', () => {
@@ -139,6 +140,40 @@ describe('runDurableConsumer', () => {
     expect(applied.findIndex((r) => r.stream_id === 'sales-lead-A' && r.version === 2)).toBeGreaterThan(applied.findLastIndex((r) => r.stream_id !== 'sales-lead-A'));
   });
 
+  it('applies appending handlers one message per transaction when told to: none fails for sharing a transaction', async () => {
+    // Twelve events already in the stream when the consumer starts: they are pulled together. Each handler
+    // appends to the event store, which takes one append per transaction; in one shared transaction every
+    // handler after the first would fail with ONE_APPEND_PER_TRANSACTION and be retried (or dead-lettered).
+    const storeId = 'appending';
+    await setUpStore(storeId);
+    const leads = await publishLeads(storeId, Array.from({ length: 12 }, (_, i) => `append-${i}`));
+    await migrateEventStore(db.pool);
+    const store = new PostgresEventStore({ pool: db.pool });
+    try {
+      const handle = await runDurableConsumer({
+        ...nats,
+        pool: db.pool,
+        stream: storeStreamName(groupId, storeId),
+        durable: `appending-${suffix}`,
+        filterSubjects: storeEventsFilter(groupId, storeId),
+        inboxSchema: 'reactions',
+        registry: platformRegistry,
+        messagesPerTransaction: 1,
+        deadLetterSubject: `rooftop.dlq.${suffix}.appending`,
+        handler: async (event, tx) => {
+          await appendInTransaction(tx, store.names, `${event.streamId}-echo`, [leadCaptured(groupId, storeId, `${event.eventId}-echo`)], { expectedVersion: 'noStream' });
+        },
+      });
+      handles.push(handle);
+      await waitFor('every event applied', () => handle.stats.processed === leads.length);
+      expect(handle.stats).toMatchObject({ failures: 0, deadLettered: 0 });
+      const { rows } = await db.pool.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${store.names.events} WHERE stream_id LIKE '%-echo'`);
+      expect(Number(rows[0]!.n)).toBe(leads.length);
+    } finally {
+      store.close();
+    }
+  });
+
   it('dead-letters garbage bytes at once, and applies a redelivered event id only once', async () => {
     const storeId = 'garbage';
     await setUpStore(storeId);
@@ -189,6 +224,8 @@ describe('runDurableConsumer', () => {
       [{ backoffMs: [] }, 'backoffMs'],
       [{ deadLetterSubject: 'somewhere.else' }, 'deadLetterSubject'],
       [{ durable: 'has.dots' }, 'durable'],
+      [{ messagesPerTransaction: 0 }, 'messagesPerTransaction'],
+      [{ messagesPerTransaction: 33 }, 'messagesPerTransaction'],
     ];
     for (const [override, path] of cases) {
       const error = await runDurableConsumer({ ...base, ...override }).catch((e: unknown) => e);

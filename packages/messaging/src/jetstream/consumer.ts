@@ -43,6 +43,12 @@ export interface DurableConsumerOptions {
    * one transaction, a savepoint each, and acked together after its commit.
    */
   readonly batch?: number;
+  /**
+   * Most messages applied in one transaction (default and maximum 32). A handler that appends to an event store
+   * must say 1: the store takes one append per transaction (positions are numbered from the transaction id), so
+   * a second appending message in the same transaction fails (ONE_APPEND_PER_TRANSACTION) and is retried.
+   */
+  readonly messagesPerTransaction?: number;
   /** Where a new durable starts (default all: replay the stream). */
   readonly deliverPolicy?: 'all' | 'new';
   readonly logger?: MessagingLogger;
@@ -62,6 +68,10 @@ export interface DurableConsumerHandle {
   stop(): Promise<void>;
 }
 
+// Every message of a transaction gets a savepoint; a transaction with more than 64 subtransactions that wrote
+// overflows PostgreSQL's per-backend subxid cache and slows every other session's snapshots while it runs.
+const MAX_TRANSACTION_BATCH = 32;
+
 const invalid = (path: string, message: string) => new ValidationError(`durable consumer option ${path} ${message}`, [{ path, message }]);
 
 const validate = (o: DurableConsumerOptions) => {
@@ -74,8 +84,13 @@ const validate = (o: DurableConsumerOptions) => {
   if (!(ackWaitMs >= 1_000 && ackWaitMs <= 5_000)) throw invalid('ackWaitMs', 'must be between 1 s and 5 s');
   if (!deadLetterSubject.startsWith(DEAD_LETTER_SUBJECTS.slice(0, -1))) throw invalid('deadLetterSubject', `must be under ${DEAD_LETTER_SUBJECTS}`);
   if (!/^[A-Za-z0-9_-]+$/.test(o.durable)) throw invalid('durable', 'must be a valid consumer name');
+  const perTransaction = o.messagesPerTransaction ?? MAX_TRANSACTION_BATCH;
+  if (!Number.isInteger(perTransaction) || perTransaction < 1 || perTransaction > MAX_TRANSACTION_BATCH) {
+    throw invalid('messagesPerTransaction', `must be an integer from 1 to ${MAX_TRANSACTION_BATCH}`);
+  }
   inboxTable(o.inboxSchema);
-  return { maxDeliver, backoffMs, ackWaitMs, deadLetterSubject, batch: o.batch ?? 64 };
+  const batch = o.batch ?? 64;
+  return { maxDeliver, backoffMs, ackWaitMs, deadLetterSubject, batch, transactionBatch: Math.min(batch, perTransaction) };
 };
 
 /** Creates the durable or brings an existing one to this config (ack wait, filter, deliveries). */
@@ -102,9 +117,6 @@ const upsertConsumer = async (o: DurableConsumerOptions, ackWaitMs: number, batc
   await o.jsm.consumers.update(o.stream, o.durable, updatable);
 };
 
-// Every message of a transaction gets a savepoint; a transaction with more than 64 subtransactions that wrote
-// overflows PostgreSQL's per-backend subxid cache and slows every other session's snapshots while it runs.
-const MAX_TRANSACTION_BATCH = 32;
 
 interface Pulled {
   readonly msg: JsMsg;
@@ -123,7 +135,7 @@ type Delivery = Required<Pulled>;
  * on. Undecodable messages are dead-lettered at once.
  */
 export const runDurableConsumer = async (options: DurableConsumerOptions): Promise<DurableConsumerHandle> => {
-  const { maxDeliver, backoffMs, ackWaitMs, deadLetterSubject, batch } = validate(options);
+  const { maxDeliver, backoffMs, ackWaitMs, deadLetterSubject, batch, transactionBatch } = validate(options);
   const { js, pool, inboxSchema, durable, registry, handler } = options;
   const logger = options.logger ?? silentLogger;
   await migrateInbox(pool, inboxSchema);
@@ -131,7 +143,6 @@ export const runDurableConsumer = async (options: DurableConsumerOptions): Promi
   await upsertConsumer(options, ackWaitMs, batch);
   const consumer = await js.consumers.get(options.stream, durable);
   const stats: DurableConsumerStats = { processed: 0, duplicates: 0, failures: 0, deadLettered: 0 };
-  const transactionBatch = Math.min(batch, MAX_TRANSACTION_BATCH);
   const order = new StreamOrder<Delivery>();
   // A stream waits for its failed message at most until well after the retry is due.
   const holdMs = (delayMs: number) => delayMs + 2 * ackWaitMs;

@@ -57,6 +57,8 @@ export const startClaimInvoicedReaction = (options: ClaimInvoicedReactionOptions
     pool: options.pool,
     inboxSchema: 'insurance',
     registry: options.registry,
+    // The handler appends to the event store: one message per transaction (one append per transaction).
+    messagesPerTransaction: 1,
     ...(options.logger ? { logger: options.logger } : {}),
     handler: async (event, tx) => {
       const command = recordRepairFromInvoice(event.eventId, event.storeId, event.correlationId, event.occurredAt, event.data as Invoiced);

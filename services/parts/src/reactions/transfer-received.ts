@@ -74,6 +74,8 @@ export const startTransferReactions = async (options: TransferReactionOptions): 
         pool: options.pool,
         inboxSchema: 'parts',
         registry: options.registry,
+        // The handler appends to the event store: one message per transaction (one append per transaction).
+        messagesPerTransaction: 1,
         ...(options.logger ? { logger: options.logger } : {}),
         handler: async (event, tx) => {
           const shipped = event.data as Shipped;

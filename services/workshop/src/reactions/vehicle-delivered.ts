@@ -64,6 +64,8 @@ export const startVehicleDeliveredReaction = (options: VehicleDeliveredReactionO
     pool: options.pool,
     inboxSchema: 'workshop',
     registry: options.registry,
+    // The handler appends to the event store: one message per transaction (one append per transaction).
+    messagesPerTransaction: 1,
     ...(options.logger ? { logger: options.logger } : {}),
     handler: async (event, tx) => {
       const handlers = workshopHandlers({ store: options.store.inTransaction(tx), groupId: options.groupId, settings: options.settings });
