@@ -44,6 +44,14 @@ export const createTestDatabase = async (label = 'test'): Promise<TestDatabase> 
       const client = new pg.Client({ connectionString: adminDatabaseUrl() });
       await client.connect();
       try {
+        // A pool's end() resolves once it has asked its connections to close, not once they have: forcing the drop
+        // at once can terminate a connection mid-close, and its client then throws the server's FATAL with no one
+        // listening (an uncaught error in the test run). Give the test's connections a moment to go first.
+        for (const deadline = Date.now() + 2_000; Date.now() < deadline; ) {
+          const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+          if (rows[0]!.n === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
         await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       } finally {
         await client.end();
