@@ -14,15 +14,19 @@ export const DEAD_LETTER_HEADERS = {
   deliveries: 'Rooftop-Dlq-Deliveries',
 } as const;
 
+/** What a dead letter keeps of the message it parks: a `JsMsg` is one. */
+export type DeadLetterSource = Pick<JsMsg, 'data' | 'headers' | 'subject'> & { readonly info: Pick<JsMsg['info'], 'stream' | 'streamSequence' | 'deliveryCount'> };
+
 // Header values cannot hold line breaks, and a dead letter should stay small.
 const headerValue = (value: string): string => value.replace(/[\r\n]+/g, ' ').slice(0, 1_000);
 
 /**
  * Publishes the original message (body and headers) to `subject` with the error attached as headers.
  * Its Nats-Msg-Id is `<consumer>:<stream>:<seq>`, so a consumer that crashes after dead-lettering and
- * before `term` does not park the same message twice.
+ * before `term` does not park the same message twice. `msg` is a delivered message, or a stored one read
+ * back from its stream (`DeadLetterSource`: what of a message a dead letter keeps).
  */
-export const publishDeadLetter = async (js: JetStreamClient, subject: string, consumer: string, msg: JsMsg, error: unknown): Promise<void> => {
+export const publishDeadLetter = async (js: JetStreamClient, subject: string, consumer: string, msg: DeadLetterSource, error: unknown): Promise<void> => {
   const h = headers();
   for (const [key, values] of msg.headers ?? []) {
     if (key === EVENT_HEADERS.msgId) continue;

@@ -1,3 +1,4 @@
+import { type RecordedEvent, ValidationError } from '@rooftop/eventsourcing';
 import { type PgProjection } from '@rooftop/projections-postgres';
 import type pg from 'pg';
 import { type Arrival, type HqEvent, planLogOrder } from './log-order.js';
@@ -64,35 +65,84 @@ const readLogState = async (client: Client, schema: string, storeIds: readonly s
 
 const json = (rows: readonly object[]) => JSON.stringify(rows);
 
+/** An event's place in its store's log, as the key of the set of events to count past (`applyBatch`). */
+export const logPlace = (a: Pick<Arrival, 'storeId' | 'position'>): string => `${a.storeId}@${a.position}`;
+
+/** An event a projection rejected (ValidationError): the batch's own message, or an event held before. */
+export interface Rejection {
+  readonly arrival: Arrival;
+  readonly error: ValidationError;
+}
+
+/** Opens the batch's transaction: locks the checkpoint and puts what arrived in each store's log order. */
+const planBatch = async (client: Client, ctx: ApplyContext, items: readonly BatchItem[]) => {
+  const { schema } = ctx;
+  await client.query('BEGIN');
+  await client.query(`INSERT INTO ${schema}.projector_checkpoint (durable, stream_seq) VALUES ($1, 0) ON CONFLICT DO NOTHING`, [ctx.durable]);
+  const { rows: cp } = await client.query<{ stream_seq: string }>(`SELECT stream_seq FROM ${schema}.projector_checkpoint WHERE durable = $1 FOR UPDATE`, [ctx.durable]);
+  const done = Number(cp[0]!.stream_seq);
+  const arrivals = items.flatMap((item) => (item.seq > done && item.arrival ? [item.arrival] : []));
+  const storeIds = [...new Set(arrivals.map((a) => a.storeId))];
+  await ctx.zones.ensure(client, storeIds);
+  const state = await readLogState(client, schema, storeIds);
+  await client.query(`SET LOCAL search_path TO ${schema}`);
+  return { done, storeIds, state, plan: planLogOrder(arrivals, state.applied, state.held) };
+};
+
+const project = async (ctx: ApplyContext, client: Client, recorded: readonly RecordedEvent[]): Promise<void> => {
+  for (const projection of ctx.projections) {
+    const types = new Set(projection.eventTypes);
+    const events = recorded.filter((e) => types.has(e.type));
+    if (events.length > 0) await projection.apply(events, { client, schema: ctx.schema });
+  }
+};
+
+/**
+ * Which events of this batch's plan a projection rejects — its own arrivals, and the held events they would
+ * release — found by applying them one at a time, each under a savepoint, in a transaction that is always
+ * rolled back. The consumer dead-letters them and applies the batch again with them counted past.
+ */
+export const findRejected = async (ctx: ApplyContext, items: readonly BatchItem[]): Promise<Rejection[]> => {
+  const client = await ctx.pool.connect();
+  try {
+    const { plan } = await planBatch(client, ctx, items);
+    const now = new Date();
+    const rejected: Rejection[] = [];
+    for (const arrival of plan.ready) {
+      if (!arrival.event || arrival.deadLettered) continue;
+      await client.query('SAVEPOINT one_event');
+      try {
+        await project(ctx, client, [recordedEventOf(arrival.event, now)]);
+        await client.query('RELEASE SAVEPOINT one_event');
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        await client.query('ROLLBACK TO SAVEPOINT one_event');
+        rejected.push({ arrival, error });
+      }
+    }
+    return rejected;
+  } finally {
+    await client.query('ROLLBACK').catch(() => undefined);
+    client.release();
+  }
+};
+
 /**
  * Applies a batch in one transaction: KPI rows, each store's applied position and counters, the events that
  * wait for an earlier event of their store, and the stream checkpoint commit together or not at all. Each
  * store's events are applied in its log order, each once (`planLogOrder`): idempotent per (storeId, position),
- * whatever order the store stream holds them in.
+ * whatever order the store stream holds them in. Events whose `logPlace` is in `countPast` (dead-lettered:
+ * see `findRejected`) take their place in the log without being applied.
  */
-export const applyBatch = async (ctx: ApplyContext, items: readonly BatchItem[]): Promise<BatchOutcome> => {
+export const applyBatch = async (ctx: ApplyContext, items: readonly BatchItem[], countPast: ReadonlySet<string> = new Set()): Promise<BatchOutcome> => {
   const { schema } = ctx;
   const client = await ctx.pool.connect();
   try {
-    await client.query('BEGIN');
-    await client.query(`INSERT INTO ${schema}.projector_checkpoint (durable, stream_seq) VALUES ($1, 0) ON CONFLICT DO NOTHING`, [ctx.durable]);
-    const { rows: cp } = await client.query<{ stream_seq: string }>(`SELECT stream_seq FROM ${schema}.projector_checkpoint WHERE durable = $1 FOR UPDATE`, [ctx.durable]);
-    const done = Number(cp[0]!.stream_seq);
-    const arrivals = items.flatMap((item) => (item.seq > done && item.arrival ? [item.arrival] : []));
-    const storeIds = [...new Set(arrivals.map((a) => a.storeId))];
-    await ctx.zones.ensure(client, storeIds);
-
-    const state = await readLogState(client, schema, storeIds);
-    const plan = planLogOrder(arrivals, state.applied, state.held);
-    const fresh = plan.ready.flatMap((a) => (a.event && !a.deadLettered ? [a.event] : []));
+    const { done, storeIds, state, plan } = await planBatch(client, ctx, items);
+    const applies = (a: Arrival): a is Arrival & { event: HqEvent } => a.event !== undefined && !a.deadLettered && !countPast.has(logPlace(a));
+    const fresh = plan.ready.flatMap((a) => (applies(a) ? [a.event] : []));
     const now = new Date();
-    const recorded = fresh.map((event) => recordedEventOf(event, now));
-    await client.query(`SET LOCAL search_path TO ${schema}`);
-    for (const projection of ctx.projections) {
-      const types = new Set(projection.eventTypes);
-      const events = recorded.filter((e) => types.has(e.type));
-      if (events.length > 0) await projection.apply(events, { client, schema });
-    }
+    await project(ctx, client, fresh.map((event) => recordedEventOf(event, now)));
 
     if (plan.hold.length > 0) {
       await client.query(
@@ -114,7 +164,7 @@ export const applyBatch = async (ctx: ApplyContext, items: readonly BatchItem[])
     // Released events belong to stores of this batch's arrivals.
     const count = (a: Arrival) => perStore.get(a.storeId)!;
     for (const a of plan.ready) {
-      if (a.event && !a.deadLettered) count(a).events++;
+      if (applies(a)) count(a).events++;
       else count(a).deadLettered++;
     }
     for (const [storeId, position] of plan.positions) perStore.get(storeId)!.position = position;

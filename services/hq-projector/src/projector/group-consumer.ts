@@ -1,9 +1,9 @@
-import { AckPolicy, DeliverPolicy, JetStreamApiCodes, JetStreamApiError, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
+import { AckPolicy, DeliverPolicy, JetStreamApiCodes, JetStreamApiError, type JetStreamClient, type JetStreamManager, type JsMsg, type StoredMsg } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/nats-core';
 import { type ContractRegistry } from '@rooftop/contracts';
 import { ValidationError } from '@rooftop/eventsourcing';
 import { decodeCloudEvent, ensureDeadLetterStream, EVENT_HEADERS, type MessagingLogger, publishDeadLetter } from '@rooftop/messaging';
-import { type ApplyContext, applyBatch, type BatchItem, type BatchOutcome } from './apply-batch.js';
+import { type ApplyContext, applyBatch, type BatchItem, type BatchOutcome, findRejected, logPlace } from './apply-batch.js';
 import { readCheckpoint } from './hq-schema.js';
 import { type Arrival, arrivalOf } from './log-order.js';
 
@@ -76,8 +76,9 @@ const resetDurable = async (o: GroupConsumerOptions, checkpoint: number, ackWait
  * The HQ projector's consumer loop: takes what has arrived (up to `batchSize`), applies it in one transaction
  * (`applyBatch`), then acks the last message (ack-all). A failing transaction is retried in place with
  * backoff (never nak'ed, so nothing overtakes it); an event whose data a projection rejects (ValidationError)
- * is found by applying the batch one event at a time, dead-lettered to `rooftop.dlq.<durable>` and counted
- * past, like the store runner's `park`. Undecodable messages are dead-lettered at once.
+ * — one of the batch, or one held before that the batch releases — is found by applying one message at a time
+ * and then one event at a time, dead-lettered to `rooftop.dlq.<durable>` and counted past, like the store
+ * runner's `park`. Undecodable messages are dead-lettered at once.
  */
 export const runGroupConsumer = async (o: GroupConsumerOptions): Promise<GroupConsumer> => {
   const { durable, schema, pool } = o.apply;
@@ -93,6 +94,25 @@ export const runGroupConsumer = async (o: GroupConsumerOptions): Promise<GroupCo
   const deadLetter = async (msg: JsMsg, error: unknown): Promise<void> => {
     await publishDeadLetter(o.js, deadLetterSubject, durable, msg, error);
     o.logger.warn({ durable, seq: msg.info.streamSequence, error: error instanceof Error ? error.message : String(error) }, 'GROUP_EVENTS message dead-lettered');
+  };
+
+  /**
+   * Dead-letters an event held before (its message was acked when it was held): read back from the stream by
+   * its sequence. If the stream no longer has it, the dead letter carries the event as HQ kept it.
+   */
+  const deadLetterHeld = async (arrival: Arrival, error: unknown): Promise<void> => {
+    const info = { stream: o.stream, streamSequence: arrival.seq, deliveryCount: 1 };
+    let stored: StoredMsg | undefined;
+    try {
+      stored = await o.jsm.streams.getMessage(o.stream, { seq: arrival.seq }) ?? undefined;
+    } catch (lookup) {
+      if (!(lookup instanceof JetStreamApiError && lookup.code === JetStreamApiCodes.NoMessageFound)) throw lookup;
+    }
+    const source = stored
+      ? { data: stored.data, headers: stored.header, subject: stored.subject, info }
+      : { data: new TextEncoder().encode(JSON.stringify(arrival.event ?? null)), headers: undefined, subject: `${o.stream}:${arrival.storeId}@${arrival.position}`, info };
+    await publishDeadLetter(o.js, deadLetterSubject, durable, source, error);
+    o.logger.warn({ durable, seq: arrival.seq, storeId: arrival.storeId, position: arrival.position, error: error instanceof Error ? error.message : String(error) }, 'held GROUP_EVENTS event dead-lettered');
   };
 
   /** Retries `work` until it succeeds or the consumer stops (undefined); keeps the held messages alive meanwhile. */
@@ -133,20 +153,28 @@ export const runGroupConsumer = async (o: GroupConsumerOptions): Promise<GroupCo
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
     }
-    // A projection rejected an event of this batch: find it by applying one event at a time.
+    // A projection rejected an event of this batch: apply one message at a time. Where one fails, the rejected
+    // event is that message's or one it released from the held ones: find which, dead-letter them, count them past.
     for (const [i, item] of items.entries()) {
+      const msg = batch[i]!;
       try {
-        const outcome = await retrying([batch[i]!], () => applyBatch(o.apply, [item]));
+        const outcome = await retrying([msg], () => applyBatch(o.apply, [item]));
         if (outcome === undefined) return false;
         o.onBatch?.(outcome, 0);
+        continue;
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
-        if ((await retrying([batch[i]!], () => deadLetter(batch[i]!, error))) === undefined && stopping) return false;
-        const deadLettered: BatchItem = { seq: item.seq, ...(item.arrival ? { arrival: { ...item.arrival, deadLettered: true } } : {}) };
-        const outcome = await retrying([batch[i]!], () => applyBatch(o.apply, [deadLettered]));
-        if (outcome === undefined) return false;
-        o.onBatch?.(outcome, 1);
       }
+      const rejected = await retrying([msg], () => findRejected(o.apply, [item]));
+      if (rejected === undefined) return false;
+      for (const { arrival, error } of rejected) {
+        const sent = await retrying([msg], () => (arrival.seq === item.seq ? deadLetter(msg, error) : deadLetterHeld(arrival, error)));
+        if (sent === undefined && stopping) return false;
+      }
+      // Nothing rejected one at a time (a projection that rejects only in company): this throws it again and stops.
+      const outcome = await retrying([msg], () => applyBatch(o.apply, [item], new Set(rejected.map((r) => logPlace(r.arrival)))));
+      if (outcome === undefined) return false;
+      o.onBatch?.(outcome, rejected.length);
     }
     return true;
   };
