@@ -38,12 +38,13 @@ const healthPlugin = (readiness: Readiness): Plugin => ({
 });
 
 /** Request errors (syntax, validation, bad HTTP) carry a code too, so every error has `extensions.code`. */
+const lacksCode = (error: unknown): error is GraphQLError => error instanceof GraphQLError && typeof error.extensions?.code !== 'string';
+
 const codedErrorsPlugin: Plugin = {
   onResultProcess({ result, setResult }) {
-    if (Array.isArray(result) || !('errors' in result) || !result.errors) return;
-    if (result.errors.every((error) => !(error instanceof GraphQLError) || typeof error.extensions?.code === 'string')) return;
+    if (Array.isArray(result) || !('errors' in result) || !result.errors?.some(lacksCode)) return;
     const errors = result.errors.map((error) => {
-      if (!(error instanceof GraphQLError) || typeof error.extensions?.code === 'string') return error;
+      if (!lacksCode(error)) return error;
       return new GraphQLError(error.message, {
         nodes: error.nodes,
         source: error.source,

@@ -117,7 +117,6 @@ const upsertConsumer = async (o: DurableConsumerOptions, ackWaitMs: number, batc
   await o.jsm.consumers.update(o.stream, o.durable, updatable);
 };
 
-
 interface Pulled {
   readonly msg: JsMsg;
   /** Set once decoded (messages parked and released again are not decoded twice). */

@@ -2,7 +2,7 @@ import { AckPolicy, DeliverPolicy, JetStreamApiCodes, JetStreamApiError, type Je
 import { nanos } from '@nats-io/nats-core';
 import { type ContractRegistry } from '@rooftop/contracts';
 import { ValidationError } from '@rooftop/eventsourcing';
-import { decodeCloudEvent, ensureDeadLetterStream, EVENT_HEADERS, type MessagingLogger, publishDeadLetter } from '@rooftop/messaging';
+import { type DeadLetterSource, decodeCloudEvent, ensureDeadLetterStream, EVENT_HEADERS, type MessagingLogger, publishDeadLetter } from '@rooftop/messaging';
 import { type ApplyContext, applyBatch, type BatchItem, type BatchOutcome, findRejected, logPlace } from './apply-batch.js';
 import { readCheckpoint } from './hq-schema.js';
 import { type Arrival, arrivalOf } from './log-order.js';
@@ -91,28 +91,26 @@ export const runGroupConsumer = async (o: GroupConsumerOptions): Promise<GroupCo
   const iterator = messages[Symbol.asyncIterator]();
   let stopping = false;
 
-  const deadLetter = async (msg: JsMsg, error: unknown): Promise<void> => {
+  const deadLetter = async (msg: DeadLetterSource, error: unknown): Promise<void> => {
     await publishDeadLetter(o.js, deadLetterSubject, durable, msg, error);
     o.logger.warn({ durable, seq: msg.info.streamSequence, error: error instanceof Error ? error.message : String(error) }, 'GROUP_EVENTS message dead-lettered');
   };
 
   /**
-   * Dead-letters an event held before (its message was acked when it was held): read back from the stream by
-   * its sequence. If the stream no longer has it, the dead letter carries the event as HQ kept it.
+   * The message of an event held before (acked when it was held), read back from the stream by its sequence;
+   * if the stream no longer has it, the event as HQ kept it.
    */
-  const deadLetterHeld = async (arrival: Arrival, error: unknown): Promise<void> => {
+  const heldMessage = async (arrival: Arrival): Promise<DeadLetterSource> => {
     const info = { stream: o.stream, streamSequence: arrival.seq, deliveryCount: 1 };
-    let stored: StoredMsg | undefined;
+    let stored: StoredMsg | null = null;
     try {
-      stored = await o.jsm.streams.getMessage(o.stream, { seq: arrival.seq }) ?? undefined;
+      stored = await o.jsm.streams.getMessage(o.stream, { seq: arrival.seq });
     } catch (lookup) {
       if (!(lookup instanceof JetStreamApiError && lookup.code === JetStreamApiCodes.NoMessageFound)) throw lookup;
     }
-    const source = stored
+    return stored
       ? { data: stored.data, headers: stored.header, subject: stored.subject, info }
       : { data: new TextEncoder().encode(JSON.stringify(arrival.event ?? null)), headers: undefined, subject: `${o.stream}:${arrival.storeId}@${arrival.position}`, info };
-    await publishDeadLetter(o.js, deadLetterSubject, durable, source, error);
-    o.logger.warn({ durable, seq: arrival.seq, storeId: arrival.storeId, position: arrival.position, error: error instanceof Error ? error.message : String(error) }, 'held GROUP_EVENTS event dead-lettered');
   };
 
   /** Retries `work` until it succeeds or the consumer stops (undefined); keeps the held messages alive meanwhile. */
@@ -168,7 +166,7 @@ export const runGroupConsumer = async (o: GroupConsumerOptions): Promise<GroupCo
       const rejected = await retrying([msg], () => findRejected(o.apply, [item]));
       if (rejected === undefined) return false;
       for (const { arrival, error } of rejected) {
-        const sent = await retrying([msg], () => (arrival.seq === item.seq ? deadLetter(msg, error) : deadLetterHeld(arrival, error)));
+        const sent = await retrying([msg], () => (arrival.seq === item.seq ? deadLetter(msg, error) : heldMessage(arrival).then((held) => deadLetter(held, error))));
         if (sent === undefined && stopping) return false;
       }
       // Nothing rejected one at a time (a projection that rejects only in company): this throws it again and stops.
