@@ -30,13 +30,16 @@ describe('hq-projector killed and restarted at random points', () => {
 
   it('HQ read models equal a rebuild from the group stream, and the stores', async () => {
     const env = { GROUP_ID: groupId, DATABASE_URL: hq.url, NATS_URL: hub.url, HQ_SCHEMA: 'hq', HTTP_HOST: '127.0.0.1', HTTP_PORT: '0', LOG_LEVEL: 'error', NODE_ENV: 'test', HQ_BATCH_SIZE: '50' };
-    // Stores keep committing in small chunks for the whole run, so kills land mid-stream.
+    // Stores keep committing small chunks, paced, for as long as the kills go on (at most 240 events each), so
+    // every kill lands while events are in flight to HQ — also on a loaded box, where a projector takes seconds
+    // to start. (Unpaced and capped at 60, the writes could be over before the first kill, and no kill then
+    // landed mid-stream.)
     let writing = true;
     const writers = stores.map(async (store, i) => {
-      for (let from = 0; writing || from < 40; from += 4) {
+      for (let from = 0; (writing || from < 40) && from < 240; from += 4) {
         const events = storeScenario({ storeId: store.storeId, groupId, timeZone: store.timeZone, seed: 11 * (i + 1), from, count: 4 });
         await store.append(events);
-        if (from >= 60) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
       }
     });
     const partial: boolean[] = [];

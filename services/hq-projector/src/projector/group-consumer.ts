@@ -177,14 +177,26 @@ export const runGroupConsumer = async (o: GroupConsumerOptions): Promise<GroupCo
     return true;
   };
 
+  // The next message, asked for once: a batch ends where no message is already here, and the question stays
+  // open for the next batch. (Filling a batch while `messages.getPending() > 0` could wait for a message that was
+  // not coming: the client's count can stay above zero with nothing buffered, and the batch in hand then waited
+  // ~30 s for the pull to expire — seen at the end of catch-ups and rebuilds.)
+  let asked: Promise<IteratorResult<JsMsg>> | undefined;
+  const nextMessage = () => (asked ??= iterator.next());
+  const notYet = Symbol('not yet');
+  /** The next message if it is already here (it arrived with the ones before it), else `notYet`. */
+  const nextIfHere = () => Promise.race([nextMessage(), new Promise<typeof notYet>((resolve) => setImmediate(() => resolve(notYet)))]);
+
   const loop = (async () => {
     while (!stopping) {
-      const first = await iterator.next();
+      const first = await nextMessage();
+      asked = undefined;
       if (first.done) return;
       const batch = [first.value];
-      while (batch.length < o.batchSize && messages.getPending() > 0) {
-        const next = await iterator.next();
-        if (next.done) break;
+      while (batch.length < o.batchSize) {
+        const next = await nextIfHere();
+        if (next === notYet || next.done) break;
+        asked = undefined;
         batch.push(next.value);
       }
       if (stopping) return;
