@@ -23,7 +23,9 @@ export interface BenchStore {
 
 export const startBenchStore = async (context: BenchContext, o: { groupId: string; storeId: string; timeZone: string; hub: Hub }): Promise<BenchStore> => {
   const database = await context.database(`hq_${o.storeId}`);
-  const store = await openRooftop(context, database);
+  // Three stores, their relays and HQ share one PostgreSQL (100 connections): each store's writers get 16. On the
+  // testkit's pool of 40 each, appends that queued up on a busy box took the server past its limit.
+  const store = await openRooftop(context, database, 16);
   const leaf = await startStoreLeaf(o.storeId, o.hub);
   context.defer(() => leaf.dispose());
   const nc = await connect({ servers: leaf.url, maxReconnectAttempts: -1, reconnectTimeWait: 200, noAsyncTraces: true });

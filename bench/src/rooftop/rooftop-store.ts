@@ -1,12 +1,16 @@
 import { migrateEventStore, PostgresEventStore } from '@rooftop/eventstore-postgres';
 import { type TestDatabase } from '@rooftop/testkit';
+import { ownPool } from '../messaging/pools.js';
 import { type BenchContext } from '../suite.js';
 import { rooftopEvents, type StreamCursor } from '../workload.js';
 
-/** Our PostgreSQL event store on its own fresh database, migrated before anything is timed. */
-export const openRooftop = async (context: BenchContext, database: TestDatabase): Promise<PostgresEventStore> => {
+/**
+ * Our PostgreSQL event store on its own fresh database, migrated before anything is timed; on a pool of its own
+ * of `poolMax` connections when given (suites that run several stores against one server of 100 connections).
+ */
+export const openRooftop = async (context: BenchContext, database: TestDatabase, poolMax?: number): Promise<PostgresEventStore> => {
   await migrateEventStore(database.pool);
-  const store = new PostgresEventStore({ pool: database.pool });
+  const store = new PostgresEventStore({ pool: poolMax === undefined ? database.pool : ownPool(context, database, poolMax) });
   context.defer(async () => store.close());
   return store;
 };
