@@ -1,3 +1,4 @@
+import { HOLIDAY_CALENDARS, holidayDays } from '@rooftop/calendar';
 import { booleanVar, defineConfig, loadConfig, positiveIntVar, type Env } from '@rooftop/platform';
 import { storeServiceConfig } from '@rooftop/service-host';
 import { z } from 'zod';
@@ -13,8 +14,12 @@ const dateList = () =>
 /** The workshop service's environment: the platform's variables plus this store's workshop settings. */
 export const workshopConfig = defineConfig({
   ...storeServiceConfig.shape,
-  WORKSHOP_HOLIDAYS: dateList().describe('Public holidays of the store calendar, comma-separated YYYY-MM-DD (none by default: load the year\'s list).'),
-  WORKSHOP_MAKE_UP_WORKING_DAYS: dateList().describe('Weekend days worked in exchange for a holiday (调休), comma-separated YYYY-MM-DD.'),
+  WORKSHOP_HOLIDAY_CALENDAR: z
+    .enum(HOLIDAY_CALENDARS)
+    .default('mainland-china')
+    .describe('Built-in public holidays and make-up working days: mainland-china (the State Council\'s notices, every published year from 2020) or none (weekends only).'),
+  WORKSHOP_HOLIDAYS: dateList().describe('Days off of this store besides the built-in calendar\'s (a local holiday, a year not yet built in), comma-separated YYYY-MM-DD.'),
+  WORKSHOP_MAKE_UP_WORKING_DAYS: dateList().describe('Days worked besides the built-in calendar\'s make-up days (调休), comma-separated YYYY-MM-DD; a date listed here is a working day even if it is a holiday.'),
   WORKSHOP_NO_SHOW_AFTER_MINUTES: positiveIntVar()
     .default(D.appointments.noShowAfterMinutes)
     .describe('A booked customer who has not come this many minutes after the slot ended is recorded as a no-show (platform default 120).'),
@@ -42,8 +47,7 @@ export const loadWorkshopConfig = (env: Env = process.env): WorkshopConfig => lo
 
 export const workshopSettingsOf = (c: WorkshopConfig): WorkshopSettings => ({
   timeZone: c.STORE_TIME_ZONE,
-  holidays: c.WORKSHOP_HOLIDAYS,
-  makeUpWorkingDays: c.WORKSHOP_MAKE_UP_WORKING_DAYS,
+  ...holidayDays(c.WORKSHOP_HOLIDAY_CALENDAR, { holidays: c.WORKSHOP_HOLIDAYS, makeUpWorkingDays: c.WORKSHOP_MAKE_UP_WORKING_DAYS }),
   appointments: { noShowAfterMinutes: c.WORKSHOP_NO_SHOW_AFTER_MINUTES },
   followUp: {
     firstCallAfterWorkingDays: c.WORKSHOP_FIRST_CALL_WORKING_DAYS,

@@ -33,12 +33,8 @@ export const command = <TType extends string, TData>(
 
 export const cny = (amount: number) => ({ amount, currency: 'CNY' as const });
 
-/** Settings with the 2026 Labour Day holiday (1–5 May) and its make-up Sunday (26 April; 9 May is a Saturday). */
-export const settings: WorkshopSettings = {
-  ...DEFAULT_WORKSHOP_SETTINGS,
-  holidays: ['2026-05-01', '2026-05-04', '2026-05-05'],
-  makeUpWorkingDays: ['2026-04-26', '2026-05-09'],
-};
+/** The default settings: the official mainland China calendar (2026: Labour Day 1–5 May, worked Saturday 9 May). */
+export const settings: WorkshopSettings = DEFAULT_WORKSHOP_SETTINGS;
 
 export const openData = {
   repairOrderId: 'ro-1',

@@ -1,3 +1,4 @@
+import { holidayDays } from '@rooftop/calendar';
 import { type StoreCalendar } from './calendar/store-calendar.js';
 
 /**
@@ -43,8 +44,8 @@ export interface WorkshopSettings extends StoreCalendar {
 
 export const DEFAULT_WORKSHOP_SETTINGS: WorkshopSettings = {
   timeZone: 'Asia/Shanghai',
-  holidays: [],
-  makeUpWorkingDays: [],
+  // The official mainland China holidays and make-up working days (调休) of every published year.
+  ...holidayDays('mainland-china'),
   appointments: { noShowAfterMinutes: 120 },
   followUp: { firstCallAfterWorkingDays: 3, escalateAfterDays: 2, secondCallAfterDays: 7, secondCallWindowDays: 7, satisfiedFrom: 4 },
   reminders: { leadDays: 14, firstServiceAfterDays: 90, maintenanceIntervalDays: 180, sendAtHour: 9 },

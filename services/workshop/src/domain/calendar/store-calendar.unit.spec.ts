@@ -41,7 +41,8 @@ describe('store calendar', () => {
     expect(isWorkingDay('2026-03-08', plain)).toBe(false); // Sunday
     expect(isWorkingDay('2026-05-01', settings)).toBe(false); // Labour Day, a Friday
     expect(isWorkingDay('2026-05-04', settings)).toBe(false); // holiday Monday
-    expect(isWorkingDay('2026-04-26', settings)).toBe(true); // make-up Sunday
+    expect(isWorkingDay('2026-04-26', settings)).toBe(false); // an ordinary Sunday (no make-up day in April 2026)
+    expect(isWorkingDay('2026-02-14', settings)).toBe(true); // make-up Saturday before the Spring Festival
     expect(isWorkingDay('2026-05-09', settings)).toBe(true); // make-up Saturday
   });
 
@@ -57,7 +58,9 @@ describe('store calendar', () => {
     expect(addWorkingDays('2026-04-29', 3, plain)).toBe('2026-05-04');
     // With the holiday: Thu 30 Apr, then 1 May (holiday), 2–3 (weekend), 4–5 (holiday), Wed 6, Thu 7, Fri 8.
     expect(addWorkingDays('2026-04-29', 3, settings)).toBe('2026-05-07');
-    expect(addWorkingDays('2026-04-24', 1, settings)).toBe('2026-04-26'); // Fri → make-up Sunday
+    expect(addWorkingDays('2026-04-24', 1, settings)).toBe('2026-04-27'); // Fri → Mon (26 April is not worked)
+    expect(addWorkingDays('2026-02-13', 1, settings)).toBe('2026-02-14'); // Fri → make-up Saturday
+    expect(addWorkingDays('2026-02-14', 1, settings)).toBe('2026-02-24'); // across the 9-day Spring Festival break
     expect(addWorkingDays('2026-05-08', 1, settings)).toBe('2026-05-09'); // Fri → make-up Saturday
   });
 

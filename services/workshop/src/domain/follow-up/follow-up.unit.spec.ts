@@ -30,8 +30,8 @@ describe('follow-up decider: due dates on the store calendar', () => {
   it('crosses a month boundary and skips holidays, counting make-up days', () => {
     spec.given([]).when(openCmd('2026-03-30T18:00:00+08:00')).thenEvents([opened('2026-03-30', '2026-04-02')]);
     spec.given([]).when(openCmd('2026-04-29T18:00:00+08:00')).thenEvents([opened('2026-04-29', '2026-05-07')]);
-    // Thu 23 Apr → Fri 24, make-up Sun 26, Mon 27.
-    spec.given([]).when(openCmd('2026-04-23T18:00:00+08:00')).thenEvents([opened('2026-04-23', '2026-04-27')]);
+    // Thu 7 May → Fri 8, make-up Sat 9, Mon 11.
+    spec.given([]).when(openCmd('2026-05-07T18:00:00+08:00')).thenEvents([opened('2026-05-07', '2026-05-11')]);
   });
 
   it('opens once: a repeated open changes nothing', () => {
