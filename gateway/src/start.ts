@@ -49,6 +49,7 @@ export const startGateway = async (config: GatewayConfig, logger?: Logger): Prom
       readinessChecks: { postgres: postgresReadinessCheck(pool), nats: natsReadinessCheck(nc) },
       readinessTimeoutMs: config.READINESS_TIMEOUT_MS,
     });
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises -- yoga's listener never rejects: it answers an error with a 500 and logs a failed send
     const server = createServer(gateway);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

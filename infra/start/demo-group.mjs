@@ -85,7 +85,7 @@ export async function startDemoGroup({ env, stores, groupId, serverUrl, nats, cl
     try {
       await hq.migrateHqSchema(pool, hqConfig.HQ_SCHEMA, hq.hqKpiProjections(() => 'UTC'));
       await hq.upsertStores(pool, hqConfig.HQ_SCHEMA, stores.map((s) => ({ storeId: s.storeId, name: s.name, brands: [s.brand], region: s.city, timeZone: s.timeZone })));
-      // DOMAIN.md's after-sales targets for each store, from a year before the (simulated) present to its month.
+      // The documents' after-sales targets (docs/domain/targets.md) for each store, from a year before the (simulated) present to its month.
       const now = clock.now();
       const month = (d) => d.toISOString().slice(0, 7);
       const storeIds = stores.map((s) => s.storeId);

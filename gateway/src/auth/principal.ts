@@ -1,7 +1,7 @@
 import { type CryptoKey, type JWTPayload, errors as joseErrors, importSPKI, jwtVerify } from 'jose';
 import { z } from 'zod';
 
-/** The roles the gateway knows (DESIGN.md §7); tokens may carry finer roles, which commands check on their own. */
+/** The roles the gateway knows (docs/architecture.md §7); tokens may carry finer roles, which commands check on their own. */
 export const GATEWAY_ROLES = ['consultant', 'sales_manager', 'service_advisor', 'workshop_manager', 'hq_analyst', 'admin'] as const;
 export type GatewayRole = (typeof GATEWAY_ROLES)[number];
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
 // JSON Schema, AsyncAPI document and catalog are read by integrators who never see this code.
 
 /**
- * Ids are chosen by the caller (commands carry them, DESIGN §2) and end up in stream names and NATS subject
+ * Ids are chosen by the caller (commands carry them, docs/architecture.md §2) and end up in stream names and NATS subject
  * tokens, so they are restricted to characters that are safe in both: UUIDs qualify, as do codes like `emp-007`.
  */
 export const entityId = z
@@ -42,7 +42,7 @@ export type Money = z.infer<typeof money>;
 /** An instant with an explicit offset, so it means the same thing in every store's time zone. */
 export const isoDateTime = z.iso.datetime({ offset: true }).describe('Instant, ISO-8601 with offset (e.g. 2025-03-01T09:30:00+08:00)');
 
-/** A calendar day in the store's time zone (DESIGN §8), not an instant. */
+/** A calendar day in the store's time zone (docs/architecture.md §8), not an instant. */
 export const businessDate = z.iso.date().describe("Business date YYYY-MM-DD in the store's time zone");
 
 export const yearMonth = z

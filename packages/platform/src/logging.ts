@@ -29,7 +29,7 @@ export const withLogContext = <T>(context: LogContext, fn: () => T): T => {
 export const currentLogContext = (): LogContext | undefined => contextStorage.getStore();
 
 /**
- * Personal data (DESIGN.md §8) and credentials, censored in every log line. Down to three levels deep, because
+ * Personal data (docs/architecture.md §8) and credentials, censored in every log line. Down to three levels deep, because
  * the usual logged shapes are `{ event: { data: { customer: { phone } } } }`-like: deep enough for those, and
  * bounded because each wildcard level makes every log call pay for walking the object.
  */

@@ -3,7 +3,7 @@ import type { workshop } from '@rooftop/contracts';
 type RepairOrderType = workshop.RepairOrderType;
 
 // The demo dealer group and the business shape the simulator draws from. Figures come from the store
-// documents (../shared/DOMAIN.md, "Stated targets"): 650 vehicles in per month, ≈800元 per repair vehicle,
+// documents (docs/domain/targets.md): 650 vehicles in per month, ≈800元 per repair vehicle,
 // ≈1,800元 per insurance vehicle, comebacks under 2 %, the monthly shape of the after-sales revenue target.
 
 export interface DemoModel {
@@ -47,7 +47,7 @@ export const demoStores = (n: number): DemoStore[] =>
     return { ...base, storeId: `${base.storeId.slice(0, 2)}-${no}`, name: `${base.name} #${i + 1}` };
   });
 
-/** After-sales monthly revenue target in 万元, January to December (DOMAIN.md): the seasonal shape. */
+/** After-sales monthly revenue target in 万元, January to December (docs/domain/targets.md): the seasonal shape. */
 export const AFTER_SALES_MONTHLY_TARGET_WAN = [50, 49, 48, 47, 46, 45, 48, 49, 50, 52, 56, 60] as const;
 
 const MEAN_TARGET = AFTER_SALES_MONTHLY_TARGET_WAN.reduce((a, b) => a + b, 0) / 12;
@@ -83,7 +83,7 @@ export interface RoProfile {
 }
 
 /**
- * RO types, drawn so that the documents' figures come out (DOMAIN.md): ≈800元 per repair vehicle — the
+ * RO types, drawn so that the documents' figures come out (docs/domain/targets.md): ≈800元 per repair vehicle — the
  * mechanical RO types maintenance, first_service, repair and warranty together, as `workshop.avgOutputPerRepairVehicle`
  * counts them — and ≈1,800元 per insurance vehicle.
  */
@@ -174,7 +174,7 @@ export const INSURANCE_RATES = {
   fullPackage: 0.6,
 };
 
-/** Days before a policy's last day that its renewal opens: the insurance service's default (DOMAIN.md §4). */
+/** Days before a policy's last day that its renewal opens: the insurance service's default (docs/domain/insurance.md). */
 export const RENEWAL_LEAD_DAYS = 60;
 
 /** Monthly staff turnover of the store's support pool (leavers per month; staff do not scale with `--scale`). */

@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import ts from 'typescript';
 
 /**
- * The module boundaries of Rooftop, checked on source text (STYLE.md "Boundaries"):
+ * The module boundaries of Rooftop, checked on source text (docs/style.md "Boundaries"):
  * - a service never imports another service (contexts meet only through contracts and NATS);
  * - `services/<context>/src/domain/**` imports no framework, database, NATS or I/O module, and reads no clock or
  *   random source (time and ids come in with the command);
@@ -22,7 +22,7 @@ const FORBIDDEN_IN_DOMAIN = [
   /^@rooftop\/(eventstore-|projections-|messaging|platform|testkit)/,
 ];
 const CLOCK_OR_RANDOM = [/\bDate\.now\s*\(/, /\bnew Date\s*\(\s*\)/, /\bperformance\.now\s*\(/, /\bMath\.random\s*\(/, /\brandomUUID\s*\(/];
-// Unit specs sit beside the domain code (STYLE.md) and use the testkit's pure given/when/then.
+// Unit specs sit beside the domain code (docs/style.md) and use the testkit's pure given/when/then.
 const DOMAIN_UNIT_SPEC = /\.unit\.spec\.ts$/;
 const ALLOWED_IN_DOMAIN_UNIT_SPECS = /^@rooftop\/testkit$/;
 const FORBIDDEN_IN_KERNEL = [/^pg$/, /^@nats-io\//, /^nats$/, /^@nestjs\//, /^@eventstore\//];

@@ -25,7 +25,7 @@ export const hrConfig = defineConfig({
   HR_COMMISSION_SCHEME: z
     .enum([...COMMISSION_SCHEMES.keys()] as [string, ...string[]])
     .default(DEFAULT_COMMISSION_SETTINGS.schemeId)
-    .describe('Commission scheme in force (versioned; 2013-05 is the May 2013 scheme of DOMAIN.md §5).'),
+    .describe('Commission scheme in force (versioned; 2013-05 is the May 2013 scheme of docs/domain/hr.md).'),
   HR_COMMISSION_MODEL_CLASSES: pairs(VEHICLE_CLASSES, DEFAULT_COMMISSION_SETTINGS.modelClasses).describe(
     "Vehicle class of each model for the scheme's tables, e.g. `T33两厢=hatchback,CS75=sedan` (none by default).",
   ),

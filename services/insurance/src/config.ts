@@ -9,7 +9,7 @@ export const insuranceConfig = defineConfig({
   INSURANCE_RENEWAL_LEAD_DAYS: positiveIntVar()
     .max(366)
     .default(D.renewalLeadDays)
-    .describe('A policy becomes a renewal opportunity this many days before its cover ends (DOMAIN.md §4 default 60).'),
+    .describe('A policy becomes a renewal opportunity this many days before its cover ends (platform default 60; docs/domain/insurance.md).'),
   INSURANCE_OPEN_AT_HOUR: z.coerce.number().int().min(0).max(23).default(D.openAtHour).describe('Local hour at which a renewal opportunity opens (platform default 9).'),
   INSURANCE_RUN_RELAY: booleanVar()
     .default(false)

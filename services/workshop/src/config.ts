@@ -32,9 +32,9 @@ export const workshopConfig = defineConfig({
   WORKSHOP_FIRST_SERVICE_AFTER_DAYS: positiveIntVar().default(D.reminders.firstServiceAfterDays).describe('First service due this many days after delivery (platform default 90; set the brand\'s rule).'),
   WORKSHOP_MAINTENANCE_INTERVAL_DAYS: positiveIntVar().default(D.reminders.maintenanceIntervalDays).describe('Next maintenance this many days after a maintenance visit when the SA advised no date (platform default 180).'),
   WORKSHOP_REMINDER_HOUR: z.coerce.number().int().min(0).max(23).default(D.reminders.sendAtHour).describe('Local hour at which reminders become due (platform default 9).'),
-  WORKSHOP_LOYAL_VISITS: positiveIntVar().default(D.customers.loyalVisits).describe('Visits within the loyalty window that make a customer loyal (documents: 3).'),
-  WORKSHOP_LOYAL_WINDOW_MONTHS: positiveIntVar().default(D.customers.loyalWindowMonths).describe('Loyalty window in months (documents: 12).'),
-  WORKSHOP_LOST_AFTER_MONTHS: positiveIntVar().default(D.customers.lostAfterMonths).describe('Months without a visit after which a customer is lost (documents: 12).'),
+  WORKSHOP_LOYAL_VISITS: positiveIntVar().default(D.customers.loyalVisits).describe('Visits within the loyalty window that make a customer loyal (platform default 3; the documents name the class, not the figure).'),
+  WORKSHOP_LOYAL_WINDOW_MONTHS: positiveIntVar().default(D.customers.loyalWindowMonths).describe('Loyalty window in months (platform default 12).'),
+  WORKSHOP_LOST_AFTER_MONTHS: positiveIntVar().default(D.customers.lostAfterMonths).describe('Months without a visit after which a customer is lost (platform default 12; the documents name the class, not the figure).'),
   WORKSHOP_RUN_RELAY: booleanVar()
     .default(false)
     .describe("Run the store's event relay (event store → JetStream) in this process. One relay per store: the sales service runs it by default; set true where the workshop runs without it."),

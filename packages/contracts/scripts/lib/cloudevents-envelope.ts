@@ -1,6 +1,6 @@
 import { type JsonSchema } from './json-schemas.js';
 
-// The CloudEvents 1.0 structured-mode envelope the relay publishes (DESIGN §4). Written as JSON Schema
+// The CloudEvents 1.0 structured-mode envelope the relay publishes (docs/architecture.md §4). Written as JSON Schema
 // draft-07, the dialect AsyncAPI 3.0 schema objects are based on. Each message narrows `data` and
 // `schemaversion` to one event version.
 

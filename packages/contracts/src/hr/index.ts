@@ -16,7 +16,7 @@ export * from './commission.js';
 export const hrEvents = [...staffingEvents, ...employeeEvents, ...trainingEvents, ...commissionEvents] as const;
 export const hrCommands = [...staffingCommands, ...employeeCommands, ...trainingCommands, ...commissionCommands] as const;
 
-/** Departments, staffing plan, employees, onboarding, training and appraisals (DOMAIN.md §5). */
+/** Departments, staffing plan, employees, onboarding, training and appraisals (docs/domain/hr.md). */
 export const hrContracts = defineContext({
   context: HR_CONTEXT,
   description: 'HR: departments and staffing plan, hires to leavers, onboarding, training sessions, monthly appraisals and commission statements.',

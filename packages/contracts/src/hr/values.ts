@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { employeeId, entityId, money, note, personName } from '../common.js';
 
-// Value schemas shared by HR events and commands (DOMAIN.md §5).
+// Value schemas shared by HR events and commands (docs/domain/hr.md).
 
 export const HR_CONTEXT = 'hr';
 
-/** Roles that send HR commands (DOMAIN.md "Parties"); `system` is the service's own timers. */
+/** Roles that send HR commands (docs/domain/README.md "Parties"); `system` is the service's own timers. */
 export const hrRoles = {
   hrManager: 'hr_manager',
   departmentManager: 'department_manager',

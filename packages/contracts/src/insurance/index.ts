@@ -12,7 +12,7 @@ export * from './claim.js';
 export const insuranceEvents = [...policyEvents, ...claimEvents] as const;
 export const insuranceCommands = [...policyCommands, ...claimCommands] as const;
 
-/** New-car policies, the renewal pipeline and claim repairs (DOMAIN.md §4). */
+/** New-car policies, the renewal pipeline and claim repairs (docs/domain/insurance.md). */
 export const insuranceContracts = defineContext({
   context: INSURANCE_CONTEXT,
   description: 'Insurance: new-car policies sold at delivery, the renewal pipeline, and accident claims repaired at the store.',

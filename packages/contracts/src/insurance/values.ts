@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { employeeId, entityId, money } from '../common.js';
 
-// Value schemas shared by insurance events and commands (DOMAIN.md §4: 新保, 续保, 理赔).
+// Value schemas shared by insurance events and commands (docs/domain/insurance.md: 新保, 续保, 理赔).
 
 export const INSURANCE_CONTEXT = 'insurance';
 

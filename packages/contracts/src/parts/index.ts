@@ -14,7 +14,7 @@ export * from './transfer.js';
 export const partsEvents = [...partEvents, ...purchasingEvents, ...movementEvents, ...transferEvents] as const;
 export const partsCommands = [...partCommands, ...purchasingCommands, ...movementCommands, ...transferCommands] as const;
 
-/** Part master, stock per bin, purchasing, issues to repair orders, sales, counts, transfers and unmet demand (DOMAIN.md §3). */
+/** Part master, stock per bin, purchasing, issues to repair orders, sales, counts, transfers and unmet demand (docs/domain/parts.md). */
 export const partsContracts = defineContext({
   context: PARTS_CONTEXT,
   description: 'Parts and accessories: part master, stock per bin, purchasing, issues to repair orders, counter and accessory sales, counts, transfers between stores, unmet demand.',

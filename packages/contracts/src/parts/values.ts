@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { employeeId, entityId, money } from '../common.js';
 
-// Value schemas shared by the parts context's events and commands (DOMAIN.md §3).
+// Value schemas shared by the parts context's events and commands (docs/domain/parts.md).
 
 export const PARTS_CONTEXT = 'parts';
 

@@ -18,7 +18,7 @@ export * from './target.commands.js';
 export const salesEvents = [...leadEvents, ...orderEvents, ...targetEvents] as const;
 export const salesCommands = [...leadCommands, ...orderCommands, ...targetCommands] as const;
 
-/** Leads, orders, deliveries, customer ownership and targets of new-vehicle sales (DOMAIN.md §1). */
+/** Leads, orders, deliveries, customer ownership and targets of new-vehicle sales (docs/domain/sales.md). */
 export const salesContracts = defineContext({
   context: SALES_CONTEXT,
   description: 'New-vehicle sales: leads to deliveries, customer ownership, monthly targets.',

@@ -5,7 +5,7 @@ import { brand, employeeId, entityId, money, positiveMoney, vehicleModel, vin } 
 
 export const SALES_CONTEXT = 'sales';
 
-/** Roles that send sales commands (DOMAIN.md "Parties"). */
+/** Roles that send sales commands (docs/domain/README.md "Parties"). */
 export const salesRoles = {
   consultant: 'consultant',
   salesManager: 'sales_manager',
@@ -76,7 +76,7 @@ export const contactOutcome = z
   .describe('Result of the contact attempt');
 
 /**
- * Ownership moves only by the documented rules (DOMAIN.md §1, 顾客归属原则): lapsed = return visit after more
+ * Ownership moves only by the documented rules (docs/domain/sales.md, 顾客归属原则): lapsed = return visit after more
  * than 7 days without a phone contact by the owner; the rest name the other clauses of the same policy.
  */
 export const ownershipRule = z

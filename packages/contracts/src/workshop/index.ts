@@ -35,7 +35,7 @@ export const workshopCommands = [
   ...followUpCommands,
 ] as const;
 
-/** Appointments, repair orders, warranty claims, complaints, vehicle files, follow-ups and reminders (DOMAIN.md §2). */
+/** Appointments, repair orders, warranty claims, complaints, vehicle files, follow-ups and reminders (docs/domain/workshop.md). */
 export const workshopContracts = defineContext({
   context: WORKSHOP_CONTEXT,
   description: 'After-sales workshop: appointments, repair orders, warranty claims, complaints, vehicle files, follow-ups and reminders.',

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { employeeId, entityId, money } from '../common.js';
 
-// Value schemas shared by the workshop's events and commands (DOMAIN.md §2).
+// Value schemas shared by the workshop's events and commands (docs/domain/workshop.md).
 
 export const WORKSHOP_CONTEXT = 'workshop';
 
-/** Roles that send workshop commands (DOMAIN.md "Parties"); `system` is the service's own timers and reactions. */
+/** Roles that send workshop commands (docs/domain/README.md "Parties"); `system` is the service's own timers and reactions. */
 export const workshopRoles = {
   serviceAdvisor: 'service_advisor',
   dispatcher: 'workshop_dispatcher',

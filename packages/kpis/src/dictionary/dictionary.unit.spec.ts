@@ -66,7 +66,7 @@ describe('KPI dictionary', () => {
     }
   });
 
-  it('states the DOMAIN.md standards beside the workshop KPIs that have one', () => {
+  it('gives the workshop KPIs that have one the standard the documents state', () => {
     expect(findKpi('workshop.csi')?.benchmark).toEqual({ op: '>=', value: 0.93 });
     expect(findKpi('workshop.comebackRate')?.benchmark).toEqual({ op: '<=', value: 0.02 });
     expect(findKpi('workshop.avgOutputPerRepairVehicle')?.benchmark).toEqual({ op: '>=', value: 80_000 });

@@ -1,7 +1,7 @@
 import { hrCommissionFactTable, hrFactTable } from '../hr/facts.js';
 import { type KpiDefinition } from './types.js';
 
-// HR KPIs (DOMAIN.md §5). Facts live in `hr_kpi_facts` (per department) and `hr_kpi_commission_facts` (per
+// HR KPIs (docs/domain/hr.md). Facts live in `hr_kpi_facts` (per department) and `hr_kpi_commission_facts` (per
 // consultant), both written by the `hr_kpi_facts` projection. Headcount and plan are balances at the period end.
 
 type Def = Omit<KpiDefinition, 'domain' | 'factTable' | 'version'> & { version?: number };

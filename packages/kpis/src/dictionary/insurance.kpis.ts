@@ -1,7 +1,7 @@
 import { insuranceFactTable, insuranceStaffFactTable } from '../insurance/facts.js';
 import { type KpiDefinition } from './types.js';
 
-// Insurance KPIs (DOMAIN.md §4). Facts live in `insurance_kpi_facts` (per brand) and `insurance_kpi_staff_facts`
+// Insurance KPIs (docs/domain/insurance.md). Facts live in `insurance_kpi_facts` (per brand) and `insurance_kpi_staff_facts`
 // (per brand and staff member), both written by the `insurance_kpi_facts` projection.
 
 type Def = Omit<KpiDefinition, 'domain' | 'factTable' | 'version'> & { version?: number };

@@ -1,7 +1,7 @@
 import { partsFactTable } from '../parts/facts.js';
 import { type KpiDefinition } from './types.js';
 
-// Parts KPIs (DOMAIN.md §3). Facts live in `parts_kpi_facts`, written by the `parts_kpi_facts` projection.
+// Parts KPIs (docs/domain/parts.md). Facts live in `parts_kpi_facts`, written by the `parts_kpi_facts` projection.
 // Stock value and slow-moving value are balances (the level at the period's end); the rest are flows.
 
 type Def = Omit<KpiDefinition, 'domain' | 'factTable' | 'version'> & { version?: number };

@@ -41,7 +41,7 @@ export const renderKpiDoc = (kpis: readonly KpiDefinition[]): string => {
     '`{ name, period, periodEnd, storeId?, dimensions, value, numerator, denominator, unit, target, attainment }`.',
     'Weeks start on Monday. Sales targets exist per store and per consultant, so a breakdown by brand, model or',
     'channel has no target; store targets exist per store, so any breakdown but store has none. Stated standards',
-    '(DOMAIN.md) are listed with their KPI; ratio standards (CSI, comeback rate, …) stay standards, not targets: a',
+    '(docs/domain/targets.md) are listed with their KPI; ratio standards (CSI, comeback rate, …) stay standards, not targets: a',
     'ratio target neither prorates nor sums over stores.',
     'Why the definitions live in a shared package: `docs/adr/0003-kpi-facts-in-a-shared-package.md`.',
     '',

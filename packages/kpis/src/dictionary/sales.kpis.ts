@@ -1,7 +1,7 @@
 import { salesFactTable } from '../sales/facts.js';
 import { type KpiDefinition } from './types.js';
 
-// Sales KPIs (DOMAIN.md §1). Facts live in `sales_kpi_facts`, written by the `sales_kpi_facts` projection.
+// Sales KPIs (docs/domain/sales.md). Facts live in `sales_kpi_facts`, written by the `sales_kpi_facts` projection.
 
 const kpi = (definition: Omit<KpiDefinition, 'domain' | 'factTable'>): KpiDefinition => ({ domain: 'sales', factTable: salesFactTable, ...definition });
 

@@ -83,7 +83,7 @@ export interface FactTerm {
   readonly asOf?: 'periodEnd';
 }
 
-/** A stated standard (DOMAIN.md "Stated targets") shown beside the KPI: the value should be ≥ or ≤ it. */
+/** A stated standard (docs/domain/targets.md) shown beside the KPI: the value should be ≥ or ≤ it. */
 export interface KpiBenchmark {
   readonly op: '>=' | '<=';
   /** In the KPI's unit (fen for money, a fraction for a ratio). */

@@ -1,8 +1,8 @@
 import { workshopFactTable, workshopTechnicianFactTable } from '../workshop/facts.js';
 import { type KpiDefinition } from './types.js';
 
-// Workshop KPIs (DOMAIN.md §2). Facts live in `workshop_kpi_facts` and `workshop_kpi_technician_facts`, both
-// written by the `workshop_kpi_facts` projection. Benchmarks are the stated standards of DOMAIN.md; per-store
+// Workshop KPIs (docs/domain/workshop.md). Facts live in `workshop_kpi_facts` and `workshop_kpi_technician_facts`, both
+// written by the `workshop_kpi_facts` projection. Benchmarks are the standards the documents state (docs/domain/targets.md); per-store
 // monthly targets are data loaded by HQ (store targets, see query/store-targets.ts).
 
 type Def = Omit<KpiDefinition, 'domain' | 'factTable' | 'version'> & { version?: number };

@@ -1,6 +1,6 @@
 import { ValidationError } from '@rooftop/eventsourcing';
 
-/** DESIGN §8: business dates are calendar days in the store's time zone. */
+/** docs/architecture.md §8: business dates are calendar days in the store's time zone. */
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
 /** A fixed zone for every store, or one per store (HQ holds stores in several zones). */

@@ -3,7 +3,7 @@ import { type FactTable } from '../dictionary/types.js';
 /** Name of the projection writing the parts fact table and the stock list. */
 export const PARTS_FACTS_PROJECTION = 'parts_kpi_facts';
 
-/** A part with no movement for this many days is slow-moving (DOMAIN.md §3: 呆滞件, 180 days). */
+/** A part with no movement for this many days is slow-moving (呆滞件: 180 days, a platform default; docs/domain/parts.md). */
 export const SLOW_MOVING_DAYS = 180;
 
 /**

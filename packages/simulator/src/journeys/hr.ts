@@ -4,7 +4,7 @@ import { BAD_COMMAND_RATE, type DemoStore, HR_RATES, STAFF } from '../profile.js
 import { type Random } from '../random.js';
 import { personName, staffId } from './people.js';
 
-// HR (DOMAIN.md §5): the staffing plan and everyone the other journeys act as, hired before the run; during the
+// HR (docs/domain/hr.md): the staffing plan and everyone the other journeys act as, hired before the run; during the
 // run monthly appraisals and commission statements, training, turnover in the support pool with onboarding, and
 // the GM's approval of a seat above the plan.
 

@@ -4,7 +4,7 @@ import { BAD_COMMAND_RATE, type DemoStore, INSURANCE_RATES, INSURERS, STAFF, sea
 import { type Random } from '../random.js';
 import { personName, plateOf, staffId, vinOf } from './people.js';
 
-// Insurance (DOMAIN.md §4): the new-car policy entered after a delivery with a policy sold, the renewal pipeline of
+// Insurance (docs/domain/insurance.md): the new-car policy entered after a delivery with a policy sold, the renewal pipeline of
 // the store's book (policies sold a year before that now expire), and claims repaired in the workshop.
 
 /** The insurance service's id for the policy its delivery reaction records (`delivery-<orderId>`). */

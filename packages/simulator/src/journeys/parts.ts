@@ -5,7 +5,7 @@ import { BAD_COMMAND_RATE, type DemoPart, type DemoStore, PART_CATALOGUE, PARTS_
 import { type Random } from '../random.js';
 import { staffId } from './people.js';
 
-// Parts and accessories (DOMAIN.md §3): the part master, purchasing that follows the demand the plan holds,
+// Parts and accessories (docs/domain/parts.md): the part master, purchasing that follows the demand the plan holds,
 // issues to repair orders, counter sales, accessories sold at delivery and care products at the service desk.
 
 const brandCode = (store: DemoStore): string => store.brand.replace(/[^A-Za-z]/g, '').slice(0, 3).toUpperCase();

@@ -2,7 +2,7 @@ import { parseWith } from '@rooftop/contracts';
 import { z } from 'zod';
 import { monthSchema, type StoreTargetInput } from './group-targets.js';
 
-// The after-sales targets DOMAIN.md states ("Stated targets worth showing beside actuals"), as the demo's
+// The after-sales targets the store documents state (docs/domain/targets.md), as the demo's
 // per-store monthly store targets. Real targets are HQ's data (`hq -- targets load`); these are the defaults.
 
 const WAN = 1_000_000; // 1万元 in fen
@@ -51,7 +51,7 @@ const monthIndex = (month: string): number => Number(month.slice(0, 4)) * 12 + N
 const monthOf = (index: number): string => `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
 
 /**
- * The DOMAIN.md after-sales targets for every store and every month `from`..`to` (`YYYY-MM`, inclusive), as
+ * The after-sales targets of docs/domain/targets.md for every store and every month `from`..`to` (`YYYY-MM`, inclusive), as
  * rows for `loadGroupTargets`. Bad input is a typed ValidationError.
  */
 export const demoStoreTargets = (range: { storeIds: readonly string[]; from: string; to: string }): StoreTargetInput[] => {

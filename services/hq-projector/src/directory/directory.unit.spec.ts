@@ -42,7 +42,7 @@ describe('HQ inputs', () => {
     expect(groupTargetsSchema.safeParse([plan, { ...money, month: '2025-04' }, { ...money, measure: 'renewalPremium' }]).success).toBe(true);
   });
 
-  it('gives the DOMAIN.md after-sales targets per store and month, money summing to the stated years exactly', () => {
+  it('gives the stated after-sales targets per store and month, money summing to the stated years exactly', () => {
     const rows = demoStoreTargets({ storeIds: ['bj01', 'sh02'], from: '2025-01', to: '2025-12' });
     expect(rows).toHaveLength(2 * 12 * 6);
     expect(groupTargetsSchema.safeParse(rows).success).toBe(true);

@@ -1,6 +1,6 @@
 import { streamName } from '@rooftop/eventsourcing';
 
-// Stream ids of HR's aggregates (`hr-<aggregate>-<id>`, DESIGN §2).
+// Stream ids of HR's aggregates (`hr-<aggregate>-<id>`, docs/architecture.md §2).
 export const HR = 'hr';
 
 export const streams = {

@@ -1,4 +1,4 @@
-/** Per-store HR settings. Defaults are the store documents' where they give a number (DOMAIN.md §5). */
+/** Per-store HR settings. Defaults are the store documents' where they give a number (docs/domain/hr.md). */
 export interface HrSettings {
   readonly timeZone: string;
   /** Onboarding training is due within this many months of the hire date (documents: 1). */

@@ -1,6 +1,6 @@
 import { streamName } from '@rooftop/eventsourcing';
 
-// Stream ids of the insurance aggregates (`insurance-<aggregate>-<id>`, DESIGN §2).
+// Stream ids of the insurance aggregates (`insurance-<aggregate>-<id>`, docs/architecture.md §2).
 export const INSURANCE = 'insurance';
 
 export const streams = {

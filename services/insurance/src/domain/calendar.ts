@@ -1,4 +1,4 @@
-// Business dates in the store's time zone (DESIGN §8). Pure: `Intl` and arithmetic, never a clock.
+// Business dates in the store's time zone (docs/architecture.md §8). Pure: `Intl` and arithmetic, never a clock.
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 

@@ -1,8 +1,8 @@
-/** Per-store insurance settings (DOMAIN.md: a number the documents do not give is a setting with a default). */
+/** Per-store insurance settings (docs/domain/README.md: a number the documents do not give is a setting with a default). */
 export interface InsuranceSettings {
   /** IANA time zone of the store: business dates and the hour timers fire at. */
   readonly timeZone: string;
-  /** A policy enters the renewal pipeline this many days before its cover ends (DOMAIN.md §4: 60). */
+  /** A policy enters the renewal pipeline this many days before its cover ends (platform default 60; docs/domain/insurance.md). */
   readonly renewalLeadDays: number;
   /** Local hour at which a renewal opportunity opens. */
   readonly openAtHour: number;

@@ -1,6 +1,6 @@
 import { streamName } from '@rooftop/eventsourcing';
 
-// Stream ids of the parts aggregates (`parts-<aggregate>-<id>`, DESIGN §2).
+// Stream ids of the parts aggregates (`parts-<aggregate>-<id>`, docs/architecture.md §2).
 export const PARTS = 'parts';
 
 export const streams = {

@@ -1,6 +1,6 @@
 /**
- * Per-store sales settings. The store documents give no numbers for these (DOMAIN.md: "where the documents give
- * no number, the rule is a per-store setting"), except the ownership lapse ("一周以上", more than a week). Each store
+ * Per-store sales settings. The store documents give no numbers for these (docs/domain/README.md: "where they give
+ * none, the rule is a per-store setting"), except the ownership lapse ("一周以上", more than a week). Each store
  * process reads them from its own configuration and hands them to the deciders when it builds its handlers.
  */
 export interface SalesSettings {

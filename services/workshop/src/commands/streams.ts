@@ -1,6 +1,6 @@
 import { streamName } from '@rooftop/eventsourcing';
 
-// Stream ids of the workshop's aggregates (`workshop-<aggregate>-<id>`, DESIGN §2).
+// Stream ids of the workshop's aggregates (`workshop-<aggregate>-<id>`, docs/architecture.md §2).
 export const WORKSHOP = 'workshop';
 
 export const streams = {

@@ -3,7 +3,7 @@ import { type StoreCalendar } from './calendar/store-calendar.js';
 
 /**
  * Per-store workshop settings. Where the store documents give a number the default is it (3 working days,
- * 2 days, a week, 14 days, 3 visits, 12 months); the rest are this platform's defaults and say so in
+ * 2 days, a week, 14 days: docs/domain/workshop.md); the rest are this platform's defaults and say so in
  * docs/services/workshop.md.
  */
 export interface WorkshopSettings extends StoreCalendar {
@@ -34,10 +34,10 @@ export interface WorkshopSettings extends StoreCalendar {
     readonly sendAtHour: number;
   };
   readonly customers: {
-    /** Visits within the window that make a customer loyal (documents: 3). */
+    /** Visits within the window that make a customer loyal (platform default 3). */
     readonly loyalVisits: number;
     readonly loyalWindowMonths: number;
-    /** Months without a visit after which a customer is lost (documents: 12). */
+    /** Months without a visit after which a customer is lost (platform default 12). */
     readonly lostAfterMonths: number;
   };
 }

@@ -36,9 +36,10 @@ export interface CommissionScheme {
 const yuan = (amounts: readonly number[]): number[] => amounts.map((a) => a * 100);
 
 /**
- * The May 2013 scheme (DOMAIN.md §5, seeds/003): performance pay = (vehicle + decoration + insurance + plates +
+ * The May 2013 scheme (docs/domain/hr.md; document 003): performance pay = (vehicle + decoration + insurance + plates +
  * used-car commissions) × monthly appraisal score ÷ 100. Table 1 holds the consultants' rates, table 2 the
- * (lower) rates of the second table, read as the sales assistants'. Plates and used-car commissions have no
+ * (lower) rates of the second table, read as the sales assistants'. The insurance and decoration rates come from
+ * the 2015 scheme of the same document (the 2013 text states none usable). Plates and used-car commissions have no
  * rates in the source, so the scheme has no lines for them.
  */
 export const SCHEME_2013: CommissionScheme = {

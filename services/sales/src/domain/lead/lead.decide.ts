@@ -46,7 +46,7 @@ const assign = (command: AssignLead, lead: KnownLead): Decision => {
       ...(decidedBy ? { decidedBy } : {}),
       transferredAt: now,
     });
-  // A company customer taken over by key-account staff follows the key-account rule (P-B13 rule 5).
+  // A company customer taken over by key-account staff follows the key-account rule (docs/domain/sales.md, ownership rule 5).
   if (assigneeRole === 'key_account' && !lead.keyAccount) return [assigned, transfer('key_account')];
   if (!isManager(command.actor)) {
     return new DomainError('OWNERSHIP_CHANGE_NEEDS_MANAGER', `only a sales manager may move customer ${lead.customerId} to another consultant`, { leadId: lead.leadId }, 'FORBIDDEN');

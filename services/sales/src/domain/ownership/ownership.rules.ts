@@ -1,6 +1,6 @@
 import { daysBetween } from '../shared/time.js';
 
-// Customer ownership (顾客归属原则, DOMAIN.md §1, domain-notes P-B13). Pure rules; the lead decider applies them,
+// Customer ownership (顾客归属原则, docs/domain/sales.md "Customer ownership"). Pure rules; the lead decider applies them,
 // because the lead is the customer file (A卡) the rules speak about.
 
 /** What the rules need to know about who owns the customer now. */

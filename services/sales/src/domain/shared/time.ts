@@ -5,7 +5,7 @@ const MS_PER_DAY = 86_400_000;
 /** Days (fractional) from one instant to a later one. */
 export const daysBetween = (from: string, to: string): number => (Date.parse(to) - Date.parse(from)) / MS_PER_DAY;
 
-/** The business date (YYYY-MM-DD) of an instant in the store's time zone (DESIGN §8). */
+/** The business date (YYYY-MM-DD) of an instant in the store's time zone (docs/architecture.md §8). */
 export const businessDateOf = (instant: string, timeZone: string): string =>
   new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant));
 

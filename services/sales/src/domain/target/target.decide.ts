@@ -6,7 +6,7 @@ import { type SalesTargetCommand, type SalesTargetEvent } from './target.message
 import { type SalesTarget } from './target.state.js';
 
 /**
- * Targets are set at the start of a month (P-B16) and may be revised while it runs; a month that has ended is
+ * Targets are set at the start of a month (docs/domain/sales.md "Targets") and may be revised while it runs; a month that has ended is
  * history — attainment was measured against what was set then. Setting the same numbers again changes nothing.
  */
 export const decideSalesTarget =

@@ -1,4 +1,4 @@
-// The store calendar (DESIGN §8): business dates in the store's IANA time zone and working days = not a
+// The store calendar (docs/architecture.md §8): business dates in the store's IANA time zone and working days = not a
 // weekend and not a configured holiday, unless the day is a configured make-up working day (调休). Pure: only
 // `Intl` and arithmetic, never a clock.
 
