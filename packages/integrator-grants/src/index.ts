@@ -1,0 +1,5 @@
+export * from './grant.js';
+export * from './feed/integrator-stream.js';
+export * from './feed/feed.js';
+export * from './credentials/permissions.js';
+export * from './credentials/static-config-issuer.js';
