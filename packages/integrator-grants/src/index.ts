@@ -3,3 +3,4 @@ export * from './feed/integrator-stream.js';
 export * from './feed/feed.js';
 export * from './credentials/permissions.js';
 export * from './credentials/static-config-issuer.js';
+export * from './webhooks/webhook-delivery.js';
