@@ -4,3 +4,5 @@ export * from './feed/feed.js';
 export * from './credentials/permissions.js';
 export * from './credentials/static-config-issuer.js';
 export * from './webhooks/webhook-delivery.js';
+export * from './grants-file.js';
+export * from './service.js';
