@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { platformRegistry } from '@rooftop/contracts';
 import { ValidationError } from '@rooftop/eventsourcing';
 import { describe, expect, it } from 'vitest';
+import { integratorsConfig } from './cli.js';
 import { grantAdmits, parseGrant } from './grant.js';
 
 describe('integrator grants', () => {
@@ -29,5 +31,12 @@ describe('integrator grants', () => {
     expect(refused({ name: 'x', groupId: 'g1', stores: [], contexts: '*' })).toEqual(['stores']);
     expect(refused({ name: 'x', groupId: 'g1', stores: '*', contexts: ['salez'], eventTypes: ['sales.NoSuch', 'hr.EmployeeHired'] })).toEqual(['contexts.0', 'eventTypes.0', 'eventTypes.1']);
     expect(refused({ name: 'x', groupId: 'g1', stores: '*', contexts: '*', extra: 1 })).toEqual(['']);
+  });
+});
+
+describe('docs/integrators.md', () => {
+  it('lists every variable of the integrators command', () => {
+    const doc = readFileSync(new URL('../../../docs/integrators.md', import.meta.url), 'utf8');
+    for (const name of Object.keys(integratorsConfig.shape)) expect(doc, name).toContain(`| \`${name}\` |`);
   });
 });
