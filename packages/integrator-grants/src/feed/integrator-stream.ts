@@ -1,7 +1,6 @@
-import { DiscardPolicy, type JetStreamManager, RetentionPolicy, StorageType } from '@nats-io/jetstream';
-import { nanos } from '@nats-io/nats-core';
+import { type JetStreamManager } from '@nats-io/jetstream';
 import { integratorEventsFilter, integratorIndexFilter, integratorStreamName } from '@rooftop/contracts';
-import { type EnsureStreamOutcome, ensureStream, STORE_STREAM_DEFAULTS } from '@rooftop/messaging';
+import { type EnsureStreamOutcome, ensureStream, eventLogPolicy, STORE_STREAM_DEFAULTS } from '@rooftop/messaging';
 
 export interface IntegratorStreamOptions {
   /** Default -1: bounded by the hub's `max_file_store` only. At the limit the feed waits (`discard: new`). */
@@ -18,10 +17,7 @@ export const integratorStreamConfig = (name: string, options: IntegratorStreamOp
   name: integratorStreamName(name),
   description: `Rooftop events granted to integrator ${name}, personal data masked as granted`,
   subjects: [integratorEventsFilter(name), integratorIndexFilter(name)],
-  storage: StorageType.File,
-  retention: RetentionPolicy.Limits,
-  discard: DiscardPolicy.New,
-  duplicate_window: nanos(STORE_STREAM_DEFAULTS.duplicateWindowMs),
+  ...eventLogPolicy(),
   max_bytes: options.maxBytes ?? -1,
   max_msgs: -1,
   max_age: 0,
