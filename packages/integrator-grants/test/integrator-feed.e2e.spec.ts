@@ -87,6 +87,9 @@ describe('an integrator grant at HQ', () => {
     expect(s1.map((e) => e.storeTimeZone)).toEqual(DAYS.map(() => 'Asia/Shanghai'));
     expect(s1.map((e) => e.businessDate)).toEqual(['2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05', '2026-03-06']);
     expect(events.filter((e) => e.storeId === 's2').map((e) => e.businessDate)).toEqual(DAYS.slice(0, 3));
+    // What docs/integrators.md and the AsyncAPI say of GROUP_EVENTS' copies, sourced across the leaf's domain.
+    const sourced = await t.jsm.streams.getMessage(GROUP_STREAM_NAME, { seq: 1 });
+    expect(sourced!.header.get('Nats-Stream-Source')).toMatch(new RegExp(`^STORE_EVENTS_${groupId.toUpperCase()}_S1:[A-Za-z0-9]+ 1$`));
   });
 
   it('publishes each event once across feed restarts, the store chain unbroken', async () => {

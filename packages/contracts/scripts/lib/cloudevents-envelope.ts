@@ -20,7 +20,7 @@ export const natsHeaders: JsonSchema = {
     'Nats-Stream-Source': {
       type: 'string',
       description:
-        'Set by JetStream on the copies in GROUP_EVENTS (sourced from the store streams): `<store stream name> <its sequence there>` (a stream sourced across a JetStream domain may carry a suffix after the name). It names where the copy came from; consumers need not read it, and the integrator streams do not carry it.',
+        'Set by JetStream on the copies in GROUP_EVENTS (sourced from the store streams): `<store stream name>:<hash of the store domain API> <sequence in the store stream>`, e.g. `STORE_EVENTS_DEMO_GROUP_SH_001:7GOAUEZh 1` (nats-server 2.9.10). It names where the copy came from; consumers need not read it, and the integrator streams do not carry it.',
     },
     'Rooftop-Group-Sequence': {
       type: 'string',
