@@ -134,6 +134,21 @@ describe('an integrator grant at HQ', () => {
     expect(stats.gaps).toEqual([]);
   });
 
+  it('replays from a stream position', async () => {
+    const last = await lastEventSequence();
+    const { events } = await readAll({ sequence: last });
+    expect(events.map((e) => e.sequence)).toEqual([last]);
+  });
+
+  it('hands a copy of an event already handled to no handler', async () => {
+    const original = (await readAll({ checkpoint: true })).events.at(-1)!;
+    const copy = await t.jsm.streams.getMessage(stream, { seq: original.sequence });
+    await t.js.publish(copy!.subject, copy!.data, { msgID: `copy-of-${original.id}` });
+    const { events, stats } = await readAll({ checkpoint: true });
+    expect(events.filter((e) => e.id === original.id)).toHaveLength(1);
+    expect(stats).toMatchObject({ duplicates: 1, gaps: [] });
+  });
+
   it("reports a gap where one of a store's events is missing from the stream", async () => {
     const consumer = await t.js.consumers.get(stream, { filter_subjects: integratorEventSubject(grant.name, groupId, 's1', 'sales', 'LeadCaptured') });
     const second = (await consumer.fetch({ max_messages: 2, expires: 2_000 }));
