@@ -7,6 +7,14 @@ import { decodeIntegratorEvent, type IntegratorEvent } from './event.js';
 import { type RooftopEventType } from './generated/events.js';
 import { sequenceForBusinessDate } from './replay.js';
 
+export class EventsClientConfigError extends Error {
+  readonly code = 'VALIDATION_FAILED';
+  constructor(message: string) {
+    super(message);
+    this.name = 'EventsClientConfigError';
+  }
+}
+
 /** An event of a store arrived whose predecessor in the stream is not the one this client handled last. */
 export interface Gap {
   readonly storeId: string;
@@ -120,7 +128,7 @@ export class EventsClient {
 
   private async connect(): Promise<NatsConnection> {
     const { servers, seed, integrator } = this.options;
-    if (!servers || !seed) throw new Error('EventsClient needs servers and seed, or a connection');
+    if (!servers || !seed) throw new EventsClientConfigError('EventsClient needs servers and seed, or a connection');
     return connect({
       servers,
       authenticator: nkeyAuthenticator(new TextEncoder().encode(seed)),
