@@ -25,8 +25,14 @@ export const FEED_HEADERS = {
 } as const;
 
 export interface IntegratorFeedOptions {
+  /** Where the integrator's stream is (created, resumed, written). */
   readonly js: JetStreamClient;
   readonly jsm: JetStreamManager;
+  /**
+   * Where GROUP_EVENTS is read; default `js`. With accounts per trust zone the integrators' streams live in their
+   * own account and the feed reads HQ's through a second connection.
+   */
+  readonly sourceJs?: JetStreamClient;
   readonly grant: Grant;
   readonly registry: ContractRegistry;
   /** The store's IANA zone (HQ's store directory); undefined for a store not in it yet: the feed waits for it. */
@@ -93,7 +99,7 @@ export class IntegratorFeed {
     await ensureIntegratorStream(this.options.jsm, this.options.grant.name, this.options.stream);
     const startSequence = await this.resume();
     this.stats.groupSequence = startSequence - 1;
-    const consumer = await this.options.js.consumers.get(this.options.groupStream ?? GROUP_STREAM_NAME, { opt_start_seq: startSequence });
+    const consumer = await (this.options.sourceJs ?? this.options.js).consumers.get(this.options.groupStream ?? GROUP_STREAM_NAME, { opt_start_seq: startSequence });
     this.messages = await consumer.consume({ max_messages: 256 });
     const messages = this.messages;
     this.loop = (async () => {
