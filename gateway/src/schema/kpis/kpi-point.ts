@@ -58,9 +58,9 @@ export interface StoreRow {
 
 // 42P01: undefined_table. An HQ read schema holds the store directory (`<schema>.stores`, written by the
 // hq-projector's loader); a schema without one answers null rather than failing the whole query.
-const directoryTimeZone = async (db: Queryable, schema: string, storeId: string): Promise<string | null> => {
+const directoryTimeZone = async (db: Queryable, readSchema: string, storeId: string): Promise<string | null> => {
   try {
-    const { rows } = await db.query<{ time_zone: string }>(`SELECT time_zone FROM ${schema}.stores WHERE store_id = $1`, [storeId]);
+    const { rows } = await db.query<{ time_zone: string }>(`SELECT time_zone FROM ${readSchema}.stores WHERE store_id = $1`, [storeId]);
     return rows[0]?.time_zone ?? null;
   } catch (error) {
     if ((error as { code?: unknown }).code === '42P01') return null;
