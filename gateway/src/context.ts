@@ -18,6 +18,8 @@ export interface GatewayDeps {
   /** Read models: the KPI fact tables and report views. */
   readonly db: Queryable;
   readonly readSchema: string;
+  /** A store deployment's time zone (STORE_TIME_ZONE); at HQ each store's comes from the directory. */
+  readonly storeTimeZone?: string;
   /** Serves repeated KPI queries while the projections behind them have not moved (see `KpiQueryCache`). */
   readonly kpiCache?: KpiQueryCache;
   readonly commands: CommandSender;
@@ -30,6 +32,7 @@ export interface GatewayContext {
   readonly deployment: Deployment;
   readonly db: Queryable;
   readonly readSchema: string;
+  readonly storeTimeZone: string | undefined;
   readonly kpiCache: KpiQueryCache | undefined;
   readonly commands: CommandSender;
   /** Per-request batching, so a list of stores costs one SQL query, not one per row. */
@@ -61,6 +64,7 @@ export const createContext = async (deps: GatewayDeps, request: Request): Promis
     deployment: deps.deployment,
     db: deps.db,
     readSchema: deps.readSchema,
+    storeTimeZone: deps.storeTimeZone,
     kpiCache: deps.kpiCache,
     commands: deps.commands,
     loaders: createLoaders(deps.db, deps.readSchema, deps.kpiCache),

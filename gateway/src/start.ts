@@ -40,6 +40,7 @@ export const startGateway = async (config: GatewayConfig, logger?: Logger): Prom
       }),
       db: pool,
       readSchema: config.READ_SCHEMA,
+      storeTimeZone: config.STORE_TIME_ZONE,
       kpiCache: new KpiQueryCache(),
       commands: new CommandClient(nc, { timeoutMs: config.COMMAND_TIMEOUT_MS }),
       ...(logger ? { logger } : {}),

@@ -40,3 +40,32 @@ export const storeStreamName = (groupId: string, storeId: string): string =>
   `STORE_EVENTS_${token(groupId, 'groupId')}_${token(storeId, 'storeId')}`.toUpperCase().replace(/-/g, '_');
 
 export const GROUP_STREAM_NAME = 'GROUP_EVENTS';
+
+// What an integrator reads at HQ (docs/integrators.md): its own stream, filtered and masked from GROUP_EVENTS.
+
+/** `INTEGRATOR_<NAME>`: the integrator's masked stream at HQ (`-` becomes `_`). */
+export const integratorStreamName = (name: string): string => `INTEGRATOR_${token(name, 'integrator').toUpperCase().replace(/-/g, '_')}`;
+
+/** Subjects of the integrator's stream: `integrator.<name>.events.<groupId>.<storeId>.<context>.<EventType>`. */
+export const integratorEventSubject = (name: string, groupId: string, storeId: string, context: string, eventType: string): string =>
+  `integrator.${name}.events.${groupId}.${storeId}.${context}.${eventType}`;
+
+/** Every event of the integrator's stream (the filter its consumers use). */
+export const integratorEventsFilter = (name: string): string => `integrator.${name}.events.>`;
+
+/** One store's events in the integrator's stream. */
+export const integratorStoreFilter = (name: string, storeId: string): string => `integrator.${name}.events.*.${storeId}.>`;
+
+/** The business-date index: one message per (business date, store), stored just before the first such event. */
+export const integratorIndexSubject = (name: string, businessDate: string, storeId: string): string => `integrator.${name}.index.${businessDate}.${storeId}`;
+
+export const integratorIndexFilter = (name: string): string => `integrator.${name}.index.>`;
+
+/**
+ * The client must use `inboxPrefix` = `integratorInboxPrefix(name)`: a user allowed to subscribe to `_INBOX.>`
+ * would receive every reply in the account (the stores' command replies included).
+ */
+export const integratorInboxPrefix = (name: string): string => `integrator.${token(name, 'integrator')}.inbox`;
+
+/** Deliver subjects of the integrator's push consumers, if it makes any. */
+export const integratorDeliverPrefix = (name: string): string => `integrator.${name}.deliver`;

@@ -25,6 +25,8 @@ export interface NatsServerOptions {
   readonly args?: readonly string[];
   /** Extra configuration file text (nats-server config syntax). */
   readonly config?: string;
+  /** Files written beside the config (what its `include` lines name: include paths are relative to it). */
+  readonly files?: Readonly<Record<string, string>>;
   /** How long to wait for the server to accept connections (default 30 s: loaded CI boxes are slow). */
   readonly startTimeoutMs?: number;
 }
@@ -33,6 +35,10 @@ export interface NatsServer {
   readonly url: string;
   readonly port: number;
   readonly storeDir: string;
+  /** The directory of the config file (and of `files`). */
+  readonly configDir: string;
+  /** Sends SIGHUP: the server re-reads its config (as `nats-server --signal reload`). */
+  signalReload(): void;
   /** Graceful shutdown (SIGTERM); the store dir is kept so `restart` brings the same streams back. */
   stop(): Promise<void>;
   /** Crash (SIGKILL): whatever the server had not written to its files is gone. */
@@ -86,6 +92,7 @@ export const startNatsServer = async (options: NatsServerOptions = {}): Promise<
   if (options.config !== undefined) {
     const file = join(ownDir, 'nats.conf');
     writeFileSync(file, options.config);
+    for (const [name, text] of Object.entries(options.files ?? {})) writeFileSync(join(ownDir, name), text);
     args.push('-c', file);
   }
   args.push(...(options.args ?? []));
@@ -125,6 +132,11 @@ export const startNatsServer = async (options: NatsServerOptions = {}): Promise<
     url: `nats://127.0.0.1:${port}`,
     port,
     storeDir,
+    configDir: ownDir,
+    signalReload() {
+      if (!child) throw new Error('nats-server is not running');
+      child.kill('SIGHUP');
+    },
     stop: () => halt('SIGTERM'),
     kill: () => halt('SIGKILL'),
     async restart() {

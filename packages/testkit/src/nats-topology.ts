@@ -28,6 +28,15 @@ export interface Hub extends NatsServer {
   readonly leafUrl: string;
   /** Leaf nodes connected now (the hub's monitoring endpoint /leafz). */
   leafCount(): Promise<number>;
+  /** Re-reads the config (SIGHUP) and resolves once the server says it has (/varz `config_load_time` moved). */
+  reload(): Promise<void>;
+}
+
+export interface HubOptions {
+  /** Lines appended to hub.conf (an `include` of one of `files`). */
+  readonly extraConfig?: string;
+  /** Files written beside the config. */
+  readonly files?: Readonly<Record<string, string>>;
 }
 
 const withDir = (server: NatsServer, dir: string): NatsServer => ({
@@ -39,7 +48,7 @@ const withDir = (server: NatsServer, dir: string): NatsServer => ({
 });
 
 /** The HQ hub (JetStream domain `hq`, infra/nats/hub.conf) on free loopback ports, its data in a temp dir. */
-export const startHub = async (): Promise<Hub> => {
+export const startHub = async (options: HubOptions = {}): Promise<Hub> => {
   const [port, leafPort, monitorPort] = [await freePort(), await freePort(), await freePort()];
   const dir = mkdtempSync(join(tmpdir(), 'rooftop-hq-'));
   const config = renderNatsConfig('hub.conf', {
@@ -49,13 +58,20 @@ export const startHub = async (): Promise<Hub> => {
     HQ_JETSTREAM_DIR: dir,
     HQ_LEAF_LISTEN: `127.0.0.1:${leafPort}`,
   });
-  const server = await startNatsServer({ jetstream: false, port, config });
+  const server = await startNatsServer({ jetstream: false, port, config: `${config}\n${options.extraConfig ?? ''}\n`, files: options.files ?? {} });
+  const varz = async () => ((await (await fetch(`http://127.0.0.1:${monitorPort}/varz`)).json()) as { config_load_time: string }).config_load_time;
   return {
     ...withDir(server, dir),
     leafUrl: `nats-leaf://127.0.0.1:${leafPort}`,
     async leafCount() {
       const response = await fetch(`http://127.0.0.1:${monitorPort}/leafz`);
       return ((await response.json()) as { leafnodes: number }).leafnodes;
+    },
+    async reload() {
+      const before = await varz();
+      server.signalReload();
+      for (let i = 0; i < 200 && (await varz()) === before; i++) await new Promise((resolve) => setTimeout(resolve, 25));
+      if ((await varz()) === before) throw new Error('nats-server did not reload its config within 5 s');
     },
   };
 };

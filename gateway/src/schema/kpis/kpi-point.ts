@@ -1,4 +1,4 @@
-import { KPI_DIMENSIONS, KPI_GRANULARITIES, type KpiDimension, type KpiPoint, queryKpis } from '@rooftop/kpis';
+import { KPI_DIMENSIONS, KPI_GRANULARITIES, type KpiDimension, type KpiPoint, type Queryable, queryKpis } from '@rooftop/kpis';
 import { builder } from '../../builder.js';
 import { rethrowTyped } from '../typed-errors.js';
 import { authorizeKpiRead } from './kpi-access.js';
@@ -56,10 +56,27 @@ export interface StoreRow {
   readonly storeId: string;
 }
 
+// 42P01: undefined_table. An HQ read schema holds the store directory (`<schema>.stores`, written by the
+// hq-projector's loader); a schema without one answers null rather than failing the whole query.
+const directoryTimeZone = async (db: Queryable, readSchema: string, storeId: string): Promise<string | null> => {
+  try {
+    const { rows } = await db.query<{ time_zone: string }>(`SELECT time_zone FROM ${readSchema}.stores WHERE store_id = $1`, [storeId]);
+    return rows[0]?.time_zone ?? null;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === '42P01') return null;
+    throw error;
+  }
+};
+
 const StoreRef = builder.objectRef<StoreRow>('Store').implement({
   description: 'A store in your scope.',
   fields: (t) => ({
     storeId: t.exposeID('storeId'),
+    timeZone: t.string({
+      nullable: true,
+      description: "The store's IANA time zone (e.g. Asia/Shanghai): its business dates, and so every KPI's days, are counted in it. Null at HQ for a store not in the directory.",
+      resolve: (store, _args, ctx) => (ctx.deployment.kind === 'store' ? (ctx.storeTimeZone ?? null) : directoryTimeZone(ctx.db, ctx.readSchema, store.storeId)),
+    }),
     kpis: t.field({
       type: [KpiPointRef],
       description: "This store's KPIs; over a list of stores, one query serves them all.",

@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { eventSubjectTemplate, GROUP_STREAM_NAME, type ContextContracts, type EventContract } from '../../src/index.js';
+import { eventSubjectTemplate, GROUP_STREAM_NAME, integratorStreamName, storeStreamName, type ContextContracts, type EventContract } from '../../src/index.js';
 import { sortKeys, sortedRecord } from './canonical-json.js';
 import { cloudEventEnvelope, natsHeaders } from './cloudevents-envelope.js';
 import { eventJsonSchema, eventVersions, type JsonSchema } from './json-schemas.js';
@@ -52,8 +52,9 @@ export const buildAsyncApi = (contexts: readonly ContextContracts[], version: st
       version,
       description: [
         'Business events of every Rooftop store, as published on NATS JetStream.',
-        `Each store publishes to its own stream; group HQ's stream ${GROUP_STREAM_NAME} sources every store.`,
-        'Read through durable consumers with subject filters (e.g. `rooftop.{groupId}.*.sales.>`), from any start time or sequence.',
+        `Streams: each store publishes to its own stream ${storeStreamName('GROUP', 'STORE').replace('GROUP_STORE', '<GROUP>_<STORE>')} (subjects \`rooftop.<groupId>.<storeId>.>\`, on the store's own NATS, JetStream domain = store id); group HQ's stream ${GROUP_STREAM_NAME} sources every store (domain "hq").`,
+        `Integrators read neither: each gets ${integratorStreamName('NAME').replace('NAME', '<NAME>')} at HQ, the events of its grant with personal data masked unless granted, on subjects \`integrator.<name>.events.<groupId>.<storeId>.<context>.<EventType>\` (the channels below, under that prefix), plus \`storetimezone\` and \`businessdate\` on every event. docs/integrators.md has the client, the replay from a position or a business date, and webhooks.`,
+        'Read through consumers with subject filters, from any stream sequence, or from a business date through the stream\'s index.',
         'The body is a CloudEvents 1.0 structured JSON envelope; `Nats-Msg-Id` equals the event id, so a re-published event is dropped by JetStream deduplication and consumers stay idempotent on it.',
         'A changed meaning gets a new schema version; older versions stay valid on the wire (see `schemaversion`).',
       ].join('\n'),
@@ -63,8 +64,9 @@ export const buildAsyncApi = (contexts: readonly ContextContracts[], version: st
       hq: {
         host: '{host}',
         protocol: 'nats',
-        description: `NATS hub at group HQ (JetStream domain "hq", stream ${GROUP_STREAM_NAME}).`,
-        variables: { host: { default: 'localhost:4222', description: 'host:port of the HQ NATS hub' } },
+        description: `NATS hub at group HQ (JetStream domain "hq": ${GROUP_STREAM_NAME} and the integrators' streams). \`npm start\` runs it on 127.0.0.1:4230 (NATS_PORT_BASE).`,
+        variables: { host: { default: '127.0.0.1:4230', description: 'host:port of the HQ NATS hub' } },
+        security: [{ $ref: '#/components/securitySchemes/nkey' }],
       },
     },
     channels: sortedRecord(
@@ -94,6 +96,13 @@ export const buildAsyncApi = (contexts: readonly ContextContracts[], version: st
       ]),
     ),
     components: {
+      securitySchemes: {
+        nkey: {
+          type: 'asymmetricEncryption',
+          description:
+            "NATS nkey authentication: the integrator holds an Ed25519 seed (SU…) issued with its grant and signs the server's nonce; HQ keeps only the public key. The user may only read its own stream INTEGRATOR_<NAME> through the JetStream API and must use the inbox prefix `integrator.<name>.inbox`. Revoking the grant closes its connections at once.",
+        },
+      },
       schemas: sortedRecord<unknown>([
         ['CloudEvent', cloudEventEnvelope],
         ['NatsHeaders', natsHeaders],

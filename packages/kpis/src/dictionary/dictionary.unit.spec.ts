@@ -1,3 +1,4 @@
+import { platformRegistry } from '@rooftop/contracts';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { KPI_DOC_PATH } from '../../scripts/doc-path.js';
@@ -88,6 +89,20 @@ describe('KPI dictionary', () => {
 
   it('rejects unknown KPI names with a typed error naming them', () => {
     expect(() => kpisNamed(['sales.leads', 'sales.nope'])).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED', message: expect.stringContaining('sales.nope') }));
+  });
+
+  it('says for every KPI which date it is counted on, naming a real event or data field', () => {
+    const doc = renderKpiDoc(kpiDictionary);
+    for (const kpi of kpiDictionary) {
+      const line = doc.split('\n').find((l) => l.startsWith(`- **\`${kpi.name}\`**`));
+      expect(line, kpi.name).toMatch(/Counted on the business date, in the store's time zone, of /);
+    }
+    for (const table of new Set(kpiDictionary.map((k) => k.factTable))) {
+      for (const m of table.measures.filter((x) => x.datedBy !== undefined)) {
+        const named = /^([A-Z][A-Za-z]+)/.exec(m.datedBy!)?.[1];
+        expect(named === undefined ? /^(data\.|the )/.test(m.datedBy!) : platformRegistry.event(named) !== undefined, `${table.table}.${m.column}`).toBe(true);
+      }
+    }
   });
 
   it('docs/kpis.md is the rendering of the dictionary (run `npm run -w @rooftop/kpis docs` after a change)', () => {

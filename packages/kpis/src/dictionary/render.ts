@@ -1,4 +1,4 @@
-import { type FormulaTerm, type KpiBenchmark, type KpiDefinition, aggregationOf, isStoreTargetMeasure } from './types.js';
+import { type FactMeasure, type FormulaTerm, type KpiBenchmark, type KpiDefinition, aggregationOf, factOf, isStoreTargetMeasure } from './types.js';
 
 const term = (t: FormulaTerm, kpi: KpiDefinition): string =>
   'fact' in t ? `\`${kpi.factTable.table}.${t.fact}\`${t.asOf === 'periodEnd' ? ' (balance at period end)' : ''}` : 'distinct' in t ? `distinct \`${t.distinct}\` in \`${kpi.factTable.table}\`` : `target \`${t.target}\` (SalesTargetSet)`;
@@ -9,6 +9,26 @@ const benchmarkText = (b: KpiBenchmark, kpi: KpiDefinition): string => {
 };
 
 const cell = (text: string): string => text.replaceAll('|', '\\|');
+
+const TIME = "each event's `time`";
+
+/** The date a fact is counted on: a named date field, or the business date of the event's `time`. */
+const datedBy = (m: FactMeasure): string => m.datedBy ?? TIME;
+
+const measureOf = (kpi: KpiDefinition, t: FormulaTerm | undefined): FactMeasure | undefined => {
+  const column = factOf(t);
+  return column === undefined ? undefined : kpi.factTable.measures.find((m) => m.column === column);
+};
+
+/** "Counted on" for a KPI: its numerator's date and, when it differs, its denominator's. */
+const countedOn = (kpi: KpiDefinition): string => {
+  const n = measureOf(kpi, kpi.formula.numerator);
+  const d = measureOf(kpi, kpi.formula.denominator);
+  const nText = n ? datedBy(n) : TIME;
+  const dText = d ? datedBy(d) : undefined;
+  const dates = dText === undefined || dText === nText ? nText : `${nText} (numerator); ${dText} (denominator)`;
+  return `Counted on the business date, in the store's time zone, of ${dates}.`;
+};
 
 const targetText = (kpi: KpiDefinition): string =>
   kpi.target === undefined ? '—' : isStoreTargetMeasure(kpi.target) ? `${kpi.target} (store target)` : `${kpi.target} (SalesTargetSet)`;
@@ -60,7 +80,7 @@ export const renderKpiDoc = (kpis: readonly KpiDefinition[]): string => {
     for (const kpi of kpis.filter((k) => k.domain === domain)) {
       const dims = kpi.dimensions ? ` Breakdowns: ${kpi.dimensions.join(', ')}.` : '';
       const standard = kpi.benchmark ? benchmarkText(kpi.benchmark, kpi) : '';
-      lines.push(`- **\`${kpi.name}\`** — ${kpi.description}${dims}${standard}`);
+      lines.push(`- **\`${kpi.name}\`** — ${kpi.description}${dims}${standard} ${countedOn(kpi)}`);
     }
     lines.push('');
     const tables = [...new Map(kpis.filter((k) => k.domain === domain).map((k) => [k.factTable.table, k.factTable])).values()];
@@ -70,9 +90,9 @@ export const renderKpiDoc = (kpis: readonly KpiDefinition[]): string => {
         '',
         `Keyed by \`store_id\`, \`business_date\`, ${table.dimensions.map((d) => `\`${d.column}\``).join(', ')} (unknown values are \`''\`).`,
         '',
-        '| column | events | meaning |',
-        '| --- | --- | --- |',
-        ...table.measures.map((m) => `| \`${m.column}\` | ${m.events.join(', ')} | ${cell(m.description)} |`),
+        '| column | events | counted on | meaning |',
+        '| --- | --- | --- | --- |',
+        ...table.measures.map((m) => `| \`${m.column}\` | ${m.events.join(', ')} | ${cell(datedBy(m))} | ${cell(m.description)} |`),
         '',
       );
     }

@@ -27,6 +27,11 @@ export interface FactMeasure {
   readonly description: string;
   /** Event types (of the owning context's contracts) that change this column. */
   readonly events: readonly string[];
+  /**
+   * Which date the fact is counted on, when it is not the business date of each event's `time` (its occurredAt
+   * in the store's zone; the `businessdate` of an integrator's event): e.g. `VehicleDelivered data.deliveryDate`.
+   */
+  readonly datedBy?: string;
 }
 
 /**

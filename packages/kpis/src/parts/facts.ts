@@ -51,7 +51,7 @@ export const partsFactTable = {
       description: 'Change of stock value at cost (a balance: Σ up to a date = stock value on that date), in fen',
     },
     {
-      column: 'slow_moving_value_fen',
+      column: 'slow_moving_value_fen', datedBy: 'the day the stock turns slow-moving (last movement + the slow-moving days) and the day it moves again',
       events: ['PartsReceived', 'PartsIssuedToRepairOrder', 'PartsReturnedFromRepairOrder', 'PartsSoldOverCounter', 'AccessorySold', 'StockCounted', 'PartsTransferShipped', 'PartsTransferReceived'],
       description: 'Change of the value of stock with no movement for 180 days (a balance): + stock value on the 180th day after a movement, − it on the next movement (or that future + taken back)',
     },

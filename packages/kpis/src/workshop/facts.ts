@@ -34,11 +34,11 @@ export const workshopFactTable = {
       description: "Repair orders opened as a comeback (返修, comebackOf set), on the comeback's opening date, credited to the original RO's brand, RO type and SA when the original was seen",
     },
     {
-      column: 'appointments_due',
+      column: 'appointments_due', datedBy: "the appointment's data.slotStart (its date in the store's zone)",
       events: ['AppointmentArrived', 'AppointmentNoShow'],
       description: "Appointments that came or did not (cancelled ones excluded), on the slot's date, with the booking's RO type and SA",
     },
-    { column: 'appointments_no_show', events: ['AppointmentNoShow'], description: "Appointments recorded as a no-show, on the slot's date" },
+    { column: 'appointments_no_show', datedBy: "the appointment's data.slotStart (its date in the store's zone)", events: ['AppointmentNoShow'], description: "Appointments recorded as a no-show, on the slot's date" },
     { column: 'ros_invoiced', events: ['RepairOrderInvoiced'], description: 'Repair orders invoiced, on the invoice date' },
     { column: 'output_fen', events: ['RepairOrderInvoiced'], description: 'Σ (labour + parts) of invoiced ROs before discount (产值), in fen, on the invoice date' },
     { column: 'labour_fen', events: ['RepairOrderInvoiced'], description: 'Σ labour of invoiced ROs before discount, in fen' },
@@ -56,7 +56,7 @@ export const workshopFactTable = {
     { column: 'warranty_claims_approved', events: ['WarrantyClaimApproved'], description: 'Warranty claims approved (also when for less than claimed), on the decision date' },
     { column: 'follow_ups_opened', events: ['FollowUpOpened'], description: 'Released ROs whose follow-up opened (回访), on the date it opened (the release)' },
     {
-      column: 'follow_ups_on_time',
+      column: 'follow_ups_on_time', datedBy: "FollowUpOpened's time (the release date)",
       events: ['FollowUpOpened', 'FollowUpCallCompleted'],
       description: 'Of those, the ones whose first call was made within its window (onTime), counted on the date the follow-up opened',
     },

@@ -39,6 +39,10 @@ export interface CloudEvent<TData = unknown> {
   readonly traceparent?: string;
   /** Comma-separated data fields replaced by a mask (see `maskPersonalData`). */
   readonly maskedfields?: string;
+  /** The store's IANA time zone; set on integrators' copies (docs/integrators.md). */
+  readonly storetimezone?: string;
+  /** `time` as a calendar day in the store's time zone (`YYYY-MM-DD`); set on integrators' copies. */
+  readonly businessdate?: string;
 }
 
 export const CLOUDEVENTS_CONTENT_TYPE = 'application/cloudevents+json';
@@ -80,6 +84,8 @@ export const cloudEventSchema = z.looseObject({
   commandid: z.string().min(1).optional(),
   traceparent: z.string().regex(/^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/, 'must be a W3C traceparent').optional(),
   maskedfields: z.string().optional(),
+  storetimezone: z.string().min(1).optional(),
+  businessdate: z.iso.date().optional(),
 });
 
 export interface ToCloudEventOptions {

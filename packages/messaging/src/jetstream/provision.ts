@@ -48,6 +48,18 @@ export const STORE_STREAM_DEFAULTS = {
   replicas: 1,
 } as const;
 
+/**
+ * What every Rooftop event log on JetStream is (store, group and integrator streams): file-backed, kept by limits,
+ * refusing publishes at a limit instead of dropping the oldest events, re-publishes deduplicated for the window.
+ */
+export const eventLogPolicy = () =>
+  ({
+    storage: StorageType.File,
+    retention: RetentionPolicy.Limits,
+    discard: DiscardPolicy.New,
+    duplicate_window: nanos(STORE_STREAM_DEFAULTS.duplicateWindowMs),
+  }) as const;
+
 export const DEAD_LETTER_STREAM = 'DEAD_LETTERS';
 export const DEAD_LETTER_SUBJECTS = 'rooftop.dlq.>';
 

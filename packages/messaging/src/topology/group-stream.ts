@@ -1,8 +1,7 @@
-import { DiscardPolicy, JetStreamApiCodes, JetStreamApiError, type JetStreamManager, RetentionPolicy, type StreamConfig, type StreamSource, StorageType } from '@nats-io/jetstream';
-import { nanos } from '@nats-io/nats-core';
+import { JetStreamApiCodes, JetStreamApiError, type JetStreamManager, type StreamConfig, type StreamSource } from '@nats-io/jetstream';
 import { GROUP_STREAM_NAME, storeStreamName } from '@rooftop/contracts';
 import { ValidationError } from '@rooftop/eventsourcing';
-import { type EnsureStreamOutcome, STORE_STREAM_DEFAULTS, StreamConfigConflictError } from '../jetstream/provision.js';
+import { type EnsureStreamOutcome, eventLogPolicy, StreamConfigConflictError } from '../jetstream/provision.js';
 
 /** One store as HQ sources it: its event stream lives in the store's own JetStream domain (default: the store id). */
 export interface SourcedStore {
@@ -49,10 +48,7 @@ export const groupStreamConfig = (options: GroupStreamOptions): Partial<StreamCo
     name: options.name ?? GROUP_STREAM_NAME,
     description: `Rooftop events of every store of group ${options.groupId}, sourced from the stores' streams`,
     subjects: [],
-    storage: StorageType.File,
-    retention: RetentionPolicy.Limits,
-    discard: DiscardPolicy.New,
-    duplicate_window: nanos(STORE_STREAM_DEFAULTS.duplicateWindowMs),
+    ...eventLogPolicy(),
     max_bytes: options.maxBytes ?? -1,
     max_msgs: -1,
     max_age: 0,
