@@ -1,19 +1,33 @@
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { RooftopError } from '@rooftop/eventsourcing';
-import { type ReadinessCheck, Readiness } from '@rooftop/platform';
+import { type ReadinessCheck, Readiness, type Registry } from '@rooftop/platform';
 import { GraphQLError } from './graphql.js';
 import { type Plugin, type YogaServerInstance, createYoga, maskError } from 'graphql-yoga';
+import { RefusalAudit, type RefusalAuditOptions } from './audit.js';
 import { type GatewayContext, type GatewayDeps, createContext } from './context.js';
 import { fromErrorBody } from './errors.js';
+import { corsPlugin } from './http/cors.js';
+import { selfContainedGraphiQL } from './http/graphiql.js';
 import { DEFAULT_MAX_REQUEST_BODY_BYTES, requestBodyLimitPlugin } from './limits/body-size.js';
-import { documentCachePlugin } from './limits/document-cache.js';
+import { type DocumentCacheOptions, documentCachePlugin } from './limits/document-cache.js';
+import { noIntrospectionPlugin } from './limits/introspection.js';
 import type { QueryLimits } from './limits/query-limits.js';
 import { connectionFields, schema } from './schema/index.js';
 
 export interface GatewayOptions extends GatewayDeps {
   readonly limits: QueryLimits;
-  /** Serve GraphiQL on GET /graphql (development only). */
+  /** Serve GraphiQL on GET /graphql, its assets inlined (default off; `npm start` turns it on). */
   readonly graphiql?: boolean;
+  /** Answer `__schema` / `__type` (default: as `graphiql`, which needs it). */
+  readonly introspection?: boolean;
+  /** Browser origins allowed to call cross-origin (default none). */
+  readonly corsOrigins?: readonly string[];
+  /** Bounds of the accepted-document cache (entries, estimated bytes). */
+  readonly documentCache?: DocumentCacheOptions;
+  /** The per-principal rate of refusal audit lines, and the registry its counters go to. */
+  readonly refusalAudit?: RefusalAuditOptions;
+  /** Where the gateway's counters are registered; served on `/metrics` when given. */
+  readonly metrics?: Registry;
   /** Dependencies behind /readyz (e.g. PostgreSQL, NATS). */
   readonly readinessChecks?: Readonly<Record<string, ReadinessCheck>>;
   readonly readinessTimeoutMs?: number;
@@ -26,13 +40,15 @@ export type Gateway = YogaServerInstance<Record<string, never>, GatewayContext>;
 const json = (body: unknown, status: number): Response =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
 
-/** `/healthz` (the process answers) and `/readyz` (its dependencies answer), beside `/graphql`. */
-const healthPlugin = (readiness: Readiness): Plugin => ({
+/** `/healthz` (the process answers), `/readyz` (its dependencies answer) and `/metrics` (when a registry is given), beside `/graphql`. */
+const opsPlugin = (readiness: Readiness, metrics: Registry | undefined): Plugin => ({
   async onRequest({ url, endResponse }) {
     if (url.pathname === '/healthz') endResponse(json({ status: 'ok' }, 200));
     else if (url.pathname === '/readyz') {
       const report = await readiness.run();
       endResponse(json(report, report.ready ? 200 : 503));
+    } else if (url.pathname === '/metrics' && metrics) {
+      endResponse(new Response(await metrics.metrics(), { status: 200, headers: { 'content-type': metrics.contentType } }));
     }
   },
 });
@@ -62,17 +78,23 @@ const codedErrorsPlugin: Plugin = {
 export const createGateway = (options: GatewayOptions): Gateway => {
   const readiness = new Readiness(options.readinessTimeoutMs ?? 2_000);
   for (const [name, check] of Object.entries(options.readinessChecks ?? {})) readiness.register(name, check);
+  const audit = new RefusalAudit({ ...options.refusalAudit, ...(options.metrics ? { registry: options.metrics } : {}) });
+  const graphiql = options.graphiql ?? false;
+  const shared = { ...options, audit };
   return createYoga<Record<string, never>, GatewayContext>({
     schema,
     graphqlEndpoint: '/graphql',
-    graphiql: options.graphiql ?? false,
+    graphiql,
+    renderGraphiQL: selfContainedGraphiQL(),
     landingPage: false,
+    // Replaced by corsPlugin: yoga's reflected any Origin with credentials.
+    cors: false,
     // Enforced by requestBodyLimitPlugin instead, which spares the common request yoga's counting stream.
     maxRequestBodySize: false,
     // Replaced by documentCachePlugin, which caches accepted documents only (see there why).
     parserAndValidationCache: false,
     // Yoga's own /health stays; /healthz and /readyz follow the platform's ops conventions.
-    context: ({ request }) => createContext(options, request),
+    context: ({ request }) => createContext(shared, request),
     maskedErrors: {
       maskError: (error, message, isDev) => {
         const original = error instanceof GraphQLError ? error.originalError : error;
@@ -83,6 +105,14 @@ export const createGateway = (options: GatewayOptions): Gateway => {
           : masked;
       },
     },
-    plugins: [healthPlugin(readiness), documentCachePlugin(options.limits, connectionFields), useGraphQlJit(), codedErrorsPlugin, requestBodyLimitPlugin(options.maxRequestBodyBytes ?? DEFAULT_MAX_REQUEST_BODY_BYTES)],
+    plugins: [
+      opsPlugin(readiness, options.metrics),
+      corsPlugin(options.corsOrigins ?? []),
+      documentCachePlugin(options.limits, connectionFields, options.documentCache),
+      ...(options.introspection ?? graphiql ? [] : [noIntrospectionPlugin]),
+      useGraphQlJit(),
+      codedErrorsPlugin,
+      requestBodyLimitPlugin(options.maxRequestBodyBytes ?? DEFAULT_MAX_REQUEST_BODY_BYTES),
+    ],
   });
 };

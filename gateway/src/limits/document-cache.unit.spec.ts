@@ -29,7 +29,7 @@ const counted = () => {
   const yoga = createYoga({
     schema,
     parserAndValidationCache: false,
-    plugins: [documentCachePlugin({ maxDepth: 3, maxComplexity: 10 }, [], 2), counting],
+    plugins: [documentCachePlugin({ maxDepth: 3, maxComplexity: 10 }, [], { maxEntries: 2 }), counting],
   });
   const ask = async (query: string) => {
     const response = await yoga.fetch('http://gateway/graphql', {
