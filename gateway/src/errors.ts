@@ -9,6 +9,13 @@ export const FORBIDDEN = 'FORBIDDEN';
 export const gatewayError = (code: string, message: string, extensions: Record<string, unknown> = {}): GraphQLError =>
   new GraphQLError(message, { extensions: { ...extensions, code } });
 
+/**
+ * The caller's arguments cannot be read (a cursor the gateway never gave out, an input nested past its bound):
+ * VALIDATION_FAILED, and the response is a 400 like any other request error, whatever else it holds.
+ */
+export const badInput = (reason: string, message: string, details: Record<string, unknown> = {}): GraphQLError =>
+  gatewayError('VALIDATION_FAILED', message, { reason, ...details, http: { status: 400 } });
+
 /** No token or a bad one: answered like HTTP 401 (yoga uses `extensions.http.status` for the response); `reason` names the rule when one refused it. */
 export const unauthenticated = (message: string, reason?: string): GraphQLError =>
   new GraphQLError(message, { extensions: { code: UNAUTHENTICATED, ...(reason ? { reason } : {}), http: { status: 401, headers: { 'WWW-Authenticate': 'Bearer' } } } });

@@ -8,9 +8,11 @@ import { type GatewayContext, type GatewayDeps, createContext } from './context.
 import { fromErrorBody } from './errors.js';
 import { corsPlugin } from './http/cors.js';
 import { selfContainedGraphiQL } from './http/graphiql.js';
+import { mediaTypePlugin } from './http/media-type.js';
 import { DEFAULT_MAX_REQUEST_BODY_BYTES, requestBodyLimitPlugin } from './limits/body-size.js';
 import { type DocumentCacheOptions, documentCachePlugin } from './limits/document-cache.js';
 import { noIntrospectionPlugin } from './limits/introspection.js';
+import { variablesDepthPlugin } from './limits/variables.js';
 import type { QueryLimits } from './limits/query-limits.js';
 import { connectionFields, schema } from './schema/index.js';
 
@@ -53,21 +55,32 @@ const opsPlugin = (readiness: Readiness, metrics: Registry | undefined): Plugin 
   },
 });
 
-/** Request errors (syntax, validation, bad HTTP) carry a code too, so every error has `extensions.code`. */
-const lacksCode = (error: unknown): error is GraphQLError => error instanceof GraphQLError && typeof error.extensions?.code !== 'string';
+/** An error of the request itself (no path: syntax, validation, bad HTTP, a variable of the wrong type). */
+const requestError = (error: GraphQLError): boolean => error.path === undefined && (error.extensions as { http?: unknown } | undefined)?.http === undefined;
 
+const lacksCode = (error: unknown): error is GraphQLError =>
+  error instanceof GraphQLError && (typeof error.extensions?.code !== 'string' || requestError(error));
+
+/**
+ * Request errors (syntax, validation, bad HTTP, a variable of the wrong type) carry a code too, so every error
+ * has `extensions.code`, and are answered 400; one that wraps a coded error (a variable a scalar refused)
+ * carries that error's code and reason.
+ */
 const codedErrorsPlugin: Plugin = {
   onResultProcess({ result, setResult }) {
     if (Array.isArray(result) || !('errors' in result) || !result.errors?.some(lacksCode)) return;
     const errors = result.errors.map((error) => {
       if (!lacksCode(error)) return error;
+      const own = typeof error.extensions?.code === 'string' ? { code: error.extensions.code } : undefined;
+      const cause = error.originalError instanceof GraphQLError ? error.originalError.extensions : undefined;
+      const coded = own ?? (typeof cause?.code === 'string' ? { code: cause.code, ...(typeof cause.reason === 'string' ? { reason: cause.reason } : {}) } : undefined);
       return new GraphQLError(error.message, {
         nodes: error.nodes,
         source: error.source,
         positions: error.positions,
         path: error.path,
         originalError: error.originalError,
-        extensions: { ...error.extensions, code: error.path ? 'INTERNAL' : 'BAD_REQUEST' },
+        extensions: { ...error.extensions, ...(coded ?? { code: error.path ? 'INTERNAL' : 'BAD_REQUEST' }), ...(error.path ? {} : { http: { status: 400 } }) },
       });
     });
     setResult({ ...result, errors });
@@ -99,6 +112,9 @@ export const createGateway = (options: GatewayOptions): Gateway => {
       maskError: (error, message, isDev) => {
         const original = error instanceof GraphQLError ? error.originalError : error;
         if (original instanceof RooftopError) return fromErrorBody(original.toBody());
+        // graphql-jit reports a variable it cannot coerce with an error of its own that has no extensions: kept
+        // as it is (yoga logs every error it masks, and this is the caller's), codedErrorsPlugin codes it.
+        if (error instanceof GraphQLError && error.extensions === undefined) return error;
         const masked = maskError(error, message, isDev);
         return masked instanceof GraphQLError && masked.extensions.code === 'INTERNAL_SERVER_ERROR'
           ? new GraphQLError(masked.message, { nodes: masked.nodes, path: masked.path, extensions: { ...masked.extensions, code: 'INTERNAL' } })
@@ -108,6 +124,8 @@ export const createGateway = (options: GatewayOptions): Gateway => {
     plugins: [
       opsPlugin(readiness, options.metrics),
       corsPlugin(options.corsOrigins ?? []),
+      mediaTypePlugin,
+      variablesDepthPlugin,
       documentCachePlugin(options.limits, connectionFields, options.documentCache),
       ...(options.introspection ?? graphiql ? [] : [noIntrospectionPlugin]),
       useGraphQlJit(),

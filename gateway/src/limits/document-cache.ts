@@ -72,7 +72,7 @@ export interface DocumentCacheOptions {
  * answered like any over-deep query.
  */
 /** graphql-js's message when `maxTokens` stops the parser ("Document contains more that N tokens. Parsing aborted."). */
-const TOKEN_LIMIT = /^Document contains more th\w+ \d+ tokens\. Parsing aborted\.$/;
+const TOKEN_LIMIT = /Document contains more th\w+ \d+ tokens\. Parsing aborted\.$/;
 
 const boundedParse = (maxTokens: number) => (source: string | Source) => {
   try {

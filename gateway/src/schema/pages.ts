@@ -1,6 +1,6 @@
 import { PothosValidationError } from '@pothos/core';
 import { cursorToOffset, offsetForArgs } from '@pothos/plugin-relay';
-import { gatewayError } from '../errors.js';
+import { badInput } from '../errors.js';
 
 /** Rows a page may hold (the connections' `first`/`last`). */
 export const MAX_PAGE = 100;
@@ -15,7 +15,7 @@ export interface PageArgs {
   readonly after?: string | null;
 }
 
-const badCursor = (cursor: string) => gatewayError('VALIDATION_FAILED', 'the cursor is not one this connection gave out', { reason: 'BAD_CURSOR', cursor: cursor.slice(0, 100) });
+const badCursor = (cursor: string) => badInput('BAD_CURSOR', 'the cursor is not one this connection gave out', { cursor: cursor.slice(0, 100) });
 
 const offsetOf = (cursor: string): number => {
   let offset: number;
@@ -35,13 +35,13 @@ const offsetOf = (cursor: string): number => {
  * `OFFSET NaN`), and a combination the relay helpers accept — each refused as VALIDATION_FAILED.
  */
 export const checkPage = (args: PageArgs): void => {
-  if ((args.first ?? 0) > MAX_PAGE || (args.last ?? 0) > MAX_PAGE) throw gatewayError('VALIDATION_FAILED', `a page holds at most ${MAX_PAGE} rows`, { reason: 'PAGE_TOO_LARGE' });
+  if ((args.first ?? 0) > MAX_PAGE || (args.last ?? 0) > MAX_PAGE) throw badInput('PAGE_TOO_LARGE', `a page holds at most ${MAX_PAGE} rows`);
   if (args.after) offsetOf(args.after);
   if (args.before) offsetOf(args.before);
   try {
     offsetForArgs({ args, defaultSize: DEFAULT_PAGE, maxSize: MAX_PAGE });
   } catch (error) {
-    if (error instanceof PothosValidationError) throw gatewayError('VALIDATION_FAILED', error.message, { reason: 'BAD_PAGE' });
+    if (error instanceof PothosValidationError) throw badInput('BAD_PAGE', error.message);
     throw error;
   }
 };

@@ -1,7 +1,7 @@
 import { type CommandContract } from '@rooftop/contracts';
 import { z } from 'zod';
 import { builder } from '../../builder.js';
-import { gatewayError } from '../../errors.js';
+import { badInput } from '../../errors.js';
 
 // GraphQL input types derived from each command's zod schema (through its JSON Schema), so the schema can
 // never drift from the contracts. Shapes GraphQL inputs cannot express (unions) become JSON; the contract's
@@ -92,7 +92,7 @@ const MAX_INPUT_DEPTH = 64;
  */
 export const withoutNulls = (value: unknown, depth = 0): unknown => {
   if (value === null || typeof value !== 'object') return value;
-  if (depth >= MAX_INPUT_DEPTH) throw gatewayError('VALIDATION_FAILED', `a command input nests at most ${MAX_INPUT_DEPTH} levels`, { reason: 'INPUT_TOO_DEEP' });
+  if (depth >= MAX_INPUT_DEPTH) throw badInput('INPUT_TOO_DEEP', `a command input nests at most ${MAX_INPUT_DEPTH} levels`);
   if (Array.isArray(value)) return value.map((item) => withoutNulls(item, depth + 1));
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => [k, withoutNulls(v, depth + 1)]));
 };
