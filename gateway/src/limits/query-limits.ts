@@ -59,9 +59,28 @@ const listSize = (node: ValueNode | undefined, sizes: Sizes): number => {
 export interface Cost {
   readonly depth: number;
   readonly complexity: number;
+  /** Most fields under one response name in one selection set (with its inline fragments), anywhere below. */
+  readonly repeated: number;
+  /** Most distinct fragments spread into one selection set (with its inline fragments), anywhere below. */
+  readonly spreads: number;
 }
 
-const NOTHING: Cost = { depth: 0, complexity: 0 };
+const NOTHING: Cost = { depth: 0, complexity: 0, repeated: 0, spreads: 0 };
+
+/**
+ * What graphql-js's overlapping-fields rule compares pairwise in each selection set: the fields under one
+ * response name, and the distinct fragments spread there. 332 fields named `a` (2,000 tokens, cost 664) took
+ * ~47 ms of CPU to validate; no real document repeats a name more than a few times or spreads dozens of
+ * fragments in one place.
+ */
+export const MAX_REPEATED_NAME = 10;
+export const MAX_SPREADS = 25;
+
+/** The fields per response name and the fragments spread in one selection set and its inline fragments. */
+interface Crowd {
+  readonly names: Map<string, number>;
+  readonly fragments: Set<string>;
+}
 
 /** Thrown inside a walk that nests deeper than MAX_NESTING; the document is then refused as too deep. */
 class TooNested extends Error {}
@@ -81,30 +100,41 @@ export class Measurer {
     private readonly sizes: Sizes,
   ) {}
 
-  selectionSet(set: SelectionSetNode, introspection = false, nesting = 0): Cost {
+  /** `crowd` is the enclosing selection set's, when `set` is an inline fragment's (graphql-js merges the two). */
+  selectionSet(set: SelectionSetNode, introspection = false, nesting = 0, crowd?: Crowd): Cost {
     if (nesting > MAX_NESTING) throw new TooNested();
+    const own = crowd ?? { names: new Map<string, number>(), fragments: new Set<string>() };
     let depth = 0;
     let complexity = 0;
+    let repeated = 0;
+    let spreads = 0;
     for (const selection of set.selections) {
       let child: Cost;
       if (selection.kind === Kind.FIELD) {
         const name = selection.name.value;
+        const responseName = selection.alias?.value ?? name;
+        const count = (own.names.get(responseName) ?? 0) + 1;
+        own.names.set(responseName, count);
+        repeated = Math.max(repeated, count);
         const inIntrospection = introspection || name.startsWith('__');
         const sizeArg = inIntrospection ? undefined : selection.arguments?.find((a) => a.name.value === 'first' || a.name.value === 'last');
         const isConnection = !inIntrospection && (this.connections.has(name) || sizeArg !== undefined);
         const multiplier = isConnection ? Math.max(1, listSize(sizeArg?.value, this.sizes)) : 1;
         const inner = selection.selectionSet ? this.selectionSet(selection.selectionSet, inIntrospection, nesting + 1) : NOTHING;
         const levels = inIntrospection ? Math.max(0, inner.depth + 1 - INTROSPECTION_DEPTH) : inner.depth + 1;
-        child = { depth: levels, complexity: (INTROSPECTION_COST[name] ?? 1) + multiplier * inner.complexity };
+        child = { depth: levels, complexity: (INTROSPECTION_COST[name] ?? 1) + multiplier * inner.complexity, repeated: inner.repeated, spreads: inner.spreads };
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        child = this.selectionSet(selection.selectionSet, introspection, nesting + 1);
+        child = this.selectionSet(selection.selectionSet, introspection, nesting + 1, own);
       } else {
+        own.fragments.add(selection.name.value);
         child = this.fragment(selection.name.value, introspection, nesting + 1);
       }
       depth = Math.max(depth, child.depth);
       complexity += child.complexity;
+      repeated = Math.max(repeated, child.repeated);
+      spreads = Math.max(spreads, child.spreads);
     }
-    return { depth, complexity };
+    return { depth, complexity, repeated, spreads: Math.max(spreads, own.fragments.size) };
   }
 
   /** Whether a fragment was measured as part of something (an operation, or another fragment). */
@@ -148,6 +178,12 @@ const refusalsOf = (node: ASTNode, cost: Cost, limits: QueryLimits): GraphQLErro
   }
   if (cost.complexity > limits.maxComplexity) {
     refusals.push(refusal(`the query costs ${cost.complexity}; the limit is ${limits.maxComplexity}`, node, { code: QUERY_TOO_COMPLEX, complexity: cost.complexity, limit: limits.maxComplexity }));
+  }
+  if (cost.repeated > MAX_REPEATED_NAME) {
+    refusals.push(refusal(`one selection holds ${cost.repeated} fields of the same name; the limit is ${MAX_REPEATED_NAME}`, node, { code: QUERY_TOO_COMPLEX, reason: 'REPEATED_FIELD', repeated: cost.repeated, limit: MAX_REPEATED_NAME }));
+  }
+  if (cost.spreads > MAX_SPREADS) {
+    refusals.push(refusal(`one selection spreads ${cost.spreads} fragments; the limit is ${MAX_SPREADS}`, node, { code: QUERY_TOO_COMPLEX, reason: 'TOO_MANY_SPREADS', spreads: cost.spreads, limit: MAX_SPREADS }));
   }
   return refusals;
 };

@@ -68,6 +68,19 @@ describe('query limits', () => {
     expect(refusal?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', complexity: 2 ** 200 + 1 });
   });
 
+  it('bounds what the overlapping-fields validation compares pairwise: fields of one name, fragments spread in one place', () => {
+    const limits = { maxDepth: 4, maxComplexity: 5000 };
+    const same = (n: number) => `{ ${Array.from({ length: n }, () => 'a: store { id }').join(' ')} }`;
+    expect(check(same(10), limits)).toEqual([]);
+    expect(check(same(11), limits)).toEqual([{ code: 'QUERY_TOO_COMPLEX', reason: 'REPEATED_FIELD', repeated: 11, limit: 10 }]);
+    // Inline fragments merge into the selection around them, as graphql-js merges them.
+    const inline = `{ store { ${Array.from({ length: 11 }, () => '... on Store { id }').join(' ')} } }`;
+    expect(check(inline, limits)).toMatchObject([{ code: 'QUERY_TOO_COMPLEX', reason: 'REPEATED_FIELD' }]);
+    const spreads = (n: number) => `{ store { ${Array.from({ length: n }, (_, i) => `...F${i}`).join(' ')} } } ${Array.from({ length: n }, (_, i) => `fragment F${i} on Store { id }`).join(' ')}`;
+    expect(check(spreads(25), limits)).toEqual([]);
+    expect(check(spreads(26), limits)).toEqual([{ code: 'QUERY_TOO_COMPLEX', reason: 'TOO_MANY_SPREADS', spreads: 26, limit: 25 }]);
+  });
+
   it('measures fragments no operation uses, which the validation would walk too', () => {
     const unused = `{ store { id } } fragment Big on Store { ${Array.from({ length: 60 }, (_, i) => `n${i}: name`).join(' ')} }`;
     expect(check(unused)).toEqual([{ code: 'QUERY_TOO_COMPLEX', complexity: 60, limit: 50 }]);
