@@ -1,5 +1,6 @@
 import { baseConfig, booleanVar, idVar, positiveIntVar, type Env, loadConfig, portVar } from '@rooftop/platform';
 import { z } from 'zod';
+import { ORIGIN } from './http/cors.js';
 
 /**
  * The gateway's variables. One image, two deployments: `store` (STORE_ID set, reads that store's read models)
@@ -24,9 +25,18 @@ export const gatewayConfig = baseConfig
     JWT_AUDIENCE: z.string().optional().describe('Required `aud` of bearer tokens, when set.'),
     MAX_QUERY_DEPTH: positiveIntVar().default(8).describe('Deepest selection a query may have; deeper ones are rejected before execution.'),
     MAX_QUERY_COMPLEXITY: positiveIntVar().default(1000).describe('Highest cost (fields × list sizes) a query may have; costlier ones are rejected before execution.'),
-    MAX_REQUEST_BODY_BYTES: positiveIntVar().default(25_000_000).describe('Largest request body accepted; larger ones are answered 413 REQUEST_ENTITY_TOO_LARGE.'),
+    MAX_QUERY_TOKENS: positiveIntVar().default(2_000).describe('Most tokens a GraphQL document may hold; the parser stops past it (400 QUERY_TOO_LARGE).'),
+    MAX_REQUEST_BODY_BYTES: positiveIntVar().default(1_000_000).describe('Largest request body accepted; larger ones are answered 413 REQUEST_ENTITY_TOO_LARGE.'),
     COMMAND_TIMEOUT_MS: positiveIntVar().default(5_000).describe('How long a mutation waits for the service to answer its command.'),
-    GRAPHIQL: booleanVar().optional().describe('Serve GraphiQL (default: only when NODE_ENV=development).'),
+    GATEWAY_TOKEN_MAX_LIFETIME: positiveIntVar().default(43_200).describe('Longest lifetime (seconds, exp − iat) a bearer token may have; tokens without exp are refused.'),
+    GATEWAY_CORS_ORIGINS: z
+      .string()
+      .default('')
+      .transform((v) => v.split(',').map((s) => s.trim()).filter((s) => s.length > 0))
+      .refine((origins) => origins.every((o) => ORIGIN.test(o)), 'lists origins as scheme://host[:port], comma-separated')
+      .describe('Comma-separated browser origins (scheme://host[:port]) allowed to call the gateway cross-origin; none by default.'),
+    GRAPHIQL: booleanVar().default(false).describe('Serve GraphiQL on GET /graphql (its assets from the gateway itself); `npm start` turns it on.'),
+    GATEWAY_INTROSPECTION: booleanVar().optional().describe('Answer introspection (__schema, __type); default: as GRAPHIQL.'),
   })
   .refine((c) => c.GATEWAY_SCOPE === 'group' || c.STORE_ID !== undefined, { path: ['STORE_ID'], message: 'is required when GATEWAY_SCOPE=store' })
   .refine((c) => c.GATEWAY_SCOPE === 'store' || c.GROUP_STORE_IDS.length > 0, { path: ['GROUP_STORE_IDS'], message: 'lists the stores an HQ gateway serves (required when GATEWAY_SCOPE=group)' })

@@ -4,6 +4,7 @@ import { type CommandReply, type SendInput } from '@rooftop/messaging';
 import { type Logger } from '@rooftop/platform';
 import { type Principal, TokenRejected, type TokenVerifier, bearerToken } from './auth/principal.js';
 import { type AuthState, type Deployment } from './auth/scope.js';
+import { type RefusalAudit } from './audit.js';
 import { type Loaders, createLoaders } from './loaders.js';
 
 /** Sends commands (the messaging `CommandClient` is one). */
@@ -23,8 +24,13 @@ export interface GatewayDeps {
   /** Serves repeated KPI queries while the projections behind them have not moved (see `KpiQueryCache`). */
   readonly kpiCache?: KpiQueryCache;
   readonly commands: CommandSender;
-  /** Receives one audit line per command attempt (who, what, which store, outcome). */
+  /** Receives one audit line per command handled, and per refusal within the audit's rate (who, what, which store, outcome). */
   readonly logger?: Logger;
+}
+
+/** What `createGateway` adds to the dependencies for every request. */
+export interface GatewayShared {
+  readonly audit: RefusalAudit;
 }
 
 export interface GatewayContext {
@@ -40,6 +46,8 @@ export interface GatewayContext {
   /** The `traceparent` of the request, passed on with commands. */
   readonly traceparent?: string;
   readonly logger?: Logger;
+  /** Rate-limits the refusal audit lines per principal and counts every refusal. */
+  readonly audit: RefusalAudit;
 }
 
 const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
@@ -51,13 +59,13 @@ const authenticate = async (verify: TokenVerifier, header: string | null): Promi
     const principal: Principal = await verify(token);
     return { principal };
   } catch (error) {
-    if (error instanceof TokenRejected) return { problem: error.message };
+    if (error instanceof TokenRejected) return { problem: error.message, ...(error.reason ? { reason: error.reason } : {}) };
     throw error;
   }
 };
 
 /** One context per request: the caller (verified once), the deployment and fresh loaders. */
-export const createContext = async (deps: GatewayDeps, request: Request): Promise<GatewayContext> => {
+export const createContext = async (deps: GatewayDeps & GatewayShared, request: Request): Promise<GatewayContext> => {
   const traceparent = request.headers.get('traceparent') ?? undefined;
   return {
     auth: await authenticate(deps.verifyToken, request.headers.get('authorization')),
@@ -68,6 +76,7 @@ export const createContext = async (deps: GatewayDeps, request: Request): Promis
     kpiCache: deps.kpiCache,
     commands: deps.commands,
     loaders: createLoaders(deps.db, deps.readSchema, deps.kpiCache),
+    audit: deps.audit,
     ...(traceparent && TRACEPARENT.test(traceparent) ? { traceparent } : {}),
     ...(deps.logger ? { logger: deps.logger } : {}),
   };

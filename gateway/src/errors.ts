@@ -9,9 +9,16 @@ export const FORBIDDEN = 'FORBIDDEN';
 export const gatewayError = (code: string, message: string, extensions: Record<string, unknown> = {}): GraphQLError =>
   new GraphQLError(message, { extensions: { ...extensions, code } });
 
-/** No token or a bad one: answered like HTTP 401 (yoga uses `extensions.http.status` for the response). */
-export const unauthenticated = (message: string): GraphQLError =>
-  new GraphQLError(message, { extensions: { code: UNAUTHENTICATED, http: { status: 401, headers: { 'WWW-Authenticate': 'Bearer' } } } });
+/**
+ * The caller's arguments cannot be read (a cursor the gateway never gave out, an input nested past its bound):
+ * VALIDATION_FAILED, and the response is a 400 like any other request error, whatever else it holds.
+ */
+export const badInput = (reason: string, message: string, details: Record<string, unknown> = {}): GraphQLError =>
+  gatewayError('VALIDATION_FAILED', message, { reason, ...details, http: { status: 400 } });
+
+/** No token or a bad one: answered like HTTP 401 (yoga uses `extensions.http.status` for the response); `reason` names the rule when one refused it. */
+export const unauthenticated = (message: string, reason?: string): GraphQLError =>
+  new GraphQLError(message, { extensions: { code: UNAUTHENTICATED, ...(reason ? { reason } : {}), http: { status: 401, headers: { 'WWW-Authenticate': 'Bearer' } } } });
 
 /** Authenticated but outside the caller's scope; `reason` says which rule refused (WRONG_GROUP, WRONG_STORE, MISSING_ROLE). */
 export const forbidden = (reason: string, message: string, details: Record<string, unknown> = {}): GraphQLError =>

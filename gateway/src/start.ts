@@ -3,7 +3,7 @@ import { type AddressInfo } from 'node:net';
 import { connect } from '@nats-io/transport-node';
 import { KpiQueryCache } from '@rooftop/kpis';
 import { CommandClient } from '@rooftop/messaging';
-import { type Logger, natsReadinessCheck, postgresReadinessCheck } from '@rooftop/platform';
+import { type Logger, createMetricsRegistry, natsReadinessCheck, postgresReadinessCheck } from '@rooftop/platform';
 import pg from 'pg';
 import { createTokenVerifier } from './auth/principal.js';
 import { type Deployment } from './auth/scope.js';
@@ -37,6 +37,7 @@ export const startGateway = async (config: GatewayConfig, logger?: Logger): Prom
         ...(config.JWT_PUBLIC_KEY ? { publicKey: config.JWT_PUBLIC_KEY } : {}),
         ...(config.JWT_ISSUER ? { issuer: config.JWT_ISSUER } : {}),
         ...(config.JWT_AUDIENCE ? { audience: config.JWT_AUDIENCE } : {}),
+        maxLifetimeSeconds: config.GATEWAY_TOKEN_MAX_LIFETIME,
       }),
       db: pool,
       readSchema: config.READ_SCHEMA,
@@ -44,9 +45,12 @@ export const startGateway = async (config: GatewayConfig, logger?: Logger): Prom
       kpiCache: new KpiQueryCache(),
       commands: new CommandClient(nc, { timeoutMs: config.COMMAND_TIMEOUT_MS }),
       ...(logger ? { logger } : {}),
-      limits: { maxDepth: config.MAX_QUERY_DEPTH, maxComplexity: config.MAX_QUERY_COMPLEXITY },
+      limits: { maxDepth: config.MAX_QUERY_DEPTH, maxComplexity: config.MAX_QUERY_COMPLEXITY, maxTokens: config.MAX_QUERY_TOKENS },
       maxRequestBodyBytes: config.MAX_REQUEST_BODY_BYTES,
-      graphiql: config.GRAPHIQL ?? config.NODE_ENV === 'development',
+      graphiql: config.GRAPHIQL,
+      introspection: config.GATEWAY_INTROSPECTION ?? config.GRAPHIQL,
+      corsOrigins: config.GATEWAY_CORS_ORIGINS,
+      metrics: createMetricsRegistry({ service: 'gateway', ...(config.STORE_ID ? { storeId: config.STORE_ID } : {}) }),
       readinessChecks: { postgres: postgresReadinessCheck(pool), nats: natsReadinessCheck(nc) },
       readinessTimeoutMs: config.READINESS_TIMEOUT_MS,
     });

@@ -1,13 +1,14 @@
 import { type NatsConnection } from '@nats-io/transport-node';
 import { platformRegistry } from '@rooftop/contracts';
 import { createTestDatabase, type TestDatabase } from '@rooftop/testkit';
+import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../src/schema/index.js';
 import { type Gateway } from '../src/yoga.js';
 import { codes, graphql } from './fixtures/client.js';
 import { connectNats, hq, inProcess, storeA, testGateway } from './fixtures/gateway.js';
 import { rootOperations } from './fixtures/operations.js';
-import { tokenFor } from './fixtures/tokens.js';
+import { GROUP, TEST_SECRET, tokenFor } from './fixtures/tokens.js';
 
 // Every query and every mutation, tried without a token, for another store, for another group and with a
 // role that may not use it: each is refused before anything is read or sent.
@@ -42,6 +43,13 @@ describe('authorization of every root field', () => {
   it('covers the whole schema', () => {
     expect(operations.filter((o) => o.kind === 'query').map((o) => o.field).sort()).toEqual(['commissionStatements', 'consultantRanking', 'followUps', 'kpiDefinitions', 'kpis', 'lowStock', 'onboardingOverdue', 'renewalsDue', 'salesFunnel', 'stores', 'workshopThroughput']);
     expect(operations.filter((o) => o.kind === 'mutation').length).toBeGreaterThanOrEqual(40);
+  });
+
+  it('offers no internal command (timers and reactions only) as a mutation', () => {
+    const internal = platformRegistry.contexts.flatMap((c) => c.commands).filter((c) => c.internal);
+    expect(internal.map((c) => c.type)).toContain('CheckFollowUpDue');
+    const mutations = new Set(operations.filter((o) => o.kind === 'mutation').map((o) => o.field.toLowerCase()));
+    expect(internal.filter((c) => mutations.has(c.type.toLowerCase()) || mutations.has(`${c.context}${c.type}`.toLowerCase())).map((c) => c.type)).toEqual([]);
   });
 
   it.each(operations.map((o) => [o.field, o] as const))('%s: no token → 401 UNAUTHENTICATED', async (_name, op) => {
@@ -86,6 +94,21 @@ describe('domain roles and bad tokens', () => {
       const res = await graphql(inProcess(store), 'http://gateway', op.query, { headers: { authorization } });
       expect(res.status).toBe(401);
       expect(codes(res)).toEqual(['UNAUTHENTICATED']);
+    }
+  });
+
+  it('refuses a token without expiry, one that lives too long, and one carrying the system role, as 401 with the reason', async () => {
+    const op = operations.find((o) => o.field === 'kpiDefinitions')!;
+    const key = new TextEncoder().encode(TEST_SECRET);
+    const signed = (roles: string[]) => new SignJWT({ groupId: GROUP, storeIds: ['store-a'], roles }).setProtectedHeader({ alg: 'HS256' }).setSubject('emp-1').setIssuedAt();
+    const tokens = {
+      NO_EXPIRY: await signed(['sales_manager']).sign(key),
+      LIFETIME_TOO_LONG: await signed(['sales_manager']).setExpirationTime('30d').sign(key),
+      RESERVED_ROLE: await signed(['admin', 'system']).setExpirationTime('5m').sign(key),
+    };
+    for (const [reason, token] of Object.entries(tokens)) {
+      const res = await run(store, op, token);
+      expect([res.status, refusal(res)]).toEqual([401, { codes: ['UNAUTHENTICATED'], reason, data: { kpiDefinitions: null } }]);
     }
   });
 

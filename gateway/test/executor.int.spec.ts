@@ -2,6 +2,7 @@ import { type NatsConnection } from '@nats-io/transport-node';
 import { RooftopError } from '@rooftop/eventsourcing';
 import { CommandClient } from '@rooftop/messaging';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RefusalAudit } from '../src/audit.js';
 import { type GatewayDeps, createContext } from '../src/context.js';
 import { type ExecutionResult, type GraphQLNamedOutputType, execute, getNamedType, isNonNullType, isObjectType, parse } from '../src/graphql.js';
 import { schema } from '../src/schema/index.js';
@@ -94,7 +95,7 @@ describe('the JIT executor', () => {
     for (const { query, variables = {} } of QUERIES) {
       const viaGateway = await graphql(inProcess(gateway), 'http://gateway', query, { variables, token });
       expect(viaGateway.status, query).toBe(200);
-      const contextValue = await createContext(deps, new Request('http://gateway/graphql', { headers: { authorization: `Bearer ${token}` } }));
+      const contextValue = await createContext({ ...deps, audit: new RefusalAudit() }, new Request('http://gateway/graphql', { headers: { authorization: `Bearer ${token}` } }));
       const reference = await execute({ schema, document: parse(query), variableValues: variables, contextValue });
       expect(comparable(viaGateway.body), query).toEqual(comparable(reference));
     }

@@ -63,11 +63,17 @@ afterAll(async () => {
 
 describe('over HTTP', () => {
   it('passes every MUST of the GraphQL-over-HTTP server audit', async () => {
-    const results: AuditResult[] = [];
-    for (const audit of serverAudits({ url: `${running.url}/graphql`, fetchFn: fetch })) results.push(await audit.fn());
-    const failedMusts = results.filter((r) => r.name.startsWith('MUST') && r.status !== 'ok').map((r) => `${r.name}: ${'reason' in r ? r.reason : ''}`);
-    expect(failedMusts).toEqual([]);
-    expect(results.filter((r) => r.name.startsWith('MUST')).length).toBeGreaterThan(10);
+    // The audit's variables cases ask `__type(name: $name)`: introspection on, as in the demo.
+    const introspective = await startGateway(loadGatewayConfig(env({ GATEWAY_INTROSPECTION: 'true' })));
+    try {
+      const results: AuditResult[] = [];
+      for (const audit of serverAudits({ url: `${introspective.url}/graphql`, fetchFn: fetch })) results.push(await audit.fn());
+      const failedMusts = results.filter((r) => r.name.startsWith('MUST') && r.status !== 'ok').map((r) => `${r.name}: ${'reason' in r ? r.reason : ''}`);
+      expect(failedMusts).toEqual([]);
+      expect(results.filter((r) => r.name.startsWith('MUST')).length).toBeGreaterThan(10);
+    } finally {
+      await introspective.close();
+    }
   });
 
   it('answers /healthz and /readyz with PostgreSQL and NATS checked', async () => {
@@ -80,15 +86,62 @@ describe('over HTTP', () => {
     ]);
   });
 
-  it('serves GraphiQL only in development', async () => {
+  it('serves neither GraphiQL nor introspection unless switched on, and GraphiQL then from itself alone', async () => {
+    const token = await tokenFor();
     const page = await fetch(`${running.url}/graphql`, { headers: { accept: 'text/html' } });
     expect(await page.text()).not.toContain('graphiql');
-    const dev = await startGateway(loadGatewayConfig(env({ NODE_ENV: 'development' })));
+    const introspection = await graphql(fetch, running.url, '{ __schema { queryType { name } } }', { token });
+    expect([introspection.status, codes(introspection)]).toEqual([400, ['INTROSPECTION_DISABLED']]);
+    // __typename is no introspection of the schema: clients tell union members apart with it.
+    expect((await graphql(fetch, running.url, '{ __typename }', { token })).body).toEqual({ data: { __typename: 'Query' } });
+
+    const demo = await startGateway(loadGatewayConfig(env({ NODE_ENV: 'development', GRAPHIQL: 'true' })));
     try {
-      const devPage = await fetch(`${dev.url}/graphql`, { headers: { accept: 'text/html' } });
-      expect((await devPage.text()).toLowerCase()).toContain('graphiql');
+      const html = await (await fetch(`${demo.url}/graphql`, { headers: { accept: 'text/html' } })).text();
+      expect(html).toContain('YogaGraphiQL.renderYogaGraphiQL');
+      // Scripts, styles, workers and icon are in the page: nothing is loaded from another host.
+      expect(html.match(/(?:src|href)=["']?https?:/g) ?? []).toEqual([]);
+      expect(html).not.toMatch(/unpkg|jsdelivr|cdnjs/);
+      const answered = await graphql(fetch, demo.url, '{ __schema { queryType { name } } }', { token });
+      expect(answered.body).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
     } finally {
-      await dev.close();
+      await demo.close();
+    }
+  });
+
+  it('allows cross-origin calls from the listed origins only, and credentials for none other', async () => {
+    const listed = await startGateway(loadGatewayConfig(env({ GATEWAY_CORS_ORIGINS: 'https://dms.example.cn, http://localhost:5173' })));
+    try {
+      const corsOf = (response: Response) => ({
+        origin: response.headers.get('access-control-allow-origin'),
+        credentials: response.headers.get('access-control-allow-credentials'),
+        vary: response.headers.get('vary'),
+      });
+      const preflight = (origin: string) =>
+        fetch(`${listed.url}/graphql`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' } });
+      const allowed = await preflight('https://dms.example.cn');
+      expect([allowed.status, corsOf(allowed), allowed.headers.get('access-control-allow-headers')]).toEqual([
+        204,
+        { origin: 'https://dms.example.cn', credentials: 'true', vary: 'Origin' },
+        'authorization, content-type, accept, traceparent',
+      ]);
+      const refused = await preflight('https://evil.example');
+      expect([refused.status, corsOf(refused), refused.headers.get('access-control-allow-methods')]).toEqual([204, { origin: null, credentials: null, vary: 'Origin' }, null]);
+      const token = await tokenFor();
+      const post = (origin: string) => graphql(fetch, listed.url, '{ stores { storeId } }', { token, headers: { origin } });
+      for (const [origin, expected] of [
+        ['http://localhost:5173', { origin: 'http://localhost:5173', credentials: 'true', vary: 'Origin' }],
+        ['https://evil.example', { origin: null, credentials: null, vary: 'Origin' }],
+      ] as const) {
+        const response = await fetch(`${listed.url}/graphql`, { method: 'POST', headers: { origin, 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: '{"query":"{ stores { storeId } }"}' });
+        expect(corsOf(response)).toEqual(expected);
+      }
+      expect((await post('https://evil.example')).body.data).toEqual({ stores: [{ storeId: 'store-a' }] });
+      // No allowlist (the default): no origin gets any CORS header.
+      const none = await fetch(`${running.url}/graphql`, { method: 'OPTIONS', headers: { origin: 'https://dms.example.cn', 'access-control-request-method': 'POST' } });
+      expect(corsOf(none)).toEqual({ origin: null, credentials: null, vary: 'Origin' });
+    } finally {
+      await listed.close();
     }
   });
 

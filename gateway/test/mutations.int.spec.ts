@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type NatsConnection } from '@nats-io/transport-node';
-import { createLogger } from '@rooftop/platform';
+import { createLogger, createMetricsRegistry } from '@rooftop/platform';
 import { createTestDatabase, type TestDatabase } from '@rooftop/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Deployment } from '../src/auth/scope.js';
@@ -19,13 +19,14 @@ let nc: NatsConnection;
 let leads: LeadService;
 let gateway: Gateway;
 const auditLines: Array<Record<string, unknown>> = [];
+const metrics = createMetricsRegistry({ service: 'gateway', defaultMetrics: false });
 
 beforeAll(async () => {
   db = await createTestDatabase('gateway_mutations');
   nc = await connectNats();
   leads = await startLeadService(storeId, GROUP);
   const logger = createLogger({ service: 'gateway', level: 'info', destination: { write: (line: string) => void auditLines.push(JSON.parse(line)) } });
-  gateway = await testGateway(deployment, db.pool, nc, { logger });
+  gateway = await testGateway(deployment, db.pool, nc, { logger, metrics });
 });
 afterAll(async () => {
   await leads?.close();
@@ -100,5 +101,18 @@ describe('command mutations over NATS', () => {
       { audit: 'command', type: 'CaptureLead', actor: 'emp-1', store: null, commandId: undefined, outcome: 'FORBIDDEN', reason: 'MISSING_ROLE' },
     ]);
     expect(JSON.stringify(auditLines)).not.toContain('13800138000');
+  });
+
+  it('writes at most 20 refusal lines a minute per principal, and counts every refusal', async () => {
+    const counted = async (name: string, labels: Record<string, string> = {}) =>
+      (await metrics.getSingleMetric(name)!.get()).values.find((v) => Object.entries(labels).every(([k, value]) => v.labels[k] === value))?.value ?? 0;
+    const [refusedBefore, suppressedBefore] = [await counted('gateway_command_refusals_total', { code: 'FORBIDDEN' }), await counted('gateway_command_refusal_lines_suppressed_total')];
+    auditLines.length = 0;
+    const sweeper = await tokenFor({ sub: 'emp-sweep', storeIds: [storeId], roles: ['hq_analyst'] });
+    for (let i = 0; i < 30; i++) await graphql(inProcess(gateway), 'http://gateway', CAPTURE, { variables: { input: lead(`S${i}`) }, token: sweeper });
+    await graphql(inProcess(gateway), 'http://gateway', CAPTURE, { variables: { input: lead('S99') }, token: await tokenFor({ sub: 'emp-other', storeIds: [storeId], roles: ['hq_analyst'] }) });
+    expect(auditLines.map((l) => l.actor)).toEqual([...Array.from({ length: 20 }, () => 'emp-sweep'), 'emp-other']);
+    expect((await counted('gateway_command_refusals_total', { code: 'FORBIDDEN' })) - refusedBefore).toBe(31);
+    expect((await counted('gateway_command_refusal_lines_suppressed_total')) - suppressedBefore).toBe(10);
   });
 });

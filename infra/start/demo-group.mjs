@@ -99,7 +99,8 @@ export async function startDemoGroup({ env, stores, groupId, serverUrl, nats, cl
   log(`hq-projector: GROUP_EVENTS on the hub → schema ${hqConfig.HQ_SCHEMA} of ${hqEnv.DATABASE_URL.replace(/\/\/[^@]*@/, '//')}, ops ${projector.opsUrl}`);
 
   const home = stores[0];
-  const gatewayEnv = { ...base, DATABASE_POOL_MAX: pool('gateway'), JWT_SECRET: jwtSecret, GRAPHIQL: 'true' };
+  // The demo's gateways serve GraphiQL and answer introspection; both are off by default (docs/gateway.md).
+  const gatewayEnv = { ...base, DATABASE_POOL_MAX: pool('gateway'), JWT_SECRET: jwtSecret, GRAPHIQL: 'true', GATEWAY_INTROSPECTION: 'true' };
   const storeGateway = await gateway.startGateway(
     gateway.loadGatewayConfig({ ...gatewayEnv, GATEWAY_SCOPE: 'store', STORE_ID: home.storeId, DATABASE_URL: withDatabase(serverUrl, dbName(home.storeId)), NATS_URL: nats.stores[home.storeId], GATEWAY_PORT: String(gatewayPort) }),
     createLogger({ service: 'gateway', level, groupId, storeId: home.storeId }),

@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { natsUrl } from '@rooftop/testkit';
+import { connect } from '@nats-io/transport-node';
+import { createGateway, createTokenVerifier, loadGatewayConfig } from '@rooftop/gateway';
+import { CommandClient } from '@rooftop/messaging';
+import { type TestDatabase, natsUrl } from '@rooftop/testkit';
 import { SignJWT } from 'jose';
+import { doublingChain, measureChainRefusal, measureHeapGrowth, measureWorstAccepted, poster } from '../gateway/attacks.js';
 import { BENCH_GROUP, buildGatewayData, defaultShape } from '../gateway/data.js';
 import { type GraphqlClient, type GraphqlReply, graphqlClient, parseReply } from '../gateway/http-load.js';
 import { startGatewayProcess } from '../gateway/server-process.js';
@@ -38,6 +42,9 @@ const rejectedAsTooComplex: Check = (reply) => {
   return codes.length === 1 && codes[0] === 'QUERY_TOO_COMPLEX' ? undefined : `codes ${JSON.stringify(codes)}`;
 };
 
+/** The longest fragment-doubling chain the token limit lets through (2^195 spreads), new each request. */
+const chainBody = (index: number): string => JSON.stringify({ query: doublingChain(index) });
+
 interface Load {
   readonly rate: number;
   readonly p50: number;
@@ -70,9 +77,42 @@ const loadRows = (name: string, load: Load): BenchRow[] => [
   toRow({ name: `${name} p99`, value: load.p99, unit: 'ms', target: { op: '<=', value: 25 } }),
 ];
 
+/**
+ * The attacker's rows, on a gateway built in this process with the production defaults (limits, body limit,
+ * caches), so that CPU time and heap are the gateway's own: the worst accepted document, the refusal of the
+ * longest fragment-doubling chain, and the heap left by 1,000 accepted requests of the largest body.
+ */
+const attackRows = async (context: BenchContext, db: TestDatabase, storeIds: readonly string[], secret: string, token: string): Promise<BenchRow[]> => {
+  const config = loadGatewayConfig({ GROUP_ID: BENCH_GROUP, GATEWAY_SCOPE: 'group', GROUP_STORE_IDS: storeIds.join(','), JWT_SECRET: secret, DATABASE_URL: db.url, NATS_URL: natsUrl() });
+  const nc = await connect({ servers: natsUrl() });
+  context.defer(() => nc.close());
+  const gateway = createGateway({
+    deployment: { kind: 'group', groupId: BENCH_GROUP, storeIds },
+    verifyToken: await createTokenVerifier({ secret }),
+    db: db.pool,
+    readSchema: config.READ_SCHEMA,
+    commands: new CommandClient(nc, { timeoutMs: config.COMMAND_TIMEOUT_MS }),
+    limits: { maxDepth: config.MAX_QUERY_DEPTH, maxComplexity: config.MAX_QUERY_COMPLEXITY, maxTokens: config.MAX_QUERY_TOKENS },
+    maxRequestBodyBytes: config.MAX_REQUEST_BODY_BYTES,
+  });
+  const post = poster(gateway, token);
+  const costs = await measureWorstAccepted(post, 100, 20);
+  for (const c of costs) context.log(`  worst accepted, ${c.name}: CPU p50 ${c.p50.toFixed(2)} ms, max ${c.max.toFixed(2)} ms`);
+  const worst = costs.reduce((a, b) => (b.p50 > a.p50 ? b : a));
+  const chain = await measureChainRefusal(post, 1_000);
+  context.log(`  doubling chain (195 links) refused in-process: CPU p50 ${chain.p50.toFixed(3)} ms, p99 ${chain.p99.toFixed(3)} ms (process-wide CPU: GC threads too)`);
+  const growth = await measureHeapGrowth(post, 1_000, config.MAX_REQUEST_BODY_BYTES - 100);
+  context.log(`  heap after 1,000 accepted requests of ${config.MAX_REQUEST_BODY_BYTES - 100} bytes: +${growth.toFixed(1)} MB`);
+  return [
+    toRow({ name: `gateway worst accepted document CPU p50 (${worst.name})`, value: worst.p50, unit: 'ms', target: { op: '<=', value: 25 } }),
+    toRow({ name: 'gateway fragment-doubling chain refused, CPU p50', value: chain.p50, unit: 'ms', target: { op: '<=', value: 1 } }),
+    toRow({ name: 'gateway heap growth, 1,000 max-size accepted requests', value: growth, unit: 'MB', target: { op: '<=', value: 50 } }),
+  ];
+};
+
 export const gatewaySuite: BenchSuite = {
   name: 'gateway',
-  description: `GraphQL gateway over HTTP (keep-alive, ${gatewayConcurrency} clients) on 10 stores × 1 year of projected KPI facts: kpis query, 20-row ranking page, over-complex rejection`,
+  description: `GraphQL gateway over HTTP (keep-alive, ${gatewayConcurrency} clients) on 10 stores × 1 year of projected KPI facts: kpis query, 20-row ranking page, over-complex rejection; in-process: worst accepted document, doubling-chain refusal, heap after max-size requests`,
   async run(context) {
     const db = await context.database('gateway');
     context.log(`  building ${defaultShape.stores} stores × ${defaultShape.days} days of sales and workshop events, then projecting them`);
@@ -113,11 +153,17 @@ export const gatewaySuite: BenchSuite = {
     }));
     // One request at a time: the time a caller waits for its refusal, not a queue behind other callers.
     const rejection = await drive(context, 'rejection', client, tokens, 1, duration / 4, overComplexBody, rejectedAsTooComplex);
+    // The same one at a time with the longest doubling chain the token limit allows (refused by its cost).
+    const chain = await drive(context, 'doubling chain', client, tokens, 1, duration / 4, chainBody, rejectedAsTooComplex);
+    const attacks = await attackRows(context, db, data.storeIds, secret, tokens[0]!);
     return [
       ...loadRows(`gateway kpis (6 KPIs × 12 months, ${data.storeIds.length} stores)`, kpis),
       ...loadRows(`gateway ranking page (${RANKING_ROWS} rows)`, ranking),
       toRow({ name: 'gateway over-complex rejected p50', value: rejection.p50, unit: 'ms', target: { op: '<=', value: 1 } }),
       toRow({ name: 'gateway over-complex rejected p99', value: rejection.p99, unit: 'ms', target: { op: '<=', value: 1 } }),
+      toRow({ name: 'gateway fragment-doubling chain (195 links) rejected p50', value: chain.p50, unit: 'ms', target: { op: '<=', value: 1 } }),
+      toRow({ name: 'gateway fragment-doubling chain (195 links) rejected p99', value: chain.p99, unit: 'ms', target: { op: '<=', value: 1 } }),
+      ...attacks,
     ];
   },
 };

@@ -1,3 +1,4 @@
+import { internalOnlyRoles, platformRegistry } from '@rooftop/contracts';
 import { type CryptoKey, type JWTPayload, errors as joseErrors, importSPKI, jwtVerify } from 'jose';
 import { z } from 'zod';
 
@@ -30,10 +31,25 @@ export interface TokenVerifierOptions {
   readonly publicKey?: string;
   readonly issuer?: string;
   readonly audience?: string;
+  /** Longest a token may live, in seconds: `exp − iat`, and `exp − now` (default 12 h, a working day). */
+  readonly maxLifetimeSeconds?: number;
+  /** Roles no token may carry (default: `system` and any role only internal commands name). */
+  readonly reservedRoles?: readonly string[];
 }
 
+/** Default longest token lifetime: a working day (the demo's tokens live 12 h). */
+export const DEFAULT_TOKEN_MAX_LIFETIME_SECONDS = 12 * 60 * 60;
+
 /** Why a token was refused; the message is safe to show the caller (it never echoes the token). */
-export class TokenRejected extends Error {}
+export class TokenRejected extends Error {
+  /** A code for the rule that refused it (`NO_EXPIRY`, `LIFETIME_TOO_LONG`, `RESERVED_ROLE`), when one did. */
+  constructor(
+    message: string,
+    readonly reason?: string,
+  ) {
+    super(message);
+  }
+}
 
 export type TokenVerifier = (token: string) => Promise<Principal>;
 
@@ -56,6 +72,8 @@ export const createTokenVerifier = async (options: TokenVerifierOptions): Promis
   } else {
     throw new Error('a token verifier needs a secret (HS256) or a public key (RS256)');
   }
+  const maxLifetime = options.maxLifetimeSeconds ?? DEFAULT_TOKEN_MAX_LIFETIME_SECONDS;
+  const reserved = new Set(options.reservedRoles ?? internalOnlyRoles(platformRegistry));
   // A verified token's principal is kept until the token expires (at most a minute, at most 10,000 tokens):
   // a bearer sends the same token with every request, and verifying it again costs ~0.1 ms of CPU each time.
   const verified = new Map<string, { readonly principal: Principal; readonly until: number }>();
@@ -76,13 +94,26 @@ export const createTokenVerifier = async (options: TokenVerifierOptions): Promis
       if (error instanceof joseErrors.JOSEError) throw new TokenRejected('the bearer token is not valid');
       throw error;
     }
+    checkLifetime(payload, now, maxLifetime);
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success) throw new TokenRejected(`the bearer token lacks valid claims (${claims.error.issues.map((i) => i.path.join('.')).join(', ')})`);
+    const refusedRoles = claims.data.roles.filter((r) => reserved.has(r));
+    if (refusedRoles.length > 0) throw new TokenRejected(`no bearer token may carry the role ${refusedRoles.join(', ')}`, 'RESERVED_ROLE');
     const principal: Principal = { subject: claims.data.sub, groupId: claims.data.groupId, storeIds: claims.data.storeIds, roles: claims.data.roles };
     if (verified.size >= VERIFIED_TOKENS) verified.delete(verified.keys().next().value!);
-    verified.set(token, { principal, until: Math.min(payload.exp === undefined ? Infinity : payload.exp * 1000, now + VERIFIED_FOR_MS) });
+    verified.set(token, { principal, until: Math.min(payload.exp! * 1000, now + VERIFIED_FOR_MS) });
     return principal;
   };
+};
+
+/**
+ * A token must say when it expires, and live no longer than the limit: a leaked token without `exp` would
+ * open the gateway forever, and one minted for a year nearly so.
+ */
+const checkLifetime = (payload: JWTPayload, now: number, maxSeconds: number): void => {
+  if (typeof payload.exp !== 'number') throw new TokenRejected('the bearer token has no expiry (exp)', 'NO_EXPIRY');
+  const issued = typeof payload.iat === 'number' ? Math.min(payload.iat, now / 1000) : now / 1000;
+  if (payload.exp - issued > maxSeconds) throw new TokenRejected(`the bearer token lives longer than ${maxSeconds} s`, 'LIFETIME_TOO_LONG');
 };
 
 /** The token of an `Authorization: Bearer <token>` header; undefined when there is none, TokenRejected when malformed. */

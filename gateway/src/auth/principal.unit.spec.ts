@@ -22,7 +22,7 @@ describe('bearer tokens', () => {
   it('refuses tokens without the Rooftop claims', async () => {
     const secret = 'a-secret-of-at-least-thirty-two-characters';
     const verify = await createTokenVerifier({ secret });
-    const sign = (payload: Record<string, unknown>) => new SignJWT(payload).setProtectedHeader({ alg: 'HS256' }).setSubject('u1').sign(new TextEncoder().encode(secret));
+    const sign = (payload: Record<string, unknown>) => new SignJWT(payload).setProtectedHeader({ alg: 'HS256' }).setSubject('u1').setExpirationTime('5m').sign(new TextEncoder().encode(secret));
     await expect(verify(await sign({ ...claims, roles: [] }))).rejects.toThrow(/roles/);
     await expect(verify(await sign({ ...claims, storeIds: 'all' }))).rejects.toThrow(/storeIds/);
     await expect(verify(await sign({ storeIds: '*', roles: ['admin'] }))).rejects.toThrow(/groupId/);
@@ -41,6 +41,24 @@ describe('bearer tokens', () => {
     const expired = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('u1').setExpirationTime(Math.floor(Date.now() / 1000) - 60).sign(key);
     await expect(verify(expired)).rejects.toBeInstanceOf(TokenRejected);
     await expect(verify(expired)).rejects.toBeInstanceOf(TokenRejected);
+  });
+
+  it('needs an expiry within the longest lifetime, and refuses the roles only timers and reactions hold', async () => {
+    const secret = 'a-secret-of-at-least-thirty-two-characters';
+    const verify = await createTokenVerifier({ secret, maxLifetimeSeconds: 3600 });
+    const key = new TextEncoder().encode(secret);
+    const token = (payload: Record<string, unknown>) => new SignJWT(payload).setProtectedHeader({ alg: 'HS256' }).setSubject('u1');
+    const reasonOf = (promise: Promise<unknown>) => promise.then(() => 'accepted', (error: unknown) => (error instanceof TokenRejected ? (error.reason ?? error.message) : 'thrown'));
+    expect(await reasonOf(verify(await token(claims).sign(key)))).toBe('NO_EXPIRY');
+    expect(await reasonOf(verify(await token(claims).setIssuedAt().setExpirationTime('2h').sign(key)))).toBe('LIFETIME_TOO_LONG');
+    // Without iat, the time left counts; an iat in the future does not shorten it.
+    expect(await reasonOf(verify(await token(claims).setExpirationTime('2h').sign(key)))).toBe('LIFETIME_TOO_LONG');
+    const now = Math.floor(Date.now() / 1000);
+    expect(await reasonOf(verify(await token(claims).setIssuedAt(now + 7200).setExpirationTime(now + 7300).sign(key)))).not.toBe('accepted');
+    expect(await reasonOf(verify(await token(claims).setIssuedAt().setExpirationTime('59m').sign(key)))).toBe('accepted');
+    for (const roles of [['system'], ['consultant', 'system']]) {
+      expect(await reasonOf(verify(await token({ ...claims, roles }).setIssuedAt().setExpirationTime('5m').sign(key)))).toBe('RESERVED_ROLE');
+    }
   });
 
   it('reads only "Bearer <jwt>" headers', () => {

@@ -7,8 +7,8 @@ export type Deployment =
   | { readonly kind: 'store'; readonly groupId: string; readonly storeId: string }
   | { readonly kind: 'group'; readonly groupId: string; readonly storeIds: readonly string[] };
 
-/** The verified caller, or why there is none (no header, a bad token). */
-export type AuthState = { readonly principal: Principal } | { readonly principal?: undefined; readonly problem: string };
+/** The verified caller, or why there is none (no header, a bad token; `reason` codes a rule such as RESERVED_ROLE). */
+export type AuthState = { readonly principal: Principal } | { readonly principal?: undefined; readonly problem: string; readonly reason?: string };
 
 /** Who may read what: each domain's staff, HQ analysts and admins. */
 export const READ_ROLES = {
@@ -23,7 +23,7 @@ export const READ_ROLES = {
 export const READ_ONLY_ROLES: readonly string[] = ['hq_analyst'];
 
 export const requirePrincipal = (auth: AuthState): Principal => {
-  if (auth.principal === undefined) throw unauthenticated(auth.problem);
+  if (auth.principal === undefined) throw unauthenticated(auth.problem, auth.reason);
   return auth.principal;
 };
 

@@ -1,7 +1,10 @@
 import { type Plugin, createGraphQLError } from 'graphql-yoga';
 
-/** What yoga allows by default; a command's input or a report query is a few KB. */
-export const DEFAULT_MAX_REQUEST_BODY_BYTES = 25_000_000;
+/**
+ * 1 MB: a command's input or a report query is a few KB, and the largest document the token limit lets
+ * through is ~100 KB of text outside comments. Yoga's 25 MB let a few requests pin hundreds of MB.
+ */
+export const DEFAULT_MAX_REQUEST_BODY_BYTES = 1_000_000;
 
 const tooLarge = () => createGraphQLError('Request body too large', { extensions: { code: 'REQUEST_ENTITY_TOO_LARGE', http: { status: 413 } } });
 const badLength = () => createGraphQLError('Content-Length header is invalid.', { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });

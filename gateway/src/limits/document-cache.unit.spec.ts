@@ -1,6 +1,6 @@
 import { type Plugin, createSchema, createYoga } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
-import { documentCachePlugin } from './document-cache.js';
+import { type DocumentCacheOptions, documentCachePlugin } from './document-cache.js';
 
 // The gateway's parse/validate cache keeps accepted documents only: counted by wrapping the parse and
 // validation functions behind it (a cached document reaches neither).
@@ -10,7 +10,7 @@ const schema = createSchema({
   resolvers: { Query: { store: (_: unknown, { id }: { id?: string }) => ({ id: id ?? 's1', name: 'Shanghai 1', parent: null }) } },
 });
 
-const counted = () => {
+const counted = (cache: DocumentCacheOptions = { maxEntries: 2 }) => {
   const counts = { parses: 0, validations: 0 };
   const counting: Plugin = {
     onParse({ parseFn, setParseFn }) {
@@ -29,7 +29,7 @@ const counted = () => {
   const yoga = createYoga({
     schema,
     parserAndValidationCache: false,
-    plugins: [documentCachePlugin({ maxDepth: 3, maxComplexity: 10 }, [], 2), counting],
+    plugins: [documentCachePlugin({ maxDepth: 3, maxComplexity: 10 }, [], cache), counting],
   });
   const ask = async (query: string) => {
     const response = await yoga.fetch('http://gateway/graphql', {
@@ -78,5 +78,21 @@ describe('documentCachePlugin', () => {
     expect(counts.parses).toBe(3);
     await ask('{ store { name } }');
     expect(counts.parses).toBe(4);
+  });
+
+  it('bounds the cache by the bytes its documents hold too, and keeps no document larger than a quarter of it', async () => {
+    // Each padded document weighs 2 × 2,030 characters + 256 × 13 tokens (comment and ends included) = 7,388.
+    const { counts, ask } = counted({ maxEntries: 100, maxBytes: 40_000 });
+    const padded = (i: number) => `{ store(id: "s${i}") { id } } #${'x'.repeat(2_000)}`;
+    for (let i = 0; i < 6; i++) await ask(padded(i));
+    expect(counts.parses).toBe(6);
+    await ask(padded(5)); // kept
+    expect(counts.parses).toBe(6);
+    await ask(padded(0)); // the oldest, dropped for the sixth (5 × 7,388 fit in 40,000, 6 do not)
+    expect(counts.parses).toBe(7);
+    const huge = `{ store { id } } #${'x'.repeat(5_000)}`; // > 40,000 / 4: answered, never kept
+    expect((await ask(huge)).status).toBe(200);
+    await ask(huge);
+    expect(counts.parses).toBe(9);
   });
 });

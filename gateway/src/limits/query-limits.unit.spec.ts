@@ -12,8 +12,8 @@ const schema = buildSchema(`
 /** The refusals of the pre-validation check, after asserting that the validation rule reports the same. */
 const check = (query: string, limits = { maxDepth: 4, maxComplexity: 50 }) => {
   const document = parse(query);
-  const refusals = queryLimitErrors(document, limits, ['ranking']).map((e) => ({ code: e.extensions.code, ...e.extensions }));
-  expect(validate(schema, document, [queryLimitsRule(limits, ['ranking'])]).map((e) => ({ code: e.extensions.code, ...e.extensions }))).toEqual(refusals);
+  const refusals = queryLimitErrors(document, limits, ['ranking']).map(({ extensions: { http: _http, ...rest } }) => ({ code: rest.code, ...rest }));
+  expect(validate(schema, document, [queryLimitsRule(limits, ['ranking'])]).map(({ extensions: { http: _http, ...rest } }) => ({ code: rest.code, ...rest }))).toEqual(refusals);
   return refusals;
 };
 
@@ -47,7 +47,49 @@ describe('query limits', () => {
 
   it('leaves introspection to its own, larger depth bound', () => {
     const typeRef = 'kind name ofType { kind name ofType { kind name ofType { kind name } } }';
-    expect(check(`{ __schema { types { fields { type { ${typeRef} } } } } }`)).toEqual([]);
+    expect(check(`{ __schema { types { fields { type { ${typeRef} } } } } }`, { maxDepth: 4, maxComplexity: 200 })).toEqual([]);
+  });
+
+  it('charges introspection and __typename like fields, __schema as the whole schema it answers', () => {
+    // 1 per field: 30 × __typename = 30, never 0.
+    expect(check(`{ ${Array.from({ length: 30 }, (_, i) => `t${i}: __typename`).join(' ')} }`, { maxDepth: 4, maxComplexity: 29 })).toEqual([{ code: 'QUERY_TOO_COMPLEX', complexity: 30, limit: 29 }]);
+    // __schema 100 + types 1 + name 1; two aliased copies cost twice that.
+    expect(check('{ a: __schema { types { name } } b: __schema { types { name } } }', { maxDepth: 4, maxComplexity: 200 })).toEqual([{ code: 'QUERY_TOO_COMPLEX', complexity: 204, limit: 200 }]);
+  });
+
+  it('measures each fragment once: a doubling chain costs its doubled cost, found in one walk of each fragment', () => {
+    // F0 = { id }, Fk = { ...Fk-1 ...Fk-1 }: the operation selects 2^k ids, found with k + 1 fragment walks.
+    const chain = (k: number) =>
+      `{ store { ...F${k} } } fragment F0 on Store { id } ${Array.from({ length: k }, (_, i) => `fragment F${i + 1} on Store { ...F${i} ...F${i} }`).join(' ')}`;
+    expect(check(chain(4))).toEqual([]); // 1 + 16 = 17
+    expect(check(chain(6))).toEqual([{ code: 'QUERY_TOO_COMPLEX', complexity: 65, limit: 50 }]);
+    // 200 links would be 2^200 walk steps spread by spread; memoised, the cost is reported (as a float, ~1.6e60).
+    const [refusal] = queryLimitErrors(parse(chain(200)), { maxDepth: 4, maxComplexity: 50 });
+    expect(refusal?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', complexity: 2 ** 200 + 1 });
+  });
+
+  it('bounds what the overlapping-fields validation compares pairwise: fields of one name, fragments spread in one place', () => {
+    const limits = { maxDepth: 4, maxComplexity: 5000 };
+    const same = (n: number) => `{ ${Array.from({ length: n }, () => 'a: store { id }').join(' ')} }`;
+    expect(check(same(10), limits)).toEqual([]);
+    expect(check(same(11), limits)).toEqual([{ code: 'QUERY_TOO_COMPLEX', reason: 'REPEATED_FIELD', repeated: 11, limit: 10 }]);
+    // Inline fragments merge into the selection around them, as graphql-js merges them.
+    const inline = `{ store { ${Array.from({ length: 11 }, () => '... on Store { id }').join(' ')} } }`;
+    expect(check(inline, limits)).toMatchObject([{ code: 'QUERY_TOO_COMPLEX', reason: 'REPEATED_FIELD' }]);
+    const spreads = (n: number) => `{ store { ${Array.from({ length: n }, (_, i) => `...F${i}`).join(' ')} } } ${Array.from({ length: n }, (_, i) => `fragment F${i} on Store { id }`).join(' ')}`;
+    expect(check(spreads(25), limits)).toEqual([]);
+    expect(check(spreads(26), limits)).toEqual([{ code: 'QUERY_TOO_COMPLEX', reason: 'TOO_MANY_SPREADS', spreads: 26, limit: 25 }]);
+  });
+
+  it('measures fragments no operation uses, which the validation would walk too', () => {
+    const unused = `{ store { id } } fragment Big on Store { ${Array.from({ length: 60 }, (_, i) => `n${i}: name`).join(' ')} }`;
+    expect(check(unused)).toEqual([{ code: 'QUERY_TOO_COMPLEX', complexity: 60, limit: 50 }]);
+  });
+
+  it('refuses a document nesting fields and fragments beyond any real one, without walking to its end', () => {
+    const links = Array.from({ length: 300 }, (_, i) => `fragment N${i} on Store { parent { ...N${i + 1} } }`).join(' ');
+    const refusals = queryLimitErrors(parse(`{ store { ...N0 } } ${links} fragment N300 on Store { id }`), { maxDepth: 400, maxComplexity: 5000 });
+    expect(refusals.map((e) => e.extensions.code)).toEqual(['QUERY_TOO_DEEP']);
   });
 
   it('measures every operation of a document, without the schema (so before its validation)', () => {

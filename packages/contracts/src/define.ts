@@ -40,6 +40,11 @@ export interface CommandContract<TType extends string = string, TSchema extends 
   readonly description: string;
   /** Roles allowed to send it (checked by the gateway and the transport). */
   readonly roles: readonly string[];
+  /**
+   * Sent only by the services' own timers and reactions, never by a user or an integrator: the gateway offers
+   * no mutation for it and no token may carry a role only such commands name (ADR 0010).
+   */
+  readonly internal: boolean;
 }
 
 export type EventData<C> = C extends EventContract<string, infer S> ? z.infer<S> : never;
@@ -81,6 +86,8 @@ export const defineCommand = <TType extends string, TSchema extends z.ZodType>(s
   schema: TSchema;
   description: string;
   roles: readonly string[];
+  /** Every contract of the platform states it; absent (tests' ad-hoc contracts) means a user may send it. */
+  internal?: boolean;
 }): CommandContract<TType, TSchema> => ({
   kind: 'command',
   context: spec.context,
@@ -89,6 +96,7 @@ export const defineCommand = <TType extends string, TSchema extends z.ZodType>(s
   schema: spec.schema,
   description: spec.description,
   roles: spec.roles,
+  internal: spec.internal ?? false,
 });
 
 const toValidationError = (what: string, error: z.ZodError): ValidationError =>

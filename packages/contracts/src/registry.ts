@@ -44,3 +44,14 @@ export const createRegistry = (contexts: readonly ContextContracts[]): ContractR
     command: (context, name) => commands.get(`${context}.${name}`),
   };
 };
+
+/**
+ * Roles no user may hold: `system` (the services' own timers and reactions act as it) and any role that only
+ * internal commands name. A bearer token carrying one is refused by the gateway (ADR 0010).
+ */
+export const internalOnlyRoles = (registry: ContractRegistry): string[] => {
+  const commands = registry.contexts.flatMap((c) => c.commands);
+  const userRoles = new Set(commands.filter((c) => !c.internal).flatMap((c) => c.roles));
+  const internal = commands.filter((c) => c.internal).flatMap((c) => c.roles);
+  return [...new Set(['system', ...internal.filter((r) => !userRoles.has(r))])].sort();
+};

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ContractDefinitionError, defineCommand, defineEvent } from './define.js';
 import { platformContexts, platformRegistry } from './platform.js';
-import { createRegistry, defineContext } from './registry.js';
+import { createRegistry, defineContext, internalOnlyRoles } from './registry.js';
 import { salesCommands, salesEvents } from './sales/index.js';
 
 const schema = z.object({ id: z.string() });
@@ -46,5 +46,32 @@ describe('platformRegistry', () => {
     expect(platformContexts.map((c) => c.context)).toContain('sales');
     for (const e of salesEvents) expect(platformRegistry.event(e.type)).toBe(e);
     for (const c of salesCommands) expect(platformRegistry.command('sales', c.name)).toBe(c);
+  });
+});
+
+describe('internal commands', () => {
+  const commands = platformRegistry.contexts.flatMap((c) => c.commands);
+
+  it('are exactly the commands only system (with at most admin beside it) may send', () => {
+    const sentBySystemOnly = (roles: readonly string[]) => roles.includes('system') && roles.every((r) => r === 'system' || r === 'admin');
+    for (const c of commands) expect([c.type, c.internal]).toEqual([c.type, sentBySystemOnly(c.roles)]);
+    expect(commands.filter((c) => c.internal).map((c) => c.type).sort()).toEqual([
+      'CheckAppointmentNoShow',
+      'CheckCustomerLapsed',
+      'CheckFollowUpDue',
+      'CheckMaintenanceReminder',
+      'CheckOnboardingTraining',
+      'OpenFollowUp',
+      'ReceiveTransferredParts',
+      'RecordDeliveryPolicy',
+      'RecordServiceVisit',
+    ]);
+  });
+
+  it('leave system as the one role no user may hold', () => {
+    expect(internalOnlyRoles(platformRegistry)).toEqual(['system']);
+    const timerOnly = defineCommand({ context: 'alpha', type: 'Tick', description: 'd', roles: ['clock', 'admin'], internal: true, schema });
+    const registry = createRegistry([defineContext({ context: 'alpha', description: 'a', events: [], commands: [timerOnly, command('alpha', 'DoThing')] })]);
+    expect(internalOnlyRoles(registry)).toEqual(['clock', 'system']);
   });
 });

@@ -1,6 +1,7 @@
 import { type CommandContract } from '@rooftop/contracts';
 import { z } from 'zod';
 import { builder } from '../../builder.js';
+import { badInput } from '../../errors.js';
 
 // GraphQL input types derived from each command's zod schema (through its JSON Schema), so the schema can
 // never drift from the contracts. Shapes GraphQL inputs cannot express (unions) become JSON; the contract's
@@ -81,11 +82,17 @@ export const commandInputType = (contract: CommandContract): object | undefined 
   return hasFields(schema) ? objectInput({ ...schema, description: contract.description }, `${contract.type}Input`) : undefined;
 };
 
-/** GraphQL passes an omitted optional field as absent but an explicit null as null; contracts want it absent. */
-export const withoutNulls = (value: unknown): unknown => {
-  if (Array.isArray(value)) return value.map(withoutNulls);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => [k, withoutNulls(v)]));
-  }
-  return value;
+/** Deeper than any input type a contract derives, plus the JSON scalar's own bound. */
+const MAX_INPUT_DEPTH = 64;
+
+/**
+ * GraphQL passes an omitted optional field as absent but an explicit null as null; contracts want it absent.
+ * An input nested deeper than MAX_INPUT_DEPTH is refused (the JSON scalar already refuses deep values; this
+ * keeps the recursion bounded whatever reaches it).
+ */
+export const withoutNulls = (value: unknown, depth = 0): unknown => {
+  if (value === null || typeof value !== 'object') return value;
+  if (depth >= MAX_INPUT_DEPTH) throw badInput('INPUT_TOO_DEEP', `a command input nests at most ${MAX_INPUT_DEPTH} levels`);
+  if (Array.isArray(value)) return value.map((item) => withoutNulls(item, depth + 1));
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => [k, withoutNulls(v, depth + 1)]));
 };

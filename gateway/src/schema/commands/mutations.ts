@@ -47,8 +47,9 @@ const codeOf = (error: unknown): string => {
 };
 
 /**
- * Every command attempt leaves one audit line — accepted or refused, by the gateway or by the service —
- * with the caller, the command, the store and the outcome (never the command's data: it may hold personal data).
+ * Every handled command leaves one audit line, and so does every refused one — by the gateway or by the
+ * service — up to the per-principal rate of `ctx.audit` (past it a refusal is only counted): the caller, the
+ * command, the store and the outcome (never the command's data: it may hold personal data).
  */
 export const sendCommand = async (contract: CommandContract, args: CommandArgs, ctx: GatewayContext): Promise<CommandPayload> => {
   const requestedStore = args.storeId === null || args.storeId === undefined ? undefined : String(args.storeId);
@@ -58,7 +59,12 @@ export const sendCommand = async (contract: CommandContract, args: CommandArgs, 
     ctx.logger?.info({ ...entry, storeId: entry.storeId ?? (ctx.deployment.kind === 'store' ? ctx.deployment.storeId : null), commandId: payload.commandId, outcome: 'OK' }, 'command handled');
     return payload;
   } catch (error) {
-    ctx.logger?.warn({ ...entry, outcome: codeOf(error), reason: (error as { extensions?: { reason?: unknown } }).extensions?.reason ?? null }, 'command refused');
+    const outcome = codeOf(error);
+    const decision = ctx.audit.refused(entry.actor, outcome);
+    if (decision.write) {
+      const reason = (error as { extensions?: { reason?: unknown } }).extensions?.reason ?? null;
+      ctx.logger?.warn({ ...entry, outcome, reason, ...(decision.suppressedBefore > 0 ? { suppressedBefore: decision.suppressedBefore } : {}) }, 'command refused');
+    }
     throw error;
   }
 };
@@ -91,8 +97,8 @@ const authorizeAndSend = async (contract: CommandContract, args: CommandArgs, ct
 
 const lowerFirst = (name: string): string => name.charAt(0).toLowerCase() + name.slice(1);
 
-/** Commands only the services' own timers and reactions send are not offered to users. */
-const sentByUsers = (contract: CommandContract): boolean => contract.roles.some((r) => r !== 'system');
+/** Internal commands (only the services' own timers and reactions send them) are not mutations at all. */
+const sentByUsers = (contract: CommandContract): boolean => !contract.internal;
 
 /**
  * One mutation per user-sendable command of every registered context, named after the command

@@ -3,6 +3,7 @@ import { type KpiQueryCache, type Queryable, salesFactTable } from '@rooftop/kpi
 import { GraphQLError } from '../../graphql.js';
 import { READ_ROLES, authorizeRead } from '../../auth/scope.js';
 import { builder } from '../../builder.js';
+import { DEFAULT_PAGE, MAX_PAGE, checkPage } from '../pages.js';
 
 export interface RankingRow {
   readonly rank: number;
@@ -69,8 +70,6 @@ const ConsultantRankingRow = builder.objectRef<RankingRow>('ConsultantRankingRow
   }),
 });
 
-const MAX_PAGE = 100;
-
 builder.queryField('consultantRanking', (t) =>
   t.connection({
     nullable: true,
@@ -85,11 +84,9 @@ builder.queryField('consultantRanking', (t) =>
     resolve: async (_root, args, ctx) => {
       const storeIds = authorizeRead(ctx.auth, ctx.deployment, { roles: READ_ROLES.sales, storeIds: args.storeIds?.map(String) });
       if (args.from > args.to) throw new GraphQLError('to is before from', { extensions: { code: 'VALIDATION_FAILED' } });
-      if ((args.first ?? 0) > MAX_PAGE || (args.last ?? 0) > MAX_PAGE) {
-        throw new GraphQLError(`a page holds at most ${MAX_PAGE} rows`, { extensions: { code: 'VALIDATION_FAILED' } });
-      }
+      checkPage(args);
       const query = { storeIds, from: args.from, to: args.to, metric: args.metric ?? 'deliveries' } as const;
-      return resolveOffsetConnection({ args, defaultSize: 20, maxSize: MAX_PAGE }, (page) => cachedRankingPage(ctx.kpiCache, ctx.db, ctx.readSchema, query, page));
+      return resolveOffsetConnection({ args, defaultSize: DEFAULT_PAGE, maxSize: MAX_PAGE }, (page) => cachedRankingPage(ctx.kpiCache, ctx.db, ctx.readSchema, query, page));
     },
   }),
 );

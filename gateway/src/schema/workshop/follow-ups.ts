@@ -1,10 +1,10 @@
 import { resolveArrayConnection } from '@pothos/plugin-relay';
 import { queryKpis } from '@rooftop/kpis';
 import { builder } from '../../builder.js';
-import { gatewayError } from '../../errors.js';
 import { authorizeKpiRead } from '../kpis/kpi-access.js';
 import { KpiGranularityEnum } from '../kpis/kpi-point.js';
 import { ratio, sumPoints } from '../kpis/kpi-rows.js';
+import { DEFAULT_PAGE, MAX_PAGE, checkPage } from '../pages.js';
 import { rethrowTyped } from '../typed-errors.js';
 
 const KPIS = ['workshop.followUpOnTimeRate', 'workshop.followUpsOverdue'] as const;
@@ -29,8 +29,6 @@ const FollowUpSummaryRow = builder.objectRef<FollowUpRow>('FollowUpSummaryRow').
   }),
 });
 
-const MAX_PAGE = 100;
-
 builder.queryField('followUps', (t) =>
   t.connection({
     nullable: true,
@@ -44,7 +42,7 @@ builder.queryField('followUps', (t) =>
     },
     resolve: async (_root, args, ctx) => {
       const storeIds = authorizeKpiRead(ctx.auth, ctx.deployment, KPIS, args.storeIds?.map(String));
-      if ((args.first ?? 0) > MAX_PAGE || (args.last ?? 0) > MAX_PAGE) throw gatewayError('VALIDATION_FAILED', `a page holds at most ${MAX_PAGE} rows`);
+      checkPage(args);
       const points = await rethrowTyped(() =>
         queryKpis(ctx.db, { names: [...KPIS], storeIds, from: args.from, to: args.to, granularity: args.granularity ?? 'WEEK', by: ['store'] }, { readSchema: ctx.readSchema, cache: ctx.kpiCache }),
       );
@@ -55,7 +53,7 @@ builder.queryField('followUps', (t) =>
           return { storeId, period, due: onTime?.denominator ?? 0, onTime: onTime?.numerator ?? 0, overdue: sums.get('workshop.followUpsOverdue')?.numerator ?? 0 };
         })
         .sort((a, b) => b.period.localeCompare(a.period) || a.storeId.localeCompare(b.storeId));
-      return resolveArrayConnection({ args, defaultSize: 20, maxSize: MAX_PAGE }, rows);
+      return resolveArrayConnection({ args, defaultSize: DEFAULT_PAGE, maxSize: MAX_PAGE }, rows);
     },
   }),
 );

@@ -36,7 +36,7 @@ const commandRow = (c: CommandContract): string =>
   `| [${c.type}](schemas/${c.context}/commands/${c.type}.json) | \`${commandSubjectTemplate(c.context, c.name)}\` | ${[...c.roles]
     .sort()
     .map((r) => `\`${r}\``)
-    .join(', ')} | ${cell(c.description)} | ${fieldList(commandJsonSchema(c))} |`;
+    .join(', ')}${c.internal ? ' (internal: timers and reactions only)' : ''} | ${cell(c.description)} | ${fieldList(commandJsonSchema(c))} |`;
 
 const contextSection = (ctx: ContextContracts): string[] => [
   `## ${ctx.context}`,

@@ -56,5 +56,6 @@ export const commandJsonSchema = (contract: CommandContract): JsonSchema => ({
   'x-rooftop-context': contract.context,
   'x-rooftop-command-name': contract.name,
   'x-rooftop-roles': [...contract.roles].sort(),
+  'x-rooftop-internal': contract.internal,
   'x-rooftop-subject': commandSubjectTemplate(contract.context, contract.name),
 });

@@ -42,6 +42,7 @@ export const IssueCommissionStatement = defineCommand({
   type: 'IssueCommissionStatement',
   description: "Compute and issue a salesperson's statement for a month (needs the month's appraisal score); re-issuing after a change replaces it.",
   roles: [r.hrManager, r.salesManager, r.generalManager, r.admin],
+  internal: false,
   schema: z.strictObject({ employeeId: hrEmployeeId, month: yearMonth }),
 });
 

@@ -25,6 +25,7 @@ export const DefineDepartment = defineCommand({
   type: 'DefineDepartment',
   description: 'Define a department of the store, or rename it.',
   roles: hr,
+  internal: false,
   schema: z.strictObject({ departmentId, name: z.string().min(1).max(100).describe('Department name') }),
 });
 
@@ -33,6 +34,7 @@ export const DefinePosition = defineCommand({
   type: 'DefinePosition',
   description: 'Define a position with its planned headcount (定编), or change its plan. The plan is approved by the general manager.',
   roles: [r.generalManager, r.admin],
+  internal: false,
   schema: z.strictObject({ positionId, departmentId, title: z.string().min(1).max(100).describe('Position title'), plannedHeadcount: headcount }),
 });
 
@@ -41,6 +43,7 @@ export const ApproveExtraHeadcount = defineCommand({
   type: 'ApproveExtraHeadcount',
   description: 'Approve one seat above the staffing plan of a position (general manager only).',
   roles: [r.generalManager],
+  internal: false,
   schema: z.strictObject({ approvalId, positionId, reason: optionalNote }),
 });
 
@@ -49,6 +52,7 @@ export const HireEmployee = defineCommand({
   type: 'HireEmployee',
   description: 'Hire an employee into a position. A full position needs an unused extra-seat approval of the general manager.',
   roles: hr,
+  internal: false,
   schema: z.strictObject({
     employeeId: hrEmployeeId,
     name: employeeName,
@@ -66,6 +70,7 @@ export const TransferEmployee = defineCommand({
   type: 'TransferEmployee',
   description: 'Move an employee to another position; a full position needs an unused extra-seat approval.',
   roles: hr,
+  internal: false,
   schema: z.strictObject({ employeeId: hrEmployeeId, toPositionId: positionId, effectiveDate: businessDate, extraHeadcountApprovalId: approvalId.optional() }),
 });
 
@@ -74,6 +79,7 @@ export const RecordLeaving = defineCommand({
   type: 'RecordLeaving',
   description: 'Record that an employee left the store, with the reason and whether it was voluntary.',
   roles: hr,
+  internal: false,
   schema: z.strictObject({ employeeId: hrEmployeeId, leftOn: businessDate, reason: leavingReason, voluntary: z.boolean().describe('The employee chose to leave (for turnover analysis)'), note: optionalNote }),
 });
 
@@ -82,6 +88,7 @@ export const PassProbation = defineCommand({
   type: 'PassProbation',
   description: 'Confirm an employee after probation (转正).',
   roles: hr,
+  internal: false,
   schema: z.strictObject({ employeeId: hrEmployeeId, passedOn: businessDate }),
 });
 
@@ -90,6 +97,7 @@ export const AdjustSalary = defineCommand({
   type: 'AdjustSalary',
   description: "Change an employee's grade and base pay (调薪).",
   roles: hr,
+  internal: false,
   schema: z.strictObject({ employeeId: hrEmployeeId, effectiveDate: businessDate, grade: payGrade, baseSalary }),
 });
 
@@ -98,6 +106,7 @@ export const CompleteOnboardingTraining = defineCommand({
   type: 'CompleteOnboardingTraining',
   description: 'Record that an employee completed onboarding training.',
   roles: hr,
+  internal: false,
   schema: z.strictObject({ employeeId: hrEmployeeId, completedOn: businessDate, sessionId: trainingSessionId.optional() }),
 });
 
@@ -106,6 +115,7 @@ export const CheckOnboardingTraining = defineCommand({
   type: 'CheckOnboardingTraining',
   description: "Timer: a month after hire, flag the employee's onboarding training as overdue if it is not done.",
   roles: [r.system, r.admin],
+  internal: true,
   schema: z.strictObject({ employeeId: hrEmployeeId }),
 });
 
@@ -114,6 +124,7 @@ export const ScoreAppraisal = defineCommand({
   type: 'ScoreAppraisal',
   description: "Record an employee's monthly appraisal score (0–100); scoring the month again corrects it.",
   roles: [r.hrManager, r.departmentManager, r.salesManager, r.serviceManager, r.generalManager, r.admin],
+  internal: false,
   schema: z.strictObject({ employeeId: hrEmployeeId, month: yearMonth, score: appraisalScore }),
 });
 

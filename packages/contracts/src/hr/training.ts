@@ -26,6 +26,7 @@ export const RecordTrainingSession = defineCommand({
   type: 'RecordTrainingSession',
   description: 'Record a training session that was held, with its attendees and their assessment.',
   roles: [r.hrManager, r.departmentManager, r.salesManager, r.serviceManager, r.admin],
+  internal: false,
   schema: z.strictObject(sessionFields),
 });
 

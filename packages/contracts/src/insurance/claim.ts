@@ -66,6 +66,7 @@ export const ReportClaim = defineCommand({
   type: 'ReportClaim',
   description: 'Record an accident claim whose repair the store takes on.',
   roles: claims,
+  internal: false,
   schema: z.strictObject(claimReport),
 });
 
@@ -74,6 +75,7 @@ export const RecordClaimRepair = defineCommand({
   type: 'RecordClaimRepair',
   description: "Record that the claim repair was finished and invoiced (workshop's RepairOrderInvoiced of the claim's RO sends it).",
   roles: [...claims, r.system],
+  internal: false,
   schema: z.strictObject({ claimId: insuranceClaimId, repairAmount: positiveMoney.describe('Invoiced repair amount') }),
 });
 
@@ -82,6 +84,7 @@ export const SettleClaim = defineCommand({
   type: 'SettleClaim',
   description: "Record the insurer's payment; at most the repair amount.",
   roles: [r.insuranceClerk, r.serviceManager, r.admin],
+  internal: false,
   schema: z.strictObject({ claimId: insuranceClaimId, settledAmount: money.describe('Amount paid') }),
 });
 

@@ -11,6 +11,7 @@ export const RecordDeliveryPolicy = defineCommand({
   type: 'RecordDeliveryPolicy',
   description: "Record a car delivered with a policy sold (the VehicleDelivered reaction sends it); the terms follow with SellNewPolicy.",
   roles: [r.system, r.admin],
+  internal: true,
   schema: z.strictObject({
     policyId,
     orderId: entityId.describe('Sales order'),
@@ -31,6 +32,7 @@ export const SellNewPolicy = defineCommand({
   type: 'SellNewPolicy',
   description: "Enter a new-car policy's terms: for a policy recorded at delivery (same VIN), or a new policy sold on its own.",
   roles: [...desk, r.salesConsultant],
+  internal: false,
   schema: z.strictObject({
     policyId,
     orderId: entityId.optional().describe('Sales order of the car, if any'),
@@ -48,6 +50,7 @@ export const OpenRenewalOpportunity = defineCommand({
   type: 'OpenRenewalOpportunity',
   description: "Open the renewal opportunity of a policy's current term (the lead-window timer sends it; a manager may open one early).",
   roles: [r.system, r.serviceManager, r.admin],
+  internal: false,
   schema: z.strictObject({ policyId, term: z.int().min(1).max(100).describe('The term whose end is near') }),
 });
 
@@ -56,6 +59,7 @@ export const AssignRenewal = defineCommand({
   type: 'AssignRenewal',
   description: 'Assign the open renewal opportunity to renewal staff or an SA.',
   roles: [r.renewalClerk, r.serviceManager, r.generalManager, r.admin],
+  internal: false,
   schema: z.strictObject({ policyId, assigneeId: staffId, assigneeRole }),
 });
 
@@ -64,6 +68,7 @@ export const LogRenewalCall = defineCommand({
   type: 'LogRenewalCall',
   description: 'Log a call to the customer about the renewal.',
   roles: renewalTeam,
+  internal: false,
   schema: z.strictObject({ policyId, outcome: callOutcome, note: note.optional(), nextCallOn: businessDate.optional().describe('Next call agreed') }),
 });
 
@@ -72,6 +77,7 @@ export const RenewPolicy = defineCommand({
   type: 'RenewPolicy',
   description: 'Record the renewal at this store: the new term (starts the day after the old one ends), premium and incentive.',
   roles: renewalTeam,
+  internal: false,
   schema: z.strictObject({
     policyId,
     ...policyTerms,
@@ -85,6 +91,7 @@ export const LoseRenewal = defineCommand({
   type: 'LoseRenewal',
   description: 'Record that the customer will not renew here, with the reason.',
   roles: renewalTeam,
+  internal: false,
   schema: z.strictObject({ policyId, reason: lostReason, note: note.optional() }),
 });
 

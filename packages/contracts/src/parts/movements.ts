@@ -99,6 +99,7 @@ export const IssuePartsToRepairOrder = defineCommand({
   type: 'IssuePartsToRepairOrder',
   description: 'Issue parts from a bin to an open repair order; rejected for an invoiced or released RO and beyond stock.',
   roles: counter,
+  internal: false,
   schema: z.strictObject({ repairOrderId: repairOrderRef, partNumber, quantity, bin: binCode }),
 });
 
@@ -107,6 +108,7 @@ export const ReturnPartsFromRepairOrder = defineCommand({
   type: 'ReturnPartsFromRepairOrder',
   description: 'Take unused parts back from an open repair order into a bin; at most what was issued to it.',
   roles: counter,
+  internal: false,
   schema: z.strictObject({ repairOrderId: repairOrderRef, partNumber, quantity, bin: binCode }),
 });
 
@@ -115,6 +117,7 @@ export const SellPartsOverCounter = defineCommand({
   type: 'SellPartsOverCounter',
   description: 'Sell parts over the counter at list price.',
   roles: counter,
+  internal: false,
   schema: z.strictObject({ saleId, partNumber, quantity, bin: binCode }),
 });
 
@@ -123,6 +126,7 @@ export const SellAccessory = defineCommand({
   type: 'SellAccessory',
   description: 'Sell an accessory or care product; a discount above the seller’s authority must be sent by an approving manager.',
   roles: [r.accessorySales, ...counter, r.serviceManager, r.generalManager],
+  internal: false,
   schema: z.strictObject({ saleId, partNumber, quantity, bin: binCode, discount: money.describe('Discount on the sale, in fen') }),
 });
 
@@ -131,6 +135,7 @@ export const CountStock = defineCommand({
   type: 'CountStock',
   description: 'Record a bin count; a difference adjusts stock with a reason.',
   roles: [r.partsClerk, r.partsManager, r.admin],
+  internal: false,
   schema: z.strictObject({ partNumber, bin: binCode, counted: onHand.describe('Units counted in the bin'), reason: countReason, note: note.optional() }),
 });
 
@@ -139,6 +144,7 @@ export const RecordUnmetDemand = defineCommand({
   type: 'RecordUnmetDemand',
   description: 'Record that a part was asked for and could not be supplied from stock.',
   roles: [...counter, r.serviceAdvisor, r.accessorySales],
+  internal: false,
   schema: z.strictObject({ partNumber, quantity, repairOrderId: repairOrderRef.optional(), note: note.optional() }),
 });
 

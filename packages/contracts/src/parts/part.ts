@@ -36,6 +36,7 @@ export const RegisterPart = defineCommand({
   type: 'RegisterPart',
   description: 'Add a part to the part master with its kind, cost, price and reorder point.',
   roles: managers,
+  internal: false,
   schema: z.strictObject(master),
 });
 
@@ -44,6 +45,7 @@ export const RepricePart = defineCommand({
   type: 'RepricePart',
   description: 'Change a part’s standard cost, retail price or reorder point.',
   roles: managers,
+  internal: false,
   schema: z.strictObject({ partNumber: master.partNumber, cost: master.cost, price: master.price, reorderPoint: master.reorderPoint }),
 });
 

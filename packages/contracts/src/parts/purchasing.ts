@@ -33,6 +33,7 @@ export const PlacePurchaseOrder = defineCommand({
   type: 'PlacePurchaseOrder',
   description: 'Place a purchase order with its lines; each part number at most once.',
   roles: buyers,
+  internal: false,
   schema: z.strictObject({
     purchaseOrderId,
     supplier: z.string().min(1).max(100).describe('Supplier name'),
@@ -45,6 +46,7 @@ export const ReceiveParts = defineCommand({
   type: 'ReceiveParts',
   description: 'Receive (part of) an ordered line into a bin; never more than ordered.',
   roles: buyers,
+  internal: false,
   schema: z.strictObject({ purchaseOrderId, partNumber, quantity, bin: binCode }),
 });
 

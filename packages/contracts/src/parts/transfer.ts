@@ -33,6 +33,7 @@ export const TransferParts = defineCommand({
   type: 'TransferParts',
   description: 'Ship parts from a bin to another store of the group (must be a known store, not this one).',
   roles: [r.partsClerk, r.partsManager, r.admin],
+  internal: false,
   schema: z.strictObject({ transferId, partNumber, quantity, bin: binCode, toStoreId: storeRef }),
 });
 
@@ -41,6 +42,7 @@ export const ReceiveTransferredParts = defineCommand({
   type: 'ReceiveTransferredParts',
   description: 'Book parts shipped by a sister store into stock; sent by the service’s own reaction to PartsTransferShipped.',
   roles: [r.system],
+  internal: true,
   schema: z.strictObject({
     transferId,
     fromStoreId: storeRef,

@@ -24,6 +24,7 @@ export const CaptureLead = defineCommand({
   type: 'CaptureLead',
   description: 'Open a lead for a prospective buyer who left contact details.',
   roles: leadWorkers,
+  internal: false,
   schema: z.strictObject({
     leadId: leadId.describe('New lead id, chosen by the caller'),
     customerId,
@@ -43,6 +44,7 @@ export const AssignLead = defineCommand({
   type: 'AssignLead',
   description: 'Hand the lead to an employee (online specialists hand every online lead to a call specialist).',
   roles: [r.salesManager, r.onlineSpecialist, r.generalManager, r.admin],
+  internal: false,
   schema: z.strictObject({
     leadId,
     assigneeId: employeeId.describe('Employee who will work the lead'),
@@ -55,6 +57,7 @@ export const RecordContact = defineCommand({
   type: 'RecordContact',
   description: "Log a contact with the lead's customer and the planned next step.",
   roles: leadWorkers,
+  internal: false,
   schema: z.strictObject({
     leadId,
     method: contactMethod,
@@ -74,6 +77,7 @@ export const RecordShowroomVisit = defineCommand({
   type: 'RecordShowroomVisit',
   description: "Record that the lead's customer came to the showroom; whether it is the first visit follows from the lead.",
   roles: showroom,
+  internal: false,
   schema: z.strictObject({
     leadId,
     consultantId: consultantId.describe('Consultant receiving the customer'),
@@ -88,6 +92,7 @@ export const CompleteTestDrive = defineCommand({
   type: 'CompleteTestDrive',
   description: "Record a completed test drive for the lead's customer.",
   roles: showroom,
+  internal: false,
   schema: z.strictObject({
     leadId,
     consultantId: consultantId.describe('Consultant who accompanied the test drive'),
@@ -102,6 +107,7 @@ export const IssueQuotation = defineCommand({
   type: 'IssueQuotation',
   description: 'Give the customer a written price quotation.',
   roles: showroom,
+  internal: false,
   schema: z.strictObject({
     leadId,
     quotationId: entityId.describe('New quotation id, chosen by the caller'),
@@ -120,6 +126,7 @@ export const MarkLeadLost = defineCommand({
   type: 'MarkLeadLost',
   description: 'Close the lead without an order, with the reason (战败).',
   roles: leadWorkers,
+  internal: false,
   schema: z.strictObject({
     leadId,
     reason: leadLostReason,

@@ -26,6 +26,7 @@ export const RequestDiscount = defineCommand({
   type: 'RequestDiscount',
   description: "Ask a manager for a discount beyond the consultant's authority (opens the order stream if needed).",
   roles: sellers,
+  internal: false,
   schema: z.strictObject({
     orderId,
     leadId,
@@ -44,6 +45,7 @@ export const ApproveDiscount = defineCommand({
   type: 'ApproveDiscount',
   description: 'Approve a pending discount request, possibly for less than was asked.',
   roles: managers,
+  internal: false,
   schema: z.strictObject({
     orderId,
     requestId,
@@ -57,6 +59,7 @@ export const RejectDiscount = defineCommand({
   type: 'RejectDiscount',
   description: 'Reject a pending discount request.',
   roles: managers,
+  internal: false,
   schema: z.strictObject({
     orderId,
     requestId,
@@ -69,6 +72,7 @@ export const SignOrder = defineCommand({
   type: 'SignOrder',
   description: 'Record a signed purchase contract for a vehicle.',
   roles: sellers,
+  internal: false,
   schema: z.strictObject({
     orderId,
     leadId,
@@ -101,6 +105,7 @@ export const CancelOrder = defineCommand({
   type: 'CancelOrder',
   description: 'Cancel a signed order that has not been delivered.',
   roles: managers,
+  internal: false,
   schema: z.strictObject({
     orderId,
     reason: orderCancelReason,
@@ -114,6 +119,7 @@ export const SettleOrder = defineCommand({
   type: 'SettleOrder',
   description: 'Record that the order is paid in full (结算).',
   roles: [r.finance, r.salesManager, r.admin],
+  internal: false,
   schema: z.strictObject({
     orderId,
     settledOn: businessDate.describe('Business date of settlement'),
@@ -126,6 +132,7 @@ export const DeliverVehicle = defineCommand({
   type: 'DeliverVehicle',
   description: 'Hand the ordered vehicle over to the customer; the rest of the delivery record comes from the order.',
   roles: [r.consultant, r.keyAccount, r.salesManager, r.admin],
+  internal: false,
   schema: z.strictObject({
     orderId,
     vin,

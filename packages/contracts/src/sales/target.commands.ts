@@ -8,6 +8,7 @@ export const SetSalesTarget = defineCommand({
   type: 'SetSalesTarget',
   description: 'Set or replace the monthly target of the store, a team or a consultant.',
   roles: [r.salesManager, r.generalManager, r.admin],
+  internal: false,
   schema: z.strictObject({
     scope: targetScope,
     month: yearMonth.describe('Month the target applies to'),

@@ -59,6 +59,7 @@ export const BookAppointment = defineCommand({
   type: 'BookAppointment',
   description: 'Book a service appointment for a slot in the future.',
   roles: desk,
+  internal: false,
   schema: z.strictObject(booking),
 });
 
@@ -67,6 +68,7 @@ export const RecordAppointmentArrival = defineCommand({
   type: 'RecordAppointmentArrival',
   description: 'Record that the customer arrived for a booked appointment.',
   roles: desk,
+  internal: false,
   schema: z.strictObject({ appointmentId }),
 });
 
@@ -75,6 +77,7 @@ export const RecordAppointmentNoShow = defineCommand({
   type: 'RecordAppointmentNoShow',
   description: 'Record that the customer did not come; only once the slot has started.',
   roles: desk,
+  internal: false,
   schema: z.strictObject({ appointmentId }),
 });
 
@@ -83,6 +86,7 @@ export const CancelAppointment = defineCommand({
   type: 'CancelAppointment',
   description: 'Cancel a booked appointment.',
   roles: desk,
+  internal: false,
   schema: z.strictObject({ appointmentId, reason: note.describe('Why it is cancelled') }),
 });
 
@@ -91,6 +95,7 @@ export const CheckAppointmentNoShow = defineCommand({
   type: 'CheckAppointmentNoShow',
   description: 'Timer: record a no-show when the customer neither came nor cancelled by the set minutes after the slot ended.',
   roles: [r.system, r.admin],
+  internal: true,
   schema: z.strictObject({ appointmentId }),
 });
 

@@ -98,6 +98,7 @@ export const SubmitWarrantyClaim = defineCommand({
   type: 'SubmitWarrantyClaim',
   description: 'Submit a warranty claim for a repair order to the OEM.',
   roles: warranty,
+  internal: false,
   schema: z.strictObject({ claimId, repairOrderId, vin, brand, claimedAmount: positiveMoney.describe('Amount claimed') }),
 });
 
@@ -106,6 +107,7 @@ export const ApproveWarrantyClaim = defineCommand({
   type: 'ApproveWarrantyClaim',
   description: "Record the OEM's approval; the approved amount is at most the amount claimed.",
   roles: warranty,
+  internal: false,
   schema: z.strictObject({
     claimId,
     approvedAmount: money.describe('Amount approved'),
@@ -118,6 +120,7 @@ export const RejectWarrantyClaim = defineCommand({
   type: 'RejectWarrantyClaim',
   description: "Record the OEM's rejection.",
   roles: warranty,
+  internal: false,
   schema: z.strictObject({ claimId, reason: note.describe("OEM's reason") }),
 });
 
@@ -126,6 +129,7 @@ export const ReceiveComplaint = defineCommand({
   type: 'ReceiveComplaint',
   description: 'Record a customer complaint.',
   roles: care,
+  internal: false,
   schema: z.strictObject({
     complaintId,
     customerId: workshopCustomerId,
@@ -144,6 +148,7 @@ export const EscalateComplaint = defineCommand({
   type: 'EscalateComplaint',
   description: 'Escalate a complaint to a manager; required before a major complaint is resolved.',
   roles: care,
+  internal: false,
   schema: z.strictObject({ complaintId, escalatedTo: employeeId.describe('Manager to escalate to'), reason: note.describe('Why') }),
 });
 
@@ -152,6 +157,7 @@ export const ResolveComplaint = defineCommand({
   type: 'ResolveComplaint',
   description: 'Close a complaint with its resolution and whether the customer was satisfied.',
   roles: care,
+  internal: false,
   schema: z.strictObject({
     complaintId,
     resolution: note.describe('What was done'),

@@ -90,6 +90,7 @@ export const OpenFollowUp = defineCommand({
   type: 'OpenFollowUp',
   description: 'Start the follow-up of a released RO (sent by the service when the vehicle is released).',
   roles: [r.system, r.admin],
+  internal: true,
   schema: z.strictObject({
     ...dims,
     vin,
@@ -103,6 +104,7 @@ export const CheckFollowUpDue = defineCommand({
   type: 'CheckFollowUpDue',
   description: 'Timer: put a call on the work list, mark it overdue, or escalate an open issue, as the state requires.',
   roles: [r.system, r.admin],
+  internal: true,
   schema: z.strictObject({ repairOrderId, call: followUpCall, check }),
 });
 
@@ -111,6 +113,7 @@ export const RecordFollowUpCall = defineCommand({
   type: 'RecordFollowUpCall',
   description: 'Record a follow-up call that reached the customer.',
   roles: clerks,
+  internal: false,
   schema: z.strictObject({
     repairOrderId,
     satisfaction,
@@ -124,6 +127,7 @@ export const ResolveFollowUpIssue = defineCommand({
   type: 'ResolveFollowUpIssue',
   description: 'Record that the open issue from a follow-up call was resolved.',
   roles: clerks,
+  internal: false,
   schema: z.strictObject({ repairOrderId, resolution: note.describe('What was done') }),
 });
 

@@ -26,6 +26,7 @@ export const OpenRepairOrder = defineCommand({
   type: 'OpenRepairOrder',
   description: 'Receive a vehicle and open a repair order; a comeback names the original RO.',
   roles: frontDesk,
+  internal: false,
   schema: z.strictObject({
     repairOrderId,
     roType: repairOrderType,
@@ -47,6 +48,7 @@ export const AgreeEstimate = defineCommand({
   type: 'AgreeEstimate',
   description: 'Record that the customer agreed the estimate (stage 1 of 维修前/中/后 communication).',
   roles: frontDesk,
+  internal: false,
   schema: z.strictObject({
     repairOrderId,
     estimate,
@@ -59,6 +61,7 @@ export const DispatchJob = defineCommand({
   type: 'DispatchJob',
   description: 'Assign the job to technicians on the roster; only the dispatcher may do this.',
   roles: [r.dispatcher, r.admin],
+  internal: false,
   schema: z.strictObject({
     repairOrderId,
     technicianIds: z.array(technicianId).min(1).max(10).describe('Technicians to assign (must be active on the roster)'),
@@ -71,6 +74,7 @@ export const ReportProgress = defineCommand({
   type: 'ReportProgress',
   description: 'Report a finding during the work and whether the customer agreed the extra work (stage 2).',
   roles: [r.technician, r.serviceAdvisor, r.dispatcher, r.admin],
+  internal: false,
   schema: z.strictObject({
     repairOrderId,
     finding: note.describe('What was found'),
@@ -84,6 +88,7 @@ export const CompleteWork = defineCommand({
   type: 'CompleteWork',
   description: 'Finish the job with the labour hours of each dispatched technician.',
   roles: [r.technician, r.dispatcher, r.admin],
+  internal: false,
   schema: z.strictObject({ repairOrderId, technicians: technicianHours }),
 });
 
@@ -92,6 +97,7 @@ export const RecordQualityCheck = defineCommand({
   type: 'RecordQualityCheck',
   description: 'Record the final inspection; a failure sends the job back to the technicians.',
   roles: [r.qualityInspector, r.dispatcher, r.admin],
+  internal: false,
   schema: z.strictObject({ repairOrderId, passed: z.boolean().describe('The job passed'), note: note.optional() }),
 });
 
@@ -100,6 +106,7 @@ export const RecordVehicleWash = defineCommand({
   type: 'RecordVehicleWash',
   description: 'Record that the vehicle was washed.',
   roles: [r.washer, r.serviceAdvisor, r.admin],
+  internal: false,
   schema: z.strictObject({ repairOrderId }),
 });
 
@@ -108,6 +115,7 @@ export const InvoiceRepairOrder = defineCommand({
   type: 'InvoiceRepairOrder',
   description: 'Invoice the repair order: labour, parts, discount and who pays.',
   roles: [r.cashier, r.serviceAdvisor, r.admin],
+  internal: false,
   schema: z.strictObject({
     repairOrderId,
     invoiceId: entityId.describe('Invoice id'),
@@ -124,6 +132,7 @@ export const ReleaseVehicle = defineCommand({
   type: 'ReleaseVehicle',
   description: 'Hand the vehicle back to the customer; only after the invoice.',
   roles: frontDesk,
+  internal: false,
   schema: z.strictObject({
     repairOrderId,
     nextMaintenanceDueOn: businessDate.optional().describe('Next maintenance date advised to the customer'),

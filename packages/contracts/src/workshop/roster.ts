@@ -27,6 +27,7 @@ export const RegisterTechnician = defineCommand({
   type: 'RegisterTechnician',
   description: 'Add a technician to the roster, or update their trade and grade.',
   roles: managers,
+  internal: false,
   schema: z.strictObject({ technicianId, name: personName.describe("Technician's name"), trade: technicianTrade, grade: technicianGrade }),
 });
 
@@ -35,6 +36,7 @@ export const DeactivateTechnician = defineCommand({
   type: 'DeactivateTechnician',
   description: 'Remove a technician from the roster.',
   roles: managers,
+  internal: false,
   schema: z.strictObject({ technicianId }),
 });
 
