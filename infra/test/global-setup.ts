@@ -76,15 +76,19 @@ async function provide(): Promise<() => Promise<void>> {
     say(`NATS: ${IMAGES.nats} container at ${process.env.NATS_URL}`);
   }
   if (needEventStore) {
-    const kurrent = await new GenericContainer(IMAGES.kurrentdb)
-      .withEnvironment({ KURRENTDB_CLUSTER_SIZE: '1', KURRENTDB_INSECURE: 'true', KURRENTDB_RUN_PROJECTIONS: 'None', KURRENTDB_MEM_DB: 'true' })
-      .withExposedPorts(2113)
-      .withStartupTimeout(120_000)
-      .withWaitStrategy(Wait.forHealthCheck())
-      .start();
-    started.push(kurrent);
-    process.env.EVENTSTORE_URL = `kurrentdb://${kurrent.getHost()}:${kurrent.getMappedPort(2113)}?tls=false`;
-    say(`EventStoreDB: ${IMAGES.kurrentdb} container at ${process.env.EVENTSTORE_URL}`);
+    const kurrentdb = () =>
+      new GenericContainer(IMAGES.kurrentdb)
+        .withEnvironment({ KURRENTDB_CLUSTER_SIZE: '1', KURRENTDB_INSECURE: 'true', KURRENTDB_RUN_PROJECTIONS: 'None', KURRENTDB_MEM_DB: 'true' })
+        .withExposedPorts(2113)
+        .withStartupTimeout(120_000)
+        .withWaitStrategy(Wait.forHealthCheck())
+        .start();
+    // One shared by the contract suites, one left empty for the migration test's import.
+    const [shared, empty] = await Promise.all([kurrentdb(), kurrentdb()]);
+    started.push(shared, empty);
+    process.env.EVENTSTORE_URL = `kurrentdb://${shared.getHost()}:${shared.getMappedPort(2113)}?tls=false`;
+    process.env.EVENTSTORE_MIGRATION_URL ??= `kurrentdb://${empty.getHost()}:${empty.getMappedPort(2113)}?tls=false`;
+    say(`EventStoreDB: ${IMAGES.kurrentdb} containers at ${process.env.EVENTSTORE_URL} and ${process.env.EVENTSTORE_MIGRATION_URL}`);
   }
   return async () => {
     for (const container of started.reverse()) await container.stop();

@@ -60,7 +60,8 @@ const toEventData = (record: OutgoingRecord) => jsonEvent({ id: record.id, type:
  * `positions.ts`; why and what differs from PostgreSQL: ADR 0035.
  */
 export class EventStoreDbEventStore implements EventStore {
-  private readonly client: KurrentDBClient;
+  /** The client, for tools that need more than the port (the migration). */
+  readonly client: KurrentDBClient;
   private readonly pollIntervalMs: number;
   private readonly pageSize: number;
   private readonly wakeUps: WakeUps;
@@ -273,7 +274,8 @@ export class EventStoreDbEventStore implements EventStore {
     }
     if (!record) return undefined;
     const stored = parseCommandRecord(commandId, record.data);
-    if (stored.count === 0) return stored.result;
+    // Copied results keep their positions; only results this adapter recorded at append time need resolving.
+    if (!stored.result.events.some((e) => e.globalPosition === 0)) return stored.result;
     if (!record.position) throw new EventStoreDbError(`the command record of ${commandId} came without its $all position`, 'NO_POSITION');
     const store = await this.positions();
     const positions = new Map<string, number>();

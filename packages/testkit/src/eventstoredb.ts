@@ -7,3 +7,9 @@ export const eventStoreDbUrl = (): string | undefined => process.env.EVENTSTORE_
 
 /** Why the EventStoreDB tests are skipped in this run (the setup's reason, or the bare fact). */
 export const eventStoreDbSkipReason = (): string => process.env.ROOFTOP_EVENTSTOREDB_SKIPPED || 'EVENTSTORE_URL is unset';
+
+/**
+ * A second, empty EventStoreDB for the migration test (an import refuses a store that holds Rooftop events,
+ * and the contract suite writes to the shared one): EVENTSTORE_MIGRATION_URL, set by hand or by the setup.
+ */
+export const emptyEventStoreDbUrl = (): string | undefined => process.env.EVENTSTORE_MIGRATION_URL || undefined;
