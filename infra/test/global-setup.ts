@@ -43,6 +43,10 @@ async function provide(): Promise<() => Promise<void>> {
   const needPostgres = !process.env.DATABASE_URL && !(await listening(pgHost, pgPort));
   const needNats = !process.env.NATS_URL && !(await listening('127.0.0.1', 4222));
   const needEventStore = !process.env.EVENTSTORE_URL;
+  if (!needEventStore) {
+    const unset = ['EVENTSTORE_MIGRATION_URL', 'EVENTSTORE_SERVICES_URL'].filter((name) => !process.env[name]);
+    if (unset.length > 0) say(`EVENTSTORE_URL is set by hand; the EventStoreDB tests that need ${unset.join(' and ')} (empty servers of their own) are skipped`);
+  }
   if (!needPostgres && !needNats && !needEventStore) return async () => undefined;
 
   const docker = await probeDocker();
@@ -83,12 +87,14 @@ async function provide(): Promise<() => Promise<void>> {
         .withStartupTimeout(120_000)
         .withWaitStrategy(Wait.forHealthCheck())
         .start();
-    // One shared by the contract suites, one left empty for the migration test's import.
-    const [shared, empty] = await Promise.all([kurrentdb(), kurrentdb()]);
-    started.push(shared, empty);
-    process.env.EVENTSTORE_URL = `kurrentdb://${shared.getHost()}:${shared.getMappedPort(2113)}?tls=false`;
-    process.env.EVENTSTORE_MIGRATION_URL ??= `kurrentdb://${empty.getHost()}:${empty.getMappedPort(2113)}?tls=false`;
-    say(`EventStoreDB: ${IMAGES.kurrentdb} containers at ${process.env.EVENTSTORE_URL} and ${process.env.EVENTSTORE_MIGRATION_URL}`);
+    // One server per role (testkit's eventStoreDbUrl): a KurrentDB has no separate databases to isolate them.
+    const [contract, migration, services] = await Promise.all([kurrentdb(), kurrentdb(), kurrentdb()]);
+    started.push(contract, migration, services);
+    const urlOf = (container: typeof contract) => `kurrentdb://${container.getHost()}:${container.getMappedPort(2113)}?tls=false`;
+    process.env.EVENTSTORE_URL = urlOf(contract);
+    process.env.EVENTSTORE_MIGRATION_URL ??= urlOf(migration);
+    process.env.EVENTSTORE_SERVICES_URL ??= urlOf(services);
+    say(`EventStoreDB: ${IMAGES.kurrentdb} containers at ${process.env.EVENTSTORE_URL}, ${process.env.EVENTSTORE_MIGRATION_URL}, ${process.env.EVENTSTORE_SERVICES_URL}`);
   }
   return async () => {
     for (const container of started.reverse()) await container.stop();

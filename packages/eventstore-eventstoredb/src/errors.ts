@@ -31,3 +31,14 @@ export class EventStoreDbError extends RooftopError {
     if (cause !== undefined) this.cause = cause;
   }
 }
+
+/**
+ * The client's errors (they carry a string `type`: unavailable, deadline-exceeded, access-denied, …) as a typed
+ * Rooftop error with that type as its reason; Rooftop errors and anything else pass unchanged.
+ */
+export const toStoreError = (error: unknown): unknown => {
+  if (error instanceof RooftopError || typeof error !== 'object' || error === null) return error;
+  const type = (error as { type?: unknown }).type;
+  if (typeof type !== 'string') return error;
+  return new EventStoreDbError(`EventStoreDB: ${(error as { message?: unknown }).message ?? type}`, type, error);
+};

@@ -1,12 +1,10 @@
 import {
   BACKWARDS,
   END,
-  excludeSystemEvents,
   FORWARDS,
   jsonEvent,
   type KurrentDBClient,
   NO_STREAM,
-  type ReadPosition,
   START,
 } from '@kurrent/kurrentdb-client';
 import {
@@ -25,13 +23,14 @@ import {
   type SubscribeOptions,
 } from '@rooftop/eventsourcing';
 import { COMMAND_RECORD_TYPE, commandRecordData, commandStreamOf, parseCommandRecord, provisionalResult, resolvePositions } from './command-records.js';
-import { EventStoreDbError, ForeignRecordError } from './errors.js';
-import { assertIncreasing, CopiedRangeIndex, type LogPosition, rooftopPosition, startOf, type StorePositions } from './positions.js';
+import { EventStoreDbError, ForeignRecordError, toStoreError } from './errors.js';
+import { assertIncreasing, CopiedRangeIndex, rooftopPosition, startOf, type StorePositions } from './positions.js';
 import { mapAppendError, satisfies, streamStateOf, versionOfRevision } from './revisions.js';
 import { readStorePositions } from './store-settings.js';
-import { envelopeOf, type IncomingRecord, type OutgoingRecord, toRecord, toRecordedEvent } from './stored-event.js';
+import { envelopeOf, type OutgoingRecord, toRecord, toRecordedEvent } from './stored-event.js';
 import { checkCommandId, checkCount, checkEventTypes, checkPosition, checkStreamId } from './validation.js';
 import { WakeUps } from './wake-ups.js';
+import { type ClientRecord, lastRooftopRecord, scanAll } from './all-log.js';
 
 export interface EventStoreDbEventStoreOptions {
   readonly client: KurrentDBClient;
@@ -41,13 +40,13 @@ export interface EventStoreDbEventStoreOptions {
   readonly pageSize?: number;
 }
 
-interface ClientRecord extends IncomingRecord {
-  readonly position?: LogPosition;
-}
-
 const isNotFound = (error: unknown): boolean => {
   const type = (error as { type?: unknown } | null)?.type;
   return type === 'stream-not-found' || type === 'no-stream';
+};
+
+const rethrow = (error: unknown): never => {
+  throw toStoreError(error);
 };
 
 const recordOf = (resolved: { event?: unknown }): ClientRecord | undefined => resolved.event as ClientRecord | undefined;
@@ -84,7 +83,28 @@ export class EventStoreDbEventStore implements EventStore {
     return this.settings;
   }
 
-  async appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+  // The public methods turn the client's failures into typed errors (EventStoreDbError, code UNAVAILABLE).
+  appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    return this.appendRaw(streamId, events, options).catch(rethrow);
+  }
+
+  readStream(streamId: string, options: ReadStreamOptions = {}): Promise<ReadStreamResult> {
+    return this.readStreamRaw(streamId, options).catch(rethrow);
+  }
+
+  readAll(options: ReadAllOptions): Promise<ReadAllResult> {
+    return this.readAllRaw(options).catch(rethrow);
+  }
+
+  headPosition(): Promise<number> {
+    return this.headRaw().catch(rethrow);
+  }
+
+  findCommandResult(commandId: string): Promise<CommandResult | undefined> {
+    return this.findCommandResultRaw(commandId).catch(rethrow);
+  }
+
+  private async appendRaw(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     checkStreamId(streamId);
     if (!Array.isArray(events)) throw new EventStoreDbError('events must be an array', 'INVALID_EVENTS');
     const state = streamStateOf(options.expectedVersion);
@@ -130,7 +150,7 @@ export class EventStoreDbEventStore implements EventStore {
     return { streamId, streamVersion, events: recorded };
   }
 
-  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<ReadStreamResult> {
+  private async readStreamRaw(streamId: string, options: ReadStreamOptions = {}): Promise<ReadStreamResult> {
     if (typeof streamId !== 'string' || streamId.length === 0) checkStreamId(streamId);
     const fromVersion = checkPosition('fromVersion', options.fromVersion ?? 1) || 1;
     const maxCount = options.maxCount === undefined ? undefined : checkCount('maxCount', options.maxCount);
@@ -170,7 +190,7 @@ export class EventStoreDbEventStore implements EventStore {
     return toRecordedEvent(record, envelope, versionOfRevision(BigInt(record.revision)), rooftopPosition(store, BigInt(record.position.commit), envelope.position));
   }
 
-  async readAll(options: ReadAllOptions): Promise<ReadAllResult> {
+  private async readAllRaw(options: ReadAllOptions): Promise<ReadAllResult> {
     const after = checkPosition('after', options?.after);
     const maxCount = checkCount('maxCount', options.maxCount);
     const wanted = checkEventTypes(options.eventTypes);
@@ -180,7 +200,7 @@ export class EventStoreDbEventStore implements EventStore {
     const events: RecordedEvent[] = [];
     let checkpoint = after;
     let scanned = 0;
-    await this.scan(from, (record) => {
+    await scanAll(this.client, this.pageSize, from, (record) => {
       const envelope = envelopeOf(record);
       if (envelope === undefined) return true;
       if (typeof envelope === 'string') throw new ForeignRecordError(record.streamId, String(record.revision), envelope);
@@ -195,30 +215,10 @@ export class EventStoreDbEventStore implements EventStore {
     return { events, checkpoint };
   }
 
-  /** Reads `$all` forwards from `from` in pages, handing each record to `visit` until it returns false or the log ends. */
-  private async scan(from: LogPosition | 'start', visit: (record: ClientRecord) => boolean): Promise<void> {
-    let position: ReadPosition = from === 'start' ? START : from;
-    let last: bigint | undefined;
-    for (;;) {
-      let count = 0;
-      for await (const resolved of this.client.readAll({ fromPosition: position, maxCount: this.pageSize, direction: FORWARDS, filter: excludeSystemEvents() })) {
-        count++;
-        const record = recordOf(resolved);
-        if (!record?.position) continue;
-        const commit = BigInt(record.position.commit);
-        if (last !== undefined && commit <= last) continue;
-        last = commit;
-        position = { commit, prepare: BigInt(record.position.prepare) };
-        if (!visit(record)) return;
-      }
-      if (count < this.pageSize) return;
-    }
-  }
-
   private indexOfCopied(store: StorePositions): Promise<CopiedRangeIndex> {
     this.copiedIndex ??= (async () => {
       const index = new CopiedRangeIndex();
-      await this.scan('start', (record) => {
+      await scanAll(this.client, this.pageSize, 'start', (record) => {
         const envelope = envelopeOf(record);
         if (envelope && typeof envelope !== 'string' && envelope.position !== undefined) index.add(envelope.position, record.position!);
         return BigInt(record.position!.commit) < store.copiedUntil;
@@ -251,19 +251,13 @@ export class EventStoreDbEventStore implements EventStore {
     }
   }
 
-  async headPosition(): Promise<number> {
+  private async headRaw(): Promise<number> {
     const store = await this.positions();
-    for await (const resolved of this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 100_000, filter: excludeSystemEvents() })) {
-      const record = recordOf(resolved);
-      const envelope = record && envelopeOf(record);
-      if (!record?.position || envelope === undefined) continue;
-      if (typeof envelope === 'string') throw new ForeignRecordError(record.streamId, String(record.revision), envelope);
-      return rooftopPosition(store, BigInt(record.position.commit), envelope.position);
-    }
-    return 0;
+    const last = await lastRooftopRecord(this.client);
+    return last ? rooftopPosition(store, BigInt(last.record.position!.commit), last.envelope.position) : 0;
   }
 
-  async findCommandResult(commandId: string): Promise<CommandResult | undefined> {
+  private async findCommandResultRaw(commandId: string): Promise<CommandResult | undefined> {
     checkCommandId(commandId);
     let record: ClientRecord | undefined;
     try {
@@ -279,7 +273,7 @@ export class EventStoreDbEventStore implements EventStore {
     if (!record.position) throw new EventStoreDbError(`the command record of ${commandId} came without its $all position`, 'NO_POSITION');
     const store = await this.positions();
     const positions = new Map<string, number>();
-    await this.scan(record.position, (next) => {
+    await scanAll(this.client, this.pageSize, record.position, (next) => {
       const envelope = envelopeOf(next);
       if (next.streamId === stored.streamId && envelope && typeof envelope !== 'string') {
         positions.set(next.id.toLowerCase(), rooftopPosition(store, BigInt(next.position!.commit), envelope.position));

@@ -1,7 +1,7 @@
 import { ConcurrencyError, DuplicateCommandError, type NewEvent, uuidv7, ValidationError } from '@rooftop/eventsourcing';
 import { describe, expect, it } from 'vitest';
 import { commandStreamOf, parseCommandRecord, provisionalResult, resolvePositions } from './command-records.js';
-import { EventStoreDbError, PositionCollisionError, PositionOutOfRangeError } from './errors.js';
+import { EventStoreDbError, PositionCollisionError, PositionOutOfRangeError, toStoreError } from './errors.js';
 import { assertIncreasing, copiedStore, CopiedRangeIndex, NATIVE_STORE, rooftopPosition, startOf } from './positions.js';
 import { mapAppendError, revisionOfVersion, satisfies, streamStateOf, versionOfRevision, versionOfState } from './revisions.js';
 import { envelopeOf, ROOFTOP_PROPERTY, toRecord, toRecordedEvent } from './stored-event.js';
@@ -49,6 +49,15 @@ describe('append errors', () => {
     const error = mapAppendError(conflict(command.stream, 0n), 'sales-lead-1', 2, command);
     expect(error).toBeInstanceOf(DuplicateCommandError);
     expect(error).toMatchObject({ code: 'DUPLICATE_COMMAND', commandId: 'cmd-9' });
+  });
+
+  it("turns the client's failures into typed UNAVAILABLE errors and leaves Rooftop errors alone", () => {
+    const unavailable = Object.assign(new Error('14 UNAVAILABLE: connect ECONNREFUSED'), { type: 'unavailable' });
+    expect(toStoreError(unavailable)).toMatchObject({ code: 'UNAVAILABLE', details: { reason: 'unavailable' }, cause: unavailable });
+    const conflict = new ConcurrencyError('s', '1', 2);
+    expect(toStoreError(conflict)).toBe(conflict);
+    const plain = new Error('bug');
+    expect(toStoreError(plain)).toBe(plain);
   });
 
   it('passes other errors through unchanged', () => {

@@ -9,9 +9,9 @@ import { actors, eventually, ok, type SalesHarness, startHarness } from './fixtu
 
 // The sales service with its log in EventStoreDB (EVENT_STORE=eventstoredb): commands over NATS, appends with
 // command results, the relay to JetStream and the projections into PostgreSQL, all through the adapter.
-const url = eventStoreDbUrl();
+const url = eventStoreDbUrl('services');
 
-describe.skipIf(url === undefined)(url === undefined ? `sales on EventStoreDB: skipped (${eventStoreDbSkipReason()})` : 'sales on EventStoreDB', () => {
+describe.skipIf(url === undefined)(url === undefined ? `sales on EventStoreDB: skipped (${eventStoreDbSkipReason('services')})` : 'sales on EventStoreDB', () => {
   let h: SalesHarness;
   beforeAll(async () => {
     h = await startHarness('sales_esdb', { EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: url! });

@@ -3,20 +3,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type NewEvent, uuidv7 } from '@rooftop/eventsourcing';
 import { migrateEventStore, PostgresEventStore } from '@rooftop/eventstore-postgres';
-import { createTestDatabase, emptyEventStoreDbUrl, eventStoreDbSkipReason, type TestDatabase } from '@rooftop/testkit';
+import { createTestDatabase, eventStoreDbSkipReason, eventStoreDbUrl, type TestDatabase } from '@rooftop/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectEventStoreDb } from '../connect.js';
 import { type EventStoreDbEventStore } from '../eventstoredb-event-store.js';
 import { main } from './cli.js';
 import { logEventsOf } from './store-log.js';
 
-const url = emptyEventStoreDbUrl();
+const url = eventStoreDbUrl('migration');
 const metadata = { storeId: 'sh-001', groupId: 'g1', correlationId: 'corr', actor: { kind: 'system', id: 'migration-test' }, occurredAt: '2026-11-23T10:00:00+08:00' } as const;
 const event = (type: string, data: unknown): NewEvent => ({ eventId: uuidv7(), type, data, schemaVersion: 1, metadata });
 
 // Needs an empty KurrentDB (the import refuses a store with Rooftop events): the run's second container, or
 // EVENTSTORE_MIGRATION_URL.
-describe.skipIf(url === undefined)(url === undefined ? `migration through EventStoreDB: skipped (${process.env.EVENTSTORE_URL ? 'EVENTSTORE_MIGRATION_URL is unset' : eventStoreDbSkipReason()})` : 'migration through EventStoreDB', () => {
+describe.skipIf(url === undefined)(url === undefined ? `migration through EventStoreDB: skipped (${eventStoreDbSkipReason('migration')})` : 'migration through EventStoreDB', () => {
   const dir = mkdtempSync(join(tmpdir(), 'rooftop-migrate-esdb-'));
   const printed: string[] = [];
   const print = (line: string) => void printed.push(line);

@@ -1,10 +1,11 @@
-import { BACKWARDS, END, eventTypeFilter, excludeSystemEvents, FORWARDS, NO_STREAM, START, jsonEvent } from '@kurrent/kurrentdb-client';
+import { eventTypeFilter, FORWARDS, jsonEvent, NO_STREAM, START } from '@kurrent/kurrentdb-client';
+import { lastRooftopRecord } from '../all-log.js';
 import { type NewEvent } from '@rooftop/eventsourcing';
 import { COMMAND_RECORD_TYPE, commandRecordData, commandStreamOf } from '../command-records.js';
 import { type EventStoreDbEventStore } from '../eventstoredb-event-store.js';
 import { copiedStore, NATIVE_STORE } from '../positions.js';
 import { writeStorePositions } from '../store-settings.js';
-import { envelopeOf, toRecord } from '../stored-event.js';
+import { toRecord } from '../stored-event.js';
 import { type LogCommand, type LogEvent } from './hash.js';
 import { type LogEntry, type LogSource } from './log-file.js';
 import { MigrationTargetError } from './postgres.js';
@@ -29,11 +30,9 @@ export const eventStoreDbLogSource = (store: EventStoreDbEventStore): LogSource 
 
 /** Commit position of the last Rooftop event in `$all` (the last copied one, right after the copy). */
 const lastEventCommit = async (store: EventStoreDbEventStore): Promise<bigint> => {
-  for await (const resolved of store.client.readAll({ fromPosition: END, direction: BACKWARDS, filter: excludeSystemEvents() })) {
-    const record = resolved.event;
-    if (record?.position && typeof envelopeOf(record) === 'object') return BigInt(record.position.commit);
-  }
-  throw new MigrationTargetError('the copied events cannot be found in $all');
+  const last = await lastRooftopRecord(store.client);
+  if (!last?.record.position) throw new MigrationTargetError('the copied events cannot be found in $all');
+  return BigInt(last.record.position.commit);
 };
 
 export interface EventStoreDbImport {
