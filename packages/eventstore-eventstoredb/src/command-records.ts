@@ -8,8 +8,8 @@ import { RESERVED_PREFIX } from './stored-event.js';
  * neither, and a second append with the same command id fails on that stream (DuplicateCommandError).
  *
  * Positions are only known once the append has committed, so the stored result carries position 0 for its
- * events; reading it back resolves them by event id from the records that follow it in `$all` (the events of
- * the same append, which the log keeps contiguous).
+ * events; reading it back resolves them by event id from the stream at the versions the append stated, or, for
+ * an `any` append, from the records that follow it in `$all` (one append's records are contiguous in the log).
  */
 export const COMMAND_RECORD_TYPE = 'RooftopCommandRecorded';
 
@@ -20,6 +20,8 @@ export interface CommandRecordData {
   readonly streamId: string;
   /** How many events the command appended (0 for a command that decided nothing). */
   readonly count: number;
+  /** The version of its first event, when the append stated it (every append but `any`). */
+  readonly firstVersion?: number;
   readonly result: CommandResult;
 }
 
@@ -32,7 +34,13 @@ export const provisionalResult = (
 ): CommandResult =>
   result(events.map((event, i) => ({ ...event, streamId, streamVersion: firstVersion + i, globalPosition: 0, recordedAt: new Date(0) })));
 
-export const commandRecordData = (streamId: string, count: number, result: CommandResult): CommandRecordData => ({ v: 1, streamId, count, result });
+export const commandRecordData = (streamId: string, count: number, result: CommandResult, firstVersion?: number): CommandRecordData => ({
+  v: 1,
+  streamId,
+  count,
+  result,
+  ...(firstVersion === undefined ? {} : { firstVersion }),
+});
 
 export const parseCommandRecord = (commandId: string, data: unknown): CommandRecordData => {
   const record = data as Partial<CommandRecordData> | null;
@@ -42,6 +50,7 @@ export const parseCommandRecord = (commandId: string, data: unknown): CommandRec
     record.v !== 1 ||
     typeof record.streamId !== 'string' ||
     !Number.isInteger(record.count) ||
+    (record.firstVersion !== undefined && !(Number.isInteger(record.firstVersion) && record.firstVersion >= 1)) ||
     typeof record.result !== 'object' ||
     record.result === null ||
     !Array.isArray(record.result.events)

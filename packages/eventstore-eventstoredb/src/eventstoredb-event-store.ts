@@ -126,10 +126,11 @@ export class EventStoreDbEventStore implements EventStore {
       return { streamId, streamVersion, events: [] };
     }
 
-    const firstVersion = typeof options.expectedVersion === 'number' ? options.expectedVersion + 1 : 1;
+    // Known before the write unless the append is `any`; the command record keeps it to find its events again.
+    const firstVersion = typeof options.expectedVersion === 'number' ? options.expectedVersion + 1 : options.expectedVersion === 'noStream' ? 1 : undefined;
     const requests = [{ streamName: streamId, expectedState: state, events: records.map(toEventData) }];
     if (command && commandStream) {
-      const data = commandRecordData(streamId, records.length, provisionalResult(command.result, streamId, events, firstVersion));
+      const data = commandRecordData(streamId, records.length, provisionalResult(command.result, streamId, events, firstVersion ?? 0), firstVersion);
       requests.unshift({ streamName: commandStream, expectedState: NO_STREAM, events: [jsonEvent({ type: COMMAND_RECORD_TYPE, data: { ...data }, metadata: {} })] });
     }
     let revision: bigint;
@@ -270,16 +271,23 @@ export class EventStoreDbEventStore implements EventStore {
     const stored = parseCommandRecord(commandId, record.data);
     // Copied results keep their positions; only results this adapter recorded at append time need resolving.
     if (!stored.result.events.some((e) => e.globalPosition === 0)) return stored.result;
-    if (!record.position) throw new EventStoreDbError(`the command record of ${commandId} came without its $all position`, 'NO_POSITION');
-    const store = await this.positions();
     const positions = new Map<string, number>();
-    await scanAll(this.client, this.pageSize, record.position, (next) => {
-      const envelope = envelopeOf(next);
-      if (next.streamId === stored.streamId && envelope && typeof envelope !== 'string') {
-        positions.set(next.id.toLowerCase(), rooftopPosition(store, BigInt(next.position!.commit), envelope.position));
-      }
-      return positions.size < stored.count;
-    });
+    if (stored.firstVersion !== undefined) {
+      // The append named its versions: read them from the stream.
+      const { events } = await this.readStream(stored.streamId, { fromVersion: stored.firstVersion, maxCount: stored.count });
+      for (const e of events) positions.set(e.eventId, e.globalPosition);
+    } else {
+      // An `any` append: its events follow the command record in $all (one append's records are contiguous).
+      if (!record.position) throw new EventStoreDbError(`the command record of ${commandId} came without its $all position`, 'NO_POSITION');
+      const store = await this.positions();
+      await scanAll(this.client, this.pageSize, record.position, (next) => {
+        const envelope = envelopeOf(next);
+        if (next.streamId === stored.streamId && envelope && typeof envelope !== 'string') {
+          positions.set(next.id.toLowerCase(), rooftopPosition(store, BigInt(next.position!.commit), envelope.position));
+        }
+        return positions.size < stored.count;
+      });
+    }
     return resolvePositions(commandId, stored.result, positions);
   }
 
