@@ -10,6 +10,7 @@ import {
 import {
   type AppendOptions,
   type AppendResult,
+  catchUpThenWait,
   type CommandResult,
   ConcurrencyError,
   DuplicateCommandError,
@@ -230,23 +231,14 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   async *subscribe(options: SubscribeOptions): AsyncIterable<ReadAllResult> {
-    let after = checkPosition('after', options?.after);
+    const after = checkPosition('after', options?.after);
     const batchSize = checkCount('batchSize', options.batchSize ?? 500);
     const { signal, eventTypes } = options;
     if (signal?.aborted) return;
     this.wakeUps.acquire();
     try {
-      while (!signal?.aborted) {
-        const seen = this.wakeUps.generation;
-        const batch = await this.readAll({ after, maxCount: batchSize, ...(eventTypes ? { eventTypes } : {}) });
-        if (signal?.aborted) return;
-        if (batch.checkpoint > after) {
-          after = batch.checkpoint;
-          yield batch;
-          continue;
-        }
-        await this.wakeUps.wait(seen, this.pollIntervalMs, signal);
-      }
+      const read = (from: number) => this.readAll({ after: from, maxCount: batchSize, ...(eventTypes ? { eventTypes } : {}) });
+      yield* catchUpThenWait(read, after, this.wakeUps, this.pollIntervalMs, signal);
     } finally {
       this.wakeUps.release();
     }

@@ -1,4 +1,5 @@
 import { END, excludeSystemEvents, type KurrentDBClient } from '@kurrent/kurrentdb-client';
+import { WakeSignal } from '@rooftop/eventsourcing';
 
 /**
  * Wakes waiting subscriptions when anything is written: one live `$all` subscription per store instance,
@@ -6,15 +7,14 @@ import { END, excludeSystemEvents, type KurrentDBClient } from '@kurrent/kurrent
  * it for correctness (it polls too): a broken live subscription is re-opened on the next wait.
  */
 export class WakeUps {
-  private generationCount = 0;
+  private readonly signal = new WakeSignal();
   private users = 0;
   private live: { unsubscribe(): Promise<void> } | undefined;
-  private readonly waiters = new Set<() => void>();
 
   constructor(private readonly client: KurrentDBClient) {}
 
   get generation(): number {
-    return this.generationCount;
+    return this.signal.generation;
   }
 
   acquire(): void {
@@ -43,24 +43,12 @@ export class WakeUps {
   }
 
   private wake(): void {
-    this.generationCount++;
-    for (const waiter of this.waiters) waiter();
+    this.signal.wake();
   }
 
   /** Resolves when the generation moves past `seen`, after `pollMs`, or when the signal aborts. */
-  async wait(seen: number, pollMs: number, signal?: AbortSignal): Promise<void> {
+  wait(seen: number, pollMs: number, signal?: AbortSignal): Promise<void> {
     this.open();
-    if (this.generationCount !== seen || signal?.aborted) return;
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.waiters.delete(done);
-        signal?.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, pollMs);
-      this.waiters.add(done);
-      signal?.addEventListener('abort', done, { once: true });
-    });
+    return this.signal.wait(seen, pollMs, signal);
   }
 }
