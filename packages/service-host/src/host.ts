@@ -55,6 +55,11 @@ export interface ServiceHost {
   readonly pool: pg.Pool;
   /** The store's event log: PostgreSQL (migrated) or EventStoreDB, as EVENT_STORE says. */
   readonly events: EventStore;
+  /**
+   * The log as the PostgreSQL store, for code that appends inside its own PostgreSQL transaction; throws
+   * PostgresLogRequiredError (naming `what`) when EVENT_STORE=eventstoredb.
+   */
+  postgresEvents(what: string): PostgresEventStore;
   readonly nc: NatsConnection;
   readonly js: JetStreamClient;
   readonly jsm: JetStreamManager;
@@ -70,10 +75,13 @@ export interface ServiceHost {
   serveCommands(options: Pick<CommandServiceOptions, 'context' | 'module'>): Promise<void>;
 }
 
-/** Durable timers schedule in the append's PostgreSQL transaction, which an EventStoreDB log does not share (ADR 0035). */
-export class TimersNeedPostgresError extends RooftopError {
-  constructor(service: string) {
-    super('CONFIG_INVALID', `${service} schedules timers with its appends, which needs EVENT_STORE=postgres`, { variable: 'EVENT_STORE' });
+/**
+ * What appends inside a PostgreSQL transaction (durable timers, reactions appending in their inbox transaction)
+ * needs the log in PostgreSQL; an EventStoreDB log cannot share that transaction (ADR 0035).
+ */
+export class PostgresLogRequiredError extends RooftopError {
+  constructor(service: string, what: string) {
+    super('CONFIG_INVALID', `${service}: ${what} appends inside a PostgreSQL transaction, which needs EVENT_STORE=postgres`, { variable: 'EVENT_STORE', service, what });
   }
 }
 
@@ -162,6 +170,10 @@ export const runStoreService = async <T>(spec: StoreServiceSpec<T>): Promise<Sto
       nc,
       js,
       jsm,
+      postgresEvents(what) {
+        if (!log.postgres) throw new PostgresLogRequiredError(service, what);
+        return log.postgres;
+      },
       onShutdown,
       async startRelay() {
         const relay = new EventRelay({ store: events, pool, js, jsm, groupId, storeId, registry: platformRegistry, logger, metrics });
@@ -176,11 +188,11 @@ export const runStoreService = async <T>(spec: StoreServiceSpec<T>): Promise<Sto
         return runner;
       },
       async startTimers(timers) {
-        if (!log.postgres) throw new TimersNeedPostgresError(service);
+        const postgres = host.postgresEvents('durable timers');
         await migrateScheduler(pool, timers.schema);
         const clock = timers.clock ? { clock: timers.clock } : {};
         const scheduler = new PostgresCommandScheduler({ pool, schema: timers.schema, ...clock });
-        const store = new SchedulingEventStore({ events: log.postgres, pool, scheduler, timersOf: timers.timersOf });
+        const store = new SchedulingEventStore({ events: postgres, pool, scheduler, timersOf: timers.timersOf });
         return {
           store,
           dispatch(send) {
