@@ -1,4 +1,5 @@
 import { createReadStream, createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { RooftopError } from '@rooftop/eventsourcing';
@@ -24,9 +25,10 @@ export interface LogSource {
   readonly commands: () => AsyncIterable<LogCommand>;
 }
 
-/** Writes a whole log to `path` and returns its summary. */
+/** Writes a whole log to `path` (through `<path>.partial`, renamed once complete) and returns its summary. */
 export const writeLogFile = async (path: string, sourceName: string, source: LogSource): Promise<LogSummary> => {
-  const out = createWriteStream(path, { encoding: 'utf8' });
+  const partial = `${path}.partial`;
+  const out = createWriteStream(partial, { encoding: 'utf8' });
   const write = async (value: unknown) => {
     if (!out.write(`${JSON.stringify(value)}\n`)) await once(out, 'drain');
   };
@@ -43,10 +45,14 @@ export const writeLogFile = async (path: string, sourceName: string, source: Log
     }
     const summary = digest.summary();
     await write({ kind: 'end', ...summary });
-    return summary;
-  } finally {
     out.end();
     await once(out, 'close');
+    await rename(partial, path);
+    return summary;
+  } catch (error) {
+    out.destroy();
+    await rm(partial, { force: true });
+    throw error;
   }
 };
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuplicateCommandError, type NewEvent, uuidv7 } from '@rooftop/eventsourcing';
@@ -97,6 +97,11 @@ describe('migration: PostgreSQL → file → PostgreSQL keeps positions, chains 
     expect(await main(['import', '--to', 'postgres', '--in', file], { DATABASE_URL: source.url }, print)).toBe(1);
     expect(printed.at(-1)).toMatch(/not empty/);
     expect(await main(['import', '--to', 'mysql', '--in', file], {}, print)).toBe(2);
+
+    // An export that fails leaves no file behind, not even a partial one.
+    const failed = join(dir, 'failed.ndjson');
+    expect(await main(['export', '--from', 'postgres', '--schema', 'no_such_schema', '--out', failed], { DATABASE_URL: source.url }, print)).toBe(1);
+    expect(existsSync(failed) || existsSync(`${failed}.partial`)).toBe(false);
   });
 
   it('reports the first event that differs when a store does not match its file', async () => {
