@@ -84,6 +84,12 @@ export class EventStoreDbEventStore implements EventStore {
     return this.settings;
   }
 
+  /** Reads the position settings again on next use (after a migration wrote them through this instance). */
+  reloadPositions(): void {
+    this.settings = undefined;
+    this.copiedIndex = undefined;
+  }
+
   // The public methods turn the client's failures into typed errors (EventStoreDbError, code UNAVAILABLE).
   appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     return this.appendRaw(streamId, events, options).catch(rethrow);

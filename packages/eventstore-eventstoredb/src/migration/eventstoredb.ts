@@ -77,5 +77,7 @@ export const importIntoEventStoreDb = async (store: EventStoreDbEventStore, entr
   }
   await flush();
   if (last) await writeStorePositions(store.client, copiedStore(last.globalPosition, await lastEventCommit(store)));
+  // This instance read the settings before the copy (a native store): from now on they are the copy's.
+  store.reloadPositions();
   return { events, commands };
 };
