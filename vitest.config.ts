@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import swc from 'unplugin-swc';
 import { defaultServerConditions } from 'vite';
 import { configDefaults, defineConfig } from 'vitest/config';
@@ -24,6 +25,8 @@ export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions, externalConditions: conditions } },
   test: {
+    // Services for the whole run: local ones when they answer, containers when only Docker does (infra/test).
+    globalSetup: [fileURLToPath(new URL('./infra/test/global-setup.ts', import.meta.url))],
     projects: [
       ...workspaceDirs.map((dir) => ({
         extends: true as const,

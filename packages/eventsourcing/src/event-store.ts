@@ -61,7 +61,9 @@ export interface SubscribeOptions {
 }
 
 /**
- * The event store port. Adapters: PostgreSQL (default) and EventStoreDB; one contract suite tests both.
+ * The event store port. Adapters: PostgreSQL (default, `@rooftop/eventstore-postgres`) and EventStoreDB/KurrentDB
+ * (`@rooftop/eventstore-eventstoredb`, ADR 0035). One contract suite (`describeEventStoreContract`) tests both; the
+ * EventStoreDB run needs a server (Docker or EVENTSTORE_URL) and is reported as skipped without one.
  *
  * Gap safety: `readAll` and `subscribe` never return an event past a position whose transaction may still
  * commit, so a tailing reader never skips an event that commits later with a smaller position.

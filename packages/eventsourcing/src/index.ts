@@ -9,3 +9,4 @@ export * from './scheduler.js';
 export * from './ids.js';
 export * from './in-memory-event-store.js';
 export * from './in-memory-scheduler.js';
+export * from './catch-up.js';

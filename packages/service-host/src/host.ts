@@ -1,7 +1,7 @@
 import { jetstream, type JetStreamClient, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { platformRegistry } from '@rooftop/contracts';
-import { type RecordedEvent, type ScheduledCommand, type ScheduledCommandSender } from '@rooftop/eventsourcing';
+import { type EventStore, type RecordedEvent, RooftopError, type ScheduledCommand, type ScheduledCommandSender } from '@rooftop/eventsourcing';
 import { migrateEventStore, migrateScheduler, PostgresCommandScheduler, PostgresEventStore, ScheduledCommandDispatcher, SchedulingEventStore } from '@rooftop/eventstore-postgres';
 import { bootstrapCommandService, type CommandServiceOptions, EventRelay, ensureStoreStream } from '@rooftop/messaging';
 import {
@@ -9,6 +9,7 @@ import {
   createMetricsRegistry,
   createOpsServer,
   createShutdown,
+  eventStoreSelection,
   type Logger,
   type Registry,
   natsReadinessCheck,
@@ -52,8 +53,13 @@ export interface ServiceHost {
   readonly logger: Logger;
   readonly metrics: Registry;
   readonly pool: pg.Pool;
-  /** The store's event log (migrated). */
-  readonly events: PostgresEventStore;
+  /** The store's event log: PostgreSQL (migrated) or EventStoreDB, as EVENT_STORE says. */
+  readonly events: EventStore;
+  /**
+   * The log as the PostgreSQL store, for code that appends inside its own PostgreSQL transaction; throws
+   * PostgresLogRequiredError (naming `what`) when EVENT_STORE=eventstoredb.
+   */
+  postgresEvents(what: string): PostgresEventStore;
   readonly nc: NatsConnection;
   readonly js: JetStreamClient;
   readonly jsm: JetStreamManager;
@@ -69,6 +75,29 @@ export interface ServiceHost {
   serveCommands(options: Pick<CommandServiceOptions, 'context' | 'module'>): Promise<void>;
 }
 
+/**
+ * What appends inside a PostgreSQL transaction (durable timers, reactions appending in their inbox transaction)
+ * needs the log in PostgreSQL; an EventStoreDB log cannot share that transaction (ADR 0035).
+ */
+export class PostgresLogRequiredError extends RooftopError {
+  constructor(service: string, what: string) {
+    super('CONFIG_INVALID', `${service}: ${what} appends inside a PostgreSQL transaction, which needs EVENT_STORE=postgres`, { variable: 'EVENT_STORE', service, what });
+  }
+}
+
+/** The configured log and how to close it; the EventStoreDB client is loaded only when it is the one configured. */
+const openEventStore = async (config: StoreServiceConfig, pool: pg.Pool): Promise<{ events: EventStore; postgres?: PostgresEventStore; close(): unknown }> => {
+  const selection = eventStoreSelection(config);
+  if (selection.kind === 'postgres') {
+    await migrateEventStore(pool);
+    const postgres = new PostgresEventStore({ pool });
+    return { events: postgres, postgres, close: () => postgres.close() };
+  }
+  const { connectEventStoreDb } = await import('@rooftop/eventstore-eventstoredb');
+  const store = connectEventStoreDb(selection.url);
+  return { events: store, close: () => store.close() };
+};
+
 export interface StoreServiceSpec<T> {
   /** The service's name in logs and metrics (`sales`). */
   readonly service: string;
@@ -76,7 +105,7 @@ export interface StoreServiceSpec<T> {
   readonly options?: HostOptions;
   /** PostgreSQL connections at most unless `DATABASE_POOL_MAX` (platform config) says otherwise. */
   readonly poolMax: number;
-  /** Migrations of the service's own tables, after the event store's. */
+  /** Migrations of the service's own tables, after the event store's (when the log is in PostgreSQL). */
   readonly migrate?: (pool: pg.Pool) => Promise<void>;
   /** Starts what is the service's own (projections, timers, reactions, commands) and returns its handle. */
   readonly start: (host: ServiceHost) => Promise<T>;
@@ -117,10 +146,11 @@ export const runStoreService = async <T>(spec: StoreServiceSpec<T>): Promise<Sto
   ops.registerReadinessCheck('postgres', postgresReadinessCheck(pool));
 
   try {
-    await migrateEventStore(pool);
+    const log = await openEventStore(config, pool);
+    const { events } = log;
+    onShutdown('event-store', () => log.close(), SHUTDOWN_ORDER.closeConnections);
+    if (!log.postgres) ops.registerReadinessCheck('eventstoredb', () => events.headPosition());
     await spec.migrate?.(pool);
-    const events = new PostgresEventStore({ pool });
-    onShutdown('event-store', () => events.close(), SHUTDOWN_ORDER.closeConnections);
 
     const nc = await connect({ servers: config.NATS_URL, name: `${service}-${storeId}`, maxReconnectAttempts: -1 });
     onShutdown('nats', () => nc.drain(), SHUTDOWN_ORDER.closeConnections);
@@ -140,6 +170,10 @@ export const runStoreService = async <T>(spec: StoreServiceSpec<T>): Promise<Sto
       nc,
       js,
       jsm,
+      postgresEvents(what) {
+        if (!log.postgres) throw new PostgresLogRequiredError(service, what);
+        return log.postgres;
+      },
       onShutdown,
       async startRelay() {
         const relay = new EventRelay({ store: events, pool, js, jsm, groupId, storeId, registry: platformRegistry, logger, metrics });
@@ -154,10 +188,11 @@ export const runStoreService = async <T>(spec: StoreServiceSpec<T>): Promise<Sto
         return runner;
       },
       async startTimers(timers) {
+        const postgres = host.postgresEvents('durable timers');
         await migrateScheduler(pool, timers.schema);
         const clock = timers.clock ? { clock: timers.clock } : {};
         const scheduler = new PostgresCommandScheduler({ pool, schema: timers.schema, ...clock });
-        const store = new SchedulingEventStore({ events, pool, scheduler, timersOf: timers.timersOf });
+        const store = new SchedulingEventStore({ events: postgres, pool, scheduler, timersOf: timers.timersOf });
         return {
           store,
           dispatch(send) {

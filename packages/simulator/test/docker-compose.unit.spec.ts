@@ -43,7 +43,11 @@ const SCHEMAS: Record<string, z.ZodObject> = {
 };
 
 /** `${NAME:?message}` as compose would fill it from the shell: a value that satisfies the documented rules. */
-const interpolate = (value: string): string => value.replace(/\$\{([A-Z_]+)(?::\?[^}]*)?\}/g, (_, name: string) => (name === 'ROOFTOP_JWT_SECRET' ? 'x'.repeat(48) : `<${name}>`));
+// `${NAME:-default}` takes its default, as compose does with NAME unset.
+const interpolate = (value: string): string =>
+  value
+    .replace(/\$\{[A-Z_]+:-([^}]*)\}/g, (_, fallback: string) => fallback)
+    .replace(/\$\{([A-Z_]+)(?::\?[^}]*)?\}/g, (_, name: string) => (name === 'ROOFTOP_JWT_SECRET' ? 'x'.repeat(48) : `<${name}>`));
 
 const rooftop = Object.entries(services).filter(([, s]) => s.build !== undefined);
 

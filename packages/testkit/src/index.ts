@@ -5,3 +5,4 @@ export * from './event-store-contract.js';
 export * from './ports.js';
 export * from './nats-topology.js';
 export { waitFor } from './event-store-contract-fixtures.js';
+export * from './eventstoredb.js';

@@ -40,7 +40,9 @@ export const startPartsService = (config: PartsConfig, options: StartOptions = {
     poolMax: 20,
     migrate: migrateRepairOrders,
     async start(host) {
-      const { events, pool, groupId, storeId } = host;
+      const { pool, groupId, storeId } = host;
+      // Transfers append inside their inbox transaction (TransactionalEventStore): the log must be PostgreSQL's.
+      const events = host.postgresEvents('the transfer reactions');
       const settings = partsSettingsOf(config);
       const repairOrders = pgRepairOrderStatuses(pool);
       const handlers = partsHandlers({ store: events, groupId, settings, repairOrders });

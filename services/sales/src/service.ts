@@ -1,5 +1,5 @@
 import { sales } from '@rooftop/contracts';
-import { type PostgresEventStore } from '@rooftop/eventstore-postgres';
+import { type EventStore } from '@rooftop/eventsourcing';
 import { type EventRelay } from '@rooftop/messaging';
 import { type ProjectionRunner } from '@rooftop/projections-postgres';
 import { type HostOptions, runStoreService, type StoreServiceHandle } from '@rooftop/service-host';
@@ -13,7 +13,7 @@ export type StartOptions = HostOptions;
 
 export type SalesServiceHandle = StoreServiceHandle<{
   readonly config: SalesConfig;
-  readonly store: PostgresEventStore;
+  readonly store: EventStore;
   readonly pool: pg.Pool;
   readonly relay: EventRelay;
   readonly projections: ProjectionRunner;
