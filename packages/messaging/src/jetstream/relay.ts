@@ -6,7 +6,7 @@ import { type Registry } from 'prom-client';
 import { backoffDelay, sleep } from './backoff.js';
 import { EVENT_HEADERS, eventMessage } from './event-message.js';
 import { describeError, type MessagingLogger, silentLogger } from './logger.js';
-import { loadRelayCheckpoint, migrateRelayCheckpoints, saveRelayCheckpoint } from './relay-checkpoint.js';
+import { CheckpointWriter, loadRelayCheckpoint, migrateRelayCheckpoints } from './relay-checkpoint.js';
 import { type RelayLag, type RelayMetrics, relayMetrics } from './relay-metrics.js';
 import { scanStreamHeaders } from './stream-scan.js';
 
@@ -91,6 +91,7 @@ export class EventRelay {
   private chain: Chain | undefined;
   private controller: AbortController | undefined;
   private running: Promise<void> | undefined;
+  private readonly checkpoints: CheckpointWriter;
 
   constructor(private readonly options: EventRelayOptions) {
     this.name = options.name ?? `relay:${options.groupId}:${options.storeId}`;
@@ -99,9 +100,12 @@ export class EventRelay {
     this.maxInFlight = options.maxInFlight ?? 256;
     this.logger = options.logger ?? silentLogger;
     this.metrics = relayMetrics(options.metrics, this.name, () => this.lag());
+    this.checkpoints = new CheckpointWriter(options.pool, this.name, (error) =>
+      this.logger.warn({ relay: this.name, checkpoint: this.position, ...describeError(error) }, 'checkpoint write failed; the next one carries it'),
+    );
   }
 
-  /** The position up to which every event is acknowledged by JetStream (and checkpointed). */
+  /** The position up to which every event is acknowledged by JetStream (its write to the table may trail by one batch). */
   get checkpoint(): number {
     return this.position;
   }
@@ -121,6 +125,7 @@ export class EventRelay {
   async stop(): Promise<void> {
     this.controller?.abort();
     await this.running;
+    await this.checkpoints.flush();
     this.running = undefined;
     this.logger.info({ relay: this.name, checkpoint: this.position }, 'relay stopped');
   }
@@ -153,9 +158,11 @@ export class EventRelay {
           fenced = true;
         }
         for await (const batch of this.options.store.subscribe({ after: this.position, batchSize: this.batchSize, signal })) {
+          await this.checkpoints.keepUp(1);
           if (batch.events.length > 0) await this.publishAll(batch.events, signal);
-          await saveRelayCheckpoint(this.options.pool, this.name, batch.checkpoint);
+          // Written in the background: the next read does not wait for the checkpoint's round trip (ADR 0031).
           this.position = batch.checkpoint;
+          this.checkpoints.save(batch.checkpoint);
           attempt = 0;
           if (this.fence.size > 0 && this.position >= this.fenceEnd) this.fence.clear();
         }
