@@ -157,21 +157,44 @@ export class EventRelay {
           await this.loadFence();
           fenced = true;
         }
-        for await (const batch of this.options.store.subscribe({ after: this.position, batchSize: this.batchSize, signal })) {
-          await this.checkpoints.keepUp(1);
-          if (batch.events.length > 0) await this.publishAll(batch.events, signal);
-          // Written in the background: the next read does not wait for the checkpoint's round trip (ADR 0031).
-          this.position = batch.checkpoint;
-          this.checkpoints.save(batch.checkpoint);
+        await this.relayBatches(signal, () => {
           attempt = 0;
-          if (this.fence.size > 0 && this.position >= this.fenceEnd) this.fence.clear();
-        }
+        });
       } catch (error) {
         this.chain = undefined;
         if (signal.aborted) break;
         this.logger.error({ relay: this.name, checkpoint: this.position, ...describeError(error) }, 'relay failed; retrying');
         await sleep(this.retryDelay(attempt++), signal);
       }
+    }
+  }
+
+  /**
+   * Publishes the subscription's batches in order, reading each next batch while the current one is published
+   * (one batch ahead: the read and its decode no longer stand between two publish windows).
+   */
+  private async relayBatches(signal: AbortSignal, progressed: () => void): Promise<void> {
+    const batches = this.options.store.subscribe({ after: this.position, batchSize: this.batchSize, signal })[Symbol.asyncIterator]();
+    try {
+      let next = batches.next();
+      for (;;) {
+        const item = await next;
+        if (item.done) return;
+        next = batches.next();
+        // Awaited on the next turn; marked handled now, since a failed read-ahead may wait for this batch's acks.
+        next.catch(ignore);
+        const batch = item.value;
+        await this.checkpoints.keepUp(1);
+        if (batch.events.length > 0) await this.publishAll(batch.events, signal);
+        // Written in the background: the next read does not wait for the checkpoint's round trip (ADR 0031).
+        this.position = batch.checkpoint;
+        this.checkpoints.save(batch.checkpoint);
+        progressed();
+        if (this.fence.size > 0 && this.position >= this.fenceEnd) this.fence.clear();
+      }
+    } finally {
+      // Not awaited: a read-ahead may be waiting for the next wake-up; the subscription ends after it.
+      void batches.return?.(undefined).catch(ignore);
     }
   }
 
