@@ -129,21 +129,24 @@ export const planAppend = (names: EventStoreNames, streamId: string, events: rea
   const withResult =
     command !== undefined && commandId !== undefined && events.length > 0 && recordsStandardResult(command, commandId, streamId, columns, events, base);
   const singleStatement = events.length > 0 && (command === undefined || withResult);
+  const input: AppendInput = { names, streamId, events, columns, expected };
   return {
     singleStatement,
-    run: (client) => (singleStatement ? appendOneStatement(client, names, streamId, events, columns, expected, withResult ? commandId : undefined) : appendInSteps(client, names, streamId, events, columns, expected, options)),
+    run: (client) => (singleStatement ? appendOneStatement(client, input, withResult ? commandId : undefined) : appendInSteps(client, input, options)),
   };
 };
 
-const appendOneStatement = async (
-  client: Queryable,
-  names: EventStoreNames,
-  streamId: string,
-  events: readonly NewEvent[],
-  columns: EventColumns,
-  expected: ExpectedVersion,
-  commandId: string | undefined,
-): Promise<AppendResult> => {
+/** A validated append. */
+interface AppendInput {
+  readonly names: EventStoreNames;
+  readonly streamId: string;
+  readonly events: readonly NewEvent[];
+  readonly columns: EventColumns;
+  readonly expected: ExpectedVersion;
+}
+
+const appendOneStatement = async (client: Queryable, input: AppendInput, commandId: string | undefined): Promise<AppendResult> => {
+  const { names, streamId, events, columns, expected } = input;
   const params: unknown[] = [streamId, events.length, columns.eventIds, columns.types, columns.schemaVersions, columns.data, columns.metadata];
   if (commandId !== undefined) params.push(commandId);
   if (typeof expected === 'number' && expected > 0) params.push(expected);
@@ -164,22 +167,15 @@ const appendOneStatement = async (
 };
 
 /** The transaction path: a command that appends nothing, or one whose result is not the standard shape. */
-const appendInSteps = async (
-  client: Queryable,
-  names: EventStoreNames,
-  streamId: string,
-  events: readonly NewEvent[],
-  columns: EventColumns,
-  expected: ExpectedVersion,
-  options: AppendOptions,
-): Promise<AppendResult> => {
+const appendInSteps = async (client: Queryable, input: AppendInput, options: AppendOptions): Promise<AppendResult> => {
+  const { names, streamId, events, expected } = input;
   let result: AppendResult;
   if (events.length === 0) {
     const streamVersion = await currentVersion(client, names, streamId);
     if (!matches(expected, streamVersion)) throw new ConcurrencyError(streamId, String(expected), streamVersion);
     result = { streamId, streamVersion, events: [] };
   } else {
-    result = await appendOneStatement(client, names, streamId, events, columns, expected, undefined);
+    result = await appendOneStatement(client, input, undefined);
   }
   if (options.command) {
     const commandId = assertCommandId(options.command.commandId);

@@ -7,7 +7,7 @@ import { backoffDelay, sleep } from './backoff.js';
 import { EVENT_HEADERS, eventMessage } from './event-message.js';
 import { describeError, type MessagingLogger, silentLogger } from './logger.js';
 import { CheckpointWriter, loadRelayCheckpoint, migrateRelayCheckpoints } from './relay-checkpoint.js';
-import { type RelayLag, type RelayMetrics, relayMetrics } from './relay-metrics.js';
+import { type RelayLag, relayLag, type RelayMetrics, relayMetrics } from './relay-metrics.js';
 import { scanStreamHeaders } from './stream-scan.js';
 
 export interface EventRelayOptions {
@@ -131,21 +131,8 @@ export class EventRelay {
   }
 
   async lag(): Promise<RelayLag> {
-    const { store } = this.options;
     const checkpoint = Math.max(this.position, await loadRelayCheckpoint(this.options.pool, this.name).catch(() => 0));
-    const [head, oldest] = await Promise.all([store.headPosition(), store.readAll({ after: checkpoint, maxCount: 1 })]);
-    // Positions are not dense; an adapter that can count exactly (PostgreSQL) is asked, others are scanned.
-    const counting = store as EventStore & { countBehind?: (after: number) => Promise<number> };
-    const eventsBehind =
-      typeof counting.countBehind === 'function'
-        ? await counting.countBehind(checkpoint)
-        : (await store.readAll({ after: checkpoint, maxCount: this.options.lagScanLimit ?? 10_000 })).events.length;
-    const first = oldest.events[0];
-    return {
-      positionsBehind: Math.max(0, head - checkpoint),
-      eventsBehind,
-      secondsBehind: first ? Math.max(0, (Date.now() - first.recordedAt.getTime()) / 1000) : 0,
-    };
+    return relayLag(this.options.store, checkpoint, this.options.lagScanLimit ?? 10_000);
   }
 
   private async run(signal: AbortSignal): Promise<void> {
