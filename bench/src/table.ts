@@ -8,9 +8,13 @@ export const formatNumber = (value: number): string => {
   return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 };
 
-export const formatTarget = (target: Target | null): string => (target ? `${target.op === '>=' ? '≥' : '≤'} ${formatNumber(target.value)}` : '');
+export const formatTarget = (target: Target | null): string => {
+  if (!target) return '';
+  const op = target.op === '>=' ? '≥' : '≤';
+  return target.of === 'peer' ? `${op} ${target.value.toFixed(2)}× peer` : `${op} ${formatNumber(target.value)}`;
+};
 
-const status = (met: boolean | null): string => (met === null ? '' : met ? '✓' : '✗');
+const status = (row: BenchRow): string => (row.met === null ? (row.target ? '?' : '') : row.met ? '✓' : '✗');
 
 const header = ['benchmark', 'value', 'unit', 'target', 'status', 'peer (Emmett)', 'ratio ours/peer'] as const;
 const rightAligned = new Set([1, 3, 5, 6]);
@@ -22,7 +26,7 @@ export const formatTable = (rows: readonly BenchRow[]): string => {
     formatNumber(row.value),
     row.unit,
     formatTarget(row.target),
-    status(row.met),
+    status(row),
     row.peer === null ? 'n/a' : formatNumber(row.peer),
     row.ratio === null ? 'n/a' : `${row.ratio.toFixed(2)}×`,
   ]);

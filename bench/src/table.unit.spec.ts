@@ -22,6 +22,15 @@ describe('toRow', () => {
     expect(toRow({ name: 'p99', value: 15.1, unit: 'ms', target: { op: '<=', value: 15 } }).met).toBe(false);
   });
 
+  it('applies a target with of: peer to the same-run ratio, and leaves it undecided without a peer value', () => {
+    const target = { op: '>=', value: 1.5, of: 'peer' } as const;
+    expect(toRow({ name: 'append', value: 3_000, unit: 'events/s', target, peer: 2_000 }).met).toBe(true);
+    expect(toRow({ name: 'append', value: 2_900, unit: 'events/s', target, peer: 2_000 }).met).toBe(false);
+    expect(toRow({ name: 'append', value: 2_900, unit: 'events/s', target }).met).toBeNull();
+    expect(toRow({ name: 'p99', value: 9, unit: 'ms', target: { op: '<=', value: 1, of: 'peer' }, peer: 10 }).met).toBe(true);
+    expect(formatTarget(target)).toBe('≥ 1.50× peer');
+  });
+
   it('leaves met, peer and ratio null when there is no target or no peer value', () => {
     expect(toRow({ name: 'catchup', value: 10, unit: 'events/s', peer: null })).toMatchObject({ target: null, met: null, peer: null, ratio: null });
     expect(toRow({ name: 'catchup', value: 10, unit: 'events/s', peer: 0 }).ratio).toBeNull();

@@ -2,7 +2,7 @@ import { type TestDatabase } from '@rooftop/testkit';
 import { openEmmett, emmettAppend } from '../peers/emmett-store.js';
 import { openRooftop, rooftopAppend } from '../rooftop/rooftop-store.js';
 import { percentile, perSecond, runClosedLoop } from '../stats.js';
-import { type BenchContext } from '../suite.js';
+import { type BenchContext, type BenchRow, toRow } from '../suite.js';
 import { StreamCursor } from '../workload.js';
 
 /** Concurrent writers in both append benchmarks (the issue's "8 concurrent writers"). */
@@ -56,3 +56,13 @@ export const measureAppends = async (
   );
   return measurement;
 };
+
+/**
+ * The rows both append suites report: events/s at least 1.5× Emmett's in the same run, p99 no worse than
+ * Emmett's (ratio ≤ 1), p50 for reference.
+ */
+export const appendRows = (name: string, ours: AppendMeasurement, peer: AppendMeasurement | undefined): BenchRow[] => [
+  toRow({ name, value: ours.eventsPerSecond, unit: 'events/s', target: { op: '>=', value: 1.5, of: 'peer' }, peer: peer?.eventsPerSecond }),
+  toRow({ name: `${name} p50`, value: ours.p50, unit: 'ms', peer: peer?.p50 }),
+  toRow({ name: `${name} p99`, value: ours.p99, unit: 'ms', target: { op: '<=', value: 1, of: 'peer' }, peer: peer?.p99 }),
+];

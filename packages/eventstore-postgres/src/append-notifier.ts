@@ -15,19 +15,28 @@ export class AppendNotifier {
   private inFlight = false;
   private pending = false;
   private idleWaiters: Array<() => void> = [];
+  private nudge: (() => void) | undefined;
 
+  /**
+   * `lingerMs`: how long the notifier keeps its connection after a NOTIFY in case another commit follows. Taking
+   * a pooled connection for every NOTIFY queued it behind every append waiting for the pool, and under load the
+   * wake-up then left long after the commit (ADR 0031); a connection kept through a burst sends it at once.
+   */
   constructor(
     private readonly pool: pg.Pool,
     private readonly channel: string,
+    private readonly lingerMs = 50,
   ) {}
 
   /** Call after an append committed. Never throws and never waits: a failed NOTIFY is left to the poll. */
   appended(): void {
     if (this.inFlight) {
       this.pending = true;
+      this.nudge?.();
       return;
     }
-    this.send();
+    this.inFlight = true;
+    void this.send();
   }
 
   /** Resolves once no NOTIFY is in flight or pending (tests, orderly shutdown before `pool.end()`). */
@@ -36,18 +45,39 @@ export class AppendNotifier {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  private send(): void {
-    this.inFlight = true;
-    this.pending = false;
-    this.pool
-      .query('SELECT pg_notify($1, $2)', [this.channel, ''])
-      .catch(() => undefined)
-      .finally(() => {
-        if (this.pending) return this.send();
-        this.inFlight = false;
-        const waiters = this.idleWaiters;
-        this.idleWaiters = [];
-        for (const resolve of waiters) resolve();
-      });
+  /** Resolves when a commit asks for another NOTIFY, or after `lingerMs` without one. */
+  private linger(): Promise<void> {
+    if (this.pending) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, this.lingerMs);
+      timer.unref();
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.nudge = done;
+    });
+  }
+
+  private async send(): Promise<void> {
+    let client: pg.PoolClient | undefined;
+    let broken = false;
+    try {
+      client = await this.pool.connect();
+      do {
+        this.pending = false;
+        await client.query('SELECT pg_notify($1, $2)', [this.channel, '']);
+        await this.linger();
+        this.nudge = undefined;
+      } while (this.pending);
+    } catch {
+      broken = true;
+    } finally {
+      client?.release(broken);
+      this.inFlight = false;
+      const waiters = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const resolve of waiters) resolve();
+    }
   }
 }

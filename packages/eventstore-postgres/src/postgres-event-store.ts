@@ -11,7 +11,7 @@ import {
   type SubscribeOptions,
 } from '@rooftop/eventsourcing';
 import type pg from 'pg';
-import { appendInTransaction, type Queryable } from './append.js';
+import { planAppend, type Queryable } from './append.js';
 import { AppendListener } from './append-listener.js';
 import { AppendNotifier } from './append-notifier.js';
 import { type EventStoreNames, eventStoreNames } from './names.js';
@@ -51,17 +51,19 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
-   * Without a command result to record, the append is one statement, atomic on its own, sent in autocommit:
-   * one round trip. With one, events and result go in one transaction. Either way the wake-up NOTIFY follows
-   * the commit (coalesced, see AppendNotifier and ADR 0004).
+   * One statement in autocommit, i.e. one round trip, whenever the append allows it: without a command result,
+   * and with one in the standard shape (ADR 0030). A command that appends nothing, or records a result of
+   * another shape, goes in a transaction. Either way the wake-up NOTIFY follows the commit (coalesced, see
+   * AppendNotifier and ADR 0004).
    */
   async appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
-    if (!options?.command) return this.appended(await appendInTransaction(this.pool, this.names, streamId, events, options));
+    const plan = planAppend(this.names, streamId, events, options);
+    if (plan.singleStatement) return this.appended(await plan.run(this.pool));
     const client = await this.pool.connect();
     let broken: Error | undefined;
     try {
       await client.query('BEGIN');
-      const result = await appendInTransaction(client, this.names, streamId, events, options);
+      const result = await plan.run(client);
       await client.query('COMMIT');
       return this.appended(result);
     } catch (error) {

@@ -25,7 +25,7 @@ export const tailingQuery = (names: EventStoreNames): string => windowQuery(name
 // With a type filter the same window of `maxCount` positions is scanned (the heap rows are visited anyway for
 // `type`), and only the wanted rows carry their payload: the checkpoint can pass filtered-out events, while a
 // rare type never turns one call into a full scan.
-const filteredQuery = (names: EventStoreNames): string =>
+export const filteredTailingQuery = (names: EventStoreNames): string =>
   windowQuery(
     names,
     EVENT_COLUMNS.split(', ')
@@ -45,7 +45,7 @@ export const readAll = async (db: Queryable, names: EventStoreNames, options: Re
     const events = rows.map(toRecordedEvent);
     return { events, checkpoint: events.at(-1)?.globalPosition ?? after };
   }
-  const { rows } = await db.query<ScannedRow>(filteredQuery(names), [after, maxCount, eventTypes]);
+  const { rows } = await db.query<ScannedRow>(filteredTailingQuery(names), [after, maxCount, eventTypes]);
   const events = rows.filter((row) => row.wanted).map(toRecordedEvent);
   const last = rows.at(-1);
   return { events, checkpoint: last ? toPosition(last.global_position) : after };

@@ -56,22 +56,24 @@ export const toJsonColumn = (path: string, value: unknown): string => {
     throw invalid(path, `is not serialisable to JSON (${error instanceof Error ? error.message : String(error)})`);
   }
   if (text === undefined) return 'null';
-  if (ESCAPED_NUL.test(text)) throw invalid(path, 'contains a NUL character, which jsonb cannot store');
+  if (text.includes('\\u0000') && ESCAPED_NUL.test(text)) throw invalid(path, 'contains a NUL character, which jsonb cannot store');
   return text;
 };
 
-/** The column arrays of a batch, in append order, ready for `unnest`. */
+/** The columns of a batch, in append order: arrays for `unnest`, data and metadata as one JSON array text each. */
 export interface EventColumns {
   readonly eventIds: string[];
   readonly types: string[];
   readonly schemaVersions: number[];
-  readonly data: string[];
-  readonly metadata: string[];
+  readonly data: string;
+  readonly metadata: string;
 }
 
 export const eventColumns = (events: readonly NewEvent[]): EventColumns => {
   if (!Array.isArray(events)) throw invalid('events', 'must be an array');
-  const columns: EventColumns = { eventIds: [], types: [], schemaVersions: [], data: [], metadata: [] };
+  const columns = { eventIds: [] as string[], types: [] as string[], schemaVersions: [] as number[] };
+  const data: string[] = [];
+  const metadata: string[] = [];
   events.forEach((event: NewEvent, i) => {
     if (typeof event !== 'object' || event === null) throw invalid(`events[${i}]`, 'must be an object');
     if (typeof event.eventId !== 'string' || !UUID.test(event.eventId)) throw invalid(`events[${i}].eventId`, 'must be a UUID');
@@ -83,8 +85,8 @@ export const eventColumns = (events: readonly NewEvent[]): EventColumns => {
     columns.eventIds.push(event.eventId.toLowerCase());
     columns.types.push(event.type);
     columns.schemaVersions.push(event.schemaVersion);
-    columns.data.push(toJsonColumn(`events[${i}].data`, event.data));
-    columns.metadata.push(toJsonColumn(`events[${i}].metadata`, event.metadata));
+    data.push(toJsonColumn(`events[${i}].data`, event.data));
+    metadata.push(toJsonColumn(`events[${i}].metadata`, event.metadata));
   });
-  return columns;
+  return { ...columns, data: `[${data.join(',')}]`, metadata: `[${metadata.join(',')}]` };
 };

@@ -1,3 +1,4 @@
+import { type EventStore } from '@rooftop/eventsourcing';
 import { Counter, Gauge, type Registry } from 'prom-client';
 
 export interface RelayLag {
@@ -8,6 +9,23 @@ export interface RelayLag {
   /** Age of the oldest event not yet relayed (0 when caught up). */
   readonly secondsBehind: number;
 }
+
+/** How far `checkpoint` is behind the store's head, in positions, events (up to `scanLimit` when the store cannot count) and seconds. */
+export const relayLag = async (store: EventStore, checkpoint: number, scanLimit: number): Promise<RelayLag> => {
+  const [head, oldest] = await Promise.all([store.headPosition(), store.readAll({ after: checkpoint, maxCount: 1 })]);
+  // Positions are not dense; an adapter that can count exactly (PostgreSQL) is asked, others are scanned.
+  const counting = store as EventStore & { countBehind?: (after: number) => Promise<number> };
+  const eventsBehind =
+    typeof counting.countBehind === 'function'
+      ? await counting.countBehind(checkpoint)
+      : (await store.readAll({ after: checkpoint, maxCount: scanLimit })).events.length;
+  const first = oldest.events[0];
+  return {
+    positionsBehind: Math.max(0, head - checkpoint),
+    eventsBehind,
+    secondsBehind: first ? Math.max(0, (Date.now() - first.recordedAt.getTime()) / 1000) : 0,
+  };
+};
 
 export interface RelayMetrics {
   published(count: number): void;

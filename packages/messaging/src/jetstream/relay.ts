@@ -6,8 +6,8 @@ import { type Registry } from 'prom-client';
 import { backoffDelay, sleep } from './backoff.js';
 import { EVENT_HEADERS, eventMessage } from './event-message.js';
 import { describeError, type MessagingLogger, silentLogger } from './logger.js';
-import { loadRelayCheckpoint, migrateRelayCheckpoints, saveRelayCheckpoint } from './relay-checkpoint.js';
-import { type RelayLag, type RelayMetrics, relayMetrics } from './relay-metrics.js';
+import { CheckpointWriter, loadRelayCheckpoint, migrateRelayCheckpoints } from './relay-checkpoint.js';
+import { type RelayLag, relayLag, type RelayMetrics, relayMetrics } from './relay-metrics.js';
 import { scanStreamHeaders } from './stream-scan.js';
 
 export interface EventRelayOptions {
@@ -91,6 +91,7 @@ export class EventRelay {
   private chain: Chain | undefined;
   private controller: AbortController | undefined;
   private running: Promise<void> | undefined;
+  private readonly checkpoints: CheckpointWriter;
 
   constructor(private readonly options: EventRelayOptions) {
     this.name = options.name ?? `relay:${options.groupId}:${options.storeId}`;
@@ -99,9 +100,12 @@ export class EventRelay {
     this.maxInFlight = options.maxInFlight ?? 256;
     this.logger = options.logger ?? silentLogger;
     this.metrics = relayMetrics(options.metrics, this.name, () => this.lag());
+    this.checkpoints = new CheckpointWriter(options.pool, this.name, (error) =>
+      this.logger.warn({ relay: this.name, checkpoint: this.position, ...describeError(error) }, 'checkpoint write failed; the next one carries it'),
+    );
   }
 
-  /** The position up to which every event is acknowledged by JetStream (and checkpointed). */
+  /** The position up to which every event is acknowledged by JetStream (its write to the table may trail by one batch). */
   get checkpoint(): number {
     return this.position;
   }
@@ -121,26 +125,14 @@ export class EventRelay {
   async stop(): Promise<void> {
     this.controller?.abort();
     await this.running;
+    await this.checkpoints.flush();
     this.running = undefined;
     this.logger.info({ relay: this.name, checkpoint: this.position }, 'relay stopped');
   }
 
   async lag(): Promise<RelayLag> {
-    const { store } = this.options;
     const checkpoint = Math.max(this.position, await loadRelayCheckpoint(this.options.pool, this.name).catch(() => 0));
-    const [head, oldest] = await Promise.all([store.headPosition(), store.readAll({ after: checkpoint, maxCount: 1 })]);
-    // Positions are not dense; an adapter that can count exactly (PostgreSQL) is asked, others are scanned.
-    const counting = store as EventStore & { countBehind?: (after: number) => Promise<number> };
-    const eventsBehind =
-      typeof counting.countBehind === 'function'
-        ? await counting.countBehind(checkpoint)
-        : (await store.readAll({ after: checkpoint, maxCount: this.options.lagScanLimit ?? 10_000 })).events.length;
-    const first = oldest.events[0];
-    return {
-      positionsBehind: Math.max(0, head - checkpoint),
-      eventsBehind,
-      secondsBehind: first ? Math.max(0, (Date.now() - first.recordedAt.getTime()) / 1000) : 0,
-    };
+    return relayLag(this.options.store, checkpoint, this.options.lagScanLimit ?? 10_000);
   }
 
   private async run(signal: AbortSignal): Promise<void> {
@@ -152,19 +144,44 @@ export class EventRelay {
           await this.loadFence();
           fenced = true;
         }
-        for await (const batch of this.options.store.subscribe({ after: this.position, batchSize: this.batchSize, signal })) {
-          if (batch.events.length > 0) await this.publishAll(batch.events, signal);
-          await saveRelayCheckpoint(this.options.pool, this.name, batch.checkpoint);
-          this.position = batch.checkpoint;
+        await this.relayBatches(signal, () => {
           attempt = 0;
-          if (this.fence.size > 0 && this.position >= this.fenceEnd) this.fence.clear();
-        }
+        });
       } catch (error) {
         this.chain = undefined;
         if (signal.aborted) break;
         this.logger.error({ relay: this.name, checkpoint: this.position, ...describeError(error) }, 'relay failed; retrying');
         await sleep(this.retryDelay(attempt++), signal);
       }
+    }
+  }
+
+  /**
+   * Publishes the subscription's batches in order, reading each next batch while the current one is published
+   * (one batch ahead: the read and its decode no longer stand between two publish windows).
+   */
+  private async relayBatches(signal: AbortSignal, progressed: () => void): Promise<void> {
+    const batches = this.options.store.subscribe({ after: this.position, batchSize: this.batchSize, signal })[Symbol.asyncIterator]();
+    try {
+      let next = batches.next();
+      for (;;) {
+        const item = await next;
+        if (item.done) return;
+        next = batches.next();
+        // Awaited on the next turn; marked handled now, since a failed read-ahead may wait for this batch's acks.
+        next.catch(ignore);
+        const batch = item.value;
+        await this.checkpoints.keepUp(1);
+        if (batch.events.length > 0) await this.publishAll(batch.events, signal);
+        // Written in the background: the next read does not wait for the checkpoint's round trip (ADR 0031).
+        this.position = batch.checkpoint;
+        this.checkpoints.save(batch.checkpoint);
+        progressed();
+        if (this.fence.size > 0 && this.position >= this.fenceEnd) this.fence.clear();
+      }
+    } finally {
+      // Not awaited: a read-ahead may be waiting for the next wake-up; the subscription ends after it.
+      void batches.return?.(undefined).catch(ignore);
     }
   }
 
