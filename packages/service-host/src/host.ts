@@ -11,6 +11,7 @@ import {
   createShutdown,
   type Logger,
   type Registry,
+  natsConnectionOptions,
   natsReadinessCheck,
   postgresReadinessCheck,
   SHUTDOWN_ORDER,
@@ -122,7 +123,7 @@ export const runStoreService = async <T>(spec: StoreServiceSpec<T>): Promise<Sto
     const events = new PostgresEventStore({ pool });
     onShutdown('event-store', () => events.close(), SHUTDOWN_ORDER.closeConnections);
 
-    const nc = await connect({ servers: config.NATS_URL, name: `${service}-${storeId}`, maxReconnectAttempts: -1 });
+    const nc = await connect({ ...natsConnectionOptions(config, `${service}-${storeId}`), maxReconnectAttempts: -1 });
     onShutdown('nats', () => nc.drain(), SHUTDOWN_ORDER.closeConnections);
     ops.registerReadinessCheck('nats', natsReadinessCheck(nc));
     const js = jetstream(nc);

@@ -25,6 +25,8 @@ export interface NatsServerOptions {
   readonly args?: readonly string[];
   /** Extra configuration file text (nats-server config syntax). */
   readonly config?: string;
+  /** Directory the config file is written to (its `include`s are relative to it); default the launcher's temp dir. */
+  readonly configDir?: string;
   /** How long to wait for the server to accept connections (default 30 s: loaded CI boxes are slow). */
   readonly startTimeoutMs?: number;
 }
@@ -41,6 +43,8 @@ export interface NatsServer {
   restart(): Promise<void>;
   /** Stops the server and removes the temp dirs this launcher created. */
   dispose(): Promise<void>;
+  /** The running process's id (to signal a config reload), or undefined while stopped. */
+  pid(): number | undefined;
 }
 
 /** A TCP port on 127.0.0.1 that nothing listens on right now. */
@@ -84,7 +88,7 @@ export const startNatsServer = async (options: NatsServerOptions = {}): Promise<
   const args = ['-a', '127.0.0.1', '-p', String(port)];
   if (options.jetstream ?? true) args.push('-js', '-sd', storeDir);
   if (options.config !== undefined) {
-    const file = join(ownDir, 'nats.conf');
+    const file = join(options.configDir ?? ownDir, 'nats.conf');
     writeFileSync(file, options.config);
     args.push('-c', file);
   }
@@ -135,5 +139,6 @@ export const startNatsServer = async (options: NatsServerOptions = {}): Promise<
       await halt('SIGKILL');
       rmSync(ownDir, { recursive: true, force: true });
     },
+    pid: () => child?.pid,
   };
 };
