@@ -4,20 +4,13 @@ import { commandSubject } from '@rooftop/contracts';
 import { generateCredentials, rotateCredentials, type UserRef } from '@rooftop/nats-security';
 import { type Hub, startHub, startNatsServer, startStoreLeaf, type StoreLeaf } from '@rooftop/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from './fixtures/wait.js';
 
 // Rotation and revocation without a restart: new secrets rendered, the server reloaded (SIGHUP), the old secret
 // refused and its live connection closed, the new one accepted. docs/operations.md, "NATS credentials".
 
 const GROUP = 'acme';
 const SH = 'sh-001';
-
-const waitFor = async (what: string, check: () => Promise<boolean> | boolean, timeoutMs = 20_000): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-};
 
 const outcome = (options: Parameters<typeof connect>[0]): Promise<string> =>
   connect({ ...options, reconnect: false, timeout: 5_000 }).then(

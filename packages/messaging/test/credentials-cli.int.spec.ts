@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nkeyAuthenticator } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
-import { freePort, type NatsServer, renderNatsConfig, startNatsServer } from '@rooftop/testkit';
+import { freePort, hubConfigFor, type NatsServer, startNatsServer } from '@rooftop/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // `npm run nats:credentials` as docs/operations.md tells an operator to use it: init, a hub started from
@@ -22,13 +22,7 @@ describe('npm run nats:credentials', () => {
     dir = mkdtempSync(join(tmpdir(), 'rooftop-creds-'));
     run('init', '--group', 'acme', '--stores', 'sh-001', '--out', dir, '--hub-leaf-url', 'nats-leaf://127.0.0.1:7422');
     const [port, leafPort, monitorPort] = [await freePort(), await freePort(), await freePort()];
-    const config = renderNatsConfig('hub.conf', {
-      HQ_SERVER_NAME: 'hq',
-      HQ_NATS_LISTEN: `127.0.0.1:${port}`,
-      HQ_NATS_MONITOR: `127.0.0.1:${monitorPort}`,
-      HQ_JETSTREAM_DIR: join(dir, 'jetstream'),
-      HQ_LEAF_LISTEN: `127.0.0.1:${leafPort}`,
-    });
+    const config = hubConfigFor({ port, leafPort, monitorPort, jetstreamDir: join(dir, 'jetstream') });
     hub = await startNatsServer({ jetstream: false, port, config, configDir: join(dir, 'hub') });
   });
   afterAll(async () => {

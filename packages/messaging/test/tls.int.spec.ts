@@ -6,6 +6,7 @@ import { createConnection } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureStoreStream } from '../src/jetstream/provision.js';
 import { ensureGroupStream } from '../src/topology/group-stream.js';
+import { waitFor } from './fixtures/wait.js';
 
 // The secured topology with TLS on client and leaf connections (a CA made for the run, on loopback), as
 // docker-compose runs it.
@@ -23,14 +24,6 @@ const greeting = (port: number): Promise<{ tls_required?: boolean }> =>
     });
     socket.once('error', reject);
   });
-
-const waitFor = async (what: string, check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-};
 
 describe('the secured topology over TLS', () => {
   let hub: Hub;

@@ -6,6 +6,7 @@ import { type Hub, type NatsServer, startHub, startNatsServer, startStoreLeaf, t
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureStoreStream } from '../src/jetstream/provision.js';
 import { ensureGroupStream } from '../src/topology/group-stream.js';
+import { waitFor } from './fixtures/wait.js';
 
 // The attacks of issue 15 against the secured topology (hub + two store leaves), and the flows that must still
 // work across it: HQ's sourcing of every store stream, commands from HQ and from a store's own gateway.
@@ -14,14 +15,6 @@ const GROUP = 'acme';
 const SH = 'sh-001';
 const SZ = 'sz-002';
 const GROUP_EVENTS = GROUP_STREAM_NAME;
-
-const waitFor = async (what: string, check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-};
 
 const refused = async (options: Parameters<typeof connect>[0]): Promise<string> =>
   connect({ ...options, reconnect: false, timeout: 5_000 }).then(

@@ -41,6 +41,16 @@ export const renderNatsConfig = (file: string, vars: Record<string, string>): st
     .join('\n');
 };
 
+/** infra/nats/hub.conf on loopback ports (what `startHub` runs); its `security/` files go beside it. */
+export const hubConfigFor = (o: { port: number; leafPort: number; monitorPort: number; jetstreamDir: string }): string =>
+  renderNatsConfig('hub.conf', {
+    HQ_SERVER_NAME: 'hq',
+    HQ_NATS_LISTEN: `127.0.0.1:${o.port}`,
+    HQ_NATS_MONITOR: `127.0.0.1:${o.monitorPort}`,
+    HQ_JETSTREAM_DIR: o.jetstreamDir,
+    HQ_LEAF_LISTEN: `127.0.0.1:${o.leafPort}`,
+  });
+
 export interface GroupTopologyOptions {
   readonly groupId: string;
   readonly storeIds: readonly string[];
@@ -108,13 +118,7 @@ export const startHub = async (options: GroupTopologyOptions): Promise<Hub> => {
   const confDir = join(dir, 'conf');
   mkdirSync(confDir);
   await writeHubSecurity(confDir, credentials, { ...(serverTls ? { tls: serverTls } : {}) });
-  const config = renderNatsConfig('hub.conf', {
-    HQ_SERVER_NAME: 'hq',
-    HQ_NATS_LISTEN: `127.0.0.1:${port}`,
-    HQ_NATS_MONITOR: `127.0.0.1:${monitorPort}`,
-    HQ_JETSTREAM_DIR: join(dir, 'jetstream'),
-    HQ_LEAF_LISTEN: `127.0.0.1:${leafPort}`,
-  });
+  const config = hubConfigFor({ port, leafPort, monitorPort, jetstreamDir: join(dir, 'jetstream') });
   const server = await startNatsServer({ jetstream: false, port, config, configDir: confDir });
   const monitorUrl = `http://127.0.0.1:${monitorPort}`;
   return {
