@@ -1,12 +1,14 @@
 import { type ConnectionOptions } from '@nats-io/nats-core';
 import { commandSubject, eventSubject, GROUP_STREAM_NAME, storeStreamName } from '@rooftop/contracts';
-import { inboxPrefix, integratorStream, type UserRef } from '@rooftop/nats-security';
+import { inboxPrefix, integratorStream, type StoreService, type UserRef } from '@rooftop/nats-security';
 import { type Hub, startHub, startStoreLeaf, type StoreLeaf } from '@rooftop/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PermissionProbe } from './fixtures/permission-probe.js';
 
-// The authorization matrix of docs/adr/0015: every user kind × every subject family × publish/subscribe,
-// against a real hub and two real store leaves built from infra/nats and @rooftop/nats-security.
+// The authorization matrix of docs/adr/0015: every user kind (system/ops aside: anything, but in SYS only) × every subject family × publish/subscribe,
+// against a real hub and two real store leaves built from infra/nats and @rooftop/nats-security. The two kinds
+// that cannot connect at all, an anonymous client and a store leaf's credential used as a client, and a whole
+// server holding a store's leaf credential, are in trust-boundary.int.spec.ts.
 
 const GROUP = 'acme';
 const SH = 'sh-001';
@@ -22,7 +24,7 @@ const SUBJECTS = {
   'event: own store': eventSubject(GROUP, SH, 'sales', 'LeadCaptured'),
   'event: other store': eventSubject(GROUP, SZ, 'sales', 'LeadCaptured'),
   'reply: own inbox': 'OWN_INBOX.probe',
-  "reply: another user's inbox": '_INBOX.store_sh-001_hr.probe',
+  "reply: another user's inbox": '_INBOX.store_sz-002_sales.probe',
   'reply: plain _INBOX': '_INBOX.probe',
   'js: account info': '$JS.API.INFO',
   'js: own store stream info': `$JS.API.STREAM.INFO.${ownStream}`,
@@ -53,12 +55,12 @@ interface Row {
   readonly allowed: Partial<Record<SubjectName, Cell>>;
 }
 
-const storeService = (user: 'sales' | 'workshop', own: SubjectName, relay: boolean): Row => ({
+const storeService = (user: StoreService, own: SubjectName | undefined, relay: boolean): Row => ({
   label: `store ${user}${relay ? ' (runs the relay)' : ''}`,
   ref: { zone: 'store', storeId: SH, user },
   at: 'sh-001',
   allowed: {
-    [own]: 'S',
+    ...(own ? { [own]: 'S' } : {}),
     ...(relay ? { 'event: own store': 'P' } : {}),
     'reply: own inbox': 'S',
     'js: account info': 'P',
@@ -71,6 +73,10 @@ const storeService = (user: 'sales' | 'workshop', own: SubjectName, relay: boole
 const MATRIX: readonly Row[] = [
   storeService('sales', 'command: own store, sales', true),
   storeService('workshop', 'command: own store, workshop', false),
+  // Their own commands are not among the subjects above: none of the store's listed commands is theirs.
+  storeService('parts', undefined, false),
+  storeService('insurance', undefined, false),
+  storeService('hr', undefined, false),
   {
     label: 'store gateway',
     ref: { zone: 'store', storeId: SH, user: 'gateway' },
@@ -95,6 +101,36 @@ const MATRIX: readonly Row[] = [
     ref: { zone: 'hq', user: 'simulator' },
     at: 'hub',
     allowed: { 'command: own store, sales': 'P', 'command: own store, workshop': 'P', 'command: other store': 'P', 'reply: own inbox': 'S' },
+  },
+  {
+    label: 'integrator feed, HQ side (reads GROUP_EVENTS)',
+    ref: { zone: 'hq', user: 'integrator-feed' },
+    at: 'hub',
+    allowed: { 'reply: own inbox': 'S', 'js: account info': 'P', 'js: GROUP_EVENTS info': 'P', "js: HQ's domain": 'P' },
+  },
+  {
+    label: 'integrator feed, integrators side (fills their streams)',
+    ref: { zone: 'integrators', user: 'integrator-feed' },
+    at: 'hub',
+    // It administers the INTEGRATORS account's JetStream: there these names are that account's streams (it has no
+    // GROUP_EVENTS and no store stream), and HQ's domain is out of its reach (it is in another account).
+    allowed: {
+      'reply: own inbox': 'S',
+      'js: account info': 'P',
+      'js: stream list': 'P',
+      'js: GROUP_EVENTS info': 'P',
+      'js: GROUP_EVENTS purge': 'P',
+      "js: HQ's domain": 'P',
+      'js: own store stream info': 'P',
+      'js: own store stream delete': 'P',
+      'js: own store stream purge': 'P',
+      'js: own store consumer next': 'P',
+      'js: own integrator stream consumer': 'P',
+      "js: another integrator's stream": 'P',
+      'kv: bucket stream': 'P',
+      'integrator: own deliver subject': 'P',
+      "integrator: another's deliver subject": 'P',
+    },
   },
   {
     label: 'integrator',

@@ -70,6 +70,10 @@ export const permissionsOf = (topology: SecurityTopology, ref: UserRef): Permiss
           allowResponses: false,
         };
       }
+      if (ref.user === 'integrator-feed') {
+        // Reads GROUP_EVENTS (its own consumers) to fill the integrators' streams; writes nothing at HQ.
+        return { publish: [JS_ACCOUNT_INFO, ...streamRead(groupStream), ...consumersOf(groupStream)], subscribe: [inbox], allowResponses: false };
+      }
       return { publish: storeCommandsOf(topology), subscribe: [inbox], allowResponses: false };
     case 'integrators': {
       if (ref.user === 'integrator-feed') {

@@ -24,7 +24,7 @@ export interface SecurityTopology {
 /** A user of a zone: store `sh-001`'s `sales`, HQ's `gateway`, integrator `acme`, … */
 export type UserRef =
   | { readonly zone: 'store'; readonly storeId: string; readonly user: StoreService | 'gateway' }
-  | { readonly zone: 'hq'; readonly user: 'hq-projector' | 'gateway' | 'simulator' }
+  | { readonly zone: 'hq'; readonly user: 'hq-projector' | 'gateway' | 'simulator' | 'integrator-feed' }
   | { readonly zone: 'integrators'; readonly user: 'integrator-feed' | `integrator:${string}` }
   | { readonly zone: 'system'; readonly user: 'ops' };
 
@@ -93,6 +93,7 @@ export const usersOf = (topology: SecurityTopology): UserRef[] => [
   { zone: 'hq', user: 'hq-projector' },
   { zone: 'hq', user: 'gateway' },
   { zone: 'hq', user: 'simulator' },
+  { zone: 'hq', user: 'integrator-feed' },
   { zone: 'integrators', user: 'integrator-feed' },
   ...(topology.integrators ?? []).map((name): UserRef => ({ zone: 'integrators', user: `integrator:${name}` })),
   { zone: 'system', user: 'ops' },
