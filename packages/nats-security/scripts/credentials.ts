@@ -1,6 +1,6 @@
 // npm run nats:credentials -- <command> --out <dir> …   (docs/operations.md, "NATS credentials")
 //
-//   init    --group G --stores a,b [--integrators x,y] [--hub-leaf-url nats-leaf://nats-hub:7422]
+//   init    --group G --stores a,b [--integrators x,y] [--relay-service sales] [--hub-leaf-url nats-leaf://nats-hub:7422]
 //           [--tls --tls-hosts nats-hub,nats-sh-001 [--tls-path /etc/nats/tls]]
 //   rotate  <key>…         new secrets for users (store/sh-001/sales, hq/gateway, integrators/acme) or leaves (leaf/sh-001)
 //   add-integrator <name>  /  revoke-integrator <name>
@@ -23,6 +23,8 @@ import {
   reloadNatsServer,
   rotateCredentials,
   type ServerTls,
+  STORE_SERVICES,
+  type StoreService,
   type UserRef,
   usersOf,
   userKey,
@@ -107,10 +109,13 @@ const main = async () => {
       hubLeafUrl: text(flags, 'hub-leaf-url', 'nats-leaf://nats-hub:7422'),
       ...(flags.tls ? { tlsPath: text(flags, 'tls-path', '/etc/nats/tls') } : {}),
     };
+    const relayService = text(flags, 'relay-service', 'sales');
+    if (!(STORE_SERVICES as readonly string[]).includes(relayService)) fail(`--relay-service must be one of ${STORE_SERVICES.join(', ')}`);
     const set = generateCredentials({
       groupId: text(flags, 'group'),
       stores: csv(flags.stores).map((storeId) => ({ storeId })),
       integrators: csv(flags.integrators),
+      relayService: relayService as StoreService,
     });
     if (flags.tls) generateCertificates(join(dir, 'tls'), csv(flags['tls-hosts'] ?? 'localhost,127.0.0.1'));
     mkdirSync(dir, { recursive: true });
