@@ -70,6 +70,14 @@ const storeService = (user: StoreService, own: SubjectName | undefined, relay: b
   },
 });
 
+/** HQ users that send any store's commands through the hub, and nothing else. */
+const hqCommandSender = (label: string, user: 'gateway' | 'simulator'): Row => ({
+  label,
+  ref: { zone: 'hq', user },
+  at: 'hub',
+  allowed: { 'command: own store, sales': 'P', 'command: own store, workshop': 'P', 'command: other store': 'P', 'reply: own inbox': 'S' },
+});
+
 const MATRIX: readonly Row[] = [
   storeService('sales', 'command: own store, sales', true),
   storeService('workshop', 'command: own store, workshop', false),
@@ -90,18 +98,8 @@ const MATRIX: readonly Row[] = [
     // $JS.hq.API is the hub's own domain: the server maps it to $JS.API before checking.
     allowed: { 'reply: own inbox': 'S', 'js: account info': 'P', 'js: GROUP_EVENTS info': 'P', "js: HQ's domain": 'P', 'dead letters': 'P' },
   },
-  {
-    label: 'HQ gateway',
-    ref: { zone: 'hq', user: 'gateway' },
-    at: 'hub',
-    allowed: { 'command: own store, sales': 'P', 'command: own store, workshop': 'P', 'command: other store': 'P', 'reply: own inbox': 'S' },
-  },
-  {
-    label: 'simulator',
-    ref: { zone: 'hq', user: 'simulator' },
-    at: 'hub',
-    allowed: { 'command: own store, sales': 'P', 'command: own store, workshop': 'P', 'command: other store': 'P', 'reply: own inbox': 'S' },
-  },
+  hqCommandSender('HQ gateway', 'gateway'),
+  hqCommandSender('simulator', 'simulator'),
   {
     label: 'integrator feed, HQ side (reads GROUP_EVENTS)',
     ref: { zone: 'hq', user: 'integrator-feed' },
