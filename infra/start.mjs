@@ -53,7 +53,7 @@ async function stopAll(reason) {
 async function main() {
   if (env.ROOFTOP_SKIP_BUILD !== '1') {
     log('building the five services, the gateway, the HQ projector and the simulator (turbo run build)');
-    const filters = ['@rooftop/sales-service', '@rooftop/workshop-service', '@rooftop/parts-service', '@rooftop/insurance-service', '@rooftop/hr-service', '@rooftop/hq-projector', '@rooftop/gateway', '@rooftop/simulator'].map((m) => `--filter=${m}...`);
+    const filters = ['@rooftop/sales-service', '@rooftop/workshop-service', '@rooftop/parts-service', '@rooftop/insurance-service', '@rooftop/hr-service', '@rooftop/hq-projector', '@rooftop/gateway', '@rooftop/simulator', '@rooftop/nats-security'].map((m) => `--filter=${m}...`);
     const build = spawnSync('npx', ['turbo', 'run', 'build', '--output-logs=errors-only', ...filters], { cwd: repoRoot, stdio: 'inherit' });
     if (build.status !== 0) throw new Error('the build failed; see the compiler output above');
   }
@@ -70,7 +70,7 @@ async function main() {
     log(`embedded PGlite: databases ${demoDatabases(stores).join(', ')} on 127.0.0.1:${embedded.port} (psql -h 127.0.0.1 -p ${embedded.port} -U postgres <database>)`);
   }
 
-  const nats = await startNatsTopology({ storeIds: stores.map((s) => s.storeId), portBase: int('NATS_PORT_BASE', 4230), log });
+  const nats = await startNatsTopology({ groupId, storeIds: stores.map((s) => s.storeId), portBase: int('NATS_PORT_BASE', 4230), log });
   stopNats = nats.stop;
   const clock = createDemoClock();
   const jwtSecret = randomBytes(32).toString('base64url');
@@ -79,7 +79,9 @@ async function main() {
   });
 
   const { connect } = await import('@nats-io/transport-node');
-  const nc = await connect({ servers: nats.hubUrl, name: 'rooftop-demo-simulator' });
+  const { natsConnectionOptionsFromEnv } = await import('@rooftop/platform');
+  // The simulator is HQ's `simulator` user: it may send any store's commands through the hub, nothing else.
+  const nc = await connect(natsConnectionOptionsFromEnv(nats.env({ zone: 'hq', user: 'simulator' }), 'rooftop-demo-simulator'));
   running.push({ name: 'simulator connection', close: () => nc.drain() });
   const options = {
     stores: stores.length, months: int('DEMO_MONTHS', 6), seed: int('DEMO_SEED', 42), scale: Number(env.DEMO_SCALE ?? 0.05),

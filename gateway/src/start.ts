@@ -3,7 +3,7 @@ import { type AddressInfo } from 'node:net';
 import { connect } from '@nats-io/transport-node';
 import { KpiQueryCache } from '@rooftop/kpis';
 import { CommandClient } from '@rooftop/messaging';
-import { type Logger, createMetricsRegistry, natsReadinessCheck, postgresReadinessCheck } from '@rooftop/platform';
+import { type Logger, createMetricsRegistry, natsConnectionOptions, natsReadinessCheck, postgresReadinessCheck } from '@rooftop/platform';
 import pg from 'pg';
 import { createTokenVerifier } from './auth/principal.js';
 import { type Deployment } from './auth/scope.js';
@@ -28,7 +28,7 @@ export const startGateway = async (config: GatewayConfig, logger?: Logger): Prom
   // An idle connection the server ends (restart, pg_terminate_backend) is replaced on the next query; without
   // this listener its 'error' event would crash the process.
   pool.on('error', (error) => logger?.warn({ err: error }, 'an idle PostgreSQL connection was closed'));
-  const nc = await connect({ servers: config.NATS_URL, name: 'rooftop-gateway' });
+  const nc = await connect(natsConnectionOptions(config, 'rooftop-gateway'));
   try {
     const gateway = createGateway({
       deployment: deploymentOf(config),

@@ -1,7 +1,9 @@
 // The demo's NATS in the real deployment shape: an HQ hub (JetStream domain "hq") and one leaf per store (its own
-// JetStream domain = the store id), started from infra/nats/hub.conf and store-leaf.conf for this session.
+// JetStream domain = the store id), started from infra/nats/hub.conf and store-leaf.conf for this session, with the
+// real trust boundary (@rooftop/nats-security): an account per zone, an nkey user per service, authenticated leaf
+// links, no anonymous access, monitoring on loopback. The credentials are made for the session and go with it.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,7 +31,8 @@ const startServer = async (dir, name, config, port) => {
   if (await portAnswers('127.0.0.1', port, 300)) {
     throw new PreflightError(`Port ${port} is taken, and the demo's NATS ${name} needs it. Free it or set NATS_PORT_BASE to another range.`);
   }
-  const file = join(dir, `${name}.conf`);
+  // Each server's config in a directory of its own: its `include "security/…"` files sit beside it.
+  const file = join(dir, name, 'nats.conf');
   writeFileSync(file, config);
   // Its own process group: a terminal's Ctrl-C reaches start.mjs alone, which stops the services while NATS is
   // still up (in the terminal's group, every nats-server quit at once and each service's drain failed slowly).
@@ -64,7 +67,7 @@ const startServer = async (dir, name, config, port) => {
  * listener `portBase + 1`, hub monitoring `portBase + 2`, store i's clients `portBase + 10 + i`. Resolves when every
  * leaf has joined the hub; `stop()` stops the leaves, then the hub, and removes the data directories.
  */
-export async function startNatsTopology({ storeIds, portBase, log }) {
+export async function startNatsTopology({ groupId, storeIds, portBase, log }) {
   if (spawnSync('nats-server', ['--version'], { stdio: 'ignore' }).status !== 0) {
     throw new PreflightError(
       'npm start runs a NATS hub and one leaf per store (the deployment shape), so it needs the nats-server binary.\n' +
@@ -73,6 +76,10 @@ export async function startNatsTopology({ storeIds, portBase, log }) {
     );
   }
   const dir = mkdtempSync(join(tmpdir(), 'rooftop-demo-nats-'));
+  // Built by `npm start` with the services (dist/), so imported only now.
+  const security = await import('@rooftop/nats-security');
+  const credentials = security.generateCredentials({ groupId, stores: storeIds.map((storeId) => ({ storeId })) });
+  security.writeCredentials(join(dir, 'credentials'), credentials);
   const servers = [];
   const stop = async () => {
     for (const server of servers.reverse()) await server.stop();
@@ -80,6 +87,8 @@ export async function startNatsTopology({ storeIds, portBase, log }) {
   };
   try {
     const hub = { client: portBase, leaf: portBase + 1, monitor: portBase + 2 };
+    mkdirSync(join(dir, 'hub'));
+    await security.writeHubSecurity(join(dir, 'hub'), credentials);
     servers.push(
       await startServer(dir, 'hub', renderNatsConfig('hub.conf', {
         HQ_SERVER_NAME: 'hq', HQ_NATS_LISTEN: `127.0.0.1:${hub.client}`, HQ_NATS_MONITOR: `127.0.0.1:${hub.monitor}`,
@@ -89,10 +98,12 @@ export async function startNatsTopology({ storeIds, portBase, log }) {
     const stores = {};
     for (const [i, storeId] of storeIds.entries()) {
       const port = portBase + 10 + i;
+      mkdirSync(join(dir, `leaf-${storeId}`));
+      security.writeStoreSecurity(join(dir, `leaf-${storeId}`), credentials, storeId, { hubLeafUrl: `nats-leaf://127.0.0.1:${hub.leaf}` });
       servers.push(
         await startServer(dir, `leaf-${storeId}`, renderNatsConfig('store-leaf.conf', {
           STORE_SERVER_NAME: `store-${storeId}`, STORE_NATS_LISTEN: `127.0.0.1:${port}`, STORE_ID: storeId,
-          STORE_JETSTREAM_DIR: join(dir, storeId), HQ_LEAF_URL: `nats-leaf://127.0.0.1:${hub.leaf}`,
+          STORE_JETSTREAM_DIR: join(dir, storeId),
         }), port),
       );
       stores[storeId] = `nats://127.0.0.1:${port}`;
@@ -103,8 +114,11 @@ export async function startNatsTopology({ storeIds, portBase, log }) {
       if (i > 150) throw new PreflightError(`only ${leafs} of ${storeIds.length} store leaves joined the NATS hub`);
       await sleep(100);
     }
-    log(`NATS: hub nats://127.0.0.1:${hub.client} (JetStream domain hq), one leaf per store (${Object.values(stores).join(', ')})`);
-    return { hubUrl: `nats://127.0.0.1:${hub.client}`, stores, stop };
+    log(`NATS: hub nats://127.0.0.1:${hub.client} (JetStream domain hq), one leaf per store (${Object.values(stores).join(', ')}); ` +
+      `no anonymous access, one nkey user per service (seeds in ${join(dir, 'credentials', 'users')})`);
+    /** The env a process connects with as `ref` (a UserRef of @rooftop/nats-security): its URL, seed and inbox prefix. */
+    const env = (ref) => ({ NATS_URL: ref.zone === 'store' ? stores[ref.storeId] : `nats://127.0.0.1:${hub.client}`, ...security.connectionEnv(credentials, ref) });
+    return { hubUrl: `nats://127.0.0.1:${hub.client}`, stores, env, stop };
   } catch (error) {
     await stop();
     throw error;

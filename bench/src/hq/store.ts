@@ -28,7 +28,7 @@ export const startBenchStore = async (context: BenchContext, o: { groupId: strin
   const store = await openRooftop(context, database, 16);
   const leaf = await startStoreLeaf(o.storeId, o.hub);
   context.defer(() => leaf.dispose());
-  const nc = await connect({ servers: leaf.url, maxReconnectAttempts: -1, reconnectTimeWait: 200, noAsyncTraces: true });
+  const nc = await connect({ ...leaf.connectOptions('sales'), maxReconnectAttempts: -1, reconnectTimeWait: 200, noAsyncTraces: true });
   context.defer(() => nc.close());
   await ensureStoreStream(await jetstreamManager(nc), { groupId: o.groupId, storeId: o.storeId, maxBytes: 512 * 1024 ** 2 });
   const relaySide = relayStore(context, database);

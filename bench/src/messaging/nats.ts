@@ -1,7 +1,9 @@
 import { jetstream, type JetStreamClient, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
+import { type ConnectionOptions } from '@nats-io/nats-core';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { storeStreamName } from '@rooftop/contracts';
 import { ensureStoreStream } from '@rooftop/messaging';
+import { natsConnectionOptionsFromEnv } from '@rooftop/platform';
 import { natsUrl, uniqueStreamSuffix } from '@rooftop/testkit';
 import { type BenchContext } from '../suite.js';
 
@@ -12,11 +14,17 @@ export interface BenchNats {
 }
 
 /**
+ * NATS_URL and, for a secured server, the NATS_NKEY_SEED / NATS_USER / NATS_TLS_CA / NATS_INBOX_PREFIX of
+ * docs/operations.md: how docs/benchmarks.md measures the cost of TLS and authentication on the same suites.
+ */
+export const benchNatsOptions = (name: string): ConnectionOptions => natsConnectionOptionsFromEnv(process.env, name, natsUrl());
+
+/**
  * A connection to the local NATS (NATS_URL), drained when the run ends. `noAsyncTraces` as docs/messaging.md
  * recommends for a relay's connection: otherwise nats.js builds two Errors with stack traces per publish.
  */
 export const openNats = async (context: BenchContext, name: string): Promise<BenchNats> => {
-  const nc = await connect({ servers: natsUrl(), name: `rooftop-bench-${name}`, noAsyncTraces: true });
+  const nc = await connect({ ...benchNatsOptions(`rooftop-bench-${name}`), noAsyncTraces: true });
   context.defer(async () => {
     if (!nc.isClosed()) await nc.drain();
   });

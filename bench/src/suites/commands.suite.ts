@@ -3,7 +3,8 @@ import { type LoggerService } from '@nestjs/common';
 import { platformRegistry } from '@rooftop/contracts';
 import { CaptureLead } from '@rooftop/contracts/sales';
 import { bootstrapCommandService, CommandClient } from '@rooftop/messaging';
-import { natsUrl, uniqueStreamSuffix } from '@rooftop/testkit';
+import { uniqueStreamSuffix } from '@rooftop/testkit';
+import { benchNatsOptions } from '../messaging/nats.js';
 import { runPaced } from '../messaging/paced.js';
 import { percentile, perSecond } from '../stats.js';
 import { type BenchContext, type BenchSuite, toRow } from '../suite.js';
@@ -26,16 +27,20 @@ export const commandsSuite: BenchSuite = {
     const storeId = `bench-${uniqueStreamSuffix()}`;
     // The transport is what is measured: envelope and contract checks, Nest routing, the reply; the handler
     // only answers. Service and client have their own connections, as in production (gateway ≠ service).
+    const serviceNc = await connect(benchNatsOptions('rooftop-bench-command-service'));
+    context.defer(async () => {
+      if (!serviceNc.isClosed()) await serviceNc.drain();
+    });
     const service = await bootstrapCommandService({
       context: CaptureLead.context,
       storeId,
       registry: platformRegistry,
-      natsUrl: natsUrl(),
+      connection: serviceNc,
       logger: benchLogger(context),
       handlers: { CaptureLead: (command: { data: { leadId: string } }) => ({ leadId: command.data.leadId }) },
     });
     context.defer(() => service.close());
-    const nc = await connect({ servers: natsUrl(), name: 'rooftop-bench-commands' });
+    const nc = await connect(benchNatsOptions('rooftop-bench-commands'));
     context.defer(async () => {
       if (!nc.isClosed()) await nc.drain();
     });

@@ -52,7 +52,7 @@ export const hqSuite: BenchSuite = {
     `${hqRatePerStore} events/s per store, and HQ catch-up of ${hqCatchupEvents.toLocaleString('en')} events after a store's leaf was down`,
   async run(context) {
     const groupId = `g${uniqueStreamSuffix()}`;
-    const hub = await startHub();
+    const hub = await startHub({ groupId, storeIds: ZONES.map((_, i) => `s${i + 1}`) });
     context.defer(() => hub.dispose());
     const stores: BenchStore[] = [];
     for (const [i, timeZone] of ZONES.entries()) stores.push(await startBenchStore(context, { groupId, storeId: `s${i + 1}`, timeZone, hub }));
@@ -64,7 +64,7 @@ export const hqSuite: BenchSuite = {
     await upsertStores(hqDb.pool, 'hq', stores.map((s) => ({ storeId: s.storeId, name: `Store ${s.storeId}`, brands: ['Changan'], region: 'east', timeZone: s.timeZone })));
     const projector = await startHqProjector(
       loadHqConfig({
-        NODE_ENV: 'production', LOG_LEVEL: 'warn', GROUP_ID: groupId, DATABASE_URL: hqDb.url, NATS_URL: hub.url,
+        NODE_ENV: 'production', LOG_LEVEL: 'warn', GROUP_ID: groupId, DATABASE_URL: hqDb.url, ...hub.env({ zone: 'hq', user: 'hq-projector' }),
         HTTP_HOST: '127.0.0.1', HTTP_PORT: '0', HQ_SCHEMA: 'hq', HQ_DURABLE: 'hq-projector',
       }),
     );

@@ -35,11 +35,24 @@ export const commandSubjectTemplate = (context: string, commandName: string): st
 export const contextCommandsFilter = (storeId: string, context: string): string =>
   `rooftop.${token(storeId, 'storeId')}.${token(context, 'context')}.cmd.*`;
 
+/** Every command of one store, any context: `rooftop.<storeId>.*.cmd.*` */
+export const storeCommandsFilter = (storeId: string): string => `rooftop.${token(storeId, 'storeId')}.*.cmd.*`;
+
 /** The JetStream stream holding one store's events. */
 export const storeStreamName = (groupId: string, storeId: string): string =>
   `STORE_EVENTS_${token(groupId, 'groupId')}_${token(storeId, 'storeId')}`.toUpperCase().replace(/-/g, '_');
 
 export const GROUP_STREAM_NAME = 'GROUP_EVENTS';
+
+/** Where durable consumers park messages they gave up on: the `DEAD_LETTERS` stream over `rooftop.dlq.>`. */
+export const DEAD_LETTER_STREAM = 'DEAD_LETTERS';
+export const DEAD_LETTER_SUBJECTS = 'rooftop.dlq.>';
+
+/**
+ * Where the consumer that sources a store's stream into GROUP_EVENTS delivers at the hub: the source's `deliver`
+ * prefix. A subject of its own per store, so the hub's accounts can let exactly it cross from the store to HQ.
+ */
+export const groupSourceDeliverPrefix = (storeId: string): string => `rooftop.deliver.${token(storeId, 'storeId')}`;
 
 // What an integrator reads at HQ (docs/integrators.md): its own stream, filtered and masked from GROUP_EVENTS.
 

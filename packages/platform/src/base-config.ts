@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineConfig } from './config.js';
 import { idVar, portVar, positiveIntVar, timeZoneVar, urlVar } from './config-vars.js';
+import { natsAuthVars } from './nats-connection.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -22,6 +23,7 @@ export const baseConfig = defineConfig({
     .optional()
     .describe("Most PostgreSQL connections the process's pool opens (unset: the process's own size, 20 for sales, workshop and parts, 10 for the others)."),
   NATS_URL: urlVar('nats', 'tls', 'ws', 'wss').default('nats://127.0.0.1:4222').describe('NATS server URL.'),
+  ...natsAuthVars,
   HTTP_HOST: z.string().min(1).default('0.0.0.0').describe('Address the ops HTTP server (metrics, health) binds to.'),
   HTTP_PORT: portVar().default(9464).describe('Port of the ops HTTP server: /metrics, /healthz, /readyz (0 = any free port).'),
   STORE_TIME_ZONE: timeZoneVar().default('Asia/Shanghai').describe('IANA time zone of business dates and working days.'),

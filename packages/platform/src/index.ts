@@ -9,3 +9,4 @@ export * from './ops-server.js';
 export * from './shutdown.js';
 export * from './operations-doc.js';
 export * from './event-store-config.js';
+export * from './nats-connection.js';

@@ -12,6 +12,7 @@ import {
   eventStoreSelection,
   type Logger,
   type Registry,
+  natsConnectionOptions,
   natsReadinessCheck,
   postgresReadinessCheck,
   SHUTDOWN_ORDER,
@@ -152,7 +153,7 @@ export const runStoreService = async <T>(spec: StoreServiceSpec<T>): Promise<Sto
     if (!log.postgres) ops.registerReadinessCheck('eventstoredb', () => events.headPosition());
     await spec.migrate?.(pool);
 
-    const nc = await connect({ servers: config.NATS_URL, name: `${service}-${storeId}`, maxReconnectAttempts: -1 });
+    const nc = await connect({ ...natsConnectionOptions(config, `${service}-${storeId}`), maxReconnectAttempts: -1 });
     onShutdown('nats', () => nc.drain(), SHUTDOWN_ORDER.closeConnections);
     ops.registerReadinessCheck('nats', natsReadinessCheck(nc));
     const js = jetstream(nc);

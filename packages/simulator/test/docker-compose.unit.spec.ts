@@ -82,7 +82,9 @@ describe('docker-compose.yml', () => {
 
   it('runs the real topology: an HQ hub, a store leaf linked to it, store services on the leaf and HQ on the hub', () => {
     expect(services['nats-hub']!.command).toEqual(['-c', '/etc/nats/hub.conf']);
-    expect(services['nats-sh-001']!.environment!.HQ_LEAF_URL).toBe(`nats-leaf://nats-hub:${services['nats-hub']!.environment!.HQ_LEAF_LISTEN!.split(':')[1]}`);
+    // Each server's accounts, users, leaf link and TLS come from the files `npm run nats:credentials` writes.
+    expect(services['nats-hub']!.volumes).toContain('./.rooftop/nats/hub/security:/etc/nats/security:ro');
+    expect(services['nats-sh-001']!.volumes).toContain('./.rooftop/nats/leaf-sh-001/security:/etc/nats/security:ro');
     // Every $VARIABLE the NATS configs reference is set on the container that loads them.
     for (const [name, file] of [['nats-hub', 'hub.conf'], ['nats-sh-001', 'store-leaf.conf']] as const) {
       const text = readFileSync(repo(`infra/nats/${file}`), 'utf8').split('\n').filter((l) => !l.trimStart().startsWith('#')).join('\n');
@@ -93,5 +95,22 @@ describe('docker-compose.yml', () => {
     expect(storeNats).toBe('nats-sh-001');
     expect(new URL(services['hq-projector']!.environment!.NATS_URL!).hostname).toBe('nats-hub');
     expect(services['gateway-hq']!.environment!.READ_SCHEMA).toBe(services['hq-projector']!.environment!.HQ_SCHEMA);
+  });
+
+  it('secures the bus: no NATS port or monitoring published, every process TLS and its own NATS user', () => {
+    expect(services['nats-hub']!.environment!.HQ_NATS_MONITOR).toMatch(/^127\.0\.0\.1:/);
+    for (const name of ['nats-hub', 'nats-sh-001']) expect({ name, ports: services[name]!.ports }).toEqual({ name, ports: undefined });
+    const users = { 'hq-directory': 'hq/hq-projector', 'hq-projector': 'hq/hq-projector', 'gateway-hq': 'hq/gateway', 'gateway-sh-001': 'store/sh-001/gateway' } as Record<string, string>;
+    for (const [name, service] of rooftop) {
+      const env = service.environment ?? {};
+      const user = users[name] ?? `store/sh-001/${service.build!.target}`;
+      expect({ name, url: new URL(env.NATS_URL!).protocol, ca: env.NATS_TLS_CA, inbox: env.NATS_INBOX_PREFIX }).toEqual({
+        name,
+        url: 'tls:',
+        ca: '/etc/nats/tls/ca.pem',
+        inbox: `_INBOX.${user.replace(/\//g, '_')}`,
+      });
+      expect(service.volumes).toContain(`./.rooftop/nats/credentials/users/${user}.nk:${env.NATS_NKEY_SEED_FILE}:ro`);
+    }
   });
 });

@@ -27,6 +27,8 @@ export interface NatsServerOptions {
   readonly config?: string;
   /** Files written beside the config (what its `include` lines name: include paths are relative to it). */
   readonly files?: Readonly<Record<string, string>>;
+  /** Directory the config file is written to (its `include`s are relative to it); default the launcher's temp dir. */
+  readonly configDir?: string;
   /** How long to wait for the server to accept connections (default 30 s: loaded CI boxes are slow). */
   readonly startTimeoutMs?: number;
 }
@@ -47,6 +49,8 @@ export interface NatsServer {
   restart(): Promise<void>;
   /** Stops the server and removes the temp dirs this launcher created. */
   dispose(): Promise<void>;
+  /** The running process's id (to signal a config reload), or undefined while stopped. */
+  pid(): number | undefined;
 }
 
 /** A TCP port on 127.0.0.1 that nothing listens on right now. */
@@ -90,9 +94,9 @@ export const startNatsServer = async (options: NatsServerOptions = {}): Promise<
   const args = ['-a', '127.0.0.1', '-p', String(port)];
   if (options.jetstream ?? true) args.push('-js', '-sd', storeDir);
   if (options.config !== undefined) {
-    const file = join(ownDir, 'nats.conf');
+    const file = join(options.configDir ?? ownDir, 'nats.conf');
     writeFileSync(file, options.config);
-    for (const [name, text] of Object.entries(options.files ?? {})) writeFileSync(join(ownDir, name), text);
+    for (const [name, text] of Object.entries(options.files ?? {})) writeFileSync(join(options.configDir ?? ownDir, name), text);
     args.push('-c', file);
   }
   args.push(...(options.args ?? []));
@@ -147,5 +151,6 @@ export const startNatsServer = async (options: NatsServerOptions = {}): Promise<
       await halt('SIGKILL');
       rmSync(ownDir, { recursive: true, force: true });
     },
+    pid: () => child?.pid,
   };
 };

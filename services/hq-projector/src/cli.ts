@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { ValidationError } from '@rooftop/eventsourcing';
+import { natsConnectionOptions } from '@rooftop/platform';
 import pg from 'pg';
 import { type HqConfig, loadHqConfig } from './config.js';
 import { loadGroupTargets } from './directory/group-targets.js';
@@ -28,7 +29,7 @@ const readJson = (file: string | undefined): unknown => {
 };
 
 const topology = async (config: HqConfig, pool: pg.Pool) => {
-  const nc = await connect({ servers: config.NATS_URL, name: 'hq-cli' });
+  const nc = await connect(natsConnectionOptions(config, 'hq-cli'));
   try {
     return await provisionGroupStream(pool, await jetstreamManager(nc), { schema: config.HQ_SCHEMA, groupId: config.GROUP_ID, stream: config.GROUP_STREAM, maxBytes: config.GROUP_STREAM_MAX_BYTES });
   } finally {

@@ -8,6 +8,7 @@ import {
   createOpsServer,
   createShutdown,
   type Logger,
+  natsConnectionOptions,
   natsReadinessCheck,
   postgresReadinessCheck,
   SHUTDOWN_ORDER,
@@ -73,7 +74,7 @@ export const startHqProjector = async (config: HqConfig, options: StartHqOptions
     const projections = hqKpiProjections(zones.zoneOf);
     await migrateHqSchema(pool, schema, projections);
 
-    const nc = await connect({ servers: config.NATS_URL, name: `hq-projector-${groupId}`, maxReconnectAttempts: -1 });
+    const nc = await connect({ ...natsConnectionOptions(config, `hq-projector-${groupId}`), maxReconnectAttempts: -1 });
     shutdown.onShutdown('nats', () => nc.drain(), { order: SHUTDOWN_ORDER.closeConnections });
     ops.registerReadinessCheck('nats', natsReadinessCheck(nc));
     const js = jetstream(nc);

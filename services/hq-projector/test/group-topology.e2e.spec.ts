@@ -32,7 +32,7 @@ describe('group HQ over a hub and three store leaves', () => {
   };
 
   beforeAll(async () => {
-    hub = await startHub();
+    hub = await startHub({ groupId, storeIds: ZONES.map((_, i) => `s${i + 1}`) });
     stores = await Promise.all(ZONES.map((timeZone, i) => startTestStore({ groupId, storeId: `s${i + 1}`, timeZone, hub })));
     hq = await createHqDatabase(stores);
     await waitFor('the store leaves to connect to the hub', async () => (await hub.leafCount()) === stores.length);
@@ -83,7 +83,7 @@ describe('group HQ over a hub and three store leaves', () => {
 
   it('a message HQ cannot decode is dead-lettered at the hub and the store flows on', async () => {
     const s3 = stores[2]!;
-    const nc = await connect({ servers: s3.leaf.url });
+    const nc = await connect(s3.leaf.connectOptions('sales'));
     try {
       await jetstream(nc).publish(`rooftop.${groupId}.${s3.storeId}.sales.LeadCaptured`, new TextEncoder().encode('{"not":"a cloud event"}'), { msgID: 'garbage-1' });
     } finally {
@@ -93,7 +93,7 @@ describe('group HQ over a hub and three store leaves', () => {
     await waitFor('HQ to apply the store past the garbage', () => hqCaughtUp(hq, stores), 45_000);
     await s3.projectKpis();
     await expectHqEqualsStores(hq, stores);
-    const hubNc = await connect({ servers: hub.url });
+    const hubNc = await connect(hub.connectOptions({ zone: 'hq', user: 'hq-projector' }));
     try {
       const letter = await (await jetstream(hubNc).streams.get(DEAD_LETTER_STREAM)).getMessage({ last_by_subj: 'rooftop.dlq.hq-projector' });
       expect(letter?.header.get(DEAD_LETTER_HEADERS.consumer)).toBe('hq-projector');

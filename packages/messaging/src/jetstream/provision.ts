@@ -1,6 +1,6 @@
 import { DiscardPolicy, JetStreamApiCodes, JetStreamApiError, type JetStreamManager, RetentionPolicy, type StreamConfig, StorageType } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/nats-core';
-import { storeEventsFilter, storeStreamName } from '@rooftop/contracts';
+import { DEAD_LETTER_STREAM, DEAD_LETTER_SUBJECTS, storeEventsFilter, storeStreamName } from '@rooftop/contracts';
 import { RooftopError } from '@rooftop/eventsourcing';
 
 /** An existing stream is set up in a way provisioning must not silently change (it would lose or re-route data). */
@@ -60,8 +60,7 @@ export const eventLogPolicy = () =>
     duplicate_window: nanos(STORE_STREAM_DEFAULTS.duplicateWindowMs),
   }) as const;
 
-export const DEAD_LETTER_STREAM = 'DEAD_LETTERS';
-export const DEAD_LETTER_SUBJECTS = 'rooftop.dlq.>';
+export { DEAD_LETTER_STREAM, DEAD_LETTER_SUBJECTS };
 
 type Desired = Pick<
   StreamConfig,

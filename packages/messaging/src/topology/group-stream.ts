@@ -1,5 +1,5 @@
 import { JetStreamApiCodes, JetStreamApiError, type JetStreamManager, type StreamConfig, type StreamSource } from '@nats-io/jetstream';
-import { GROUP_STREAM_NAME, storeStreamName } from '@rooftop/contracts';
+import { GROUP_STREAM_NAME, groupSourceDeliverPrefix, storeStreamName } from '@rooftop/contracts';
 import { ValidationError } from '@rooftop/eventsourcing';
 import { type EnsureStreamOutcome, eventLogPolicy, StreamConfigConflictError } from '../jetstream/provision.js';
 
@@ -32,7 +32,8 @@ export const domainApiPrefix = (domain: string): string => {
 
 const sourceOf = (groupId: string, store: SourcedStore): StreamSource => ({
   name: storeStreamName(groupId, store.storeId),
-  external: { api: domainApiPrefix(store.domain ?? store.storeId), deliver: '' },
+  // The deliver prefix names the store: the hub's account boundary lets exactly this subject cross to HQ.
+  external: { api: domainApiPrefix(store.domain ?? store.storeId), deliver: groupSourceDeliverPrefix(store.storeId) },
 });
 
 /**
@@ -57,11 +58,11 @@ export const groupStreamConfig = (options: GroupStreamOptions): Partial<StreamCo
   };
 };
 
-const sourceKey = (s: StreamSource): string => `${s.name}@${s.external?.api ?? ''}`;
+const sourceKey = (s: StreamSource): string => `${s.name}@${s.external?.api ?? ''}>${s.external?.deliver ?? ''}`;
 
 /**
  * Creates GROUP_EVENTS or brings its sources to the store directory: a new store adds a source (its whole
- * history flows in), a changed domain re-points one. Sources are never removed here: a store that left the
+ * history flows in), a changed domain or deliver prefix re-points one. Sources are never removed here: a store that left the
  * directory keeps its events at HQ. Storage, retention or discard differing is a StreamConfigConflictError.
  */
 export const ensureGroupStream = async (jsm: JetStreamManager, options: GroupStreamOptions): Promise<EnsureStreamOutcome> => {

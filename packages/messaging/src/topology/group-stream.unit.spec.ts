@@ -10,8 +10,8 @@ describe('groupStreamConfig', () => {
     expect(config.subjects).toEqual([]);
     expect(config.discard).toBe(DiscardPolicy.New);
     expect(config.sources).toEqual([
-      { name: 'STORE_EVENTS_ACME_BJ_01', external: { api: '$JS.bj-01.API', deliver: '' } },
-      { name: 'STORE_EVENTS_ACME_SH02', external: { api: '$JS.shanghai_02.API', deliver: '' } },
+      { name: 'STORE_EVENTS_ACME_BJ_01', external: { api: '$JS.bj-01.API', deliver: 'rooftop.deliver.bj-01' } },
+      { name: 'STORE_EVENTS_ACME_SH02', external: { api: '$JS.shanghai_02.API', deliver: 'rooftop.deliver.sh02' } },
     ]);
   });
 
