@@ -1,12 +1,11 @@
 import { type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import { type ContractRegistry, type EventData, eventSubject, type parts as p, storeStreamName } from '@rooftop/contracts';
 import { type Actor, type Command, DomainError } from '@rooftop/eventsourcing';
-import { type PostgresEventStore } from '@rooftop/eventstore-postgres';
-import { type DurableConsumerHandle, ensureStoreStream, type MessagingLogger, runDurableConsumer } from '@rooftop/messaging';
+import { eventStoreInTransaction, type PostgresEventStore } from '@rooftop/eventstore-postgres';
+import { type DurableConsumerHandle, ensureStoreStream, type EventHandler, type MessagingLogger, runDurableConsumer } from '@rooftop/messaging';
 import type pg from 'pg';
 import { partsHandlers } from '../commands/handlers.js';
 import { type RepairOrderStatuses } from '../commands/repair-orders.js';
-import { TransactionalEventStore } from '../commands/transactional-event-store.js';
 import { type PartsSettings } from '../domain/settings.js';
 
 export const REACTION_ACTOR: Actor = { kind: 'system', id: 'parts-reactions', roles: ['system'] };
@@ -52,6 +51,21 @@ export interface TransferReactionOptions {
   readonly logger?: MessagingLogger;
 }
 
+/** What a sister store's PartsTransferShipped does here, inside the consumer's inbox transaction `tx`. */
+export const receiveTransfer =
+  (options: Pick<TransferReactionOptions, 'events' | 'groupId' | 'storeId' | 'settings' | 'repairOrders' | 'logger'>): EventHandler =>
+  async (event, tx) => {
+    const shipped = event.data as Shipped;
+    if (shipped.toStoreId !== options.storeId) return;
+    const handlers = partsHandlers({ store: eventStoreInTransaction(options.events, tx), groupId: options.groupId, settings: options.settings, repairOrders: options.repairOrders });
+    try {
+      await handlers.ReceiveTransferredParts(receiveFromShipment(shipped, event.storeId, event.eventId, event.correlationId, event.occurredAt, options.storeId));
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      options.logger?.warn({ eventId: event.eventId, reason: error.reason }, 'PartsTransferShipped not received');
+    }
+  };
+
 /**
  * Process manager: a sister store's PartsTransferShipped addressed to this store → ReceiveTransferredParts.
  * One durable consumer per sister store, on that store's JetStream stream. Exactly once: the inbox skips a
@@ -77,17 +91,7 @@ export const startTransferReactions = async (options: TransferReactionOptions): 
         // The handler appends to the event store: one message per transaction (one append per transaction).
         messagesPerTransaction: 1,
         ...(options.logger ? { logger: options.logger } : {}),
-        handler: async (event, tx) => {
-          const shipped = event.data as Shipped;
-          if (shipped.toStoreId !== options.storeId) return;
-          const handlers = partsHandlers({ store: new TransactionalEventStore(options.events, tx), groupId: options.groupId, settings: options.settings, repairOrders: options.repairOrders });
-          try {
-            await handlers.ReceiveTransferredParts(receiveFromShipment(shipped, event.storeId, event.eventId, event.correlationId, event.occurredAt, options.storeId));
-          } catch (error) {
-            if (!(error instanceof DomainError)) throw error;
-            options.logger?.warn({ eventId: event.eventId, reason: error.reason }, 'PartsTransferShipped not received');
-          }
-        },
+        handler: receiveTransfer(options),
       }),
     );
   }
