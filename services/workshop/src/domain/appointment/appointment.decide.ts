@@ -1,7 +1,6 @@
-import { workshop as w } from '@rooftop/contracts';
+import { event, workshop as w } from '@rooftop/contracts';
 import { DomainError, invalidTransition, notFound } from '@rooftop/eventsourcing';
 import { localDate } from '../calendar/store-calendar.js';
-import { event } from '../messages.js';
 import { type Appointment, type AppointmentCommand, type AppointmentEvent } from './appointment.state.js';
 
 const at = (iso: string): number => new Date(iso).getTime();

@@ -1,7 +1,6 @@
-import { workshop as w } from '@rooftop/contracts';
+import { event, workshop as w } from '@rooftop/contracts';
 import { DomainError, invalidTransition, notFound } from '@rooftop/eventsourcing';
 import { addDays, addWorkingDays, localDate } from '../calendar/store-calendar.js';
-import { event } from '../messages.js';
 import { type WorkshopSettings } from '../settings.js';
 import { type CallName, type FollowUp, type FollowUpCommand, type FollowUpEvent, type OpenFollowUpState } from './follow-up.state.js';
 
