@@ -1,7 +1,6 @@
-import { insurance as i } from '@rooftop/contracts';
+import { event, insurance as i } from '@rooftop/contracts';
 import { DomainError, invalidTransition, notFound } from '@rooftop/eventsourcing';
 import { localDate } from '../calendar.js';
-import { event } from '../messages.js';
 import { type Fen, type Policy, type PolicyCommand, type PolicyEvent } from './policy.state.js';
 
 type Coverages = readonly { readonly premium: Fen }[];
