@@ -1,5 +1,5 @@
-import { type Command, type CommandResult, type DomainEvent, RooftopError } from '@rooftop/eventsourcing';
-import { type CommandContract, type CommandData, type EventContract, type EventData, parseWith } from './define.js';
+import { type Command, type CommandResult, type DomainEvent, RooftopError, ValidationError } from '@rooftop/eventsourcing';
+import { type CommandContract, type CommandData, type EventContract, type EventData, parseWith, upcastEvent } from './define.js';
 
 // The types a service's domain and handlers use, derived from the contract arrays: a command or event added to
 // a contract array joins its aggregate's union, its handler map and its decider's `switch`, and the compiler
@@ -19,6 +19,18 @@ export type CommandUnion<A extends readonly CommandContract[]> = A[number] exten
 
 /** Builds an event of a contract, its data checked against the contract at compile time. */
 export const event = <C extends EventContract>(contract: C, data: EventData<C>): EventOf<C> => ({ type: contract.type, data });
+
+/**
+ * A stored or delivered event as its contract's current version, typed: the data is upcast from the version it
+ * was written with and validated (a typed ValidationError otherwise). The one way projections, folds and
+ * consumers read an event's data, instead of a cast.
+ */
+export const decodeRecorded = <C extends EventContract>(contract: C, recorded: { readonly type: string; readonly schemaVersion: number; readonly data: unknown }): EventOf<C> => {
+  if (recorded.type !== contract.type) {
+    throw new ValidationError(`expected a ${contract.type} event, got ${recorded.type}`, [{ path: 'type', message: `not ${contract.type}` }]);
+  }
+  return { type: contract.type, data: upcastEvent(contract, recorded.schemaVersion, recorded.data) };
+};
 
 /** Handles the command of one contract. */
 export type ContractHandler<C extends CommandContract> = (command: CommandOf<C>) => Promise<CommandResult>;

@@ -1,7 +1,7 @@
 import { type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import { type CommandContract, type CommandData, type EventContract, type EventData, eventSubject, handleInProcess, platformRegistry, storeStreamName } from '@rooftop/contracts';
 import { type Actor, type Command, DomainError } from '@rooftop/eventsourcing';
-import { type DecodedEvent, type DurableConsumerHandle, ensureStoreStream, type MessagingLogger, runDurableConsumer } from '@rooftop/messaging';
+import { type DecodedEvent, type DurableConsumerHandle, ensureStoreStream, type EventHandler, type MessagingLogger, runDurableConsumer } from '@rooftop/messaging';
 import type pg from 'pg';
 
 /** The actor of the commands a context's reactions send (`workshop-reactions`). */
@@ -71,10 +71,27 @@ export interface ReactionRunOptions {
 }
 
 /**
+ * What a reaction does with one delivered event inside the consumer's inbox transaction `tx`: its command, in
+ * process, on the handlers bound to `tx`. A command refused by a rule is logged and acknowledged (redelivery
+ * cannot change a rule's answer); anything else is thrown, so the message is retried and then dead-lettered.
+ */
+export const reactionHandler =
+  (reaction: Reaction, options: Pick<ReactionRunOptions, 'context' | 'storeId' | 'handlersIn' | 'logger'>): EventHandler =>
+  async (event, tx) => {
+    const command = reactionCommand(options.context, reaction, event, options.storeId);
+    if (!command) return;
+    try {
+      await handleInProcess(options.context, options.handlersIn(tx), command);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      options.logger?.warn({ eventId: event.eventId, reason: error.reason }, reaction.refused);
+    }
+  };
+
+/**
  * Runs one reaction: a durable JetStream consumer per source stream, filtered on the event's subject; the
  * command runs in process inside the consumer's inbox transaction, so the append and the inbox row commit
- * together. A redelivered event is skipped by the inbox; a command refused by a rule is logged and acknowledged
- * (redelivery cannot change a rule's answer), anything else is retried and then dead-lettered.
+ * together; a redelivered event is skipped by the inbox.
  */
 export const runReaction = async (reaction: Reaction, options: ReactionRunOptions): Promise<DurableConsumerHandle[]> => {
   const { context, groupId, storeId } = options;
@@ -97,16 +114,7 @@ export const runReaction = async (reaction: Reaction, options: ReactionRunOption
         // The handler appends to the event store: one message per transaction (one append per transaction).
         messagesPerTransaction: 1,
         ...(options.logger ? { logger: options.logger } : {}),
-        handler: async (event, tx) => {
-          const command = reactionCommand(context, reaction, event, storeId);
-          if (!command) return;
-          try {
-            await handleInProcess(context, options.handlersIn(tx), command);
-          } catch (error) {
-            if (!(error instanceof DomainError)) throw error;
-            options.logger?.warn({ eventId: event.eventId, reason: error.reason }, reaction.refused);
-          }
-        },
+        handler: reactionHandler(reaction, options),
       }),
     );
   }

@@ -1,12 +1,14 @@
 import { type EventData, parts as p, platformRegistry } from '@rooftop/contracts';
-import { migrateEventStore, PostgresEventStore } from '@rooftop/eventstore-postgres';
+import { eventStoreInTransaction, migrateEventStore, PostgresEventStore } from '@rooftop/eventstore-postgres';
 import { type DecodedEvent, decodeCloudEvent, eventMessage } from '@rooftop/messaging';
+import { reactionHandler } from '@rooftop/service-host';
 import { createTestDatabase, type TestDatabase } from '@rooftop/testkit';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inMemoryRepairOrderStatuses } from '../src/commands/repair-orders.js';
 import { streams } from '../src/commands/streams.js';
-import { receiveTransfer } from '../src/reactions/transfer-received.js';
+import { partsHandlers } from '../src/commands/handlers.js';
+import { transferReceived } from '../src/reactions/transfer-received.js';
 import { cny, filter, settings, STORE, system } from './builders.js';
 
 // A reaction runs its command inside the consumer's inbox transaction. On a database that gives one session
@@ -65,7 +67,12 @@ describe('the transfer reaction on a one-connection pool', () => {
   });
 
   it('receives the parts inside the inbox transaction without asking for a second connection', async () => {
-    const handle = receiveTransfer({ events, groupId: 'g1', storeId: STORE, settings, repairOrders: inMemoryRepairOrderStatuses() });
+    const repairOrders = inMemoryRepairOrderStatuses();
+    const handle = reactionHandler(transferReceived, {
+      context: 'parts',
+      storeId: STORE,
+      handlersIn: (tx) => partsHandlers({ store: eventStoreInTransaction(events, tx), groupId: 'g1', settings, repairOrders }),
+    });
     const client = await pool.connect();
     try {
       await client.query('BEGIN');
