@@ -1,5 +1,5 @@
 import { type CommandUnion, event, type EventUnion, hr } from '@rooftop/contracts';
-import { type Decider, DomainError, invalidTransition, notFound } from '@rooftop/eventsourcing';
+import { type Decider, DomainError, invalidTransition, notFound, unreachable } from '@rooftop/eventsourcing';
 import { addMonths, localDate } from '../dates.js';
 import { type HrSettings } from '../settings.js';
 import { type Placement } from '../staffing/staffing.state.js';
@@ -79,6 +79,8 @@ const decide =
           ]
         );
       }
+      default:
+        return unreachable(command);
     }
   };
 
@@ -94,6 +96,8 @@ const evolve = (state: Employee, e: EmployeeEvent): Employee => {
       return { ...state, onboarding: 'overdue' };
     case 'AppraisalScored':
       return { ...state, appraisals: new Map(state.appraisals).set(e.data.month, e.data.score) };
+    default:
+      return unreachable(e);
   }
 };
 

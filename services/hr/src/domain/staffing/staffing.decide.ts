@@ -1,5 +1,5 @@
 import { event, hr } from '@rooftop/contracts';
-import { DomainError, type DomainError as Rejection, invalidTransition, notFound } from '@rooftop/eventsourcing';
+import { DomainError, type DomainError as Rejection, invalidTransition, notFound, unreachable } from '@rooftop/eventsourcing';
 import { addDays, addMonths } from '../dates.js';
 import { occupancy, type Staffing, type StaffingCommand, type StaffingEvent } from './staffing.state.js';
 
@@ -108,5 +108,7 @@ export const decideStaffing = (command: StaffingCommand, state: Staffing): Staff
         }),
       ];
     }
+    default:
+      return unreachable(command);
   }
 };

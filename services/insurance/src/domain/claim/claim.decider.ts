@@ -1,5 +1,5 @@
 import { type CommandUnion, event, type EventUnion, insurance as i } from '@rooftop/contracts';
-import { type Decider, DomainError, invalidTransition, notFound } from '@rooftop/eventsourcing';
+import { type Decider, DomainError, invalidTransition, notFound, unreachable } from '@rooftop/eventsourcing';
 import { localDate } from '../calendar.js';
 import { type Fen } from '../policy/policy.state.js';
 
@@ -45,6 +45,8 @@ const evolve = (state: Claim, e: ClaimEvent): Claim => {
       return state.status === 'none' ? state : { ...state, status: 'repaired', repairAmount: e.data.repairAmount };
     case 'ClaimSettled':
       return state.status === 'repaired' ? { ...state, status: 'settled' } : state;
+    default:
+      return unreachable(e);
   }
 };
 

@@ -1,5 +1,5 @@
 import { event, sales } from '@rooftop/contracts';
-import { DomainError, invalidTransition, notFound } from '@rooftop/eventsourcing';
+import { DomainError, invalidTransition, notFound, unreachable } from '@rooftop/eventsourcing';
 import { ownershipAfterVisit } from '../ownership/ownership.rules.js';
 import { type SalesSettings } from '../settings.js';
 import { isManager } from '../shared/roles.js';
@@ -122,5 +122,7 @@ export const decideLead =
       }
       case 'MarkLeadLost':
         return [event(sales.LeadLost, command.data)];
+      default:
+        return unreachable(command);
     }
   };

@@ -1,5 +1,5 @@
 import { event, sales } from '@rooftop/contracts';
-import { DomainError, invalidTransition, notFound } from '@rooftop/eventsourcing';
+import { DomainError, invalidTransition, notFound, unreachable } from '@rooftop/eventsourcing';
 import { type SalesSettings } from '../settings.js';
 import { decideApproveDiscount, decideRejectDiscount, decideRequestDiscount } from './discount.decide.js';
 import { liveLead, liveSignedOrder, unsignedOrder } from './order.guards.js';
@@ -139,5 +139,7 @@ export const decideOrder =
         return settle(command, state);
       case 'DeliverVehicle':
         return deliver(command, state, settings);
+      default:
+        return unreachable(command);
     }
   };

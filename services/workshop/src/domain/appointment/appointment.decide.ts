@@ -1,5 +1,5 @@
 import { event, workshop as w } from '@rooftop/contracts';
-import { DomainError, invalidTransition, notFound } from '@rooftop/eventsourcing';
+import { DomainError, invalidTransition, notFound, unreachable } from '@rooftop/eventsourcing';
 import { localDate } from '../calendar/store-calendar.js';
 import { type Appointment, type AppointmentCommand, type AppointmentEvent } from './appointment.state.js';
 
@@ -34,5 +34,7 @@ export const decideAppointment =
         return [event(w.AppointmentNoShow, { appointmentId, brand: state.brand, slotStart: state.slotStart })];
       case 'CancelAppointment':
         return [event(w.AppointmentCancelled, { appointmentId, brand: state.brand, reason: command.data.reason })];
+      default:
+        return unreachable(command);
     }
   };

@@ -1,5 +1,5 @@
 import { type CommandUnion, event, type EventUnion, workshop as w } from '@rooftop/contracts';
-import { type Decider, DomainError, invalidTransition, notFound } from '@rooftop/eventsourcing';
+import { type Decider, DomainError, invalidTransition, notFound, unreachable } from '@rooftop/eventsourcing';
 
 // Complaints (投诉): received → resolved; a major complaint is escalated before it may be resolved.
 
@@ -36,6 +36,8 @@ const evolve = (state: Complaint, e: ComplaintEvent): Complaint => {
       return state.status === 'none' ? state : { ...state, escalated: true };
     case 'ComplaintResolved':
       return state.status === 'none' ? state : { ...state, status: 'resolved' };
+    default:
+      return unreachable(e);
   }
 };
 

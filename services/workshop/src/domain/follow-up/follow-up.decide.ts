@@ -1,5 +1,5 @@
 import { event, workshop as w } from '@rooftop/contracts';
-import { DomainError, invalidTransition, notFound } from '@rooftop/eventsourcing';
+import { DomainError, invalidTransition, notFound, unreachable } from '@rooftop/eventsourcing';
 import { addDays, addWorkingDays, localDate } from '../calendar/store-calendar.js';
 import { type WorkshopSettings } from '../settings.js';
 import { type CallName, type FollowUp, type FollowUpCommand, type FollowUpEvent, type OpenFollowUpState } from './follow-up.state.js';
@@ -78,5 +78,7 @@ export const decideFollowUp =
         return [event(w.FollowUpIssueResolved, { repairOrderId: state.repairOrderId, resolvedBy: command.actor.id, resolution: command.data.resolution })];
       case 'CheckFollowUpDue':
         return check(command, state, settings);
+      default:
+        return unreachable(command);
     }
   };

@@ -1,5 +1,5 @@
 import { event, workshop as w } from '@rooftop/contracts';
-import { DomainError, invalidTransition, notFound } from '@rooftop/eventsourcing';
+import { DomainError, invalidTransition, notFound, unreachable } from '@rooftop/eventsourcing';
 import { localDate } from '../calendar/store-calendar.js';
 import { type RepairOrder, type RepairOrderCommand, type RepairOrderEvent, type RepairOrderStatus } from './repair-order.state.js';
 
@@ -128,6 +128,8 @@ export const decideRepairOrder =
           }),
         ];
       }
+      default:
+        return unreachable(command);
     }
   };
 
