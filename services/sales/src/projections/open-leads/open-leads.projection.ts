@@ -1,7 +1,6 @@
 import { sales, upcastEvent } from '@rooftop/contracts';
 import { type RecordedEvent } from '@rooftop/eventsourcing';
-import { type PgProjection } from '@rooftop/projections-postgres';
-import { keyedRows, rowKey } from '../keyed-rows.js';
+import { keyedRows, type PgProjection, rowKey } from '@rooftop/projections-postgres';
 
 export const OPEN_LEADS_TABLE = 'sales_open_leads';
 

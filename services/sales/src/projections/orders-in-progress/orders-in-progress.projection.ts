@@ -1,7 +1,6 @@
 import { sales, upcastEvent } from '@rooftop/contracts';
 import { type RecordedEvent } from '@rooftop/eventsourcing';
-import { type PgProjection } from '@rooftop/projections-postgres';
-import { keyedRows, rowKey } from '../keyed-rows.js';
+import { keyedRows, type PgProjection, rowKey } from '@rooftop/projections-postgres';
 
 export const ORDERS_IN_PROGRESS_TABLE = 'sales_orders_in_progress';
 
