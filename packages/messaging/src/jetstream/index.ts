@@ -9,3 +9,4 @@ export * from './inbox.js';
 export * from './dead-letter.js';
 export * from './consumer.js';
 export * from './reconcile.js';
+export * from './backoff.js';
