@@ -1,4 +1,5 @@
 export * from './define.js';
+export * from './messages.js';
 export * from './registry.js';
 export * from './subjects.js';
 export * from './common.js';

@@ -88,3 +88,13 @@ export class DuplicateCommandError extends RooftopError {
 }
 
 export const isRooftopError = (error: unknown): error is RooftopError => error instanceof RooftopError;
+
+/**
+ * The `default` of a switch over a union (`default: return unreachable(command)`): the compiler proves it cannot
+ * be reached — a case missing for a new contract command or event is a type error here, naming the type — and a
+ * value that still arrives through a cast fails loudly instead of deciding or folding to `undefined`.
+ */
+export const unreachable = (value: never): never => {
+  const type = typeof value === 'object' && value !== null && 'type' in value ? String((value as { type: unknown }).type) : String(value);
+  throw new RooftopError('INTERNAL', `no case for ${type}`, { type });
+};

@@ -21,3 +21,22 @@ export interface CommandScheduler {
 
 /** Delivers a due command (locally or over NATS). Throwing leaves the entry due for a later retry. */
 export type ScheduledCommandSender = (command: Command) => Promise<void>;
+
+/**
+ * A command a context sends itself at a due time, as its pure timer rules derive it from an event. `key` is
+ * unique per timer and deterministic: it becomes the schedule id and the command id, so deriving a timer twice
+ * from the same event never doubles it.
+ */
+export interface TimerSpec {
+  readonly key: string;
+  readonly dueAt: Date;
+  readonly type: string;
+  readonly data: Record<string, unknown>;
+}
+
+/** What timer rules read of a recorded event. */
+export interface TimedEvent {
+  readonly type: string;
+  readonly data: unknown;
+  readonly occurredAt: string;
+}

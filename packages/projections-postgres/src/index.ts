@@ -4,3 +4,4 @@ export { type Checkpoint, type CheckpointStatus, migrateProjections } from './ch
 export { ProjectionMetrics } from './metrics.js';
 export { generationSchema } from './names.js';
 export { ProjectionRunner, type ProjectionRunnerOptions, type ProjectionStatus } from './runner.js';
+export { type KeyedRows, keyedRows, rowKey } from './keyed-rows.js';

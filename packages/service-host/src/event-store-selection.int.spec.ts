@@ -35,7 +35,7 @@ describe('runStoreService: EVENT_STORE selects the log', () => {
       poolMax: 2,
       async start(host) {
         seen.push(host.events);
-        await host.startTimers({ schema: 'probe_timers', timersOf: () => [], pollIntervalMs: 1_000 });
+        await host.startTimers({ context: 'probe', schema: 'probe_timers', timersFor: () => [], pollIntervalMs: 1_000 });
         return {};
       },
     });
@@ -51,7 +51,7 @@ describe('runStoreService: EVENT_STORE selects the log', () => {
       config: await configOf({}),
       poolMax: 2,
       async start(host) {
-        const timers = await host.startTimers({ schema: 'probe_timers', timersOf: () => [], pollIntervalMs: 1_000 });
+        const timers = await host.startTimers({ context: 'probe', schema: 'probe_timers', timersFor: () => [], pollIntervalMs: 1_000 });
         return { events: host.events, timers };
       },
     });

@@ -1,9 +1,9 @@
 import { jetstream, type JetStreamClient, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { platformRegistry } from '@rooftop/contracts';
-import { type EventStore, type RecordedEvent, RooftopError, type ScheduledCommand, type ScheduledCommandSender } from '@rooftop/eventsourcing';
+import { assertHandlesEvery, platformRegistry } from '@rooftop/contracts';
+import { type EventStore, RooftopError, type TimedEvent, type TimerSpec } from '@rooftop/eventsourcing';
 import { migrateEventStore, migrateScheduler, PostgresCommandScheduler, PostgresEventStore, ScheduledCommandDispatcher, SchedulingEventStore } from '@rooftop/eventstore-postgres';
-import { bootstrapCommandService, type CommandServiceOptions, EventRelay, ensureStoreStream } from '@rooftop/messaging';
+import { bootstrapCommandService, type CommandHandlerMap, type DurableConsumerHandle, EventRelay, ensureStoreStream } from '@rooftop/messaging';
 import {
   createLogger,
   createMetricsRegistry,
@@ -22,6 +22,8 @@ import { type PgProjection, ProjectionRunner } from '@rooftop/projections-postgr
 import pg from 'pg';
 import { type StoreServiceConfig } from './config.js';
 import { PinoNestLogger } from './nest-logger.js';
+import { type Reaction, type ReactionRunOptions, runReaction } from './reactions.js';
+import { scheduledCommandsOf, timerSender } from './timers.js';
 
 export interface HostOptions {
   /** Listen for SIGINT/SIGTERM and exit the process after shutdown (what `main.ts` wants; tests do not). */
@@ -30,10 +32,12 @@ export interface HostOptions {
 }
 
 export interface TimerOptions {
+  /** The context whose commands the timers send (their ids are `<context>:<store>:<key>`, their actor `<context>-timers`). */
+  readonly context: string;
   /** The scheduler's own schema (one per context, so no dispatcher claims another context's timers). */
   readonly schema: string;
-  /** The timers an append schedules, in the append's transaction. */
-  readonly timersOf: (recorded: readonly RecordedEvent[]) => ScheduledCommand[];
+  /** The context's pure timer rules: the timers an event starts, scheduled in its append's transaction. */
+  readonly timersFor: (event: TimedEvent) => readonly TimerSpec[];
   readonly pollIntervalMs: number;
   /** Clock of the scheduler and dispatcher (tests move time forward; default the wall clock). */
   readonly clock?: () => Date;
@@ -42,8 +46,8 @@ export interface TimerOptions {
 export interface Timers {
   /** The event store that schedules an append's timers in the append's transaction. */
   readonly store: SchedulingEventStore;
-  /** Starts sending due timers' commands to `send` (the service's handlers), exactly once each. */
-  dispatch(send: ScheduledCommandSender): ScheduledCommandDispatcher;
+  /** Starts sending due timers' commands to the service's handlers in process, exactly once each. */
+  dispatch(handlers: object): ScheduledCommandDispatcher;
 }
 
 /** What a service's `start` gets: everything already running, and ways to start the rest under the shutdown. */
@@ -72,8 +76,16 @@ export interface ServiceHost {
   startProjections(projections: readonly PgProjection[]): Promise<ProjectionRunner>;
   /** Durable timers: the scheduler's schema (migrated), the scheduling event store, and its dispatcher. */
   startTimers(options: TimerOptions): Promise<Timers>;
-  /** Serves the context's commands over NATS (the NestJS module with its controllers). */
-  serveCommands(options: Pick<CommandServiceOptions, 'context' | 'module'>): Promise<void>;
+  /**
+   * Serves the context's commands over NATS from its handler map; refuses to start unless the map has exactly
+   * the context's command contracts.
+   */
+  serveCommands(options: { readonly context: string; readonly handlers: CommandHandlerMap }): Promise<void>;
+  /**
+   * Starts the context's reactions (durable consumers, stopped at the intake stop); each command runs in
+   * process on `handlersIn(tx)`, the handlers on the store bound to the consumer's inbox transaction.
+   */
+  startReactions(reactions: readonly Reaction[], options: Pick<ReactionRunOptions, 'context' | 'handlersIn' | 'groupStores' | 'durablePrefix'>): Promise<DurableConsumerHandle[]>;
 }
 
 /**
@@ -193,14 +205,14 @@ export const runStoreService = async <T>(spec: StoreServiceSpec<T>): Promise<Sto
         await migrateScheduler(pool, timers.schema);
         const clock = timers.clock ? { clock: timers.clock } : {};
         const scheduler = new PostgresCommandScheduler({ pool, schema: timers.schema, ...clock });
-        const store = new SchedulingEventStore({ events: postgres, pool, scheduler, timersOf: timers.timersOf });
+        const store = new SchedulingEventStore({ events: postgres, pool, scheduler, timersOf: scheduledCommandsOf(timers.context, timers.timersFor) });
         return {
           store,
-          dispatch(send) {
+          dispatch(handlers) {
             const dispatcher = new ScheduledCommandDispatcher({
               pool,
               schema: timers.schema,
-              send,
+              send: timerSender(timers.context, handlers, logger),
               pollIntervalMs: timers.pollIntervalMs,
               logger: { warn: (message, details) => logger.warn(details ?? {}, message), error: (message, details) => logger.error(details ?? {}, message) },
               ...clock,
@@ -211,10 +223,23 @@ export const runStoreService = async <T>(spec: StoreServiceSpec<T>): Promise<Sto
           },
         };
       },
-      async serveCommands({ context, module }) {
-        const commands = await bootstrapCommandService({ context, storeId, registry: platformRegistry, connection: nc, module, logger: new PinoNestLogger(logger) });
+      async serveCommands({ context, handlers }) {
+        const contracts = platformRegistry.contexts.find((c) => c.context === context);
+        if (!contracts) throw new RooftopError('UNKNOWN_CONTEXT', `no contracts for context ${context}`, { context });
+        assertHandlesEvery(contracts, handlers);
+        const commands = await bootstrapCommandService({ context, storeId, registry: platformRegistry, connection: nc, handlers, logger: new PinoNestLogger(logger) });
         // Closing drains the subscription and waits for in-flight commands: the intake stop and the drain.
         onShutdown('commands', () => commands.close(), SHUTDOWN_ORDER.stopIntake);
+      },
+      async startReactions(reactions, options) {
+        const handles: DurableConsumerHandle[] = [];
+        for (const reaction of reactions) {
+          for (const handle of await runReaction(reaction, { ...options, js, jsm, pool, groupId, storeId, logger })) {
+            onShutdown(handle.durable, () => handle.stop(), SHUTDOWN_ORDER.stopIntake);
+            handles.push(handle);
+          }
+        }
+        return handles;
       },
     };
     const own = await spec.start(host);

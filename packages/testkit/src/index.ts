@@ -6,3 +6,4 @@ export * from './ports.js';
 export * from './nats-topology.js';
 export { waitFor } from './event-store-contract-fixtures.js';
 export * from './eventstoredb.js';
+export * from './builders.js';

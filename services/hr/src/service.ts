@@ -4,11 +4,9 @@ import { type ProjectionRunner } from '@rooftop/projections-postgres';
 import { type HostOptions, runStoreService, type StoreServiceHandle } from '@rooftop/service-host';
 import type pg from 'pg';
 import { hrHandlers, type HrHandlers } from './commands/handlers.js';
-import { timerSender } from './commands/timer-sender.js';
-import { scheduledCommandsOf } from './commands/timers.js';
+import { timersFor } from './domain/timers.js';
 import { commissionSettingsOf, type HrConfig, hrSettingsOf } from './config.js';
 import { createHrProjections, loadConsultantMonth } from './projections/index.js';
-import { HrTransportModule } from './transport/hr-transport.module.js';
 
 /** HR's timers live in their own schema, so another context's dispatcher never claims them. */
 export const HR_SCHEDULER_SCHEMA = 'hr_scheduler';
@@ -42,16 +40,17 @@ export const startHrService = (config: HrConfig, options: StartOptions = {}): Pr
       const { pool, groupId } = host;
       const settings = hrSettingsOf(config);
       const timers = await host.startTimers({
+        context: hr.HR_CONTEXT,
         schema: HR_SCHEDULER_SCHEMA,
-        timersOf: scheduledCommandsOf(settings),
+        timersFor: (event) => timersFor(event, settings),
         pollIntervalMs: config.HR_TIMER_POLL_MS,
         ...(options.clock ? { clock: options.clock } : {}),
       });
       const { store } = timers;
       const projections = await host.startProjections(createHrProjections({ timeZone: config.STORE_TIME_ZONE }));
       const handlers = hrHandlers({ store, groupId, settings, commission: commissionSettingsOf(config), salesInputs: (q) => loadConsultantMonth(pool, q) });
-      const dispatcher = timers.dispatch(timerSender(handlers, host.logger));
-      await host.serveCommands({ context: hr.HR_CONTEXT, module: HrTransportModule.forHandlers(handlers) });
+      const dispatcher = timers.dispatch(handlers);
+      await host.serveCommands({ context: hr.HR_CONTEXT, handlers });
       return { config, store, pool, handlers, dispatcher, projections };
     },
   });

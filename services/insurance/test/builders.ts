@@ -1,4 +1,7 @@
-import { type Actor, type Command } from '@rooftop/eventsourcing';
+import { type Actor } from '@rooftop/eventsourcing';
+import { cny, commandBuilder } from '@rooftop/testkit';
+
+export { cny };
 
 // Small builders shared by the insurance unit and integration tests.
 
@@ -10,25 +13,8 @@ export const clerk: Actor = { kind: 'user', id: 'ins-1', roles: ['insurance_cler
 export const renewalClerk: Actor = { kind: 'user', id: 'ren-1', roles: ['insurance_renewal_clerk'] };
 export const system: Actor = { kind: 'system', id: 'insurance-timers', roles: ['system'] };
 
-let seq = 0;
+export const command = commandBuilder({ storeId: STORE, actor: clerk, now: '2026-03-02T10:00:00+08:00' });
 
-export const command = <TType extends string, TData>(
-  type: TType,
-  data: TData,
-  options: { now?: string; actor?: Actor; commandId?: string; storeId?: string } = {},
-): Command<TType, TData> => {
-  const commandId = options.commandId ?? `cmd-${type}-${++seq}`;
-  return {
-    commandId,
-    type,
-    storeId: options.storeId ?? STORE,
-    actor: options.actor ?? clerk,
-    data,
-    metadata: { now: options.now ?? '2026-03-02T10:00:00+08:00', correlationId: commandId },
-  };
-};
-
-export const cny = (amount: number) => ({ amount, currency: 'CNY' as const });
 
 /** 交强险 950 元 + 车损 3,000 元 + 三者 1,200 元 = 5,150 元. */
 export const covers = [

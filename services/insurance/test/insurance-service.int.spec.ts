@@ -4,10 +4,10 @@ import { type RecordedEvent, uuidv7 } from '@rooftop/eventsourcing';
 import { PostgresEventStore, ScheduledCommandDispatcher } from '@rooftop/eventstore-postgres';
 import { listRenewalsDue, queryKpis } from '@rooftop/kpis';
 import { CommandClient } from '@rooftop/messaging';
+import { timerSender } from '@rooftop/service-host';
 import { createTestDatabase, type TestDatabase } from '@rooftop/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { streams } from '../src/commands/streams.js';
-import { timerSender } from '../src/commands/timer-sender.js';
 import { deliveryPolicyId } from '../src/reactions/vehicle-delivered.js';
 import { INSURANCE_SCHEDULER_SCHEMA, type InsuranceServiceHandle, startInsuranceService } from '../src/service.js';
 import { clerk, renewalClerk, terms } from './builders.js';
@@ -17,7 +17,8 @@ import { connectNats, deleteStoreStream, eventually, natsSender, publishAsRelay,
 // JetStream stream exactly as the sales relay publishes it; commands go over NATS request/reply.
 
 const ids = uniqueIds('ins');
-const durable = `insurance-delivered-${ids.storeId}`;
+const prefix = `t-${ids.storeId}`;
+const reaction = (name = 'vehicle-delivered') => service!.reactions.find((r) => r.durable === `${prefix}-${name}`)!;
 let db: TestDatabase;
 let service: InsuranceServiceHandle | undefined;
 let nc: NatsConnection;
@@ -43,7 +44,7 @@ const delivered = (vin: string, orderId: string, policySold: boolean): RecordedE
 };
 
 const start = () =>
-  startInsuranceService(serviceConfig(ids, db.url), { deliveredDurable: durable, invoicedDurable: `insurance-invoiced-${ids.storeId}`, clock: () => new Date('2026-03-02T03:00:00Z') });
+  startInsuranceService(serviceConfig(ids, db.url), { durablePrefix: prefix, clock: () => new Date('2026-03-02T03:00:00Z') });
 const policyEvents = async (policyId: string) => (await events.readStream(streams.policy(policyId))).events;
 const claimEvents = async (claimId: string) => (await events.readStream(streams.claim(claimId))).events;
 
@@ -92,16 +93,16 @@ describe('insurance service', () => {
     await publishAsRelay(nc, ids, 'sales', withPolicy);
     await publishAsRelay(nc, ids, 'sales', delivered('LS5A3DKE0NA200002', 'ord-b', false));
     await eventually('policy recorded', async () => (await policyEvents(policyId)).length === 1);
-    await eventually('both deliveries consumed', async () => service!.reaction.stats.processed >= 2);
+    await eventually('both deliveries consumed', async () => reaction().stats.processed >= 2);
 
-    const before = service!.reaction.stats.duplicates;
+    const before = reaction().stats.duplicates;
     await publishAsRelay(nc, ids, 'sales', withPolicy, `${withPolicy.eventId}-again`);
-    await eventually('redelivery seen', async () => service!.reaction.stats.duplicates > before);
+    await eventually('redelivery seen', async () => reaction().stats.duplicates > before);
     await service!.close();
     service = undefined;
     await publishAsRelay(nc, ids, 'sales', withPolicy, `${withPolicy.eventId}-third`);
     service = await start();
-    await eventually('third copy consumed', async () => service!.reaction.stats.duplicates >= 1);
+    await eventually('third copy consumed', async () => reaction().stats.duplicates >= 1);
 
     expect((await policyEvents(policyId)).map((e) => [e.type, e.data])).toEqual([
       ['DeliveryPolicyRecorded', expect.objectContaining({ policyId, orderId: 'ord-a', vin: A, insurer: '人保', sourceEventId: withPolicy.eventId })],
@@ -116,7 +117,7 @@ describe('insurance service', () => {
     expect(timers.rows).toEqual([{ schedule_id: `insurance:${ids.storeId}:renewal-open:${policyId}:1`, due_at: new Date('2026-12-31T01:00:00Z') }]);
 
     const dispatcher = new ScheduledCommandDispatcher({
-      pool: db.pool, schema: INSURANCE_SCHEDULER_SCHEMA, send: timerSender(service!.handlers, { warn: () => undefined }),
+      pool: db.pool, schema: INSURANCE_SCHEDULER_SCHEMA, send: timerSender('insurance', service!.handlers, { warn: () => undefined }),
       clock: () => new Date('2026-12-31T01:00:01Z'), listen: false, logger: { warn: () => undefined, error: () => undefined },
     });
     await dispatcher.runOnce();
@@ -149,14 +150,14 @@ describe('insurance service', () => {
     await publishAsRelay(nc, ids, 'workshop', invoiced('ro-other', 'repair'));
     await publishAsRelay(nc, ids, 'workshop', invoice, `${invoice.eventId}-again`);
     await eventually('claim repaired', async () => (await claimEvents('cl-1')).length === 2);
-    await eventually('all invoices consumed', async () => service!.claimReaction.stats.processed + service!.claimReaction.stats.duplicates >= 3);
+    await eventually('all invoices consumed', async () => reaction('claim-invoiced').stats.processed + reaction('claim-invoiced').stats.duplicates >= 3);
     expect(await send('SettleClaim', { claimId: 'cl-1', settledAmount: { amount: 230_000, currency: 'CNY' } }, clerk)).toMatchObject({ ok: true });
     expect((await claimEvents('cl-1')).map((e) => [e.type, e.data])).toEqual([
       ['ClaimReported', expect.objectContaining({ claimId: 'cl-1', repairOrderId: 'cl-1' })],
       ['ClaimRepaired', expect.objectContaining({ repairOrderId: 'cl-1', repairAmount: { amount: 240_000, currency: 'CNY' }, repairedOn: '2026-03-09' })],
       ['ClaimSettled', expect.objectContaining({ settledAmount: { amount: 230_000, currency: 'CNY' }, repairAmount: { amount: 240_000, currency: 'CNY' } })],
     ]);
-    expect(service!.claimReaction.stats.deadLettered).toBe(0);
+    expect(reaction('claim-invoiced').stats.deadLettered).toBe(0);
   });
 
   it('counts penetration from the deliveries in the KPI facts', async () => {

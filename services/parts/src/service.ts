@@ -1,5 +1,5 @@
 import { parts as p, platformRegistry } from '@rooftop/contracts';
-import { type PostgresEventStore } from '@rooftop/eventstore-postgres';
+import { eventStoreInTransaction, type PostgresEventStore } from '@rooftop/eventstore-postgres';
 import { type DurableConsumerHandle } from '@rooftop/messaging';
 import { SHUTDOWN_ORDER } from '@rooftop/platform';
 import { type ProjectionRunner } from '@rooftop/projections-postgres';
@@ -10,8 +10,7 @@ import { migrateRepairOrders, pgRepairOrderStatuses } from './commands/repair-or
 import { type PartsConfig, partsSettingsOf } from './config.js';
 import { createPartsProjections } from './projections/index.js';
 import { startRepairOrderStatusReaction } from './reactions/repair-order-status.js';
-import { startTransferReactions } from './reactions/transfer-received.js';
-import { PartsTransportModule } from './transport/parts-transport.module.js';
+import { transferReceived } from './reactions/transfer-received.js';
 
 export interface StartOptions extends HostOptions {
   /** Prefix of the durable consumer names (tests give each run its own). */
@@ -41,7 +40,7 @@ export const startPartsService = (config: PartsConfig, options: StartOptions = {
     migrate: migrateRepairOrders,
     async start(host) {
       const { pool, groupId, storeId } = host;
-      // Transfers append inside their inbox transaction (TransactionalEventStore): the log must be PostgreSQL's.
+      // Transfers append inside their inbox transaction (eventStoreInTransaction): the log must be PostgreSQL's.
       const events = host.postgresEvents('the transfer reactions');
       const settings = partsSettingsOf(config);
       const repairOrders = pgRepairOrderStatuses(pool);
@@ -52,11 +51,16 @@ export const startPartsService = (config: PartsConfig, options: StartOptions = {
       const prefix = options.durablePrefix;
       const common = { js: host.js, jsm: host.jsm, pool, registry: platformRegistry, groupId, storeId, logger: host.logger };
       const roStatus = await startRepairOrderStatusReaction({ ...common, ...(prefix ? { durable: `${prefix}-ro-status` } : {}) });
-      const transfers = await startTransferReactions({ ...common, events, settings, repairOrders, ...(prefix ? { durablePrefix: `${prefix}-transfers` } : {}) });
+      for (const r of roStatus) host.onShutdown(r.durable, () => r.stop(), SHUTDOWN_ORDER.stopIntake);
+      const transfers = await host.startReactions([transferReceived], {
+        context: p.PARTS_CONTEXT,
+        handlersIn: (tx) => partsHandlers({ store: eventStoreInTransaction(events, tx), groupId, settings, repairOrders }),
+        groupStores: settings.groupStores,
+        ...(prefix ? { durablePrefix: prefix } : {}),
+      });
       const reactions = [...roStatus, ...transfers];
-      for (const r of reactions) host.onShutdown(r.durable, () => r.stop(), SHUTDOWN_ORDER.stopIntake);
 
-      await host.serveCommands({ context: p.PARTS_CONTEXT, module: PartsTransportModule.forHandlers(handlers) });
+      await host.serveCommands({ context: p.PARTS_CONTEXT, handlers });
       return { config, events, pool, handlers, reactions, projections };
     },
   });

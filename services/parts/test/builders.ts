@@ -1,5 +1,8 @@
-import { type Actor, type Command } from '@rooftop/eventsourcing';
+import { type Actor } from '@rooftop/eventsourcing';
+import { cny, commandBuilder } from '@rooftop/testkit';
 import { type PartsSettings } from '../src/domain/settings.js';
+
+export { cny };
 
 // Small builders shared by the parts unit and integration tests.
 
@@ -11,25 +14,8 @@ export const system: Actor = { kind: 'system', id: 'parts-reactions', roles: ['s
 
 export const settings: PartsSettings = { accessoryDiscountAuthorityBps: 1000, groupStores: ['store-1', 'store-2'] };
 
-let seq = 0;
+export const command = commandBuilder({ storeId: STORE, actor: clerk, now: '2026-03-02T10:00:00+08:00' });
 
-export const command = <TType extends string, TData>(
-  type: TType,
-  data: TData,
-  options: { now?: string; actor?: Actor; commandId?: string; storeId?: string } = {},
-): Command<TType, TData> => {
-  const commandId = options.commandId ?? `cmd-${type}-${++seq}`;
-  return {
-    commandId,
-    type,
-    storeId: options.storeId ?? STORE,
-    actor: options.actor ?? clerk,
-    data,
-    metadata: { now: options.now ?? '2026-03-02T10:00:00+08:00', correlationId: commandId },
-  };
-};
-
-export const cny = (amount: number) => ({ amount, currency: 'CNY' as const });
 
 /** An oil filter: genuine, cost 30.00 元, price 50.00 元. */
 export const filter = { partNumber: 'P-FILTER', name: '机油滤清器', kind: 'genuine' as const, brand: '长安', cost: cny(3_000), price: cny(5_000), reorderPoint: 5 };

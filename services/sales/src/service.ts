@@ -7,7 +7,6 @@ import type pg from 'pg';
 import { salesCommandHandlers } from './commands/index.js';
 import { type SalesConfig, salesSettingsOf } from './config.js';
 import { createSalesProjections } from './projections/index.js';
-import { SalesTransportModule } from './transport/sales-transport.module.js';
 
 export type StartOptions = HostOptions;
 
@@ -34,7 +33,7 @@ export const startSalesService = (config: SalesConfig, options: StartOptions = {
       const relay = await host.startRelay();
       const projections = await host.startProjections(createSalesProjections({ timeZone: config.STORE_TIME_ZONE }));
       const handlers = salesCommandHandlers({ store: host.events, groupId: host.groupId, settings: salesSettingsOf(config) });
-      await host.serveCommands({ context: sales.SALES_CONTEXT, module: SalesTransportModule.forHandlers(handlers) });
+      await host.serveCommands({ context: sales.SALES_CONTEXT, handlers });
       return { config, store: host.events, pool: host.pool, relay, projections };
     },
   });

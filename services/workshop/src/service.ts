@@ -1,28 +1,22 @@
-import { platformRegistry, workshop as w } from '@rooftop/contracts';
+import { workshop as w } from '@rooftop/contracts';
 import { type ScheduledCommandDispatcher } from '@rooftop/eventstore-postgres';
 import { type DurableConsumerHandle } from '@rooftop/messaging';
-import { SHUTDOWN_ORDER } from '@rooftop/platform';
 import { type ProjectionRunner } from '@rooftop/projections-postgres';
 import { type HostOptions, runStoreService, type StoreServiceHandle } from '@rooftop/service-host';
 import type pg from 'pg';
 import { workshopHandlers, type WorkshopHandlers } from './commands/handlers.js';
 import { type SchedulingEventStore } from './commands/scheduling-event-store.js';
-import { timerSender } from './commands/timer-sender.js';
-import { scheduledCommandsOf } from './commands/timers.js';
 import { type WorkshopConfig, workshopSettingsOf } from './config.js';
+import { workshopTimers } from './domain/timers.js';
 import { createWorkshopProjections } from './projections/index.js';
-import { startClaimReportedReaction } from './reactions/claim-reported.js';
-import { startVehicleDeliveredReaction } from './reactions/vehicle-delivered.js';
-import { WorkshopTransportModule } from './transport/workshop-transport.module.js';
+import { workshopReactions } from './reactions/index.js';
 
 /** The workshop timers live in their own schema, so another context's dispatcher never claims them. */
 export const WORKSHOP_SCHEDULER_SCHEMA = 'workshop_scheduler';
 
 export interface StartOptions extends HostOptions {
-  /** Durable name of the VehicleDelivered consumer (tests give each run its own). */
-  readonly deliveredDurable?: string;
-  /** Durable name of the insurance ClaimReported consumer (tests give each run its own). */
-  readonly claimDurable?: string;
+  /** Prefix of the reactions' durable names instead of `workshop` (tests give each run its own). */
+  readonly durablePrefix?: string;
   /** Clock of the timer dispatcher (tests move time forward; default the wall clock). */
   readonly clock?: () => Date;
 }
@@ -33,7 +27,7 @@ export type WorkshopServiceHandle = StoreServiceHandle<{
   readonly pool: pg.Pool;
   readonly handlers: WorkshopHandlers;
   readonly dispatcher: ScheduledCommandDispatcher;
-  readonly reaction: DurableConsumerHandle;
+  readonly reactions: readonly DurableConsumerHandle[];
   readonly projections: ProjectionRunner;
 }>;
 
@@ -49,11 +43,12 @@ export const startWorkshopService = (config: WorkshopConfig, options: StartOptio
     options,
     poolMax: 20,
     async start(host) {
-      const { pool, groupId, storeId, logger } = host;
+      const { pool, groupId } = host;
       const settings = workshopSettingsOf(config);
       const timers = await host.startTimers({
+        context: w.WORKSHOP_CONTEXT,
         schema: WORKSHOP_SCHEDULER_SCHEMA,
-        timersOf: scheduledCommandsOf(settings),
+        timersFor: workshopTimers(settings),
         pollIntervalMs: config.WORKSHOP_TIMER_POLL_MS,
         ...(options.clock ? { clock: options.clock } : {}),
       });
@@ -61,15 +56,13 @@ export const startWorkshopService = (config: WorkshopConfig, options: StartOptio
       const handlers = workshopHandlers({ store, groupId, settings });
       if (config.WORKSHOP_RUN_RELAY) await host.startRelay();
       const projections = await host.startProjections(createWorkshopProjections({ timeZone: config.STORE_TIME_ZONE }));
-      const dispatcher = timers.dispatch(timerSender(handlers, logger));
-
-      const common = { js: host.js, jsm: host.jsm, pool, store, registry: platformRegistry, groupId, storeId, settings, logger };
-      const reaction = await startVehicleDeliveredReaction({ ...common, ...(options.deliveredDurable ? { durable: options.deliveredDurable } : {}) });
-      host.onShutdown('vehicle-delivered', () => reaction.stop(), SHUTDOWN_ORDER.stopIntake);
-      const claims = await startClaimReportedReaction({ ...common, ...(options.claimDurable ? { durable: options.claimDurable } : {}) });
-      host.onShutdown('claim-reported', () => claims.stop(), SHUTDOWN_ORDER.stopIntake);
-
-      await host.serveCommands({ context: w.WORKSHOP_CONTEXT, module: WorkshopTransportModule.forHandlers(handlers) });
-      return { config, store, pool, handlers, dispatcher, reaction, projections };
+      const dispatcher = timers.dispatch(handlers);
+      const reactions = await host.startReactions(workshopReactions, {
+        context: w.WORKSHOP_CONTEXT,
+        handlersIn: (tx) => workshopHandlers({ store: store.inTransaction(tx), groupId, settings }),
+        ...(options.durablePrefix ? { durablePrefix: options.durablePrefix } : {}),
+      });
+      await host.serveCommands({ context: w.WORKSHOP_CONTEXT, handlers });
+      return { config, store, pool, handlers, dispatcher, reactions, projections };
     },
   });

@@ -1,5 +1,8 @@
-import { type Actor, type Command } from '@rooftop/eventsourcing';
+import { type Actor } from '@rooftop/eventsourcing';
+import { cny, commandBuilder } from '@rooftop/testkit';
 import { DEFAULT_WORKSHOP_SETTINGS, type WorkshopSettings } from '../src/domain/settings.js';
+
+export { cny };
 
 // Small builders shared by the workshop's unit and integration tests.
 
@@ -13,25 +16,8 @@ export const technician: Actor = { kind: 'user', id: 'tech-1', roles: ['technici
 export const clerk: Actor = { kind: 'user', id: 'clerk-1', roles: ['follow_up_clerk'] };
 export const system: Actor = { kind: 'system', id: 'workshop-timers', roles: ['system'] };
 
-let seq = 0;
+export const command = commandBuilder({ storeId: STORE, actor: advisor, now: '2026-03-02T10:00:00+08:00' });
 
-export const command = <TType extends string, TData>(
-  type: TType,
-  data: TData,
-  options: { now?: string; actor?: Actor; commandId?: string; storeId?: string } = {},
-): Command<TType, TData> => {
-  const commandId = options.commandId ?? `cmd-${type}-${++seq}`;
-  return {
-    commandId,
-    type,
-    storeId: options.storeId ?? STORE,
-    actor: options.actor ?? advisor,
-    data,
-    metadata: { now: options.now ?? '2026-03-02T10:00:00+08:00', correlationId: commandId },
-  };
-};
-
-export const cny = (amount: number) => ({ amount, currency: 'CNY' as const });
 
 /** The default settings: the official mainland China calendar (2026: Labour Day 1–5 May, worked Saturday 9 May). */
 export const settings: WorkshopSettings = DEFAULT_WORKSHOP_SETTINGS;

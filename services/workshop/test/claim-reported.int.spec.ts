@@ -45,7 +45,8 @@ const publish = async (event: RecordedEvent, msgId = event.eventId) => {
   await js.publish(eventSubject(ids.groupId, ids.storeId, 'insurance', event.type), encodeCloudEvent(toCloudEvent(event)), { headers: h });
 };
 
-const start = () => startWorkshopService(serviceConfig(ids, db.url), { deliveredDurable: `wd-${ids.storeId}`, claimDurable: `wc-${ids.storeId}` });
+const reaction = () => service!.reactions.find((r) => r.durable === `t-${ids.storeId}-claim-reported`)!;
+const start = () => startWorkshopService(serviceConfig(ids, db.url), { durablePrefix: `t-${ids.storeId}` });
 const roEvents = async (id: string) => (await events.readStream(streams.repairOrder(id))).events;
 
 beforeAll(async () => {
@@ -83,6 +84,6 @@ describe('ClaimReported reaction', () => {
         expect.objectContaining({ repairOrderId: 'cl-1', roType: 'insurance_claim', serviceAdvisorId: 'sa-1', vin: 'LS5A3DKE0NA300001', mileageKm: 18_000, complaint: 'Rear-end collision: bumper and tail lamp' }),
       ],
     ]);
-    expect(service.reaction.stats.deadLettered).toBe(0);
+    expect(reaction().stats.deadLettered).toBe(0);
   });
 });

@@ -1,12 +1,13 @@
+import { handleInProcess } from '@rooftop/contracts';
 import { type Actor, type Command } from '@rooftop/eventsourcing';
 import { migrateEventStore, migrateScheduler, PostgresCommandScheduler, PostgresEventStore, ScheduledCommandDispatcher } from '@rooftop/eventstore-postgres';
+import { scheduledCommandsOf, timerSender } from '@rooftop/service-host';
 import { createTestDatabase, type TestDatabase } from '@rooftop/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workshopHandlers, type WorkshopHandlers } from '../src/commands/handlers.js';
 import { SchedulingEventStore } from '../src/commands/scheduling-event-store.js';
-import { timerSender } from '../src/commands/timer-sender.js';
-import { scheduledCommandsOf } from '../src/commands/timers.js';
 import { streams } from '../src/commands/streams.js';
+import { workshopTimers } from '../src/domain/timers.js';
 import { advisor, settings, STORE, VIN } from './builders.js';
 import { driveToInvoice, registerTechnicians, type Send } from './flow.js';
 
@@ -23,11 +24,11 @@ let counter = 0;
 
 const send: Send = async (type, data, actor: Actor, now) => {
   const command: Command = { commandId: `t-${++counter}`, type, storeId: STORE, actor, data, metadata: { now, correlationId: `c-${counter}` } };
-  return (handlers as Record<string, (c: Command) => Promise<unknown>>)[type]!(command);
+  return handleInProcess('workshop', handlers, command);
 };
 
 const dispatcherAt = (iso: string) =>
-  new ScheduledCommandDispatcher({ pool: db.pool, schema: SCHEMA, send: timerSender(handlers, quiet), clock: () => new Date(iso), listen: false, logger: quiet });
+  new ScheduledCommandDispatcher({ pool: db.pool, schema: SCHEMA, send: timerSender('workshop', handlers, quiet), clock: () => new Date(iso), listen: false, logger: quiet });
 
 const types = async (streamId: string) => (await events.readStream(streamId)).events.map((e) => e.type);
 
@@ -37,7 +38,7 @@ beforeAll(async () => {
   await migrateScheduler(db.pool, SCHEMA);
   events = new PostgresEventStore({ pool: db.pool });
   const scheduler = new PostgresCommandScheduler({ pool: db.pool, schema: SCHEMA, clock: () => new Date('2026-03-02T00:00:00Z') });
-  store = new SchedulingEventStore({ events, pool: db.pool, scheduler, timersOf: scheduledCommandsOf(settings) });
+  store = new SchedulingEventStore({ events, pool: db.pool, scheduler, timersOf: scheduledCommandsOf('workshop', workshopTimers(settings)) });
   handlers = workshopHandlers({ store, groupId: 'g1', settings });
 });
 

@@ -7,7 +7,7 @@ import { encodeCloudEvent, toCloudEvent } from '@rooftop/messaging';
 import { createTestDatabase, type TestDatabase } from '@rooftop/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { streams } from '../src/commands/streams.js';
-import { timerSender } from '../src/commands/timer-sender.js';
+import { timerSender } from '@rooftop/service-host';
 import { startWorkshopService, WORKSHOP_SCHEDULER_SCHEMA, type WorkshopServiceHandle } from '../src/service.js';
 import { connectNats, deleteStoreStream, eventually, serviceConfig, uniqueIds } from './harness.js';
 
@@ -15,7 +15,9 @@ import { connectNats, deleteStoreStream, eventually, serviceConfig, uniqueIds } 
 // contract + messaging codec, no sales code), becomes a vehicle file with first-service reminder timers.
 
 const ids = uniqueIds('deliv');
-const durable = `workshop-delivered-${ids.storeId}`;
+const prefix = `t-${ids.storeId}`;
+const durable = `${prefix}-vehicle-delivered`;
+const reaction = () => service!.reactions.find((r) => r.durable === durable)!;
 let db: TestDatabase;
 let service: WorkshopServiceHandle | undefined;
 let nc: NatsConnection;
@@ -48,7 +50,7 @@ const publish = async (event: RecordedEvent, msgId = event.eventId) => {
 };
 
 // The service's timer clock stands at the delivery day, so the reminders wait for the test's own dispatcher.
-const start = async () => startWorkshopService(serviceConfig(ids, db.url), { deliveredDurable: durable, clock: () => new Date('2026-03-02T03:00:00Z') });
+const start = async () => startWorkshopService(serviceConfig(ids, db.url), { durablePrefix: prefix, clock: () => new Date('2026-03-02T03:00:00Z') });
 const vehicleEvents = async (vin: string) => (await events.readStream(streams.vehicle(vin))).events;
 const timersOf = async (vin: string) =>
   (await db.pool.query<{ schedule_id: string }>(`SELECT schedule_id FROM ${WORKSHOP_SCHEDULER_SCHEMA}.scheduled_commands WHERE schedule_id LIKE $1 ORDER BY schedule_id`, [`%${vin}%`])).rows.map((r) => r.schedule_id);
@@ -86,9 +88,9 @@ describe('VehicleDelivered reaction', () => {
   });
 
   it('does not duplicate on redelivery', async () => {
-    const before = service!.reaction.stats.duplicates;
+    const before = reaction().stats.duplicates;
     await publish(first, `${first.eventId}-again`);
-    await eventually('redelivery seen', async () => service!.reaction.stats.duplicates > before);
+    await eventually('redelivery seen', async () => reaction().stats.duplicates > before);
     expect((await vehicleEvents(A)).length).toBe(2);
   });
 
@@ -111,18 +113,18 @@ describe('VehicleDelivered reaction', () => {
   it('acknowledges a delivery a rule refuses instead of dead-lettering it', async () => {
     const C = 'LS5A3DKE0NA100003';
     const owner = { customerId: 'cust-c', ownerName: '张伟', ownerPhone: '13900139000', contactConsent: true };
-    const register = { vin: C, brand: '长安', model: 'CS75 PLUS', ...owner, source: 'front_desk' };
+    const register = { vin: C, brand: '长安', model: 'CS75 PLUS', ...owner, source: 'front_desk' as const };
     await service!.handlers.RegisterVehicle({ commandId: 'fd-c', type: 'RegisterVehicle', storeId: ids.storeId, actor: { kind: 'user', id: 'sa-1', roles: ['service_advisor'] }, data: register, metadata: { now: '2026-03-01T10:00:00+08:00', correlationId: 'fd-c' } });
-    const processed = service!.reaction.stats.processed;
+    const processed = reaction().stats.processed;
     await publish(delivered(C, 'ord-c'));
-    await eventually('refused delivery acknowledged', async () => service!.reaction.stats.processed > processed);
+    await eventually('refused delivery acknowledged', async () => reaction().stats.processed > processed);
     expect((await vehicleEvents(C)).map((e) => e.type)).toEqual(['VehicleRegistered']);
-    expect(service!.reaction.stats.deadLettered).toBe(0);
+    expect(reaction().stats.deadLettered).toBe(0);
   });
 
   it('fires the reminder 14 days ahead through the timer dispatcher, once', async () => {
     const dispatcher = new ScheduledCommandDispatcher({
-      pool: db.pool, schema: WORKSHOP_SCHEDULER_SCHEMA, send: timerSender(service!.handlers, { warn: () => undefined }),
+      pool: db.pool, schema: WORKSHOP_SCHEDULER_SCHEMA, send: timerSender('workshop', service!.handlers, { warn: () => undefined }),
       clock: () => new Date('2026-05-17T02:00:00Z'), listen: false, logger: { warn: () => undefined, error: () => undefined },
     });
     await dispatcher.runOnce();

@@ -165,20 +165,10 @@ export const ResolveComplaint = defineCommand({
   }),
 });
 
-export const claimEvents = [
-  WarrantyClaimSubmitted,
-  WarrantyClaimApproved,
-  WarrantyClaimRejected,
-  ComplaintReceived,
-  ComplaintEscalated,
-  ComplaintResolved,
-] as const;
+export const warrantyClaimEvents = [WarrantyClaimSubmitted, WarrantyClaimApproved, WarrantyClaimRejected] as const;
+export const complaintEvents = [ComplaintReceived, ComplaintEscalated, ComplaintResolved] as const;
+export const claimEvents = [...warrantyClaimEvents, ...complaintEvents] as const;
 
-export const claimCommands = [
-  SubmitWarrantyClaim,
-  ApproveWarrantyClaim,
-  RejectWarrantyClaim,
-  ReceiveComplaint,
-  EscalateComplaint,
-  ResolveComplaint,
-] as const;
+export const warrantyClaimCommands = [SubmitWarrantyClaim, ApproveWarrantyClaim, RejectWarrantyClaim] as const;
+export const complaintCommands = [ReceiveComplaint, EscalateComplaint, ResolveComplaint] as const;
+export const claimCommands = [...warrantyClaimCommands, ...complaintCommands] as const;

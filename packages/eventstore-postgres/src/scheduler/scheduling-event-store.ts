@@ -13,6 +13,7 @@ import {
   type SubscribeOptions,
 } from '@rooftop/eventsourcing';
 import { appendInTransaction } from '../append.js';
+import { eventStoreInTransaction } from '../in-transaction.js';
 import { type PostgresEventStore } from '../postgres-event-store.js';
 import { type PostgresCommandScheduler } from './postgres-command-scheduler.js';
 import type pg from 'pg';
@@ -29,27 +30,27 @@ export interface SchedulingEventStoreOptions {
  * A context's EventStore with durable timers: an append and the timers its events start commit in **one
  * transaction**, so an event always has its timers and a rejected command schedules nothing. Reads go to
  * the PostgreSQL store. `inTransaction(client)` gives the same store inside a caller's open transaction (the
- * JetStream reaction's inbox transaction), where the caller commits; its stream and command-result reads go
- * through that transaction too.
+ * JetStream reaction's inbox transaction), where the caller commits (`eventStoreInTransaction`, with the
+ * timers).
  */
 export class SchedulingEventStore implements EventStore {
-  constructor(
-    private readonly options: SchedulingEventStoreOptions,
-    private readonly client?: pg.PoolClient,
-  ) {}
+  constructor(private readonly options: SchedulingEventStoreOptions) {}
 
-  inTransaction(client: pg.PoolClient): SchedulingEventStore {
-    return new SchedulingEventStore(this.options, client);
+  inTransaction(client: pg.PoolClient): EventStore {
+    return eventStoreInTransaction(this.options.events, client, (tx, recorded) => this.scheduleIn(tx, recorded));
+  }
+
+  private scheduleIn(client: pg.PoolClient, recorded: readonly RecordedEvent[]): Promise<void> {
+    return this.options.scheduler.schedule(this.options.timersOf(recorded), client);
   }
 
   private async appendWith(client: pg.PoolClient, streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     const result = await appendInTransaction(client, this.options.events.names, streamId, events, options);
-    await this.options.scheduler.schedule(this.options.timersOf(result.events), client);
+    await this.scheduleIn(client, result.events);
     return result;
   }
 
   async appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
-    if (this.client) return this.appendWith(this.client, streamId, events, options);
     const client = await this.options.pool.connect();
     let broken: Error | undefined;
     try {
@@ -69,10 +70,8 @@ export class SchedulingEventStore implements EventStore {
     }
   }
 
-  // Inside a caller's transaction, the stream and command results are read through it: it sees its own appends,
-  // and needs no second connection (a one-session database has none to give).
   readStream(streamId: string, options?: ReadStreamOptions): Promise<ReadStreamResult> {
-    return this.client ? this.options.events.readStreamIn(this.client, streamId, options) : this.options.events.readStream(streamId, options);
+    return this.options.events.readStream(streamId, options);
   }
 
   readAll(options: ReadAllOptions): Promise<ReadAllResult> {
@@ -88,6 +87,6 @@ export class SchedulingEventStore implements EventStore {
   }
 
   findCommandResult(commandId: string): Promise<CommandResult | undefined> {
-    return this.client ? this.options.events.findCommandResultIn(this.client, commandId) : this.options.events.findCommandResult(commandId);
+    return this.options.events.findCommandResult(commandId);
   }
 }

@@ -1,3 +1,4 @@
+import { rowKey } from '@rooftop/projections-postgres';
 import type pg from 'pg';
 import { type FactTable } from '../dictionary/types.js';
 
@@ -7,8 +8,8 @@ import { type FactTable } from '../dictionary/types.js';
 
 type Client = Pick<pg.PoolClient, 'query'>;
 
-/** Helper-state keys: ids are unique within a store only, and HQ holds many stores. */
-export const entityKey = (storeId: string, id: string): string => `${storeId}\u0000${id}`;
+/** Helper-state keys (projections-postgres' `rowKey`): ids are unique within a store only, and HQ holds many stores. */
+export const entityKey = rowKey;
 
 export const factColumns = (table: FactTable): string[] => table.measures.map((m) => m.column);
 

@@ -1,4 +1,4 @@
-import { type EventContract, hr, upcastEvent } from '@rooftop/contracts';
+import { decodeRecorded, hr } from '@rooftop/contracts';
 import { type RecordedEvent } from '@rooftop/eventsourcing';
 import { businessDateOf } from '../facts/business-date.js';
 import { entityKey, FactDeltas, type FactRowDelta } from '../facts/fact-table.js';
@@ -31,8 +31,6 @@ export interface HrFoldResult {
   readonly plans: ReadonlyMap<string, PositionPlan & { readonly storeId: string; readonly positionId: string }>;
 }
 
-const read = <C extends EventContract>(contract: C, e: RecordedEvent) => upcastEvent(contract, e.schemaVersion, e.data);
-
 const NO_DEPARTMENT = '';
 
 export const foldHrFacts = (events: readonly RecordedEvent[], zoneOf: (storeId: string) => string, plans: ReadonlyMap<string, PositionPlan>): HrFoldResult => {
@@ -44,7 +42,7 @@ export const foldHrFacts = (events: readonly RecordedEvent[], zoneOf: (storeId: 
     const store = e.metadata.storeId;
     switch (e.type) {
       case 'PositionDefined': {
-        const d = read(hr.PositionDefined, e);
+        const d = decodeRecorded(hr.PositionDefined, e).data;
         const key = entityKey(store, d.positionId);
         const on = businessDateOf(e.metadata.occurredAt, zoneOf(store));
         const before = current.get(key);
@@ -56,19 +54,19 @@ export const foldHrFacts = (events: readonly RecordedEvent[], zoneOf: (storeId: 
         break;
       }
       case 'EmployeeHired': {
-        const d = read(hr.EmployeeHired, e);
+        const d = decodeRecorded(hr.EmployeeHired, e).data;
         facts.add(store, d.hireDate, [d.departmentId], 'headcount', 1);
         facts.add(store, d.hireDate, [d.departmentId], 'hires', 1);
         break;
       }
       case 'EmployeeTransferred': {
-        const d = read(hr.EmployeeTransferred, e);
+        const d = decodeRecorded(hr.EmployeeTransferred, e).data;
         facts.add(store, d.effectiveDate, [d.fromDepartmentId], 'headcount', -1);
         facts.add(store, d.effectiveDate, [d.toDepartmentId], 'headcount', 1);
         break;
       }
       case 'EmployeeLeft': {
-        const d = read(hr.EmployeeLeft, e);
+        const d = decodeRecorded(hr.EmployeeLeft, e).data;
         facts.add(store, d.leftOn, [d.departmentId], 'headcount', -1);
         facts.add(store, d.leftOn, [d.departmentId], 'leavers', 1);
         if (d.voluntary) facts.add(store, d.leftOn, [d.departmentId], 'voluntary_leavers', 1);
@@ -76,26 +74,26 @@ export const foldHrFacts = (events: readonly RecordedEvent[], zoneOf: (storeId: 
       }
       case 'OnboardingTrainingCompleted': {
         // A late completion was already counted as due when it was flagged overdue.
-        const d = read(hr.OnboardingTrainingCompleted, e);
+        const d = decodeRecorded(hr.OnboardingTrainingCompleted, e).data;
         if (!d.onTime) break;
         facts.add(store, d.dueOn, [NO_DEPARTMENT], 'onboardings_due', 1);
         facts.add(store, d.dueOn, [NO_DEPARTMENT], 'onboardings_on_time', 1);
         break;
       }
       case 'OnboardingTrainingOverdue': {
-        const d = read(hr.OnboardingTrainingOverdue, e);
+        const d = decodeRecorded(hr.OnboardingTrainingOverdue, e).data;
         facts.add(store, d.dueOn, [NO_DEPARTMENT], 'onboardings_due', 1);
         facts.add(store, d.dueOn, [NO_DEPARTMENT], 'onboardings_overdue', 1);
         break;
       }
       case 'TrainingSessionRecorded': {
-        const d = read(hr.TrainingSessionRecorded, e);
+        const d = decodeRecorded(hr.TrainingSessionRecorded, e).data;
         facts.add(store, d.heldOn, [NO_DEPARTMENT], 'training_minutes', Math.round(d.hours * 60) * d.attendees.length);
         facts.add(store, d.heldOn, [NO_DEPARTMENT], 'training_attendances', d.attendees.length);
         break;
       }
       case 'CommissionStatementIssued': {
-        const d = read(hr.CommissionStatementIssued, e);
+        const d = decodeRecorded(hr.CommissionStatementIssued, e).data;
         const on = `${d.month}-01`;
         commission.add(store, on, [d.employeeId], 'performance_pay_fen', d.performancePay.amount - d.previousPerformancePay.amount);
         if (d.revision === 1) commission.add(store, on, [d.employeeId], 'statements', 1);

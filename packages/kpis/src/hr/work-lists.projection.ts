@@ -1,4 +1,4 @@
-import { type EventContract, hr, upcastEvent } from '@rooftop/contracts';
+import { decodeRecorded, type EventContract, hr } from '@rooftop/contracts';
 import { type RecordedEvent } from '@rooftop/eventsourcing';
 import { type PgProjection } from '@rooftop/projections-postgres';
 import type pg from 'pg';
@@ -48,7 +48,7 @@ const DDL = [
 ];
 
 const EVENTS = [hr.OnboardingTrainingOverdue, hr.OnboardingTrainingCompleted, hr.EmployeeLeft, hr.CommissionStatementIssued];
-const read = <C extends EventContract>(contract: C, e: RecordedEvent) => upcastEvent(contract, e.schemaVersion, e.data);
+const read = <C extends EventContract>(contract: C, e: RecordedEvent) => decodeRecorded(contract, e).data;
 
 const applyOne = async (client: Pick<pg.PoolClient, 'query'>, e: RecordedEvent): Promise<void> => {
   const store = e.metadata.storeId;

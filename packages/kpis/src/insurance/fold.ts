@@ -1,4 +1,4 @@
-import { type EventContract, insurance as i, sales, upcastEvent, workshop as w } from '@rooftop/contracts';
+import { decodeRecorded, insurance as i, sales, workshop as w } from '@rooftop/contracts';
 import { type RecordedEvent } from '@rooftop/eventsourcing';
 import { businessDateOf } from '../facts/business-date.js';
 import { FactDeltas, type FactRowDelta } from '../facts/fact-table.js';
@@ -24,8 +24,6 @@ export interface InsuranceFoldResult {
   readonly staffDeltas: FactRowDelta<InsuranceStaffFactColumn>[];
 }
 
-const read = <C extends EventContract>(contract: C, e: RecordedEvent) => upcastEvent(contract, e.schemaVersion, e.data);
-
 export const foldInsuranceFacts = (events: readonly RecordedEvent[], zoneOf: (storeId: string) => string): InsuranceFoldResult => {
   const facts = new FactDeltas<InsuranceFactColumn>();
   const staff = new FactDeltas<InsuranceStaffFactColumn>();
@@ -34,30 +32,30 @@ export const foldInsuranceFacts = (events: readonly RecordedEvent[], zoneOf: (st
     const on = () => businessDateOf(e.metadata.occurredAt, zoneOf(store));
     switch (e.type) {
       case 'VehicleDelivered': {
-        const d = read(sales.VehicleDelivered, e);
+        const d = decodeRecorded(sales.VehicleDelivered, e).data;
         facts.add(store, d.deliveryDate, [d.brand], 'deliveries', 1);
         if (d.policySold) facts.add(store, d.deliveryDate, [d.brand], 'deliveries_with_policy', 1);
         break;
       }
       case 'NewPolicySold': {
-        const d = read(i.NewPolicySold, e);
+        const d = decodeRecorded(i.NewPolicySold, e).data;
         facts.add(store, d.soldOn, [d.brand], 'new_policies', 1);
         facts.add(store, d.soldOn, [d.brand], 'new_policy_premium_fen', d.premium.amount);
         facts.add(store, d.soldOn, [d.brand], 'commission_fen', d.commission.amount);
         break;
       }
       case 'RenewalOpportunityOpened': {
-        const d = read(i.RenewalOpportunityOpened, e);
+        const d = decodeRecorded(i.RenewalOpportunityOpened, e).data;
         facts.add(store, d.expiresOn, [d.brand], 'policies_expiring', 1);
         break;
       }
       case 'RenewalAssigned': {
-        const d = read(i.RenewalAssigned, e);
+        const d = decodeRecorded(i.RenewalAssigned, e).data;
         staff.add(store, on(), [d.brand, d.assigneeId], 'renewals_assigned', 1);
         break;
       }
       case 'PolicyRenewed': {
-        const d = read(i.PolicyRenewed, e);
+        const d = decodeRecorded(i.PolicyRenewed, e).data;
         facts.add(store, d.previousExpiresOn, [d.brand], 'policies_renewed', 1);
         facts.add(store, d.renewedOn, [d.brand], 'renewal_premium_fen', d.premium.amount);
         facts.add(store, d.renewedOn, [d.brand], 'renewal_incentive_fen', d.incentive?.value.amount ?? 0);
@@ -66,23 +64,23 @@ export const foldInsuranceFacts = (events: readonly RecordedEvent[], zoneOf: (st
         break;
       }
       case 'RenewalLost': {
-        const d = read(i.RenewalLost, e);
+        const d = decodeRecorded(i.RenewalLost, e).data;
         facts.add(store, d.expiresOn, [d.brand], 'policies_lost', 1);
         break;
       }
       case 'ClaimReported': {
-        const d = read(i.ClaimReported, e);
+        const d = decodeRecorded(i.ClaimReported, e).data;
         facts.add(store, on(), [d.brand], 'claims_reported', 1);
         break;
       }
       case 'ClaimSettled': {
-        const d = read(i.ClaimSettled, e);
+        const d = decodeRecorded(i.ClaimSettled, e).data;
         facts.add(store, d.settledOn, [d.brand], 'claims_settled', 1);
         facts.add(store, d.settledOn, [d.brand], 'claim_settled_fen', d.settledAmount.amount);
         break;
       }
       case 'RepairOrderInvoiced': {
-        const d = read(w.RepairOrderInvoiced, e);
+        const d = decodeRecorded(w.RepairOrderInvoiced, e).data;
         if (d.roType !== 'insurance_claim') break;
         facts.add(store, d.invoicedOn, [d.brand], 'claim_repair_output_fen', d.amounts.labour.amount + d.amounts.parts.amount);
         facts.add(store, d.invoicedOn, [d.brand], 'claim_repairs', 1);

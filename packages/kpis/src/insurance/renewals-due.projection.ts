@@ -1,4 +1,4 @@
-import { type EventContract, insurance as i, upcastEvent } from '@rooftop/contracts';
+import { decodeRecorded, type EventContract, insurance as i } from '@rooftop/contracts';
 import { type RecordedEvent } from '@rooftop/eventsourcing';
 import { type PgProjection } from '@rooftop/projections-postgres';
 import type pg from 'pg';
@@ -47,7 +47,7 @@ const rows = helperTable<RenewalDueRow>(RENEWALS_DUE_TABLE, 'policy_id', {
 });
 
 const EVENTS = [i.RenewalOpportunityOpened, i.RenewalAssigned, i.RenewalCallLogged, i.PolicyRenewed, i.RenewalLost];
-const read = <C extends EventContract>(contract: C, e: RecordedEvent) => upcastEvent(contract, e.schemaVersion, e.data);
+const read = <C extends EventContract>(contract: C, e: RecordedEvent) => decodeRecorded(contract, e).data;
 
 /** The row after one event: the row to keep, null to drop it, undefined when the event changes nothing. */
 const apply = (e: RecordedEvent, row: RenewalDueRow | undefined): RenewalDueRow | null | undefined => {

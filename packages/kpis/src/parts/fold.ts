@@ -1,4 +1,4 @@
-import { type EventContract, parts as p, upcastEvent } from '@rooftop/contracts';
+import { decodeRecorded, type EventContract, parts as p } from '@rooftop/contracts';
 import { type RecordedEvent } from '@rooftop/eventsourcing';
 import { businessDateOf } from '../facts/business-date.js';
 import { FactDeltas, type FactRowDelta, entityKey } from '../facts/fact-table.js';
@@ -54,7 +54,7 @@ export const foldPartsFacts = (events: readonly RecordedEvent[], stock: Map<stri
     if (!contract || e.type === 'PurchaseOrderPlaced') continue;
     const storeId = e.metadata.storeId;
     const day = businessDateOf(e.metadata.occurredAt, zoneOf(storeId));
-    const data = upcastEvent(contract, e.schemaVersion, e.data) as Record<string, unknown> & { partNumber: string };
+    const data = decodeRecorded(contract, e).data as Record<string, unknown> & { partNumber: string };
     const key = entityKey(storeId, data.partNumber);
     const add = (dims: readonly string[], column: PartsFactColumn, amount: number, on = day) => deltas.add(storeId, on, dims, column, amount);
 

@@ -1,4 +1,4 @@
-import { type EventContract, sales, upcastEvent } from '@rooftop/contracts';
+import { decodeRecorded, type EventContract, sales } from '@rooftop/contracts';
 import { type RecordedEvent } from '@rooftop/eventsourcing';
 import { businessDateOf, daysBetween } from '../facts/business-date.js';
 import { FactDeltas, entityKey } from '../facts/fact-table.js';
@@ -133,7 +133,7 @@ export const foldSalesFacts = (events: readonly RecordedEvent[], state: SalesFac
 
     switch (event.type) {
       case 'LeadCaptured': {
-        const d = upcastEvent(sales.LeadCaptured, event.schemaVersion, event.data);
+        const d = decodeRecorded(sales.LeadCaptured, event).data;
         if (lead(d.leadId)) break; // a lead is captured once; a replayed capture must not count twice
         const l: LeadFacts = { storeId, leadId: d.leadId, capturedOn: day, brand: d.brand, model: d.model ?? '', channel: d.channel, consultantId: d.consultantId ?? '', visited: false };
         state.leads.set(entityKey(storeId, d.leadId), l);
@@ -142,7 +142,7 @@ export const foldSalesFacts = (events: readonly RecordedEvent[], state: SalesFac
         break;
       }
       case 'LeadAssigned': {
-        const d = upcastEvent(sales.LeadAssigned, event.schemaVersion, event.data);
+        const d = decodeRecorded(sales.LeadAssigned, event).data;
         const l = lead(d.leadId);
         if (!l || l.consultantId === d.assigneeId) break;
         // The lead's facts follow its assignee: take them off the old row, put them on the new one.
@@ -161,7 +161,7 @@ export const foldSalesFacts = (events: readonly RecordedEvent[], state: SalesFac
         break;
       }
       case 'ShowroomVisitRecorded': {
-        const d = upcastEvent(sales.ShowroomVisitRecorded, event.schemaVersion, event.data);
+        const d = decodeRecorded(sales.ShowroomVisitRecorded, event).data;
         const l = lead(d.leadId);
         if (d.visitKind === 'first') {
           deltas.add({ storeId, businessDate: day, brand: l?.brand ?? '', model: l?.model ?? '', channel: l?.channel ?? '', consultantId: d.consultantId }, 'first_visits', 1);
@@ -175,12 +175,12 @@ export const foldSalesFacts = (events: readonly RecordedEvent[], state: SalesFac
         break;
       }
       case 'TestDriveCompleted': {
-        const d = upcastEvent(sales.TestDriveCompleted, event.schemaVersion, event.data);
+        const d = decodeRecorded(sales.TestDriveCompleted, event).data;
         deltas.add({ storeId, businessDate: day, brand: d.brand, model: d.model, channel: lead(d.leadId)?.channel ?? '', consultantId: d.consultantId }, 'test_drives', 1);
         break;
       }
       case 'OrderSigned': {
-        const d = upcastEvent(sales.OrderSigned, event.schemaVersion, event.data);
+        const d = decodeRecorded(sales.OrderSigned, event).data;
         if (state.orders.has(entityKey(storeId, d.orderId))) break;
         const l = lead(d.leadId);
         const o: OrderFacts = {
@@ -202,7 +202,7 @@ export const foldSalesFacts = (events: readonly RecordedEvent[], state: SalesFac
         break;
       }
       case 'OrderCancelled': {
-        const d = upcastEvent(sales.OrderCancelled, event.schemaVersion, event.data);
+        const d = decodeRecorded(sales.OrderCancelled, event).data;
         const o = state.orders.get(entityKey(storeId, d.orderId));
         if (!o || o.status !== 'signed') break;
         o.status = 'cancelled';
@@ -212,7 +212,7 @@ export const foldSalesFacts = (events: readonly RecordedEvent[], state: SalesFac
         break;
       }
       case 'VehicleDelivered': {
-        const d = upcastEvent(sales.VehicleDelivered, event.schemaVersion, event.data);
+        const d = decodeRecorded(sales.VehicleDelivered, event).data;
         const o = state.orders.get(entityKey(storeId, d.orderId));
         if (o?.status === 'delivered') break;
         const row: FactKey = o

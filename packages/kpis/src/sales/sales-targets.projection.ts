@@ -1,4 +1,4 @@
-import { type EventData, sales, upcastEvent } from '@rooftop/contracts';
+import { decodeRecorded, type EventData, sales } from '@rooftop/contracts';
 import { type PgProjection } from '@rooftop/projections-postgres';
 import { SALES_TARGETS_PROJECTION } from './facts.js';
 
@@ -33,7 +33,7 @@ export const salesTargetsProjection = (): PgProjection => ({
     // Last write per key within the batch wins, so one upsert never touches a row twice.
     const rows = new Map<string, { storeId: string; month: string; level: string; subject: string; units: number; revenueFen: number | null }>();
     for (const event of events) {
-      const data = upcastEvent(sales.SalesTargetSet, event.schemaVersion, event.data);
+      const data = decodeRecorded(sales.SalesTargetSet, event).data;
       const { level, subject } = subjectOf(data.scope);
       const row = { storeId: event.metadata.storeId, month: `${data.month}-01`, level, subject, units: data.units, revenueFen: data.revenue?.amount ?? null };
       rows.set([row.storeId, row.month, level, subject].join('\u0000'), row);

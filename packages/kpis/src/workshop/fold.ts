@@ -1,4 +1,4 @@
-import { type EventContract, parts as p, upcastEvent, workshop as w } from '@rooftop/contracts';
+import { decodeRecorded, type EventContract, parts as p, workshop as w } from '@rooftop/contracts';
 import { type RecordedEvent } from '@rooftop/eventsourcing';
 import { businessDateOf } from '../facts/business-date.js';
 import { FactDeltas, type FactRowDelta, entityKey } from '../facts/fact-table.js';
@@ -126,7 +126,7 @@ export const foldWorkshopFacts = (events: readonly RecordedEvent[], state: Works
 
     switch (event.type) {
       case 'AppointmentBooked': {
-        const d = upcastEvent(w.AppointmentBooked, event.schemaVersion, event.data);
+        const d = decodeRecorded(w.AppointmentBooked, event).data;
         const key = entityKey(storeId, d.appointmentId);
         if (state.appointments.has(key)) break;
         state.appointments.set(key, { store_id: storeId, appointment_id: d.appointmentId, brand: d.brand, ro_type: d.roType, service_advisor_id: d.serviceAdvisorId ?? '', outcome: 'booked' });
@@ -135,7 +135,7 @@ export const foldWorkshopFacts = (events: readonly RecordedEvent[], state: Works
       }
       case 'AppointmentArrived':
       case 'AppointmentNoShow': {
-        const d = event.type === 'AppointmentArrived' ? upcastEvent(w.AppointmentArrived, event.schemaVersion, event.data) : upcastEvent(w.AppointmentNoShow, event.schemaVersion, event.data);
+        const d = event.type === 'AppointmentArrived' ? decodeRecorded(w.AppointmentArrived, event).data : decodeRecorded(w.AppointmentNoShow, event).data;
         const key = entityKey(storeId, d.appointmentId);
         const a = state.appointments.get(key) ?? { store_id: storeId, appointment_id: d.appointmentId, brand: d.brand, ro_type: '', service_advisor_id: '', outcome: 'booked' as const };
         if (a.outcome !== 'booked') break;
@@ -149,7 +149,7 @@ export const foldWorkshopFacts = (events: readonly RecordedEvent[], state: Works
         break;
       }
       case 'RepairOrderOpened': {
-        const d = upcastEvent(w.RepairOrderOpened, event.schemaVersion, event.data);
+        const d = decodeRecorded(w.RepairOrderOpened, event).data;
         const row = roRow(d);
         if (row.opened) break;
         Object.assign(row, { opened: true, brand: d.brand, ro_type: d.roType, service_advisor_id: d.serviceAdvisorId });
@@ -159,7 +159,7 @@ export const foldWorkshopFacts = (events: readonly RecordedEvent[], state: Works
         break;
       }
       case 'RepairOrderInvoiced': {
-        const d = upcastEvent(w.RepairOrderInvoiced, event.schemaVersion, event.data);
+        const d = decodeRecorded(w.RepairOrderInvoiced, event).data;
         const row = roRow(d);
         if (row.invoiced) break;
         row.invoiced = true;
@@ -186,7 +186,7 @@ export const foldWorkshopFacts = (events: readonly RecordedEvent[], state: Works
       }
       case 'WarrantyClaimApproved':
       case 'WarrantyClaimRejected': {
-        const d = event.type === 'WarrantyClaimApproved' ? upcastEvent(w.WarrantyClaimApproved, event.schemaVersion, event.data) : upcastEvent(w.WarrantyClaimRejected, event.schemaVersion, event.data);
+        const d = event.type === 'WarrantyClaimApproved' ? decodeRecorded(w.WarrantyClaimApproved, event).data : decodeRecorded(w.WarrantyClaimRejected, event).data;
         const r = ro(d.repairOrderId);
         const dims: Dims = [d.brand, r?.ro_type ?? '', r?.service_advisor_id ?? ''];
         add(day, dims, 'warranty_claims_decided');
@@ -194,7 +194,7 @@ export const foldWorkshopFacts = (events: readonly RecordedEvent[], state: Works
         break;
       }
       case 'FollowUpOpened': {
-        const d = upcastEvent(w.FollowUpOpened, event.schemaVersion, event.data);
+        const d = decodeRecorded(w.FollowUpOpened, event).data;
         const row = roRow(d);
         if (row.follow_up_opened_on !== null) break;
         Object.assign(row, { follow_up_opened_on: day, brand: d.brand, ro_type: d.roType, service_advisor_id: d.serviceAdvisorId });
@@ -202,7 +202,7 @@ export const foldWorkshopFacts = (events: readonly RecordedEvent[], state: Works
         break;
       }
       case 'FollowUpCallCompleted': {
-        const d = upcastEvent(w.FollowUpCallCompleted, event.schemaVersion, event.data);
+        const d = decodeRecorded(w.FollowUpCallCompleted, event).data;
         const dims: Dims = [d.brand, d.roType, d.serviceAdvisorId];
         add(day, dims, 'follow_up_calls');
         if (d.satisfied) add(day, dims, 'follow_up_calls_satisfied');
@@ -215,12 +215,12 @@ export const foldWorkshopFacts = (events: readonly RecordedEvent[], state: Works
         break;
       }
       case 'FollowUpOverdue': {
-        const d = upcastEvent(w.FollowUpOverdue, event.schemaVersion, event.data);
+        const d = decodeRecorded(w.FollowUpOverdue, event).data;
         add(day, [d.brand, d.roType, d.serviceAdvisorId], 'follow_ups_overdue');
         break;
       }
       case 'ComplaintReceived': {
-        const d = upcastEvent(w.ComplaintReceived, event.schemaVersion, event.data);
+        const d = decodeRecorded(w.ComplaintReceived, event).data;
         const r = ro(d.repairOrderId);
         const key = entityKey(storeId, d.complaintId);
         if (state.complaints.has(key)) break;
@@ -232,7 +232,7 @@ export const foldWorkshopFacts = (events: readonly RecordedEvent[], state: Works
         break;
       }
       case 'ComplaintResolved': {
-        const d = upcastEvent(w.ComplaintResolved, event.schemaVersion, event.data);
+        const d = decodeRecorded(w.ComplaintResolved, event).data;
         const key = entityKey(storeId, d.complaintId);
         const c = state.complaints.get(key);
         if (c?.resolved) break;
@@ -246,14 +246,14 @@ export const foldWorkshopFacts = (events: readonly RecordedEvent[], state: Works
         break;
       }
       case 'CustomerClassified': {
-        const d = upcastEvent(w.CustomerClassified, event.schemaVersion, event.data);
+        const d = decodeRecorded(w.CustomerClassified, event).data;
         if (d.class === 'loyal') add(day, [d.brand, '', ''], 'loyal_customers');
         if (d.class === 'lost') add(day, [d.brand, '', ''], 'lost_customers');
         break;
       }
       case 'PartsIssuedToRepairOrder':
       case 'PartsReturnedFromRepairOrder': {
-        const d = event.type === 'PartsIssuedToRepairOrder' ? upcastEvent(p.PartsIssuedToRepairOrder, event.schemaVersion, event.data) : upcastEvent(p.PartsReturnedFromRepairOrder, event.schemaVersion, event.data);
+        const d = event.type === 'PartsIssuedToRepairOrder' ? decodeRecorded(p.PartsIssuedToRepairOrder, event).data : decodeRecorded(p.PartsReturnedFromRepairOrder, event).data;
         const row = ro(d.repairOrderId);
         add(day, row ? dimsOf(row) : [d.brand, '', ''], 'parts_issued_fen', (event.type === 'PartsIssuedToRepairOrder' ? 1 : -1) * d.amount.amount);
         break;

@@ -2,7 +2,7 @@ import { AckPolicy, DeliverPolicy, JetStreamApiCodes, JetStreamApiError, type Je
 import { nanos } from '@nats-io/nats-core';
 import { type ContractRegistry } from '@rooftop/contracts';
 import { ValidationError } from '@rooftop/eventsourcing';
-import { type DeadLetterSource, decodeCloudEvent, ensureDeadLetterStream, EVENT_HEADERS, type MessagingLogger, publishDeadLetter } from '@rooftop/messaging';
+import { backoffDelay, type DeadLetterSource, decodeCloudEvent, describeError, ensureDeadLetterStream, EVENT_HEADERS, type MessagingLogger, publishDeadLetter, sleep } from '@rooftop/messaging';
 import { type ApplyContext, applyBatch, type BatchItem, type BatchOutcome, findRejected, logPlace } from './apply-batch.js';
 import { readCheckpoint } from './hq-schema.js';
 import { type Arrival, arrivalOf } from './log-order.js';
@@ -46,8 +46,6 @@ export const placeOfUndecodable = (msg: Pick<JsMsg, 'subject' | 'headers'>, seq:
   if (previousPosition !== undefined && !(Number.isSafeInteger(previousPosition) && previousPosition >= 0 && previousPosition < position)) return undefined;
   return { seq, storeId, position, ...(previousPosition !== undefined ? { previousPosition } : {}), deadLettered: true };
 };
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * (Re)creates the durable to start right after the checkpoint committed with the read models. Its ack state
@@ -93,7 +91,7 @@ export const runGroupConsumer = async (o: GroupConsumerOptions): Promise<GroupCo
 
   const deadLetter = async (msg: DeadLetterSource, error: unknown): Promise<void> => {
     await publishDeadLetter(o.js, deadLetterSubject, durable, msg, error);
-    o.logger.warn({ durable, seq: msg.info.streamSequence, error: error instanceof Error ? error.message : String(error) }, 'GROUP_EVENTS message dead-lettered');
+    o.logger.warn({ durable, seq: msg.info.streamSequence, ...describeError(error) }, 'GROUP_EVENTS message dead-lettered');
   };
 
   /**
@@ -120,10 +118,9 @@ export const runGroupConsumer = async (o: GroupConsumerOptions): Promise<GroupCo
         return await work();
       } catch (error) {
         if (error instanceof ValidationError) throw error;
-        o.logger.error({ durable, attempt, error: error instanceof Error ? error.message : String(error) }, 'HQ batch failed; retrying');
+        o.logger.error({ durable, attempt, ...describeError(error) }, 'HQ batch failed; retrying');
         for (const msg of held) msg.working();
-        const cap = Math.min(o.retryMaxMs ?? 5_000, (o.retryBaseMs ?? 100) * 2 ** attempt);
-        await sleep(cap / 2 + Math.random() * (cap / 2));
+        await sleep(backoffDelay(attempt, o.retryBaseMs ?? 100, o.retryMaxMs ?? 5_000));
       }
     }
     return undefined;
@@ -204,7 +201,7 @@ export const runGroupConsumer = async (o: GroupConsumerOptions): Promise<GroupCo
     }
   })().catch(async (error: unknown) => {
     // Stop rather than skip: a restart resumes from the committed checkpoint.
-    o.logger.error({ durable, error: error instanceof Error ? error.message : String(error) }, 'HQ projector stopped on an unexpected error');
+    o.logger.error({ durable, ...describeError(error) }, 'HQ projector stopped on an unexpected error');
     stopping = true;
     await messages.close().catch(() => undefined);
     o.onFailure?.(error);

@@ -1,5 +1,5 @@
-import { hr, parseWith, type CommandContract } from '@rooftop/contracts';
-import { type Command, type CommandHandler, DomainError, type CommandResult, commandHandler, type Decider, type DomainEvent, type EventStore, fold } from '@rooftop/eventsourcing';
+import { type HandlerMap, hr, mergeRoutes, route } from '@rooftop/contracts';
+import { type Command, DomainError, type CommandResult, commandHandler, type Decider, type DomainEvent, type EventStore, fold } from '@rooftop/eventsourcing';
 import { commissionStatement } from '../domain/commission/calculate.js';
 import { type CommissionSettings, schemeOf } from '../domain/commission/settings.js';
 import { statementDecider, type StatementCommand } from '../domain/commission/statement.decider.js';
@@ -20,18 +20,10 @@ export interface HrHandlerOptions {
   readonly salesInputs: (q: { storeId: string; employeeId: string; month: string }) => Promise<ConsultantMonthInputs>;
 }
 
-export type HrCommandType = (typeof hr.hrCommands)[number]['type'];
-
-/** Command type → handler. The transport and the timer dispatcher call these. */
-export type HrHandlers = Readonly<Record<HrCommandType, (command: Command) => Promise<CommandResult>>>;
+/** Command type → handler, one per HR command contract. The transport and the timers call these. */
+export type HrHandlers = HandlerMap<typeof hr.hrCommands>;
 
 const schemaVersions = new Map<string, number>(hr.hrEvents.map((e) => [e.type, e.schemaVersion]));
-
-/** Re-validates data against the contract (applying its defaults), so in-process callers get the transport's typed ValidationError. */
-const validated =
-  <C extends Command>(contract: CommandContract, handle: CommandHandler<C>) =>
-  async (command: Command): Promise<CommandResult> =>
-    handle({ ...command, data: parseWith(contract.schema, command.data, `${contract.type} data`) } as C);
 
 export const hrHandlers = (options: HrHandlerOptions): HrHandlers => {
   const { store, groupId, settings, commission } = options;
@@ -69,11 +61,10 @@ export const hrHandlers = (options: HrHandlerOptions): HrHandlers => {
     return handler(statementDecider(computed), (c: StatementCommand) => streams.commission(c.data.employeeId, c.data.month))(command);
   };
 
-  const entries: Array<[CommandContract, CommandHandler<never>]> = [
-    ...hr.staffingCommands.map((c) => [c, staffing] as [CommandContract, CommandHandler<never>]),
-    ...hr.employeeCommands.map((c) => [c, employees] as [CommandContract, CommandHandler<never>]),
-    ...hr.trainingCommands.map((c) => [c, training] as [CommandContract, CommandHandler<never>]),
-    ...hr.commissionCommands.map((c) => [c, statements] as [CommandContract, CommandHandler<never>]),
-  ];
-  return Object.fromEntries(entries.map(([contract, handle]) => [contract.type, validated(contract, handle as CommandHandler<Command>)])) as HrHandlers;
+  return mergeRoutes(
+    route(hr.staffingCommands, staffing),
+    route(hr.employeeCommands, employees),
+    route(hr.trainingCommands, training),
+    route(hr.commissionCommands, statements),
+  );
 };

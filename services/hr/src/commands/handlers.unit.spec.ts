@@ -1,5 +1,6 @@
 import { hr } from '@rooftop/contracts';
 import { type Actor, type Command, InMemoryEventStore, type RecordedEvent, ValidationError } from '@rooftop/eventsourcing';
+import { scheduledCommandsOf } from '@rooftop/service-host';
 import { describe, expect, it } from 'vitest';
 import { cny, generalManager, hireData, hrManager, STORE } from '../../test/builders.js';
 import { DEFAULT_COMMISSION_SETTINGS } from '../domain/commission/settings.js';
@@ -7,7 +8,7 @@ import { DEFAULT_HR_SETTINGS } from '../domain/settings.js';
 import { type ConsultantMonthInputs } from '../projections/commission-inputs/commission-inputs.queries.js';
 import { hrHandlers } from './handlers.js';
 import { streams } from './streams.js';
-import { scheduledCommandsOf } from './timers.js';
+import { timersFor } from '../domain/timers.js';
 
 // The handler map on the kernel's in-memory store: cross-stream reads, validation, statements and timer ids (no I/O).
 
@@ -75,7 +76,7 @@ describe('hr handlers', () => {
     await plan(send);
     await send('HireEmployee', hireData('emp-1'));
     const hired = (await store.readStream(streams.staffing(STORE))).events.filter((e) => e.type === 'EmployeeHired') as RecordedEvent[];
-    const [timer] = scheduledCommandsOf(DEFAULT_HR_SETTINGS)(hired);
+    const [timer] = scheduledCommandsOf('hr', (e) => timersFor(e, DEFAULT_HR_SETTINGS))(hired);
     expect(timer).toMatchObject({ scheduleId: `hr:${STORE}:onboarding:emp-1`, dueAt: new Date('2025-04-03T16:00:00Z'), command: { type: 'CheckOnboardingTraining', data: { employeeId: 'emp-1' } } });
   });
 
@@ -85,7 +86,7 @@ describe('hr handlers', () => {
     await send('RecordTrainingSession', { sessionId: 's-1', trainingType: 'onboarding', title: '入职培训', heldOn: '2025-03-10', hours: 4, attendees });
     await send('RecordTrainingSession', { sessionId: 's-2', trainingType: 'product', title: '产品', heldOn: '2025-03-11', hours: 2, attendees });
     const recorded = [...(await store.readStream(streams.training('s-1'))).events, ...(await store.readStream(streams.training('s-2'))).events] as RecordedEvent[];
-    const commands = scheduledCommandsOf(DEFAULT_HR_SETTINGS)(recorded).map((t) => [t.scheduleId, t.command.type, t.command.data]);
+    const commands = scheduledCommandsOf('hr', (e) => timersFor(e, DEFAULT_HR_SETTINGS))(recorded).map((t) => [t.scheduleId, t.command.type, t.command.data]);
     expect(commands).toEqual([
       [`hr:${STORE}:onboarding-session:s-1:emp-1`, 'CompleteOnboardingTraining', { employeeId: 'emp-1', completedOn: '2025-03-10', sessionId: 's-1' }],
       [`hr:${STORE}:onboarding-session:s-1:emp-3`, 'CompleteOnboardingTraining', { employeeId: 'emp-3', completedOn: '2025-03-10', sessionId: 's-1' }],

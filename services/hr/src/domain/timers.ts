@@ -1,14 +1,7 @@
+import { type TimerSpec } from '@rooftop/eventsourcing';
 import { addDays, startOfDay } from './dates.js';
 import { onboardingDueOn } from './employee/employee.decider.js';
 import { type HrSettings } from './settings.js';
-
-/** A command HR sends itself at a due time; `key` is deterministic, so deriving it twice never doubles it. */
-export interface TimerSpec {
-  readonly key: string;
-  readonly dueAt: Date;
-  readonly type: string;
-  readonly data: Record<string, unknown>;
-}
 
 interface SessionData {
   readonly sessionId: string;

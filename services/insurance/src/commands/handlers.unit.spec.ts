@@ -1,13 +1,14 @@
 import { insurance as i } from '@rooftop/contracts';
-import { type Command, DomainError, InMemoryEventStore, type RecordedEvent, ValidationError } from '@rooftop/eventsourcing';
+import { DomainError, InMemoryEventStore, type RecordedEvent, ValidationError } from '@rooftop/eventsourcing';
+import { reactionCommand, scheduledCommandsOf } from '@rooftop/service-host';
 import { describe, expect, it } from 'vitest';
 import { clerk, command, renewalClerk, STORE, terms, vehicle } from '../../test/builders.js';
 import { DEFAULT_INSURANCE_SETTINGS } from '../domain/settings.js';
-import { recordRepairFromInvoice } from '../reactions/claim-repair-invoiced.js';
-import { deliveryPolicyId, recordPolicyFromDelivery } from '../reactions/vehicle-delivered.js';
+import { timersFor } from '../domain/timers.js';
+import { claimRepairInvoiced } from '../reactions/claim-repair-invoiced.js';
+import { deliveryPolicyId, vehicleDelivered } from '../reactions/vehicle-delivered.js';
 import { insuranceHandlers } from './handlers.js';
 import { streams } from './streams.js';
-import { scheduledCommandsOf } from './timers.js';
 
 // The handler map on the kernel's in-memory store (no I/O): typed errors with nothing appended, timer ids, and
 // what the reactions turn other contexts' events into.
@@ -35,18 +36,20 @@ describe('insurance handlers', () => {
     const { store, handlers } = setup();
     await handlers.SellNewPolicy(command('SellNewPolicy', { policyId: 'p-1', ...vehicle, ...terms }, { actor: clerk }));
     const recorded = (await store.readStream(streams.policy('p-1'))).events as RecordedEvent[];
-    const [timer] = scheduledCommandsOf(DEFAULT_INSURANCE_SETTINGS)(recorded);
+    const [timer] = scheduledCommandsOf('insurance', (e) => timersFor(e, DEFAULT_INSURANCE_SETTINGS))(recorded);
     expect(timer).toMatchObject({ scheduleId: `insurance:${STORE}:renewal-open:p-1:1`, dueAt: new Date('2026-12-31T01:00:00Z') });
     expect(timer!.command).toMatchObject({ commandId: timer!.scheduleId, type: 'OpenRenewalOpportunity', data: { policyId: 'p-1', term: 1 }, metadata: { now: '2026-12-31T01:00:00.000Z' } });
   });
 
   it('turn a delivery with a policy and an invoiced claim RO into commands, and ignore the others', () => {
     const d = { orderId: 'o-1', customerId: 'c-1', vin: vehicle.vin, brand: '长安', model: 'CS75', deliveryDate: '2026-03-02', consultantId: 'sc-1', policySold: true, insurer: '人保' };
-    const cmd = recordPolicyFromDelivery('ev-1', STORE, 'corr', '2026-03-02T10:00:00+08:00', d as never) as Command;
+    const delivered = (eventId: string, data: unknown) => ({ eventId, storeId: STORE, correlationId: 'corr', occurredAt: '2026-03-02T10:00:00+08:00', data }) as never;
+    const cmd = reactionCommand('insurance', vehicleDelivered, delivered('ev-1', d), STORE);
     expect(cmd).toMatchObject({ commandId: 'insurance-vehicle-delivered:ev-1', data: { policyId: deliveryPolicyId('o-1'), orderId: 'o-1', sourceEventId: 'ev-1', deliveredOn: '2026-03-02' } });
-    expect(recordPolicyFromDelivery('ev-2', STORE, 'corr', '2026-03-02T10:00:00+08:00', { ...d, policySold: false } as never)).toBeUndefined();
+    expect(cmd).toMatchObject({ type: 'RecordDeliveryPolicy', actor: { id: 'insurance-reactions' }, metadata: { causationId: 'ev-1', correlationId: 'corr' } });
+    expect(reactionCommand('insurance', vehicleDelivered, delivered('ev-2', { ...d, policySold: false }), STORE)).toBeUndefined();
     const invoice = { repairOrderId: 'cl-1', roType: 'insurance_claim', amounts: { labour: cny(100), parts: cny(50), discount: cny(10), total: cny(140) } };
-    expect(recordRepairFromInvoice('ev-3', STORE, 'corr', '2026-03-09T16:00:00+08:00', invoice as never)).toMatchObject({ data: { claimId: 'cl-1', repairAmount: cny(140) } });
-    expect(recordRepairFromInvoice('ev-4', STORE, 'corr', '2026-03-09T16:00:00+08:00', { ...invoice, roType: 'repair' } as never)).toBeUndefined();
+    expect(reactionCommand('insurance', claimRepairInvoiced, delivered('ev-3', invoice), STORE)).toMatchObject({ data: { claimId: 'cl-1', repairAmount: cny(140) } });
+    expect(reactionCommand('insurance', claimRepairInvoiced, delivered('ev-4', { ...invoice, roType: 'repair' }), STORE)).toBeUndefined();
   });
 });

@@ -1,16 +1,7 @@
+import { type TimedEvent, type TimerSpec } from '@rooftop/eventsourcing';
 import { addDays, zonedInstant } from './calendar.js';
 import { type PolicyEvent } from './policy/policy.state.js';
 import { type InsuranceSettings } from './settings.js';
-
-/** A command the service sends itself at a due time; `key` is deterministic (schedule id = command id). */
-export interface TimerSpec {
-  readonly key: string;
-  readonly dueAt: Date;
-  readonly type: string;
-  readonly data: Record<string, unknown>;
-}
-
-export type TimedEvent = { readonly type: string; readonly data: unknown; readonly occurredAt: string };
 
 /**
  * A term in force (new policy or renewal) opens its renewal opportunity `renewalLeadDays` before its last day,

@@ -1,5 +1,5 @@
-import { parseWith, parts as p, type CommandContract } from '@rooftop/contracts';
-import { type Command, type CommandHandler, type CommandResult, commandHandler, type Decider, type DomainEvent, type EventStore, fold } from '@rooftop/eventsourcing';
+import { type HandlerMap, mergeRoutes, parts as p, route } from '@rooftop/contracts';
+import { type Command, type CommandResult, commandHandler, type Decider, type DomainEvent, type EventStore, fold } from '@rooftop/eventsourcing';
 import { type PartCommand, type PartContext, partDecider } from '../domain/part/part.decider.js';
 import { lineFor, purchaseOrderDecider, type PurchaseOrderCommand } from '../domain/purchase-order/purchase-order.decider.js';
 import { type PartsSettings } from '../domain/settings.js';
@@ -13,17 +13,10 @@ export interface PartsHandlerOptions {
   readonly repairOrders: RepairOrderStatuses;
 }
 
-export type PartsCommandType = (typeof p.partsCommands)[number]['type'];
-
-/** Command type → handler. The transport and the transfer reaction call these. */
-export type PartsHandlers = Readonly<Record<PartsCommandType, (command: Command) => Promise<CommandResult>>>;
+/** Command type → handler, one per parts command contract. The transport and the transfer reaction call these. */
+export type PartsHandlers = HandlerMap<typeof p.partsCommands>;
 
 const schemaVersions = new Map<string, number>(p.partsEvents.map((e) => [e.type, e.schemaVersion]));
-
-const validated =
-  <C extends Command>(contract: CommandContract, handle: CommandHandler<C>) =>
-  async (command: Command): Promise<CommandResult> =>
-    handle({ ...command, data: parseWith(contract.schema, command.data, `${contract.type} data`) } as C);
 
 export const partsHandlers = (options: PartsHandlerOptions): PartsHandlers => {
   const { store, groupId, settings, repairOrders } = options;
@@ -46,6 +39,5 @@ export const partsHandlers = (options: PartsHandlerOptions): PartsHandlers => {
     return handler(partDecider(ctx), (c: PartCommand) => streams.part(c.data.partNumber))(command);
   };
 
-  const entries: Array<[CommandContract, CommandHandler<never>]> = p.partsCommands.map((c) => [c, (c.type === 'PlacePurchaseOrder' ? purchaseOrders : partCommands) as CommandHandler<never>]);
-  return Object.fromEntries(entries.map(([contract, handle]) => [contract.type, validated(contract, handle as CommandHandler<Command>)])) as PartsHandlers;
+  return mergeRoutes(route(p.purchaseOrderCommands, purchaseOrders), route(p.partStreamCommands, partCommands));
 };

@@ -1,8 +1,9 @@
 import { parts as p } from '@rooftop/contracts';
 import { type Actor, type Command, InMemoryEventStore, ValidationError } from '@rooftop/eventsourcing';
+import { reactionCommand } from '@rooftop/service-host';
 import { describe, expect, it } from 'vitest';
 import { clerk, cny, filter, manager, settings, STORE } from '../../test/builders.js';
-import { receiveFromShipment } from '../reactions/transfer-received.js';
+import { transferReceived } from '../reactions/transfer-received.js';
 import { partsHandlers } from './handlers.js';
 import { inMemoryRepairOrderStatuses } from './repair-orders.js';
 import { streams } from './streams.js';
@@ -67,8 +68,10 @@ describe('parts handlers', () => {
   it('receive a shipment from a sister store once, whatever the command id', async () => {
     const { store, send } = setup();
     const shipped = { ...filter, bin: 'A-1', quantity: 2, cost: cny(6_000), onHand: 0, binOnHand: 0, stockValue: cny(0), transferId: 't-1', toStoreId: STORE, price: cny(5_000), shippedBy: 'c-2' };
-    const command = receiveFromShipment(p.PartsTransferShipped.schema.parse(shipped), 'store-2', 'ev-1', 'corr-1', '2026-03-02T10:00:00+08:00', STORE);
-    expect(command.commandId).toBe('transfer-received:store-2:t-1');
+    const delivered = { eventId: 'ev-1', storeId: 'store-2', correlationId: 'corr-1', occurredAt: '2026-03-02T10:00:00+08:00', data: p.PartsTransferShipped.schema.parse(shipped) } as never;
+    const command = reactionCommand('parts', transferReceived, delivered, STORE)!;
+    expect(command).toMatchObject({ commandId: 'transfer-received:store-2:t-1', actor: { id: 'parts-reactions' } });
+    expect(reactionCommand('parts', transferReceived, delivered, 'store-3')).toBeUndefined();
     await send('ReceiveTransferredParts', command.data as unknown as Record<string, unknown>, command.actor);
     const again = await send('ReceiveTransferredParts', command.data as unknown as Record<string, unknown>, command.actor);
     expect(again.events).toEqual([]);

@@ -1,5 +1,5 @@
 import { type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
-import { type ContractRegistry, eventSubject, storeStreamName } from '@rooftop/contracts';
+import { type ContractRegistry, decodeRecorded, eventSubject, storeStreamName, workshop as w } from '@rooftop/contracts';
 import { type DurableConsumerHandle, type MessagingLogger, runDurableConsumer } from '@rooftop/messaging';
 import type pg from 'pg';
 import { recordRepairOrderStatus } from '../commands/repair-orders.js';
@@ -7,7 +7,11 @@ import { recordRepairOrderStatus } from '../commands/repair-orders.js';
 export const REPAIR_ORDER_STATUS_DURABLE = 'parts-repair-order-status';
 
 /** Workshop events that open and close a repair order for parts. */
-const STATUS_OF = { RepairOrderOpened: 'open', RepairOrderInvoiced: 'closed', VehicleReleased: 'closed' } as const;
+const STATUS_OF = [
+  [w.RepairOrderOpened, 'open'],
+  [w.RepairOrderInvoiced, 'closed'],
+  [w.VehicleReleased, 'closed'],
+] as const;
 
 export interface RepairOrderStatusReactionOptions {
   readonly js: JetStreamClient;
@@ -29,20 +33,20 @@ export interface RepairOrderStatusReactionOptions {
  */
 export const startRepairOrderStatusReaction = async (options: RepairOrderStatusReactionOptions): Promise<DurableConsumerHandle[]> => {
   const handles: DurableConsumerHandle[] = [];
-  for (const [type, status] of Object.entries(STATUS_OF)) {
+  for (const [contract, status] of STATUS_OF) {
     handles.push(
       await runDurableConsumer({
         js: options.js,
         jsm: options.jsm,
         stream: storeStreamName(options.groupId, options.storeId),
-        durable: `${options.durable ?? REPAIR_ORDER_STATUS_DURABLE}-${type}`,
-        filterSubjects: eventSubject(options.groupId, options.storeId, 'workshop', type),
+        durable: `${options.durable ?? REPAIR_ORDER_STATUS_DURABLE}-${contract.type}`,
+        filterSubjects: eventSubject(options.groupId, options.storeId, contract.context, contract.type),
         pool: options.pool,
         inboxSchema: 'parts',
         registry: options.registry,
         ...(options.logger ? { logger: options.logger } : {}),
         handler: async (event, tx) => {
-          const { repairOrderId } = event.data as { repairOrderId: string };
+          const { repairOrderId } = decodeRecorded(contract, event).data;
           await recordRepairOrderStatus(tx, event.storeId, repairOrderId, status);
         },
       }),

@@ -9,11 +9,7 @@ export interface SalesHandlerDeps {
   /** This store's sales settings (discount authority, ownership lapse, ...). */
   readonly settings: SalesSettings;
   readonly ids?: IdGenerator;
-  /**
-   * Concurrency conflicts retried with a fresh load before CONCURRENCY_CONFLICT is returned (default 32). Each
-   * conflict means another command on the stream committed, so N concurrent commands on one stream all finish
-   * when this is at least N − 1.
-   */
+  /** Concurrency conflicts retried with a fresh load (default: the kernel's, 32). */
   readonly maxRetries?: number;
 }
 
@@ -24,6 +20,6 @@ export const handlerOptions = (deps: SalesHandlerDeps) => ({
   store: deps.store,
   groupId: deps.groupId,
   schemaVersionOf,
-  maxRetries: deps.maxRetries ?? 32,
+  ...(deps.maxRetries !== undefined ? { maxRetries: deps.maxRetries } : {}),
   ...(deps.ids ? { ids: deps.ids } : {}),
 });

@@ -1,5 +1,5 @@
-import { parseWith, workshop as w, type CommandContract } from '@rooftop/contracts';
-import { type Command, type CommandHandler, type CommandResult, commandHandler, type Decider, type DomainEvent, type EventStore, fold } from '@rooftop/eventsourcing';
+import { type HandlerMap, mergeRoutes, route, workshop as w } from '@rooftop/contracts';
+import { type Command, type CommandResult, commandHandler, type Decider, type DomainEvent, type EventStore, fold } from '@rooftop/eventsourcing';
 import { appointmentDecider, type AppointmentCommand } from '../domain/appointment/appointment.decider.js';
 import { complaintDecider, type ComplaintCommand } from '../domain/complaint/complaint.decider.js';
 import { followUpDecider, type FollowUpCommand } from '../domain/follow-up/follow-up.decider.js';
@@ -17,18 +17,10 @@ export interface WorkshopHandlerOptions {
   readonly settings: WorkshopSettings;
 }
 
-export type WorkshopCommandType = (typeof w.workshopCommands)[number]['type'];
-
-/** Command type → handler. The transport, the timer dispatcher and the reaction all call these. */
-export type WorkshopHandlers = Readonly<Record<WorkshopCommandType, (command: Command) => Promise<CommandResult>>>;
+/** Command type → handler, one per workshop command contract. The transport, the timers and the reactions call these. */
+export type WorkshopHandlers = HandlerMap<typeof w.workshopCommands>;
 
 const schemaVersions = new Map<string, number>(w.workshopEvents.map((e) => [e.type, e.schemaVersion]));
-
-/** Re-validates data against the contract, so in-process callers get the transport's typed ValidationError. */
-const validated =
-  <C extends Command>(contract: CommandContract, handle: CommandHandler<C>) =>
-  async (command: Command): Promise<CommandResult> =>
-    handle({ ...command, data: parseWith(contract.schema, command.data, `${contract.type} data`) } as C);
 
 const load = async <S, E extends DomainEvent>(store: EventStore, decider: Pick<Decider<never, S, E>, 'evolve' | 'initialState'>, streamId: string): Promise<S> =>
   fold(decider, (await store.readStream(streamId)).events as unknown as E[]);
@@ -64,14 +56,13 @@ export const workshopHandlers = (options: WorkshopHandlerOptions): WorkshopHandl
     return handler(repairOrderDecider(ctx), (c: RepairOrderCommand) => streams.repairOrder(c.data.repairOrderId))(command);
   };
 
-  const entries: Array<[CommandContract, CommandHandler<never>]> = [
-    ...w.appointmentCommands.map((c) => [c, appointments] as [CommandContract, CommandHandler<never>]),
-    ...w.repairOrderCommands.map((c) => [c, repairOrders] as [CommandContract, CommandHandler<never>]),
-    ...w.rosterCommands.map((c) => [c, roster] as [CommandContract, CommandHandler<never>]),
-    ...[w.SubmitWarrantyClaim, w.ApproveWarrantyClaim, w.RejectWarrantyClaim].map((c) => [c, claims] as [CommandContract, CommandHandler<never>]),
-    ...[w.ReceiveComplaint, w.EscalateComplaint, w.ResolveComplaint].map((c) => [c, complaints] as [CommandContract, CommandHandler<never>]),
-    ...w.vehicleCommands.map((c) => [c, vehicles] as [CommandContract, CommandHandler<never>]),
-    ...w.followUpCommands.map((c) => [c, followUps] as [CommandContract, CommandHandler<never>]),
-  ];
-  return Object.fromEntries(entries.map(([contract, handle]) => [contract.type, validated(contract, handle as CommandHandler<Command>)])) as WorkshopHandlers;
+  return mergeRoutes(
+    route(w.appointmentCommands, appointments),
+    route(w.repairOrderCommands, repairOrders),
+    route(w.rosterCommands, roster),
+    route(w.warrantyClaimCommands, claims),
+    route(w.complaintCommands, complaints),
+    route(w.vehicleCommands, vehicles),
+    route(w.followUpCommands, followUps),
+  );
 };

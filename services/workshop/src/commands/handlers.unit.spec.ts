@@ -1,12 +1,12 @@
-import { workshop as w } from '@rooftop/contracts';
-import { type Actor, type Command, DomainError, InMemoryEventStore, type RecordedEvent, ValidationError } from '@rooftop/eventsourcing';
+import { handleInProcess, workshop as w } from '@rooftop/contracts';
+import { type Actor, DomainError, InMemoryEventStore, type RecordedEvent, ValidationError } from '@rooftop/eventsourcing';
 import { describe, expect, it } from 'vitest';
 import { advisor, cny, dispatcher, openData, settings, STORE, VIN } from '../../test/builders.js';
 import { driveToInvoice, registerTechnicians, type Send } from '../../test/flow.js';
-import { workshopHandlers, type WorkshopHandlers } from './handlers.js';
+import { workshopHandlers } from './handlers.js';
 import { streams } from './streams.js';
-import { timerSender } from './timer-sender.js';
-import { scheduledCommandsOf } from './timers.js';
+import { scheduledCommandsOf, timerSender } from '@rooftop/service-host';
+import { workshopTimers } from '../domain/timers.js';
 
 // The handler map on the kernel's in-memory store: cross-stream checks, validation and timer ids (no I/O).
 
@@ -15,7 +15,7 @@ const setup = () => {
   const handlers = workshopHandlers({ store, groupId: 'g1', settings });
   let n = 0;
   const send: Send = (type, data, actor: Actor, now) =>
-    (handlers as Record<string, (c: Command) => Promise<unknown>>)[type]!({ commandId: `u-${++n}`, type, storeId: STORE, actor, data, metadata: { now, correlationId: `c-${n}` } });
+    handleInProcess('workshop', handlers, { commandId: `u-${++n}`, type, storeId: STORE, actor, data, metadata: { now, correlationId: `c-${n}` } });
   return { store, handlers, send };
 };
 const now = '2026-03-02T10:00:00+08:00';
@@ -66,7 +66,7 @@ describe('timer plumbing', () => {
   } as RecordedEvent;
 
   it('turns timers into scheduled commands whose schedule id is the command id, due at their own now', () => {
-    const [open] = scheduledCommandsOf(settings)([released]);
+    const [open] = scheduledCommandsOf('workshop', workshopTimers(settings))([released]);
     expect(open).toEqual({
       scheduleId: `workshop:${STORE}:followup-open:ro-1`,
       dueAt: new Date(now),
@@ -83,12 +83,12 @@ describe('timer plumbing', () => {
 
   it('counts a rule refusal as delivered and rethrows anything else', async () => {
     const warnings: unknown[] = [];
-    const refusing = { CheckFollowUpDue: () => Promise.reject(new DomainError('X', 'no')) } as unknown as WorkshopHandlers;
+    const refusing = { CheckFollowUpDue: () => Promise.reject(new DomainError('X', 'no')) };
     const command = { commandId: 'k', type: 'CheckFollowUpDue', storeId: STORE, actor: advisor, data: {}, metadata: { now, correlationId: 'k' } };
-    await timerSender(refusing, { warn: (d) => warnings.push(d) })(command);
+    await timerSender('workshop', refusing, { warn: (d) => warnings.push(d) })(command);
     expect(warnings).toEqual([{ commandId: 'k', type: 'CheckFollowUpDue', reason: 'X' }]);
-    const failing = { CheckFollowUpDue: () => Promise.reject(new Error('db down')) } as unknown as WorkshopHandlers;
-    await expect(timerSender(failing, { warn: () => undefined })(command)).rejects.toThrow('db down');
-    await expect(timerSender(failing, { warn: () => undefined })({ ...command, type: 'Nope' })).rejects.toMatchObject({ code: 'UNKNOWN_COMMAND' });
+    const failing = { CheckFollowUpDue: () => Promise.reject(new Error('db down')) };
+    await expect(timerSender('workshop', failing, { warn: () => undefined })(command)).rejects.toThrow('db down');
+    await expect(timerSender('workshop', failing, { warn: () => undefined })({ ...command, type: 'Nope' })).rejects.toMatchObject({ code: 'UNKNOWN_COMMAND' });
   });
 });

@@ -1,20 +1,10 @@
+import { type TimedEvent as LoggedEvent, type TimerSpec } from '@rooftop/eventsourcing';
 import { type AppointmentEvent } from './appointment/appointment.state.js';
 import { addDays, addMonths, localDate, zonedInstant } from './calendar/store-calendar.js';
 import { type FollowUpEvent } from './follow-up/follow-up.state.js';
 import { type RepairOrderEvent } from './repair-order/repair-order.state.js';
 import { type WorkshopSettings } from './settings.js';
 import { type VehicleEvent } from './vehicle/vehicle.state.js';
-
-/**
- * A command the workshop sends itself at a due time. `key` is unique per timer and deterministic (it
- * becomes the schedule id and the command id), so re-deriving a timer from the same event never doubles it.
- */
-export interface TimerSpec {
-  readonly key: string;
-  readonly dueAt: Date;
-  readonly type: string;
-  readonly data: Record<string, unknown>;
-}
 
 export type TimedEvent = (AppointmentEvent | RepairOrderEvent | FollowUpEvent | VehicleEvent) & { readonly occurredAt: string };
 
@@ -112,3 +102,9 @@ export const timersFor = (e: TimedEvent, settings: WorkshopSettings): TimerSpec[
       return [];
   }
 };
+
+/** The rules as the service host calls them, with an event read from the log: its data is what its contract accepted. */
+export const workshopTimers =
+  (settings: WorkshopSettings) =>
+  (event: LoggedEvent): TimerSpec[] =>
+    timersFor(event as TimedEvent, settings);

@@ -1,9 +1,6 @@
 import { type HelperTable } from '@rooftop/kpis';
 import { type RecordedEvent } from '@rooftop/eventsourcing';
-import { type PgProjection } from '@rooftop/projections-postgres';
-
-/** `storeId\0id`: ids are unique within a store only. */
-export const rowKey = (storeId: string, id: string): string => `${storeId}\u0000${id}`;
+import { type PgProjection, rowKey } from '@rooftop/projections-postgres';
 
 /** What applying one event does to its row: the row to keep (changed or new), `null` to drop it, `undefined` for nothing. */
 export type RowChange<Row> = Row | null | undefined;

@@ -1,11 +1,10 @@
-import { hr } from '@rooftop/contracts';
+import { type CommandUnion, event, type EventUnion, hr } from '@rooftop/contracts';
 import { type Decider, DomainError } from '@rooftop/eventsourcing';
-import { type CommandOf, event, type EventOf } from '../messages.js';
 import { sameData } from '../same-data.js';
 import { type CommissionStatement } from './statement.js';
 
-export type StatementEvent = EventOf<typeof hr.CommissionStatementIssued>;
-export type StatementCommand = CommandOf<typeof hr.IssueCommissionStatement>;
+export type StatementEvent = EventUnion<typeof hr.commissionEvents>;
+export type StatementCommand = CommandUnion<typeof hr.commissionCommands>;
 
 /** One salesperson's month (hr-commission-<employee>-<month>): the last statement issued. */
 export interface IssuedStatement {

@@ -1,23 +1,12 @@
-import { hr } from '@rooftop/contracts';
-import { type Decider, DomainError, invalidTransition, notFound } from '@rooftop/eventsourcing';
+import { type CommandUnion, event, type EventUnion, hr } from '@rooftop/contracts';
+import { type Decider, DomainError, invalidTransition, notFound, unreachable } from '@rooftop/eventsourcing';
 import { addMonths, localDate } from '../dates.js';
-import { type CommandOf, event, type EventOf } from '../messages.js';
 import { type HrSettings } from '../settings.js';
 import { type Placement } from '../staffing/staffing.state.js';
 
-export type EmployeeEvent =
-  | EventOf<typeof hr.ProbationPassed>
-  | EventOf<typeof hr.SalaryAdjusted>
-  | EventOf<typeof hr.OnboardingTrainingCompleted>
-  | EventOf<typeof hr.OnboardingTrainingOverdue>
-  | EventOf<typeof hr.AppraisalScored>;
+export type EmployeeEvent = EventUnion<typeof hr.employeeEvents>;
 
-export type EmployeeCommand =
-  | CommandOf<typeof hr.PassProbation>
-  | CommandOf<typeof hr.AdjustSalary>
-  | CommandOf<typeof hr.CompleteOnboardingTraining>
-  | CommandOf<typeof hr.CheckOnboardingTraining>
-  | CommandOf<typeof hr.ScoreAppraisal>;
+export type EmployeeCommand = CommandUnion<typeof hr.employeeCommands>;
 
 /** One employee's own stream; hire, transfer and leaving live in the staffing stream and come in as `placement`. */
 export interface Employee {
@@ -90,6 +79,8 @@ const decide =
           ]
         );
       }
+      default:
+        return unreachable(command);
     }
   };
 
@@ -105,6 +96,8 @@ const evolve = (state: Employee, e: EmployeeEvent): Employee => {
       return { ...state, onboarding: 'overdue' };
     case 'AppraisalScored':
       return { ...state, appraisals: new Map(state.appraisals).set(e.data.month, e.data.score) };
+    default:
+      return unreachable(e);
   }
 };
 

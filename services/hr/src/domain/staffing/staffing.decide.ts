@@ -1,7 +1,6 @@
-import { hr } from '@rooftop/contracts';
-import { DomainError, type DomainError as Rejection, invalidTransition, notFound } from '@rooftop/eventsourcing';
+import { event, hr } from '@rooftop/contracts';
+import { DomainError, type DomainError as Rejection, invalidTransition, notFound, unreachable } from '@rooftop/eventsourcing';
 import { addDays, addMonths } from '../dates.js';
-import { event } from '../messages.js';
 import { occupancy, type Staffing, type StaffingCommand, type StaffingEvent } from './staffing.state.js';
 
 /**
@@ -109,5 +108,7 @@ export const decideStaffing = (command: StaffingCommand, state: Staffing): Staff
         }),
       ];
     }
+    default:
+      return unreachable(command);
   }
 };

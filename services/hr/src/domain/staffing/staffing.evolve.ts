@@ -1,3 +1,4 @@
+import { unreachable } from '@rooftop/eventsourcing';
 import { type Staffing, type StaffingEvent } from './staffing.state.js';
 
 const useApproval = (approvals: Staffing['approvals'], approvalId: string | undefined): Staffing['approvals'] => {
@@ -38,5 +39,7 @@ export const evolveStaffing = (state: Staffing, e: StaffingEvent): Staffing => {
       if (!current) return state;
       return { ...state, employees: new Map(state.employees).set(e.data.employeeId, { ...current, status: 'left' }) };
     }
+    default:
+      return unreachable(e);
   }
 };

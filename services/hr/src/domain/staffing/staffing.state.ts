@@ -1,21 +1,8 @@
-import { type hr } from '@rooftop/contracts';
-import { type CommandOf, type EventOf } from '../messages.js';
+import { type CommandUnion, type EventUnion, type hr } from '@rooftop/contracts';
 
-export type StaffingEvent =
-  | EventOf<typeof hr.DepartmentDefined>
-  | EventOf<typeof hr.PositionDefined>
-  | EventOf<typeof hr.ExtraHeadcountApproved>
-  | EventOf<typeof hr.EmployeeHired>
-  | EventOf<typeof hr.EmployeeTransferred>
-  | EventOf<typeof hr.EmployeeLeft>;
+export type StaffingEvent = EventUnion<typeof hr.staffingEvents>;
 
-export type StaffingCommand =
-  | CommandOf<typeof hr.DefineDepartment>
-  | CommandOf<typeof hr.DefinePosition>
-  | CommandOf<typeof hr.ApproveExtraHeadcount>
-  | CommandOf<typeof hr.HireEmployee>
-  | CommandOf<typeof hr.TransferEmployee>
-  | CommandOf<typeof hr.RecordLeaving>;
+export type StaffingCommand = CommandUnion<typeof hr.staffingCommands>;
 
 export interface Position {
   readonly departmentId: string;

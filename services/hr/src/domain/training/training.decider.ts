@@ -1,10 +1,9 @@
-import { hr } from '@rooftop/contracts';
+import { type CommandUnion, event, type EventUnion, hr } from '@rooftop/contracts';
 import { type Decider, DomainError } from '@rooftop/eventsourcing';
-import { type CommandOf, event, type EventOf } from '../messages.js';
 import { sameData } from '../same-data.js';
 
-export type TrainingEvent = EventOf<typeof hr.TrainingSessionRecorded>;
-export type TrainingCommand = CommandOf<typeof hr.RecordTrainingSession>;
+export type TrainingEvent = EventUnion<typeof hr.trainingEvents>;
+export type TrainingCommand = CommandUnion<typeof hr.trainingCommands>;
 
 /** A training session (hr-training-<session>): recorded once; recording the same session again changes nothing. */
 export interface TrainingSession {

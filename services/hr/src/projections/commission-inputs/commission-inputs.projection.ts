@@ -1,4 +1,4 @@
-import { insurance, parts, sales, upcastEvent } from '@rooftop/contracts';
+import { decodeRecorded, insurance, parts, sales } from '@rooftop/contracts';
 import { type RecordedEvent } from '@rooftop/eventsourcing';
 import { type PgProjection } from '@rooftop/projections-postgres';
 import { localDate } from '../../domain/dates.js';
@@ -39,7 +39,7 @@ const applyOne = async (client: Client, event: RecordedEvent, timeZone: string):
   const storeId = event.metadata.storeId;
   switch (event.type) {
     case 'OrderSigned': {
-      const d = upcastEvent(sales.OrderSigned, event.schemaVersion, event.data);
+      const d = decodeRecorded(sales.OrderSigned, event).data;
       await client.query(
         `INSERT INTO ${COMMISSION_ORDERS_TABLE} (store_id, order_id, consultant_id, model, price, floor_price, financed, online, settled_on)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL)
@@ -50,17 +50,17 @@ const applyOne = async (client: Client, event: RecordedEvent, timeZone: string):
       return;
     }
     case 'OrderSettled': {
-      const d = upcastEvent(sales.OrderSettled, event.schemaVersion, event.data);
+      const d = decodeRecorded(sales.OrderSettled, event).data;
       await client.query(`UPDATE ${COMMISSION_ORDERS_TABLE} SET settled_on = $3 WHERE store_id = $1 AND order_id = $2`, [storeId, d.orderId, d.settledOn]);
       return;
     }
     case 'OrderCancelled': {
-      const d = upcastEvent(sales.OrderCancelled, event.schemaVersion, event.data);
+      const d = decodeRecorded(sales.OrderCancelled, event).data;
       await client.query(`DELETE FROM ${COMMISSION_ORDERS_TABLE} WHERE store_id = $1 AND order_id = $2`, [storeId, d.orderId]);
       return;
     }
     case 'SalesTargetSet': {
-      const d = upcastEvent(sales.SalesTargetSet, event.schemaVersion, event.data);
+      const d = decodeRecorded(sales.SalesTargetSet, event).data;
       if (d.scope.level !== 'consultant') return;
       await client.query(
         `INSERT INTO ${COMMISSION_TARGETS_TABLE} (store_id, consultant_id, month, units) VALUES ($1, $2, $3, $4)
@@ -70,7 +70,7 @@ const applyOne = async (client: Client, event: RecordedEvent, timeZone: string):
       return;
     }
     case 'NewPolicySold': {
-      const d = upcastEvent(insurance.NewPolicySold, event.schemaVersion, event.data);
+      const d = decodeRecorded(insurance.NewPolicySold, event).data;
       // Only a policy sold with a vehicle order earns the salesperson's insurance commission.
       if (d.orderId === undefined) return;
       await client.query(
@@ -80,7 +80,7 @@ const applyOne = async (client: Client, event: RecordedEvent, timeZone: string):
       return;
     }
     case 'AccessorySold': {
-      const d = upcastEvent(parts.AccessorySold, event.schemaVersion, event.data);
+      const d = decodeRecorded(parts.AccessorySold, event).data;
       // Decoration (精品装潢) commission is on accessories; care products (养护) are the workshop's.
       if (d.kind !== 'accessory') return;
       await client.query(

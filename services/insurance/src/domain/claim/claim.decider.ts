@@ -1,13 +1,12 @@
-import { insurance as i } from '@rooftop/contracts';
-import { type Decider, DomainError, invalidTransition, notFound } from '@rooftop/eventsourcing';
+import { type CommandUnion, event, type EventUnion, insurance as i } from '@rooftop/contracts';
+import { type Decider, DomainError, invalidTransition, notFound, unreachable } from '@rooftop/eventsourcing';
 import { localDate } from '../calendar.js';
-import { type CommandOf, event, type EventOf } from '../messages.js';
 import { type Fen } from '../policy/policy.state.js';
 
 // Claims (理赔): reported → repaired at the store → settled by the insurer.
 
-export type ClaimEvent = EventOf<typeof i.ClaimReported> | EventOf<typeof i.ClaimRepaired> | EventOf<typeof i.ClaimSettled>;
-export type ClaimCommand = CommandOf<typeof i.ReportClaim> | CommandOf<typeof i.RecordClaimRepair> | CommandOf<typeof i.SettleClaim>;
+export type ClaimEvent = EventUnion<typeof i.claimEvents>;
+export type ClaimCommand = CommandUnion<typeof i.claimCommands>;
 
 export type Claim =
   | { readonly status: 'none' }
@@ -46,6 +45,8 @@ const evolve = (state: Claim, e: ClaimEvent): Claim => {
       return state.status === 'none' ? state : { ...state, status: 'repaired', repairAmount: e.data.repairAmount };
     case 'ClaimSettled':
       return state.status === 'repaired' ? { ...state, status: 'settled' } : state;
+    default:
+      return unreachable(e);
   }
 };
 

@@ -1,7 +1,6 @@
-import { insurance as i } from '@rooftop/contracts';
-import { DomainError, invalidTransition, notFound } from '@rooftop/eventsourcing';
+import { event, insurance as i } from '@rooftop/contracts';
+import { DomainError, invalidTransition, notFound, unreachable } from '@rooftop/eventsourcing';
 import { localDate } from '../calendar.js';
-import { event } from '../messages.js';
 import { type Fen, type Policy, type PolicyCommand, type PolicyEvent } from './policy.state.js';
 
 type Coverages = readonly { readonly premium: Fen }[];
@@ -75,5 +74,7 @@ export const decidePolicy =
       }
       case 'LoseRenewal':
         return [event(i.RenewalLost, { ...command.data, term: state.term, brand: state.brand, lostBy: command.actor.id, lostOn: today, expiresOn: state.endsOn })];
+      default:
+        return unreachable(command);
     }
   };

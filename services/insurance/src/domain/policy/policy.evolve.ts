@@ -1,3 +1,4 @@
+import { unreachable } from '@rooftop/eventsourcing';
 import { type Policy, type PolicyEvent } from './policy.state.js';
 
 export const evolvePolicy = (state: Policy, e: PolicyEvent): Policy => {
@@ -18,5 +19,7 @@ export const evolvePolicy = (state: Policy, e: PolicyEvent): Policy => {
       return state;
     case 'RenewalLost':
       return state.status === 'renewal_open' ? { ...state, status: 'lost' } : state;
+    default:
+      return unreachable(e);
   }
 };

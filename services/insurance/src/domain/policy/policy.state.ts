@@ -1,23 +1,8 @@
-import { type insurance as i } from '@rooftop/contracts';
-import { type CommandOf, type EventOf } from '../messages.js';
+import { type CommandUnion, type EventUnion, type insurance as i } from '@rooftop/contracts';
 
-export type PolicyEvent =
-  | EventOf<typeof i.DeliveryPolicyRecorded>
-  | EventOf<typeof i.NewPolicySold>
-  | EventOf<typeof i.RenewalOpportunityOpened>
-  | EventOf<typeof i.RenewalAssigned>
-  | EventOf<typeof i.RenewalCallLogged>
-  | EventOf<typeof i.PolicyRenewed>
-  | EventOf<typeof i.RenewalLost>;
+export type PolicyEvent = EventUnion<typeof i.policyEvents>;
 
-export type PolicyCommand =
-  | CommandOf<typeof i.RecordDeliveryPolicy>
-  | CommandOf<typeof i.SellNewPolicy>
-  | CommandOf<typeof i.OpenRenewalOpportunity>
-  | CommandOf<typeof i.AssignRenewal>
-  | CommandOf<typeof i.LogRenewalCall>
-  | CommandOf<typeof i.RenewPolicy>
-  | CommandOf<typeof i.LoseRenewal>;
+export type PolicyCommand = CommandUnion<typeof i.policyCommands>;
 
 export interface Fen {
   readonly amount: number;

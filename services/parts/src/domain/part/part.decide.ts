@@ -1,6 +1,5 @@
-import { parts as p } from '@rooftop/contracts';
-import { DomainError, invalidTransition, notFound } from '@rooftop/eventsourcing';
-import { event } from '../messages.js';
+import { event, parts as p } from '@rooftop/contracts';
+import { DomainError, invalidTransition, notFound, unreachable } from '@rooftop/eventsourcing';
 import { type PartsSettings } from '../settings.js';
 import { type Part, type PartCommand, type PartEvent, type RegisteredPart } from './part.state.js';
 import { cny, putIn, takeOut, unitCostForGains } from './stock.js';
@@ -171,5 +170,7 @@ export const decidePart =
         return count(c, s);
       case 'TransferParts':
         return ship(c, s, ctx);
+      default:
+        return unreachable(c);
     }
   };

@@ -1,3 +1,4 @@
+import { unreachable } from '@rooftop/eventsourcing';
 import { type Part, type PartEvent, type RegisteredPart } from './part.state.js';
 
 type Moved = { readonly bin: string; readonly onHand: number; readonly binOnHand: number; readonly stockValue: { readonly amount: number } };
@@ -54,5 +55,7 @@ export const evolvePart = (state: Part, event: PartEvent): Part => {
       return moved(state, event.data, { transfersReceived: [...state.transfersReceived, event.data.transferId] });
     case 'PartDemandUnmet':
       return state;
+    default:
+      return unreachable(event);
   }
 };

@@ -1,31 +1,8 @@
-import { type parts as p } from '@rooftop/contracts';
-import { type CommandOf, type EventOf } from '../messages.js';
+import { type CommandUnion, type EventUnion, type parts as p } from '@rooftop/contracts';
 
-export type PartEvent =
-  | EventOf<typeof p.PartRegistered>
-  | EventOf<typeof p.PartRepriced>
-  | EventOf<typeof p.PartsReceived>
-  | EventOf<typeof p.PartsIssuedToRepairOrder>
-  | EventOf<typeof p.PartsReturnedFromRepairOrder>
-  | EventOf<typeof p.PartsSoldOverCounter>
-  | EventOf<typeof p.AccessorySold>
-  | EventOf<typeof p.StockCounted>
-  | EventOf<typeof p.PartDemandUnmet>
-  | EventOf<typeof p.PartsTransferShipped>
-  | EventOf<typeof p.PartsTransferReceived>;
+export type PartEvent = EventUnion<typeof p.partStreamEvents>;
 
-export type PartCommand =
-  | CommandOf<typeof p.RegisterPart>
-  | CommandOf<typeof p.RepricePart>
-  | CommandOf<typeof p.ReceiveParts>
-  | CommandOf<typeof p.IssuePartsToRepairOrder>
-  | CommandOf<typeof p.ReturnPartsFromRepairOrder>
-  | CommandOf<typeof p.SellPartsOverCounter>
-  | CommandOf<typeof p.SellAccessory>
-  | CommandOf<typeof p.CountStock>
-  | CommandOf<typeof p.RecordUnmetDemand>
-  | CommandOf<typeof p.TransferParts>
-  | CommandOf<typeof p.ReceiveTransferredParts>;
+export type PartCommand = CommandUnion<typeof p.partStreamCommands>;
 
 /** What is still out on a repair order: units, and their cost and retail value, for returns at issue value. */
 export interface IssuedToRepairOrder {

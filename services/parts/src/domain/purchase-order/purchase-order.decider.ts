@@ -1,9 +1,8 @@
-import { parts as p } from '@rooftop/contracts';
+import { type CommandUnion, event, type EventUnion, parts as p } from '@rooftop/contracts';
 import { type Decider, DomainError, invalidTransition } from '@rooftop/eventsourcing';
-import { type CommandOf, type EventOf, event } from '../messages.js';
 
-export type PurchaseOrderCommand = CommandOf<typeof p.PlacePurchaseOrder>;
-export type PurchaseOrderEvent = EventOf<typeof p.PurchaseOrderPlaced>;
+export type PurchaseOrderCommand = CommandUnion<typeof p.purchaseOrderCommands>;
+export type PurchaseOrderEvent = EventUnion<typeof p.purchaseOrderEvents>;
 
 type Line = PurchaseOrderEvent['data']['lines'][number];
 

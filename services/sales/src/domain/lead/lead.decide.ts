@@ -1,10 +1,10 @@
-import { DomainError, invalidTransition, notFound } from '@rooftop/eventsourcing';
+import { event, sales } from '@rooftop/contracts';
+import { DomainError, invalidTransition, notFound, unreachable } from '@rooftop/eventsourcing';
 import { ownershipAfterVisit } from '../ownership/ownership.rules.js';
 import { type SalesSettings } from '../settings.js';
-import { event } from '../shared/messages.js';
 import { isManager } from '../shared/roles.js';
 import { businessDateOf } from '../shared/time.js';
-import { type AssignLead, type LeadCommand, type LeadEvent, type OwnershipTransferred, type RecordShowroomVisit } from './lead.messages.js';
+import { type AssignLead, type LeadCommand, type LeadEvent, type RecordShowroomVisit } from './lead.messages.js';
 import { type KnownLead, type Lead } from './lead.state.js';
 
 type Decision = readonly LeadEvent[] | DomainError;
@@ -27,7 +27,7 @@ const assign = (command: AssignLead, lead: KnownLead): Decision => {
   if (lead.keyAccount && assigneeRole !== 'key_account') {
     return new DomainError('KEY_ACCOUNT_LEAD_STAYS_WITH_KEY_ACCOUNT', 'a key-account customer belongs to key-account staff', { leadId: lead.leadId });
   }
-  const assigned = event<LeadEvent>('LeadAssigned', {
+  const assigned = event(sales.LeadAssigned, {
     leadId: lead.leadId,
     assigneeId,
     assigneeRole,
@@ -37,7 +37,7 @@ const assign = (command: AssignLead, lead: KnownLead): Decision => {
   const owningRole = assigneeRole === 'consultant' || assigneeRole === 'key_account';
   if (!owningRole || lead.owner === undefined || lead.owner === assigneeId) return [assigned];
   const transfer = (rule: 'key_account' | 'manager_ruling', decidedBy?: string) =>
-    event<OwnershipTransferred>('OwnershipTransferred', {
+    event(sales.OwnershipTransferred, {
       customerId: lead.customerId,
       leadId: lead.leadId,
       fromOwnerId: lead.owner!,
@@ -57,7 +57,7 @@ const assign = (command: AssignLead, lead: KnownLead): Decision => {
 const visit = (command: RecordShowroomVisit, lead: KnownLead, settings: SalesSettings): Decision => {
   const d = command.data;
   const now = command.metadata.now;
-  const recorded = event<LeadEvent>('ShowroomVisitRecorded', {
+  const recorded = event(sales.ShowroomVisitRecorded, {
     leadId: lead.leadId,
     customerId: lead.customerId,
     consultantId: d.consultantId,
@@ -75,7 +75,7 @@ const visit = (command: RecordShowroomVisit, lead: KnownLead, settings: SalesSet
   if (outcome.kind !== 'transfer') return [recorded];
   return [
     recorded,
-    event<LeadEvent>('OwnershipTransferred', {
+    event(sales.OwnershipTransferred, {
       customerId: lead.customerId,
       leadId: lead.leadId,
       fromOwnerId: outcome.from,
@@ -95,7 +95,7 @@ export const decideLead =
       if (d.channel === 'walk_in' && d.consultantId === undefined) {
         return new DomainError('WALK_IN_NEEDS_CONSULTANT', 'a walk-in customer is received by a consultant; name them', { leadId: d.leadId });
       }
-      return [event<LeadEvent>('LeadCaptured', { ...d, capturedAt: command.metadata.now })];
+      return [event(sales.LeadCaptured, { ...d, capturedAt: command.metadata.now })];
     }
     const lead = openLead(state, command.data.leadId);
     if (lead instanceof DomainError) return lead;
@@ -103,13 +103,13 @@ export const decideLead =
       case 'AssignLead':
         return assign(command, lead);
       case 'RecordContact':
-        return [event<LeadEvent>('LeadContacted', { ...command.data, contactedBy: command.actor.id, contactedAt: command.metadata.now })];
+        return [event(sales.LeadContacted, { ...command.data, contactedBy: command.actor.id, contactedAt: command.metadata.now })];
       case 'RecordShowroomVisit':
         return visit(command, lead, settings);
       case 'CompleteTestDrive':
         // A test drive starts from the showroom; without a visit the test-drive rate (÷ first visits) breaks.
         if (lead.visits === 0) return invalidTransition('TEST_DRIVE_WITHOUT_VISIT', 'record the showroom visit before the test drive', { leadId: lead.leadId });
-        return [event<LeadEvent>('TestDriveCompleted', command.data)];
+        return [event(sales.TestDriveCompleted, command.data)];
       case 'IssueQuotation': {
         const d = command.data;
         if (lead.quotationIds.includes(d.quotationId)) {
@@ -118,9 +118,11 @@ export const decideLead =
         if (d.validUntil < businessDateOf(command.metadata.now, settings.timeZone)) {
           return new DomainError('QUOTATION_ALREADY_EXPIRED', 'a quotation must be valid at least until today', { validUntil: d.validUntil });
         }
-        return [event<LeadEvent>('QuotationIssued', d)];
+        return [event(sales.QuotationIssued, d)];
       }
       case 'MarkLeadLost':
-        return [event<LeadEvent>('LeadLost', command.data)];
+        return [event(sales.LeadLost, command.data)];
+      default:
+        return unreachable(command);
     }
   };

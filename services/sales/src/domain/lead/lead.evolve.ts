@@ -1,3 +1,4 @@
+import { unreachable } from '@rooftop/eventsourcing';
 import { isOwnerPhoneContact } from '../ownership/ownership.rules.js';
 import { latest } from '../shared/time.js';
 import { type LeadEvent } from './lead.messages.js';
@@ -64,5 +65,7 @@ export const evolveLead = (state: Lead, event: LeadEvent): Lead => {
       return { ...lead, quotationIds: [...lead.quotationIds, event.data.quotationId] };
     case 'LeadLost':
       return { ...lead, status: 'lost' };
+    default:
+      return unreachable(event);
   }
 };

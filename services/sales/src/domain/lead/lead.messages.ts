@@ -1,5 +1,4 @@
-import { type sales } from '@rooftop/contracts';
-import { type CommandOf, type EventOf } from '../shared/messages.js';
+import { type CommandOf, type CommandUnion, type EventOf, type EventUnion, type sales } from '@rooftop/contracts';
 
 export type CaptureLead = CommandOf<typeof sales.CaptureLead>;
 export type AssignLead = CommandOf<typeof sales.AssignLead>;
@@ -9,7 +8,7 @@ export type CompleteTestDrive = CommandOf<typeof sales.CompleteTestDrive>;
 export type IssueQuotation = CommandOf<typeof sales.IssueQuotation>;
 export type MarkLeadLost = CommandOf<typeof sales.MarkLeadLost>;
 
-export type LeadCommand = CaptureLead | AssignLead | RecordContact | RecordShowroomVisit | CompleteTestDrive | IssueQuotation | MarkLeadLost;
+export type LeadCommand = CommandUnion<typeof sales.leadCommands>;
 
 export type LeadCaptured = EventOf<typeof sales.LeadCaptured>;
 export type LeadAssigned = EventOf<typeof sales.LeadAssigned>;
@@ -20,12 +19,4 @@ export type QuotationIssued = EventOf<typeof sales.QuotationIssued>;
 export type LeadLost = EventOf<typeof sales.LeadLost>;
 export type OwnershipTransferred = EventOf<typeof sales.OwnershipTransferred>;
 
-export type LeadEvent =
-  | LeadCaptured
-  | LeadAssigned
-  | LeadContacted
-  | ShowroomVisitRecorded
-  | TestDriveCompleted
-  | QuotationIssued
-  | LeadLost
-  | OwnershipTransferred;
+export type LeadEvent = EventUnion<typeof sales.leadEvents>;

@@ -1,6 +1,6 @@
+import { event, sales } from '@rooftop/contracts';
 import { DomainError, invalidTransition, notFound } from '@rooftop/eventsourcing';
 import { type SalesSettings } from '../settings.js';
-import { event } from '../shared/messages.js';
 import { liveLead, unsignedOrder } from './order.guards.js';
 import { type ApproveDiscount, type OrderEvent, type RejectDiscount, type RequestDiscount } from './order.messages.js';
 import { type DiscountRequest, type Order } from './order.state.js';
@@ -29,7 +29,7 @@ export const decideRequestDiscount = (command: RequestDiscount, state: Order, se
   if (pending) {
     return invalidTransition('DISCOUNT_REQUEST_PENDING', `discount request ${pending.requestId} is still waiting for a manager`, { requestId: pending.requestId });
   }
-  return [event<OrderEvent>('DiscountRequested', { ...d, discount: { amount: discount, currency: d.listPrice.currency } })];
+  return [event(sales.DiscountRequested, { ...d, discount: { amount: discount, currency: d.listPrice.currency } })];
 };
 
 /** The pending request a manager decides on; the requester never decides their own request. */
@@ -54,11 +54,11 @@ export const decideApproveDiscount = (command: ApproveDiscount, state: Order): D
   if (d.approvedDiscount.amount > request.discount) {
     return new DomainError('APPROVAL_EXCEEDS_REQUEST', 'a manager approves at most the discount requested', { requested: request.discount });
   }
-  return [event<OrderEvent>('DiscountApproved', { ...d, approvedBy: command.actor.id })];
+  return [event(sales.DiscountApproved, { ...d, approvedBy: command.actor.id })];
 };
 
 export const decideRejectDiscount = (command: RejectDiscount, state: Order): Decision => {
   const request = pendingRequest(command, state);
   if (request instanceof DomainError) return request;
-  return [event<OrderEvent>('DiscountRejected', { ...command.data, rejectedBy: command.actor.id })];
+  return [event(sales.DiscountRejected, { ...command.data, rejectedBy: command.actor.id })];
 };

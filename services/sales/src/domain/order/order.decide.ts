@@ -1,6 +1,6 @@
-import { DomainError, invalidTransition, notFound } from '@rooftop/eventsourcing';
+import { event, sales } from '@rooftop/contracts';
+import { DomainError, invalidTransition, notFound, unreachable } from '@rooftop/eventsourcing';
 import { type SalesSettings } from '../settings.js';
-import { event } from '../shared/messages.js';
 import { decideApproveDiscount, decideRejectDiscount, decideRequestDiscount } from './discount.decide.js';
 import { liveLead, liveSignedOrder, unsignedOrder } from './order.guards.js';
 import { type CancelOrder, type DeliverVehicle, type OrderCommand, type OrderEvent, type SettleOrder, type SignOrder } from './order.messages.js';
@@ -58,7 +58,7 @@ const sign = (command: SignOrder, state: Order, settings: SalesSettings): Decisi
   } else if (d.price.amount < d.floorPrice.amount) {
     return rule('PRICE_BELOW_FLOOR', 'a price below the floor price needs an approved discount', { floorPrice: d.floorPrice.amount });
   }
-  return [event<OrderEvent>('OrderSigned', d)];
+  return [event(sales.OrderSigned, d)];
 };
 
 const cancel = (command: CancelOrder, state: Order): Decision => {
@@ -69,7 +69,7 @@ const cancel = (command: CancelOrder, state: Order): Decision => {
   if (order.status === 'delivered') return invalidTransition('ORDER_ALREADY_DELIVERED', `order ${orderId} was delivered`, { orderId });
   if (order.settled) return invalidTransition('ORDER_ALREADY_SETTLED', `order ${orderId} is settled; it can no longer be cancelled`, { orderId });
   if (command.data.depositRefunded.amount > order.terms.deposit.amount) return rule('REFUND_EXCEEDS_DEPOSIT', 'the refund cannot exceed the deposit paid');
-  return [event<OrderEvent>('OrderCancelled', command.data)];
+  return [event(sales.OrderCancelled, command.data)];
 };
 
 const settle = (command: SettleOrder, state: Order): Decision => {
@@ -80,7 +80,7 @@ const settle = (command: SettleOrder, state: Order): Decision => {
   if (credited < order.terms.price.amount) {
     return rule('SETTLEMENT_SHORT', 'the amount received (with the trade-in) does not cover the price', { due: order.terms.price.amount, received: credited });
   }
-  return [event<OrderEvent>('OrderSettled', command.data)];
+  return [event(sales.OrderSettled, command.data)];
 };
 
 const deliver = (command: DeliverVehicle, state: Order, settings: SalesSettings): Decision => {
@@ -95,7 +95,7 @@ const deliver = (command: DeliverVehicle, state: Order, settings: SalesSettings)
   if (t.vin !== undefined && t.vin !== d.vin) return rule('VIN_MISMATCH', `the order was allocated VIN ${t.vin}`, { allocated: t.vin });
   if (!d.policySold && d.insurer !== undefined) return rule('INSURER_WITHOUT_POLICY', 'an insurer is named only when a policy was sold');
   return [
-    event<OrderEvent>('VehicleDelivered', {
+    event(sales.VehicleDelivered, {
       orderId: t.orderId,
       leadId: t.leadId,
       customerId: t.customerId,
@@ -139,5 +139,7 @@ export const decideOrder =
         return settle(command, state);
       case 'DeliverVehicle':
         return deliver(command, state, settings);
+      default:
+        return unreachable(command);
     }
   };

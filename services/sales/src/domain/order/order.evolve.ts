@@ -1,3 +1,4 @@
+import { unreachable } from '@rooftop/eventsourcing';
 import { type OrderEvent } from './order.messages.js';
 import { type DiscountRequest, type Order } from './order.state.js';
 
@@ -33,5 +34,7 @@ export const evolveOrder = (state: Order, event: OrderEvent): Order => {
       return state.status === 'signed' || state.status === 'delivered' ? { ...state, settled: true } : state;
     case 'VehicleDelivered':
       return state.status === 'signed' ? { ...state, status: 'delivered' } : state;
+    default:
+      return unreachable(event);
   }
 };

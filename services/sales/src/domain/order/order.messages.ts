@@ -1,6 +1,5 @@
-import { type sales } from '@rooftop/contracts';
+import { type CommandOf, type CommandUnion, type EventOf, type EventUnion, type sales } from '@rooftop/contracts';
 import { type LeadChannel } from '../lead/lead.state.js';
-import { type CommandOf, type EventOf } from '../shared/messages.js';
 
 /**
  * What an order needs to know about its lead, loaded by the command handler from the lead stream before the
@@ -20,7 +19,8 @@ export type CancelOrder = CommandOf<typeof sales.CancelOrder>;
 export type SettleOrder = CommandOf<typeof sales.SettleOrder>;
 export type DeliverVehicle = CommandOf<typeof sales.DeliverVehicle>;
 
-export type OrderCommand = RequestDiscount | ApproveDiscount | RejectDiscount | SignOrder | CancelOrder | SettleOrder | DeliverVehicle;
+/** Every order command of the contracts; the two that open or sign an order carry their lead. */
+export type OrderCommand = Exclude<CommandUnion<typeof sales.orderCommands>, { type: 'RequestDiscount' | 'SignOrder' }> | RequestDiscount | SignOrder;
 
 export type DiscountRequested = EventOf<typeof sales.DiscountRequested>;
 export type DiscountApproved = EventOf<typeof sales.DiscountApproved>;
@@ -30,4 +30,4 @@ export type OrderCancelled = EventOf<typeof sales.OrderCancelled>;
 export type OrderSettled = EventOf<typeof sales.OrderSettled>;
 export type VehicleDelivered = EventOf<typeof sales.VehicleDelivered>;
 
-export type OrderEvent = DiscountRequested | DiscountApproved | DiscountRejected | OrderSigned | OrderCancelled | OrderSettled | VehicleDelivered;
+export type OrderEvent = EventUnion<typeof sales.orderEvents>;

@@ -1,6 +1,6 @@
+import { event, sales } from '@rooftop/contracts';
 import { DomainError } from '@rooftop/eventsourcing';
 import { type SalesSettings } from '../settings.js';
-import { event } from '../shared/messages.js';
 import { monthOf } from '../shared/time.js';
 import { type SalesTargetCommand, type SalesTargetEvent } from './target.messages.js';
 import { type SalesTarget } from './target.state.js';
@@ -19,5 +19,5 @@ export const decideSalesTarget =
     }
     const sameRevenue = state.status === 'set' && state.revenue?.amount === d.revenue?.amount && state.revenue?.currency === d.revenue?.currency;
     if (state.status === 'set' && state.units === d.units && sameRevenue) return [];
-    return [event<SalesTargetEvent>('SalesTargetSet', d)];
+    return [event(sales.SalesTargetSet, d)];
   };

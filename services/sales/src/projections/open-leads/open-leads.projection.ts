@@ -1,7 +1,6 @@
-import { sales, upcastEvent } from '@rooftop/contracts';
+import { decodeRecorded, sales } from '@rooftop/contracts';
 import { type RecordedEvent } from '@rooftop/eventsourcing';
-import { type PgProjection } from '@rooftop/projections-postgres';
-import { keyedRows, rowKey } from '../keyed-rows.js';
+import { keyedRows, type PgProjection, rowKey } from '@rooftop/projections-postgres';
 
 export const OPEN_LEADS_TABLE = 'sales_open_leads';
 
@@ -61,7 +60,7 @@ const applyEvent = (event: RecordedEvent, leads: Map<string, OpenLeadRow>, byOrd
   };
   switch (event.type) {
     case 'LeadCaptured': {
-      const d = upcastEvent(sales.LeadCaptured, event.schemaVersion, event.data);
+      const d = decodeRecorded(sales.LeadCaptured, event).data;
       if (lead(d.leadId)) return undefined;
       leads.set(rowKey(storeId, d.leadId), {
         store_id: storeId, lead_id: d.leadId, customer_id: d.customerId, customer_name: d.customerName, customer_phone: d.customerPhone,
@@ -72,12 +71,12 @@ const applyEvent = (event: RecordedEvent, leads: Map<string, OpenLeadRow>, byOrd
       return undefined;
     }
     case 'LeadAssigned': {
-      const d = upcastEvent(sales.LeadAssigned, event.schemaVersion, event.data);
+      const d = decodeRecorded(sales.LeadAssigned, event).data;
       touch(lead(d.leadId), (r) => Object.assign(r, { assignee_id: d.assigneeId, assignee_role: d.assigneeRole }));
       return undefined;
     }
     case 'LeadContacted': {
-      const d = upcastEvent(sales.LeadContacted, event.schemaVersion, event.data);
+      const d = decodeRecorded(sales.LeadContacted, event).data;
       // The latest contact sets the next step; a contact without one means nothing is planned.
       touch(lead(d.leadId), (r) => {
         advance(r, 'contacted');
@@ -87,7 +86,7 @@ const applyEvent = (event: RecordedEvent, leads: Map<string, OpenLeadRow>, byOrd
       return undefined;
     }
     case 'ShowroomVisitRecorded': {
-      const d = upcastEvent(sales.ShowroomVisitRecorded, event.schemaVersion, event.data);
+      const d = decodeRecorded(sales.ShowroomVisitRecorded, event).data;
       touch(lead(d.leadId), (r) => {
         advance(r, 'visited');
         r.visits += 1;
@@ -95,7 +94,7 @@ const applyEvent = (event: RecordedEvent, leads: Map<string, OpenLeadRow>, byOrd
       return undefined;
     }
     case 'TestDriveCompleted': {
-      const d = upcastEvent(sales.TestDriveCompleted, event.schemaVersion, event.data);
+      const d = decodeRecorded(sales.TestDriveCompleted, event).data;
       touch(lead(d.leadId), (r) => {
         advance(r, 'test_driven');
         r.test_drives += 1;
@@ -103,7 +102,7 @@ const applyEvent = (event: RecordedEvent, leads: Map<string, OpenLeadRow>, byOrd
       return undefined;
     }
     case 'QuotationIssued': {
-      const d = upcastEvent(sales.QuotationIssued, event.schemaVersion, event.data);
+      const d = decodeRecorded(sales.QuotationIssued, event).data;
       touch(lead(d.leadId), (r) => {
         advance(r, 'quoted');
         r.last_quoted_price_fen = d.quotedPrice.amount;
@@ -111,19 +110,19 @@ const applyEvent = (event: RecordedEvent, leads: Map<string, OpenLeadRow>, byOrd
       return undefined;
     }
     case 'OwnershipTransferred': {
-      const d = upcastEvent(sales.OwnershipTransferred, event.schemaVersion, event.data);
+      const d = decodeRecorded(sales.OwnershipTransferred, event).data;
       if (d.leadId) touch(lead(d.leadId), (r) => Object.assign(r, { assignee_id: d.toOwnerId, assignee_role: d.rule === 'key_account' ? 'key_account' : 'consultant' }));
       return undefined;
     }
     case 'OrderSigned': {
-      const d = upcastEvent(sales.OrderSigned, event.schemaVersion, event.data);
+      const d = decodeRecorded(sales.OrderSigned, event).data;
       const row = lead(d.leadId);
       touch(row, (r) => Object.assign(r, { status: 'ordered', order_id: d.orderId }));
       if (row) byOrder.set(rowKey(storeId, d.orderId), row);
       return undefined;
     }
     case 'OrderCancelled': {
-      const d = upcastEvent(sales.OrderCancelled, event.schemaVersion, event.data);
+      const d = decodeRecorded(sales.OrderCancelled, event).data;
       const row = byOrder.get(rowKey(storeId, d.orderId));
       byOrder.delete(rowKey(storeId, d.orderId));
       touch(row, (r) => Object.assign(r, { status: 'open', order_id: null }));
@@ -131,7 +130,7 @@ const applyEvent = (event: RecordedEvent, leads: Map<string, OpenLeadRow>, byOrd
     }
     case 'LeadLost':
     case 'VehicleDelivered': {
-      const d = event.type === 'LeadLost' ? upcastEvent(sales.LeadLost, event.schemaVersion, event.data) : upcastEvent(sales.VehicleDelivered, event.schemaVersion, event.data);
+      const d = event.type === 'LeadLost' ? decodeRecorded(sales.LeadLost, event).data : decodeRecorded(sales.VehicleDelivered, event).data;
       const row = lead(d.leadId);
       if (row) leads.delete(rowKey(storeId, d.leadId));
       return row;

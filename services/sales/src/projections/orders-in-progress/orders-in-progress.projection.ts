@@ -1,7 +1,6 @@
-import { sales, upcastEvent } from '@rooftop/contracts';
+import { decodeRecorded, sales } from '@rooftop/contracts';
 import { type RecordedEvent } from '@rooftop/eventsourcing';
-import { type PgProjection } from '@rooftop/projections-postgres';
-import { keyedRows, rowKey } from '../keyed-rows.js';
+import { keyedRows, type PgProjection, rowKey } from '@rooftop/projections-postgres';
 
 export const ORDERS_IN_PROGRESS_TABLE = 'sales_orders_in_progress';
 
@@ -66,7 +65,7 @@ const applyEvent = (event: RecordedEvent, orders: Map<string, OrderInProgressRow
   };
   switch (event.type) {
     case 'DiscountRequested': {
-      const d = upcastEvent(sales.DiscountRequested, event.schemaVersion, event.data);
+      const d = decodeRecorded(sales.DiscountRequested, event).data;
       const row = order(d.orderId) ?? {
         store_id: storeId, order_id: d.orderId, lead_id: d.leadId, status: 'negotiating', consultant_id: d.consultantId, credited_to: d.consultantId, online: false,
         customer_id: null, customer_name: null, customer_phone: null, brand: d.brand, model: d.model, vin: null, price_fen: d.requestedPrice.amount, deposit_fen: null,
@@ -78,17 +77,17 @@ const applyEvent = (event: RecordedEvent, orders: Map<string, OrderInProgressRow
       return false;
     }
     case 'DiscountApproved': {
-      const d = upcastEvent(sales.DiscountApproved, event.schemaVersion, event.data);
+      const d = decodeRecorded(sales.DiscountApproved, event).data;
       touch(order(d.orderId), (r) => clearPending(r, d.requestId));
       return false;
     }
     case 'DiscountRejected': {
-      const d = upcastEvent(sales.DiscountRejected, event.schemaVersion, event.data);
+      const d = decodeRecorded(sales.DiscountRejected, event).data;
       touch(order(d.orderId), (r) => clearPending(r, d.requestId));
       return false;
     }
     case 'OrderSigned': {
-      const d = upcastEvent(sales.OrderSigned, event.schemaVersion, event.data);
+      const d = decodeRecorded(sales.OrderSigned, event).data;
       const existing = order(d.orderId);
       orders.set(rowKey(storeId, d.orderId), {
         store_id: storeId, order_id: d.orderId, lead_id: d.leadId, status: 'signed', consultant_id: d.consultantId,
@@ -101,13 +100,13 @@ const applyEvent = (event: RecordedEvent, orders: Map<string, OrderInProgressRow
       return false;
     }
     case 'OrderSettled': {
-      const d = upcastEvent(sales.OrderSettled, event.schemaVersion, event.data);
+      const d = decodeRecorded(sales.OrderSettled, event).data;
       touch(order(d.orderId), (r) => Object.assign(r, { settled: true, amount_received_fen: d.amountReceived.amount }));
       return false;
     }
     case 'OrderCancelled':
     case 'VehicleDelivered': {
-      const d = event.type === 'OrderCancelled' ? upcastEvent(sales.OrderCancelled, event.schemaVersion, event.data) : upcastEvent(sales.VehicleDelivered, event.schemaVersion, event.data);
+      const d = event.type === 'OrderCancelled' ? decodeRecorded(sales.OrderCancelled, event).data : decodeRecorded(sales.VehicleDelivered, event).data;
       return orders.delete(rowKey(storeId, d.orderId));
     }
   }

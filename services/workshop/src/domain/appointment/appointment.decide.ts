@@ -1,7 +1,6 @@
-import { workshop as w } from '@rooftop/contracts';
-import { DomainError, invalidTransition, notFound } from '@rooftop/eventsourcing';
+import { event, workshop as w } from '@rooftop/contracts';
+import { DomainError, invalidTransition, notFound, unreachable } from '@rooftop/eventsourcing';
 import { localDate } from '../calendar/store-calendar.js';
-import { event } from '../messages.js';
 import { type Appointment, type AppointmentCommand, type AppointmentEvent } from './appointment.state.js';
 
 const at = (iso: string): number => new Date(iso).getTime();
@@ -35,5 +34,7 @@ export const decideAppointment =
         return [event(w.AppointmentNoShow, { appointmentId, brand: state.brand, slotStart: state.slotStart })];
       case 'CancelAppointment':
         return [event(w.AppointmentCancelled, { appointmentId, brand: state.brand, reason: command.data.reason })];
+      default:
+        return unreachable(command);
     }
   };

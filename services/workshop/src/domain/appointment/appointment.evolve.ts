@@ -1,3 +1,4 @@
+import { unreachable } from '@rooftop/eventsourcing';
 import { type Appointment, type AppointmentEvent } from './appointment.state.js';
 
 export const evolveAppointment = (state: Appointment, event: AppointmentEvent): Appointment => {
@@ -10,5 +11,7 @@ export const evolveAppointment = (state: Appointment, event: AppointmentEvent): 
       return state.status === 'none' ? state : { ...state, status: 'no_show' };
     case 'AppointmentCancelled':
       return state.status === 'none' ? state : { ...state, status: 'cancelled' };
+    default:
+      return unreachable(event);
   }
 };

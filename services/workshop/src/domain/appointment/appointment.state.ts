@@ -1,18 +1,8 @@
-import { type workshop as w } from '@rooftop/contracts';
-import { type CommandOf, type EventOf } from '../messages.js';
+import { type CommandUnion, type EventUnion, type workshop as w } from '@rooftop/contracts';
 
-export type AppointmentEvent =
-  | EventOf<typeof w.AppointmentBooked>
-  | EventOf<typeof w.AppointmentArrived>
-  | EventOf<typeof w.AppointmentNoShow>
-  | EventOf<typeof w.AppointmentCancelled>;
+export type AppointmentEvent = EventUnion<typeof w.appointmentEvents>;
 
-export type AppointmentCommand =
-  | CommandOf<typeof w.BookAppointment>
-  | CommandOf<typeof w.RecordAppointmentArrival>
-  | CommandOf<typeof w.RecordAppointmentNoShow>
-  | CommandOf<typeof w.CancelAppointment>
-  | CommandOf<typeof w.CheckAppointmentNoShow>;
+export type AppointmentCommand = CommandUnion<typeof w.appointmentCommands>;
 
 export type Appointment =
   | { readonly status: 'none' }

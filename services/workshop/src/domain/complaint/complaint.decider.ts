@@ -1,11 +1,10 @@
-import { workshop as w } from '@rooftop/contracts';
-import { type Decider, DomainError, invalidTransition, notFound } from '@rooftop/eventsourcing';
-import { type CommandOf, event, type EventOf } from '../messages.js';
+import { type CommandUnion, event, type EventUnion, workshop as w } from '@rooftop/contracts';
+import { type Decider, DomainError, invalidTransition, notFound, unreachable } from '@rooftop/eventsourcing';
 
 // Complaints (投诉): received → resolved; a major complaint is escalated before it may be resolved.
 
-export type ComplaintEvent = EventOf<typeof w.ComplaintReceived> | EventOf<typeof w.ComplaintEscalated> | EventOf<typeof w.ComplaintResolved>;
-export type ComplaintCommand = CommandOf<typeof w.ReceiveComplaint> | CommandOf<typeof w.EscalateComplaint> | CommandOf<typeof w.ResolveComplaint>;
+export type ComplaintEvent = EventUnion<typeof w.complaintEvents>;
+export type ComplaintCommand = CommandUnion<typeof w.complaintCommands>;
 
 export type Complaint =
   | { readonly status: 'none' }
@@ -37,6 +36,8 @@ const evolve = (state: Complaint, e: ComplaintEvent): Complaint => {
       return state.status === 'none' ? state : { ...state, escalated: true };
     case 'ComplaintResolved':
       return state.status === 'none' ? state : { ...state, status: 'resolved' };
+    default:
+      return unreachable(e);
   }
 };
 

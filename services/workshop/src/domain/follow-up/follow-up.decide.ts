@@ -1,7 +1,6 @@
-import { workshop as w } from '@rooftop/contracts';
-import { DomainError, invalidTransition, notFound } from '@rooftop/eventsourcing';
+import { event, workshop as w } from '@rooftop/contracts';
+import { DomainError, invalidTransition, notFound, unreachable } from '@rooftop/eventsourcing';
 import { addDays, addWorkingDays, localDate } from '../calendar/store-calendar.js';
-import { event } from '../messages.js';
 import { type WorkshopSettings } from '../settings.js';
 import { type CallName, type FollowUp, type FollowUpCommand, type FollowUpEvent, type OpenFollowUpState } from './follow-up.state.js';
 
@@ -79,5 +78,7 @@ export const decideFollowUp =
         return [event(w.FollowUpIssueResolved, { repairOrderId: state.repairOrderId, resolvedBy: command.actor.id, resolution: command.data.resolution })];
       case 'CheckFollowUpDue':
         return check(command, state, settings);
+      default:
+        return unreachable(command);
     }
   };

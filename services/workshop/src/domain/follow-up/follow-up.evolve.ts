@@ -1,3 +1,4 @@
+import { unreachable } from '@rooftop/eventsourcing';
 import { type FollowUp, type FollowUpEvent } from './follow-up.state.js';
 
 export const evolveFollowUp = (state: FollowUp, event: FollowUpEvent): FollowUp => {
@@ -21,5 +22,7 @@ export const evolveFollowUp = (state: FollowUp, event: FollowUpEvent): FollowUp 
       return { ...state, openIssue: undefined };
     case 'FollowUpEscalated':
       return state.openIssue ? { ...state, openIssue: { ...state.openIssue, escalated: true } } : state;
+    default:
+      return unreachable(event);
   }
 };

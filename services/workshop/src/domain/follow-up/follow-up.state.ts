@@ -1,19 +1,8 @@
-import { type workshop as w } from '@rooftop/contracts';
-import { type CommandOf, type EventOf } from '../messages.js';
+import { type CommandUnion, type EventOf, type EventUnion, type workshop as w } from '@rooftop/contracts';
 
-export type FollowUpEvent =
-  | EventOf<typeof w.FollowUpOpened>
-  | EventOf<typeof w.FollowUpDue>
-  | EventOf<typeof w.FollowUpCallCompleted>
-  | EventOf<typeof w.FollowUpIssueResolved>
-  | EventOf<typeof w.FollowUpEscalated>
-  | EventOf<typeof w.FollowUpOverdue>;
+export type FollowUpEvent = EventUnion<typeof w.followUpEvents>;
 
-export type FollowUpCommand =
-  | CommandOf<typeof w.OpenFollowUp>
-  | CommandOf<typeof w.CheckFollowUpDue>
-  | CommandOf<typeof w.RecordFollowUpCall>
-  | CommandOf<typeof w.ResolveFollowUpIssue>;
+export type FollowUpCommand = CommandUnion<typeof w.followUpCommands>;
 
 export type CallName = 'first' | 'second';
 

@@ -1,7 +1,6 @@
-import { workshop as w } from '@rooftop/contracts';
-import { DomainError, invalidTransition, notFound } from '@rooftop/eventsourcing';
+import { event, workshop as w } from '@rooftop/contracts';
+import { DomainError, invalidTransition, notFound, unreachable } from '@rooftop/eventsourcing';
 import { localDate } from '../calendar/store-calendar.js';
-import { event } from '../messages.js';
 import { type RepairOrder, type RepairOrderCommand, type RepairOrderEvent, type RepairOrderStatus } from './repair-order.state.js';
 
 /** What the handler loads from other streams before deciding (the decider itself stays pure). */
@@ -129,6 +128,8 @@ export const decideRepairOrder =
           }),
         ];
       }
+      default:
+        return unreachable(command);
     }
   };
 

@@ -1,3 +1,4 @@
+import { unreachable } from '@rooftop/eventsourcing';
 import { type RepairOrder, type RepairOrderEvent, type RepairOrderStatus } from './repair-order.state.js';
 
 const next = (state: RepairOrder, status: RepairOrderStatus, patch: Partial<Exclude<RepairOrder, { status: 'none' }>> = {}): RepairOrder =>
@@ -24,5 +25,7 @@ export const evolveRepairOrder = (state: RepairOrder, event: RepairOrderEvent): 
       return next(state, 'invoiced');
     case 'VehicleReleased':
       return next(state, 'released');
+    default:
+      return unreachable(event);
   }
 };

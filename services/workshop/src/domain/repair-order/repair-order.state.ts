@@ -1,27 +1,8 @@
-import { type workshop as w } from '@rooftop/contracts';
-import { type CommandOf, type EventOf } from '../messages.js';
+import { type CommandUnion, type EventOf, type EventUnion, type workshop as w } from '@rooftop/contracts';
 
-export type RepairOrderEvent =
-  | EventOf<typeof w.RepairOrderOpened>
-  | EventOf<typeof w.EstimateAgreed>
-  | EventOf<typeof w.JobDispatched>
-  | EventOf<typeof w.ProgressReported>
-  | EventOf<typeof w.WorkCompleted>
-  | EventOf<typeof w.QualityChecked>
-  | EventOf<typeof w.VehicleWashed>
-  | EventOf<typeof w.RepairOrderInvoiced>
-  | EventOf<typeof w.VehicleReleased>;
+export type RepairOrderEvent = EventUnion<typeof w.repairOrderEvents>;
 
-export type RepairOrderCommand =
-  | CommandOf<typeof w.OpenRepairOrder>
-  | CommandOf<typeof w.AgreeEstimate>
-  | CommandOf<typeof w.DispatchJob>
-  | CommandOf<typeof w.ReportProgress>
-  | CommandOf<typeof w.CompleteWork>
-  | CommandOf<typeof w.RecordQualityCheck>
-  | CommandOf<typeof w.RecordVehicleWash>
-  | CommandOf<typeof w.InvoiceRepairOrder>
-  | CommandOf<typeof w.ReleaseVehicle>;
+export type RepairOrderCommand = CommandUnion<typeof w.repairOrderCommands>;
 
 export type RepairOrderStatus = 'opened' | 'estimate_agreed' | 'dispatched' | 'work_completed' | 'quality_checked' | 'washed' | 'invoiced' | 'released';
 

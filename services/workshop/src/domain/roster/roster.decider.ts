@@ -1,11 +1,10 @@
-import { workshop as w } from '@rooftop/contracts';
+import { type CommandUnion, event, type EventOf, type EventUnion, workshop as w } from '@rooftop/contracts';
 import { type Decider, type DomainError, invalidTransition, notFound } from '@rooftop/eventsourcing';
-import { type CommandOf, event, type EventOf } from '../messages.js';
 
 // The store's technician roster: one stream per store, read by the dispatch handler.
 
-export type RosterEvent = EventOf<typeof w.TechnicianRegistered> | EventOf<typeof w.TechnicianDeactivated>;
-export type RosterCommand = CommandOf<typeof w.RegisterTechnician> | CommandOf<typeof w.DeactivateTechnician>;
+export type RosterEvent = EventUnion<typeof w.rosterEvents>;
+export type RosterCommand = CommandUnion<typeof w.rosterCommands>;
 
 type Technician = Omit<EventOf<typeof w.TechnicianRegistered>['data'], 'technicianId'> & { readonly active: boolean };
 

@@ -1,7 +1,6 @@
-import { workshop as w } from '@rooftop/contracts';
-import { type DomainError, invalidTransition, notFound } from '@rooftop/eventsourcing';
+import { event, workshop as w } from '@rooftop/contracts';
+import { type DomainError, invalidTransition, notFound, unreachable } from '@rooftop/eventsourcing';
 import { addDays, addMonths } from '../calendar/store-calendar.js';
-import { event } from '../messages.js';
 import { type WorkshopSettings } from '../settings.js';
 import { type CustomerClass, type RegisteredVehicle, type Vehicle, type VehicleCommand, type VehicleEvent } from './vehicle.state.js';
 
@@ -131,5 +130,7 @@ export const decideVehicle =
           }),
         ];
       }
+      default:
+        return unreachable(command);
     }
   };

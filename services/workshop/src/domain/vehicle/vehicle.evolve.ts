@@ -1,3 +1,4 @@
+import { unreachable } from '@rooftop/eventsourcing';
 import { type Vehicle, type VehicleEvent } from './vehicle.state.js';
 
 export const evolveVehicle = (state: Vehicle, event: VehicleEvent): Vehicle => {
@@ -34,5 +35,7 @@ export const evolveVehicle = (state: Vehicle, event: VehicleEvent): Vehicle => {
       return { ...state, reminded: [...state.reminded, `${event.data.dueOn}:${event.data.kind}`] };
     case 'CustomerClassified':
       return { ...state, class: event.data.class };
+    default:
+      return unreachable(event);
   }
 };

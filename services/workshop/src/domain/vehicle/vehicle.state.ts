@@ -1,18 +1,8 @@
-import { type workshop as w } from '@rooftop/contracts';
-import { type CommandOf, type EventOf } from '../messages.js';
+import { type CommandUnion, type EventOf, type EventUnion, type workshop as w } from '@rooftop/contracts';
 
-export type VehicleEvent =
-  | EventOf<typeof w.VehicleRegistered>
-  | EventOf<typeof w.ServiceVisitRecorded>
-  | EventOf<typeof w.MaintenanceDueSet>
-  | EventOf<typeof w.MaintenanceReminderDue>
-  | EventOf<typeof w.CustomerClassified>;
+export type VehicleEvent = EventUnion<typeof w.vehicleEvents>;
 
-export type VehicleCommand =
-  | CommandOf<typeof w.RegisterVehicle>
-  | CommandOf<typeof w.RecordServiceVisit>
-  | CommandOf<typeof w.CheckMaintenanceReminder>
-  | CommandOf<typeof w.CheckCustomerLapsed>;
+export type VehicleCommand = CommandUnion<typeof w.vehicleCommands>;
 
 export type CustomerClass = 'loyal' | 'general' | 'lost';
 

@@ -1,17 +1,10 @@
-import { workshop as w } from '@rooftop/contracts';
+import { type CommandUnion, event, type EventOf, type EventUnion, workshop as w } from '@rooftop/contracts';
 import { type Decider, DomainError, invalidTransition, notFound } from '@rooftop/eventsourcing';
-import { type CommandOf, event, type EventOf } from '../messages.js';
 
 // Warranty claims to the OEM (保修索赔): submitted → approved | rejected.
 
-export type WarrantyClaimEvent =
-  | EventOf<typeof w.WarrantyClaimSubmitted>
-  | EventOf<typeof w.WarrantyClaimApproved>
-  | EventOf<typeof w.WarrantyClaimRejected>;
-export type WarrantyClaimCommand =
-  | CommandOf<typeof w.SubmitWarrantyClaim>
-  | CommandOf<typeof w.ApproveWarrantyClaim>
-  | CommandOf<typeof w.RejectWarrantyClaim>;
+export type WarrantyClaimEvent = EventUnion<typeof w.warrantyClaimEvents>;
+export type WarrantyClaimCommand = CommandUnion<typeof w.warrantyClaimCommands>;
 
 type Submitted = EventOf<typeof w.WarrantyClaimSubmitted>['data'];
 export type WarrantyClaim = { readonly status: 'none' } | (Submitted & { readonly status: 'submitted' | 'approved' | 'rejected' });

@@ -1,4 +1,4 @@
-import { upcastEvent, workshop as w } from '@rooftop/contracts';
+import { decodeRecorded, workshop as w } from '@rooftop/contracts';
 import { type RecordedEvent } from '@rooftop/eventsourcing';
 import { helperTable } from '@rooftop/kpis';
 import { type RowChange, rowProjection } from '../row-projection.js';
@@ -53,7 +53,7 @@ const apply = (event: RecordedEvent, row: AppointmentRow | undefined): RowChange
   switch (event.type) {
     case 'AppointmentBooked': {
       if (row) return undefined;
-      const d = upcastEvent(w.AppointmentBooked, event.schemaVersion, event.data);
+      const d = decodeRecorded(w.AppointmentBooked, event).data;
       return {
         store_id: event.metadata.storeId, appointment_id: d.appointmentId, slot_date: d.slotDate, slot_start: d.slotStart, slot_end: d.slotEnd, customer_id: d.customerId,
         customer_name: d.customerName, customer_phone: d.customerPhone, brand: d.brand, model: d.model ?? null, plate: d.plate ?? null, vin: d.vin ?? null, ro_type: d.roType,
@@ -61,16 +61,16 @@ const apply = (event: RecordedEvent, row: AppointmentRow | undefined): RowChange
       };
     }
     case 'AppointmentArrived':
-      upcastEvent(w.AppointmentArrived, event.schemaVersion, event.data);
+      decodeRecorded(w.AppointmentArrived, event);
       return row && { ...row, status: 'arrived' };
     case 'AppointmentNoShow':
-      upcastEvent(w.AppointmentNoShow, event.schemaVersion, event.data);
+      decodeRecorded(w.AppointmentNoShow, event);
       return row && { ...row, status: 'no_show' };
     case 'AppointmentCancelled':
-      upcastEvent(w.AppointmentCancelled, event.schemaVersion, event.data);
+      decodeRecorded(w.AppointmentCancelled, event);
       return row && { ...row, status: 'cancelled' };
     case 'RepairOrderOpened': {
-      const d = upcastEvent(w.RepairOrderOpened, event.schemaVersion, event.data);
+      const d = decodeRecorded(w.RepairOrderOpened, event).data;
       return row && { ...row, repair_order_id: d.repairOrderId, vin: row.vin ?? d.vin };
     }
   }

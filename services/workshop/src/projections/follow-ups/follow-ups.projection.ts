@@ -1,4 +1,4 @@
-import { upcastEvent, workshop as w } from '@rooftop/contracts';
+import { decodeRecorded, workshop as w } from '@rooftop/contracts';
 import { type RecordedEvent } from '@rooftop/eventsourcing';
 import { helperTable } from '@rooftop/kpis';
 import { type RowChange, rowProjection } from '../row-projection.js';
@@ -62,7 +62,7 @@ const apply = (event: RecordedEvent, row: FollowUpRow | undefined): RowChange<Fo
   switch (event.type) {
     case 'FollowUpOpened': {
       if (row) return undefined;
-      const d = upcastEvent(w.FollowUpOpened, event.schemaVersion, event.data);
+      const d = decodeRecorded(w.FollowUpOpened, event).data;
       return {
         store_id: event.metadata.storeId, repair_order_id: d.repairOrderId, vin: d.vin, customer_id: d.customerId, brand: d.brand, ro_type: d.roType,
         service_advisor_id: d.serviceAdvisorId, released_on: d.releasedOn, call: 'first', status: 'scheduled', due_on: d.firstCallDueOn, last_day_on: null,
@@ -70,23 +70,23 @@ const apply = (event: RecordedEvent, row: FollowUpRow | undefined): RowChange<Fo
       };
     }
     case 'FollowUpDue': {
-      const d = upcastEvent(w.FollowUpDue, event.schemaVersion, event.data);
+      const d = decodeRecorded(w.FollowUpDue, event).data;
       return row && { ...row, call: d.call, status: 'due', due_on: d.dueOn, last_day_on: d.lastDayOn };
     }
     case 'FollowUpOverdue': {
-      const d = upcastEvent(w.FollowUpOverdue, event.schemaVersion, event.data);
+      const d = decodeRecorded(w.FollowUpOverdue, event).data;
       return row && row.call === d.call && (row.status === 'due' || row.status === 'scheduled') ? { ...row, status: 'overdue', due_on: d.dueOn, last_day_on: d.lastDayOn } : undefined;
     }
     case 'FollowUpCallCompleted': {
-      const d = upcastEvent(w.FollowUpCallCompleted, event.schemaVersion, event.data);
+      const d = decodeRecorded(w.FollowUpCallCompleted, event).data;
       if (!row) return undefined;
       return settle({ ...row, call: d.call, status: d.call === 'first' ? 'called' : 'done', last_clerk_id: d.clerkId, last_satisfaction: d.satisfaction, issue_open: d.issueOpen, issues: d.issues, escalated: false });
     }
     case 'FollowUpIssueResolved':
-      upcastEvent(w.FollowUpIssueResolved, event.schemaVersion, event.data);
+      decodeRecorded(w.FollowUpIssueResolved, event);
       return row && settle({ ...row, issue_open: false, escalated: false });
     case 'FollowUpEscalated':
-      upcastEvent(w.FollowUpEscalated, event.schemaVersion, event.data);
+      decodeRecorded(w.FollowUpEscalated, event);
       return row && { ...row, escalated: true };
   }
   return undefined;

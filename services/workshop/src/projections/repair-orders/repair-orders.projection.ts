@@ -1,4 +1,4 @@
-import { upcastEvent, workshop as w } from '@rooftop/contracts';
+import { decodeRecorded, workshop as w } from '@rooftop/contracts';
 import { type RecordedEvent } from '@rooftop/eventsourcing';
 import { helperTable } from '@rooftop/kpis';
 import { type RowChange, rowProjection } from '../row-projection.js';
@@ -58,7 +58,7 @@ const apply = (event: RecordedEvent, row: RepairOrderRow | undefined): RowChange
   switch (event.type) {
     case 'RepairOrderOpened': {
       if (row) return undefined;
-      const d = upcastEvent(w.RepairOrderOpened, event.schemaVersion, event.data);
+      const d = decodeRecorded(w.RepairOrderOpened, event).data;
       return {
         store_id: event.metadata.storeId, repair_order_id: d.repairOrderId, status: 'opened', brand: d.brand, model: d.model, vin: d.vin, plate: d.plate ?? null, ro_type: d.roType,
         service_advisor_id: d.serviceAdvisorId, customer_id: d.customerId, appointment_id: d.appointmentId ?? null, comeback_of: d.comebackOf ?? null, technician_ids: [],
@@ -66,34 +66,34 @@ const apply = (event: RecordedEvent, row: RepairOrderRow | undefined): RowChange
       };
     }
     case 'EstimateAgreed': {
-      const d = upcastEvent(w.EstimateAgreed, event.schemaVersion, event.data);
+      const d = decodeRecorded(w.EstimateAgreed, event).data;
       return move('estimate_agreed', { estimate_fen: d.estimate.labour.amount + d.estimate.parts.amount, promised_at: d.promisedAt ?? null });
     }
     case 'JobDispatched': {
-      const d = upcastEvent(w.JobDispatched, event.schemaVersion, event.data);
+      const d = decodeRecorded(w.JobDispatched, event).data;
       return move('dispatched', { technician_ids: d.technicianIds });
     }
     case 'ProgressReported': {
-      const d = upcastEvent(w.ProgressReported, event.schemaVersion, event.data);
+      const d = decodeRecorded(w.ProgressReported, event).data;
       return move('in_progress', d.additionalEstimate && d.customerAgreed && row ? { estimate_fen: (row.estimate_fen ?? 0) + d.additionalEstimate.amount } : {});
     }
     case 'WorkCompleted': {
-      const d = upcastEvent(w.WorkCompleted, event.schemaVersion, event.data);
+      const d = decodeRecorded(w.WorkCompleted, event).data;
       return move('work_completed', { technician_ids: d.technicians.map((t) => t.technicianId) });
     }
     case 'QualityChecked': {
-      const d = upcastEvent(w.QualityChecked, event.schemaVersion, event.data);
+      const d = decodeRecorded(w.QualityChecked, event).data;
       return move(d.passed ? 'quality_checked' : 'rework');
     }
     case 'VehicleWashed':
-      upcastEvent(w.VehicleWashed, event.schemaVersion, event.data);
+      decodeRecorded(w.VehicleWashed, event);
       return move('washed');
     case 'RepairOrderInvoiced': {
-      const d = upcastEvent(w.RepairOrderInvoiced, event.schemaVersion, event.data);
+      const d = decodeRecorded(w.RepairOrderInvoiced, event).data;
       return move('invoiced', { invoice_total_fen: d.amounts.total.amount });
     }
     case 'VehicleReleased':
-      upcastEvent(w.VehicleReleased, event.schemaVersion, event.data);
+      decodeRecorded(w.VehicleReleased, event);
       return null;
   }
   return undefined;

@@ -3,9 +3,10 @@ import type pg from 'pg';
 type Client = Pick<pg.PoolClient, 'query'>;
 
 /**
- * Row access for list read models keyed by (store_id, <id>): a batch loads the rows it touches in one query,
- * changes them in memory in log order, then writes them back in one upsert and one delete. Rows travel as
- * JSON (`to_jsonb` / `jsonb_populate_recordset`), so their fields are the table's snake_case columns.
+ * Row access for a projection's table keyed by (store_id, <id>) — a list read model, or a fact projection's
+ * helper state (kpis' `helperTable` adds its DDL): a batch loads the rows it touches in one query, changes them in
+ * memory in log order, then writes them back in one upsert and one delete. Rows travel as JSON (`to_jsonb` /
+ * `jsonb_populate_recordset`), so their fields are the table's snake_case columns.
  */
 export interface KeyedRows<Row extends { store_id: string }> {
   load(client: Client, keys: readonly (readonly [string, string])[], by?: string): Promise<Row[]>;
