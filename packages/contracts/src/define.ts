@@ -40,6 +40,11 @@ export interface CommandContract<TType extends string = string, TSchema extends 
   readonly description: string;
   /** Roles allowed to send it (checked by the gateway and the transport). */
   readonly roles: readonly string[];
+  /**
+   * Sent only by the service's own timers and reactions, in process: refused over NATS whatever the sender,
+   * and not offered as a gateway mutation.
+   */
+  readonly internal: boolean;
 }
 
 export type EventData<C> = C extends EventContract<string, infer S> ? z.infer<S> : never;
@@ -81,6 +86,7 @@ export const defineCommand = <TType extends string, TSchema extends z.ZodType>(s
   schema: TSchema;
   description: string;
   roles: readonly string[];
+  internal?: boolean;
 }): CommandContract<TType, TSchema> => ({
   kind: 'command',
   context: spec.context,
@@ -89,6 +95,7 @@ export const defineCommand = <TType extends string, TSchema extends z.ZodType>(s
   schema: spec.schema,
   description: spec.description,
   roles: spec.roles,
+  internal: spec.internal ?? false,
 });
 
 const toValidationError = (what: string, error: z.ZodError): ValidationError =>

@@ -12,7 +12,7 @@ import { AppendPerTransactionError, AppendTooLargeError, DuplicateEventIdError }
 import { type EventStoreNames } from './names.js';
 import { prepared } from './prepared.js';
 import { MAX_EVENTS_PER_APPEND, positionSql, toPosition } from './positions.js';
-import { assertCommandId, assertExpectedVersion, assertStreamId, eventColumns, toJsonColumn } from './validation.js';
+import { assertCommandId, assertCommandKey, assertExpectedVersion, assertStreamId, eventColumns, toJsonColumn } from './validation.js';
 
 export type Queryable = Pick<pg.ClientBase, 'query'>;
 
@@ -109,13 +109,13 @@ export const appendInTransaction = async (
 
   if (options?.command) {
     const commandId = assertCommandId(options.command.commandId);
+    const { context, type, dataHash } = assertCommandKey(options.command);
     const result = toJsonColumn('command.result', options.command.result(recorded));
     const { rowCount } = await client.query(
-      prepared(`INSERT INTO ${names.commandResults} (command_id, stream_id, result) VALUES ($1, $2, $3) ON CONFLICT (command_id) DO NOTHING`, [
-        commandId,
-        streamId,
-        result,
-      ]),
+      prepared(
+        `INSERT INTO ${names.commandResults} (command_id, stream_id, result, context, command_type, data_hash) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (command_id) DO NOTHING`,
+        [commandId, streamId, result, context, type, dataHash],
+      ),
     );
     if (rowCount === 0) throw new DuplicateCommandError(commandId);
   }

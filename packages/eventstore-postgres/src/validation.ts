@@ -19,6 +19,17 @@ export const assertCommandId = (commandId: unknown): string => {
   return commandId;
 };
 
+const KEY_PART = /^[\x21-\x7e]{1,200}$/;
+
+/** The context, type and data hash a command result is recorded under: short printable tokens. */
+export const assertCommandKey = (key: { context?: unknown; type?: unknown; dataHash?: unknown }): { context: string; type: string; dataHash: string } => {
+  for (const part of ['context', 'type', 'dataHash'] as const) {
+    const value = key[part];
+    if (typeof value !== 'string' || !KEY_PART.test(value)) throw invalid(`command.${part}`, 'must be 1–200 printable ASCII characters');
+  }
+  return key as { context: string; type: string; dataHash: string };
+};
+
 export const assertExpectedVersion = (expected: unknown): ExpectedVersion => {
   if (expected === 'any' || expected === 'noStream') return expected;
   if (typeof expected === 'number' && Number.isInteger(expected) && expected >= 0 && expected <= MAX_VERSION) return expected;

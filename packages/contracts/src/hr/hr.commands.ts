@@ -106,6 +106,7 @@ export const CheckOnboardingTraining = defineCommand({
   type: 'CheckOnboardingTraining',
   description: "Timer: a month after hire, flag the employee's onboarding training as overdue if it is not done.",
   roles: [r.system, r.admin],
+  internal: true,
   schema: z.strictObject({ employeeId: hrEmployeeId }),
 });
 

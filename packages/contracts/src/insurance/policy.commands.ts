@@ -11,6 +11,7 @@ export const RecordDeliveryPolicy = defineCommand({
   type: 'RecordDeliveryPolicy',
   description: "Record a car delivered with a policy sold (the VehicleDelivered reaction sends it); the terms follow with SellNewPolicy.",
   roles: [r.system, r.admin],
+  internal: true,
   schema: z.strictObject({
     policyId,
     orderId: entityId.describe('Sales order'),

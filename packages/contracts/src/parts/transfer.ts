@@ -41,6 +41,7 @@ export const ReceiveTransferredParts = defineCommand({
   type: 'ReceiveTransferredParts',
   description: 'Book parts shipped by a sister store into stock; sent by the service’s own reaction to PartsTransferShipped.',
   roles: [r.system],
+  internal: true,
   schema: z.strictObject({
     transferId,
     fromStoreId: storeRef,

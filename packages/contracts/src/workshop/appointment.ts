@@ -91,6 +91,7 @@ export const CheckAppointmentNoShow = defineCommand({
   type: 'CheckAppointmentNoShow',
   description: 'Timer: record a no-show when the customer neither came nor cancelled by the set minutes after the slot ended.',
   roles: [r.system, r.admin],
+  internal: true,
   schema: z.strictObject({ appointmentId }),
 });
 

@@ -90,6 +90,7 @@ export const OpenFollowUp = defineCommand({
   type: 'OpenFollowUp',
   description: 'Start the follow-up of a released RO (sent by the service when the vehicle is released).',
   roles: [r.system, r.admin],
+  internal: true,
   schema: z.strictObject({
     ...dims,
     vin,
@@ -103,6 +104,7 @@ export const CheckFollowUpDue = defineCommand({
   type: 'CheckFollowUpDue',
   description: 'Timer: put a call on the work list, mark it overdue, or escalate an open issue, as the state requires.',
   roles: [r.system, r.admin],
+  internal: true,
   schema: z.strictObject({ repairOrderId, call: followUpCall, check }),
 });
 

@@ -113,6 +113,7 @@ export const RecordServiceVisit = defineCommand({
   type: 'RecordServiceVisit',
   description: 'Add a released RO to the vehicle file (sent by the service itself when a vehicle is released).',
   roles: [r.system, r.admin],
+  internal: true,
   schema: z.strictObject({
     vin,
     repairOrderId,
@@ -132,6 +133,7 @@ export const CheckMaintenanceReminder = defineCommand({
   type: 'CheckMaintenanceReminder',
   description: 'Timer: emit a maintenance reminder if the due date it was set for still stands.',
   roles: [r.system, r.admin],
+  internal: true,
   schema: z.strictObject({ vin, dueOn: businessDate.describe('Due date the timer was set for'), kind: reminderKind }),
 });
 
@@ -140,6 +142,7 @@ export const CheckCustomerLapsed = defineCommand({
   type: 'CheckCustomerLapsed',
   description: 'Timer: classify the owner as lost if there was no visit since the one the timer was set for.',
   roles: [r.system, r.admin],
+  internal: true,
   schema: z.strictObject({ vin, lastVisitOn: businessDate.describe('Last visit date the timer was set for') }),
 });
 

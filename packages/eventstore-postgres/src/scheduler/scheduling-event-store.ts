@@ -1,7 +1,7 @@
 import {
   type AppendOptions,
   type AppendResult,
-  type CommandResult,
+  type RecordedCommand,
   type EventStore,
   type NewEvent,
   type ReadAllOptions,
@@ -87,7 +87,7 @@ export class SchedulingEventStore implements EventStore {
     return this.options.events.headPosition();
   }
 
-  findCommandResult(commandId: string): Promise<CommandResult | undefined> {
-    return this.client ? this.options.events.findCommandResultIn(this.client, commandId) : this.options.events.findCommandResult(commandId);
+  findCommand(commandId: string): Promise<RecordedCommand | undefined> {
+    return this.client ? this.options.events.findCommandIn(this.client, commandId) : this.options.events.findCommand(commandId);
   }
 }

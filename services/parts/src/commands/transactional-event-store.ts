@@ -1,7 +1,7 @@
 import {
   type AppendOptions,
   type AppendResult,
-  type CommandResult,
+  type RecordedCommand,
   type EventStore,
   type NewEvent,
   type ReadAllOptions,
@@ -44,7 +44,7 @@ export class TransactionalEventStore implements EventStore {
     return this.events.headPosition();
   }
 
-  findCommandResult(commandId: string): Promise<CommandResult | undefined> {
-    return this.events.findCommandResult(commandId);
+  findCommand(commandId: string): Promise<RecordedCommand | undefined> {
+    return this.events.findCommand(commandId);
   }
 }
