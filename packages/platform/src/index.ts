@@ -8,3 +8,4 @@ export * from './dependency-checks.js';
 export * from './ops-server.js';
 export * from './shutdown.js';
 export * from './operations-doc.js';
+export * from './command-keys.js';

@@ -176,7 +176,8 @@ export const runStoreService = async <T>(spec: StoreServiceSpec<T>): Promise<Sto
         };
       },
       async serveCommands({ context, module }) {
-        const commands = await bootstrapCommandService({ context, storeId, registry: platformRegistry, connection: nc, module, logger: new PinoNestLogger(logger) });
+        const identity = { issuers: config.COMMAND_ISSUER_KEYS, clockSkewMs: config.COMMAND_CLOCK_SKEW_MS };
+        const commands = await bootstrapCommandService({ context, storeId, registry: platformRegistry, identity, connection: nc, module, logger: new PinoNestLogger(logger) });
         // Closing drains the subscription and waits for in-flight commands: the intake stop and the drain.
         onShutdown('commands', () => commands.close(), SHUTDOWN_ORDER.stopIntake);
       },
