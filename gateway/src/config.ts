@@ -1,4 +1,4 @@
-import { baseConfig, booleanVar, idVar, positiveIntVar, type Env, loadConfig, portVar } from '@rooftop/platform';
+import { baseConfig, booleanVar, commandSigningKeyVar, idVar, positiveIntVar, type Env, loadConfig, portVar } from '@rooftop/platform';
 import { z } from 'zod';
 
 /**
@@ -26,6 +26,9 @@ export const gatewayConfig = baseConfig
     MAX_QUERY_COMPLEXITY: positiveIntVar().default(1000).describe('Highest cost (fields × list sizes) a query may have; costlier ones are rejected before execution.'),
     MAX_REQUEST_BODY_BYTES: positiveIntVar().default(25_000_000).describe('Largest request body accepted; larger ones are answered 413 REQUEST_ENTITY_TOO_LARGE.'),
     COMMAND_TIMEOUT_MS: positiveIntVar().default(5_000).describe('How long a mutation waits for the service to answer its command.'),
+    COMMAND_SIGNING_KEY: commandSigningKeyVar().describe(
+      "Ed25519 private JWK with its kid that signs each command's actor assertion (never logged); services trust its public key in COMMAND_ISSUER_KEYS.",
+    ),
     GRAPHIQL: booleanVar().optional().describe('Serve GraphiQL (default: only when NODE_ENV=development).'),
   })
   .refine((c) => c.GATEWAY_SCOPE === 'group' || c.STORE_ID !== undefined, { path: ['STORE_ID'], message: 'is required when GATEWAY_SCOPE=store' })

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { connect } from '@nats-io/transport-node';
 import { KpiQueryCache } from '@rooftop/kpis';
-import { CommandClient } from '@rooftop/messaging';
+import { CommandClient, createCommandSigner } from '@rooftop/messaging';
 import { type Logger, natsReadinessCheck, postgresReadinessCheck } from '@rooftop/platform';
 import pg from 'pg';
 import { createTokenVerifier } from './auth/principal.js';
@@ -41,7 +41,7 @@ export const startGateway = async (config: GatewayConfig, logger?: Logger): Prom
       db: pool,
       readSchema: config.READ_SCHEMA,
       kpiCache: new KpiQueryCache(),
-      commands: new CommandClient(nc, { timeoutMs: config.COMMAND_TIMEOUT_MS }),
+      commands: new CommandClient(nc, { signer: createCommandSigner(config.COMMAND_SIGNING_KEY), timeoutMs: config.COMMAND_TIMEOUT_MS }),
       ...(logger ? { logger } : {}),
       limits: { maxDepth: config.MAX_QUERY_DEPTH, maxComplexity: config.MAX_QUERY_COMPLEXITY },
       maxRequestBodyBytes: config.MAX_REQUEST_BODY_BYTES,

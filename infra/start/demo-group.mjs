@@ -36,7 +36,7 @@ const withDatabase = (serverUrl, database) => {
  * Ports: ops servers from `opsPortBase` (store i: sales +5i, workshop +5i+1, parts +5i+2, insurance +5i+3,
  * HR +5i+4; HQ projector +5n), gateways `gatewayPort` (store) and `gatewayPort + 1` (HQ).
  */
-export async function startDemoGroup({ env, stores, groupId, serverUrl, nats, clock, jwtSecret, opsPortBase, gatewayPort, running, log }) {
+export async function startDemoGroup({ env, stores, groupId, serverUrl, nats, clock, jwtSecret, commandKeys, opsPortBase, gatewayPort, running, log }) {
   // Imported here, not at the top: these resolve to dist/, which `npm start` builds after this module loads.
   const { createLogger } = await import('@rooftop/platform');
   const sales = await import('@rooftop/sales-service');
@@ -56,7 +56,10 @@ export async function startDemoGroup({ env, stores, groupId, serverUrl, nats, cl
   const pool = (name) => String(POOLS[name]);
 
   for (const [i, store] of stores.entries()) {
-    const storeEnv = { ...base, STORE_ID: store.storeId, STORE_TIME_ZONE: store.timeZone, DATABASE_URL: withDatabase(serverUrl, dbName(store.storeId)), NATS_URL: nats.stores[store.storeId] };
+    const storeEnv = {
+      ...base, STORE_ID: store.storeId, STORE_TIME_ZONE: store.timeZone, DATABASE_URL: withDatabase(serverUrl, dbName(store.storeId)), NATS_URL: nats.stores[store.storeId],
+      COMMAND_ISSUER_KEYS: commandKeys.issuerKeys,
+    };
     const logger = (service) => createLogger({ service, level, groupId, storeId: store.storeId });
     const ops = (k) => String(opsPortBase + SERVICES_PER_STORE * i + k);
     const s = await sales.startSalesService(sales.loadSalesConfig({ ...storeEnv, DATABASE_POOL_MAX: pool('sales'), HTTP_PORT: ops(0) }), { logger: logger('sales') });
@@ -99,7 +102,7 @@ export async function startDemoGroup({ env, stores, groupId, serverUrl, nats, cl
   log(`hq-projector: GROUP_EVENTS on the hub → schema ${hqConfig.HQ_SCHEMA} of ${hqEnv.DATABASE_URL.replace(/\/\/[^@]*@/, '//')}, ops ${projector.opsUrl}`);
 
   const home = stores[0];
-  const gatewayEnv = { ...base, DATABASE_POOL_MAX: pool('gateway'), JWT_SECRET: jwtSecret, GRAPHIQL: 'true' };
+  const gatewayEnv = { ...base, DATABASE_POOL_MAX: pool('gateway'), JWT_SECRET: jwtSecret, COMMAND_SIGNING_KEY: commandKeys.gatewaySigningKey, GRAPHIQL: 'true' };
   const storeGateway = await gateway.startGateway(
     gateway.loadGatewayConfig({ ...gatewayEnv, GATEWAY_SCOPE: 'store', STORE_ID: home.storeId, DATABASE_URL: withDatabase(serverUrl, dbName(home.storeId)), NATS_URL: nats.stores[home.storeId], GATEWAY_PORT: String(gatewayPort) }),
     createLogger({ service: 'gateway', level, groupId, storeId: home.storeId }),

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { natsUrl } from '@rooftop/testkit';
+import { createTestCommandIssuer, natsUrl } from '@rooftop/testkit';
 import { SignJWT } from 'jose';
 import { BENCH_GROUP, buildGatewayData, defaultShape } from '../gateway/data.js';
 import { type GraphqlClient, type GraphqlReply, graphqlClient, parseReply } from '../gateway/http-load.js';
@@ -92,6 +92,8 @@ export const gatewaySuite: BenchSuite = {
         DATABASE_URL: db.url,
         NATS_URL: natsUrl(),
         JWT_SECRET: secret,
+        // Mutations are not measured here, but the gateway always needs the key that signs their commands.
+        COMMAND_SIGNING_KEY: createTestCommandIssuer({ kid: 'bench-gateway', clock: false }).signingKeyEnv,
         GATEWAY_WORKERS: workers,
       },
       (line) => context.log(line),

@@ -1,4 +1,6 @@
 import { connect } from '@nats-io/transport-node';
+import { createCommandSigner } from '@rooftop/messaging';
+import { commandSigningKeyVar, defineConfig, loadConfig, urlVar } from '@rooftop/platform';
 import { parseSimulatorArgs } from './args.js';
 import { MissingServicesError } from './services-check.js';
 import { simulate, summary } from './simulate.js';
@@ -16,9 +18,22 @@ try {
   process.stderr.write(`simulate: ${(error as Error).message}\n`);
   process.exit(2);
 }
-const nc = await connect({ servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222', name: 'rooftop-simulator' });
+const simulatorConfig = defineConfig({
+  NATS_URL: urlVar('nats', 'tls', 'ws', 'wss').default('nats://127.0.0.1:4222').describe('NATS server URL (the stores\' NATS, or a hub they are leaves of).'),
+  COMMAND_SIGNING_KEY: commandSigningKeyVar().describe(
+    "Ed25519 private JWK with its kid that signs the commands' assertions; the services must trust it as a clock authority (COMMAND_ISSUER_KEYS, clock: true).",
+  ),
+});
+let config;
 try {
-  const result = await simulate({ ...args, nc, progress: process.stdout });
+  config = loadConfig(simulatorConfig);
+} catch (error) {
+  process.stderr.write(`simulate: ${(error as Error).message}\n`);
+  process.exit(2);
+}
+const nc = await connect({ servers: config.NATS_URL, name: 'rooftop-simulator' });
+try {
+  const result = await simulate({ ...args, nc, signer: createCommandSigner(config.COMMAND_SIGNING_KEY), progress: process.stdout });
   for (const line of summary(result)) process.stdout.write(`${line}\n`);
   process.exitCode = Object.keys(result.stats.unexpected).length === 0 ? 0 : 1;
 } catch (error) {

@@ -50,3 +50,8 @@ export const createTestCommandIssuer = (options: TestCommandIssuerOptions = {}):
     signingKeyEnv: JSON.stringify({ ...privateKey.export({ format: 'jwk' }), kid }),
   };
 };
+
+let shared: TestCommandIssuer | undefined;
+
+/** One clock-authority issuer for every service and sender of a test process (its key pair made on first use). */
+export const sharedTestCommandIssuer = (): TestCommandIssuer => (shared ??= createTestCommandIssuer({ kid: 'test-issuer' }));

@@ -3,8 +3,8 @@ import { parseWith, sales, workshop } from '@rooftop/contracts';
 import { type RecordedEvent, uuidv7 } from '@rooftop/eventsourcing';
 import { PostgresEventStore, ScheduledCommandDispatcher } from '@rooftop/eventstore-postgres';
 import { listRenewalsDue, queryKpis } from '@rooftop/kpis';
-import { CommandClient } from '@rooftop/messaging';
-import { createTestDatabase, type TestDatabase } from '@rooftop/testkit';
+import { CommandClient, createCommandSigner } from '@rooftop/messaging';
+import { createTestDatabase, sharedTestCommandIssuer, type TestDatabase } from '@rooftop/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { streams } from '../src/commands/streams.js';
 import { timerSender } from '../src/commands/timer-sender.js';
@@ -71,7 +71,7 @@ beforeAll(async () => {
   db = await createTestDatabase('insurance_service');
   service = await start();
   nc = await connectNats();
-  send = natsSender(new CommandClient(nc, { timeoutMs: 10_000 }), ids.storeId);
+  send = natsSender(new CommandClient(nc, { signer: createCommandSigner(sharedTestCommandIssuer().signingKey), timeoutMs: 10_000 }), ids.storeId);
   events = new PostgresEventStore({ pool: db.pool });
 });
 
