@@ -1,5 +1,5 @@
 import { createRegistry, defineCommand, defineContext } from '@rooftop/contracts';
-import { type Command, RooftopError } from '@rooftop/eventsourcing';
+import { type Command, dataHash, RooftopError } from '@rooftop/eventsourcing';
 import { createTestCommandIssuer } from '@rooftop/testkit';
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
@@ -102,6 +102,22 @@ describe('CommandGate', () => {
   it('refuses an internal command whoever signs it', async () => {
     const sweep = { ...valid, type: 'SweepTabs', data: {}, actor: { kind: 'system', id: 'timer', roles: ['system'] } };
     expect(await failure(admit(sweep, { subject: 'rooftop.s1.bar.cmd.sweep-tabs' }))).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'INTERNAL_COMMAND' } });
+  });
+
+  it('admits an assertion made by another JOSE implementation (jose) from the same claims', async () => {
+    const iat = Math.floor(serviceNow.getTime() / 1000);
+    const byJose = await new SignJWT({
+      act: valid.actor,
+      stores: ['s1'],
+      cmd: { id: 'c-1', type: 'OpenTab', ctx: 'bar', store: 's1', data: dataHash(valid.data), now: valid.metadata.now },
+    })
+      .setProtectedHeader({ alg: 'EdDSA', kid: 'sim', typ: ASSERTION_TYPE })
+      .setIssuer('sim')
+      .setSubject('u1')
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + 60)
+      .sign(authority.signingKey.privateKey);
+    expect(await admit(valid, { assertion: byJose })).toMatchObject({ issuer: 'sim', command: { actor: valid.actor } });
   });
 
   it('refuses a missing, unparsable, unknown-key, forged, expired, future or too long-lived assertion as UNAUTHENTICATED', async () => {

@@ -50,9 +50,11 @@ const measure = async (label: string, call: () => Promise<unknown>) => {
   console.log(`${label}: sequential p50 ${percentile(samples, 50).toFixed(3)} ms, p99 ${percentile(samples, 99).toFixed(3)} ms; 100 in flight: ${perSecond} req/s`);
 };
 
-const outcome = async (nc: NatsConnection, subject: string, body: string | Uint8Array) => {
+const outcome = async (nc: NatsConnection, subject: string, body: string | Uint8Array, assertion?: string) => {
   try {
-    const reply = await nc.request(subject, body, { timeout: 2_000 });
+    const h = headers();
+    if (assertion) h.set(ASSERTION_HEADER, assertion);
+    const reply = await nc.request(subject, body, { timeout: 2_000, headers: h });
     return reply.string();
   } catch (error) {
     return `no reply (${(error as Error).message})`;
@@ -125,7 +127,8 @@ const main = async () => {
   h.set(ASSERTION_HEADER, assertion);
   await measure('CommandTransport, raw request', () => nc.request(subject, JSON.stringify(command), { timeout: 5_000, headers: h }));
   await measure('CommandTransport, via sendCommand', () => sendCommand(nc, { signer, contract: ReserveBay, command }));
-  const inFlight = outcome(nc, `rooftop.${storeId}.lot.cmd.release-bay`, JSON.stringify(envelope('ReleaseBay', storeId, { bayId: 'A1' })));
+  const release = envelope('ReleaseBay', storeId, { bayId: 'A1' });
+  const inFlight = outcome(nc, `rooftop.${storeId}.lot.cmd.release-bay`, JSON.stringify(release), await signer.sign(release, 'lot'));
   await new Promise((resolve) => setTimeout(resolve, 100));
   started = performance.now();
   await service.close();
