@@ -1,5 +1,6 @@
-import { type KeyObject, sign as edSign, verify as edVerify } from 'node:crypto';
+import { sign as edSign, verify as edVerify } from 'node:crypto';
 import { type Actor, type Command, dataHash, RooftopError } from '@rooftop/eventsourcing';
+import { type CommandIssuerKey, type CommandSigningKeyConfig } from '@rooftop/platform';
 import { z } from 'zod';
 
 /** The NATS header that carries a command's signed actor assertion (docs/adr/0020). */
@@ -13,23 +14,15 @@ const MAX_ASSERTION_LENGTH = 4_096;
 /** Clock difference tolerated between the issuer's and the service's clock for `iat` and `exp`. */
 const CLOCK_TOLERANCE_S = 30;
 
-/** A private key that signs assertions, and the key id services know its public key by. */
-export interface CommandSigningKey {
-  readonly kid: string;
-  readonly privateKey: KeyObject;
-}
+/** A private key that signs assertions, and the key id services know its public key by (`COMMAND_SIGNING_KEY`). */
+export type CommandSigningKey = CommandSigningKeyConfig;
 
-/** An issuer services trust: its public key and what it may assert. */
-export interface CommandIssuer {
-  readonly kid: string;
-  readonly publicKey: KeyObject;
-  /** Roles it may assert (`*`: any role but the reserved ones, which no issuer may assert). */
-  readonly roles: readonly string[] | '*';
-  /** Stores it may send commands to (`*`: all). */
-  readonly stores: readonly string[] | '*';
-  /** Whether a command's `metadata.now` is taken from it (the simulator's months, tests); otherwise the service's clock. */
-  readonly clock: boolean;
-}
+/**
+ * An issuer services trust (`COMMAND_ISSUER_KEYS`): its public key, the roles it may assert (`*`: any but the
+ * reserved ones, which no issuer may assert), the stores it may send to, and whether a command's `metadata.now`
+ * is taken from it (the simulator's months, tests) rather than from the service's clock.
+ */
+export type CommandIssuer = CommandIssuerKey;
 
 export type CommandIssuers = ReadonlyMap<string, CommandIssuer>;
 

@@ -46,6 +46,17 @@ const bytes = (value: unknown) => new TextEncoder().encode(typeof value === 'str
 const signed = (command: unknown, signer = sim) => signer.sign(command as Command, 'bar');
 const admit = async (command: unknown, options: { subject?: string; signer?: typeof sim; assertion?: string } = {}) =>
   gate.admit(options.subject ?? subject, bytes(command), options.assertion ?? (await signed(command, options.signer)));
+/** `valid`'s assertion from the sim issuer, made with jose, living `lifetimeS` seconds from the service's now. */
+const joseAssertion = (lifetimeS: number) => {
+  const iat = Math.floor(serviceNow.getTime() / 1000);
+  return new SignJWT({ act: valid.actor, stores: ['s1'], cmd: { id: 'c-1', type: 'OpenTab', ctx: 'bar', store: 's1', data: dataHash(valid.data), now: valid.metadata.now } })
+    .setProtectedHeader({ alg: 'EdDSA', kid: 'sim', typ: ASSERTION_TYPE })
+    .setIssuer('sim')
+    .setSubject('u1')
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + lifetimeS)
+    .sign(authority.signingKey.privateKey);
+};
 const failure = async (result: Promise<AdmittedCommand | RooftopError>) => {
   const settled = await result;
   if (!(settled instanceof RooftopError)) throw new Error(`expected an error, got ${JSON.stringify(settled)}`);
@@ -105,18 +116,7 @@ describe('CommandGate', () => {
   });
 
   it('admits an assertion made by another JOSE implementation (jose) from the same claims', async () => {
-    const iat = Math.floor(serviceNow.getTime() / 1000);
-    const byJose = await new SignJWT({
-      act: valid.actor,
-      stores: ['s1'],
-      cmd: { id: 'c-1', type: 'OpenTab', ctx: 'bar', store: 's1', data: dataHash(valid.data), now: valid.metadata.now },
-    })
-      .setProtectedHeader({ alg: 'EdDSA', kid: 'sim', typ: ASSERTION_TYPE })
-      .setIssuer('sim')
-      .setSubject('u1')
-      .setIssuedAt(iat)
-      .setExpirationTime(iat + 60)
-      .sign(authority.signingKey.privateKey);
+    const byJose = await joseAssertion(60);
     expect(await admit(valid, { assertion: byJose })).toMatchObject({ issuer: 'sim', command: { actor: valid.actor } });
   });
 
@@ -132,15 +132,8 @@ describe('CommandGate', () => {
     const at = (date: string, ttlSeconds = 60) => createCommandSigner(authority.signingKey, { clock: () => new Date(date), ttlSeconds });
     expect(await reasonOf(await signed(valid, at('2026-05-31T23:58:00.000Z')))).toBe('EXPIRED');
     expect(await reasonOf(await signed(valid, at('2026-06-01T00:05:00.000Z')))).toBe('NOT_YET_VALID');
+    expect(await reasonOf(await joseAssertion(3_600))).toBe('TOO_LONG_LIVED');
     const iat = Math.floor(serviceNow.getTime() / 1000);
-    const longLived = await new SignJWT({ act: valid.actor, stores: '*', cmd: { id: 'c-1', type: 'OpenTab', ctx: 'bar', store: 's1', data: 'h', now: valid.metadata.now } })
-      .setProtectedHeader({ alg: 'EdDSA', kid: 'sim', typ: ASSERTION_TYPE })
-      .setIssuer('sim')
-      .setSubject('u1')
-      .setIssuedAt(iat)
-      .setExpirationTime(iat + 3_600)
-      .sign(authority.signingKey.privateKey);
-    expect(await reasonOf(longLived)).toBe('TOO_LONG_LIVED');
     const otherType = await new SignJWT({}).setProtectedHeader({ alg: 'EdDSA', kid: 'sim', typ: 'JWT' }).setIssuedAt(iat).setExpirationTime(iat + 60).sign(authority.signingKey.privateKey);
     expect(await reasonOf(otherType)).toBe('MALFORMED_ASSERTION');
   });
