@@ -48,3 +48,12 @@ describe('platformRegistry', () => {
     for (const c of salesCommands) expect(platformRegistry.command('sales', c.name)).toBe(c);
   });
 });
+
+describe('internal commands', () => {
+  it('are exactly those only system sends (with admin at most beside it): the timers and reactions', () => {
+    const commands = platformRegistry.contexts.flatMap((c) => c.commands);
+    const systemOnly = (roles: readonly string[]) => roles.includes('system') && roles.every((role) => role === 'system' || role === 'admin');
+    expect(commands.filter((c) => c.internal).map((c) => c.type).sort()).toEqual(commands.filter((c) => systemOnly(c.roles)).map((c) => c.type).sort());
+    expect(commands.filter((c) => c.internal).map((c) => c.type)).toContain('CheckFollowUpDue');
+  });
+});
