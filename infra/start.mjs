@@ -16,6 +16,7 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { commandKeys as makeCommandKeys } from './start/command-keys.mjs';
 import { createDemoClock, demoDatabases, startDemoGroup } from './start/demo-group.mjs';
 import { printReady } from './start/demo-print.mjs';
 import { startNatsTopology } from './start/nats-topology.mjs';
@@ -58,6 +59,7 @@ async function main() {
     if (build.status !== 0) throw new Error('the build failed; see the compiler output above');
   }
   const { demoStores, simulate, summary, settle } = await import('@rooftop/simulator');
+  const { createCommandSigner } = await import('@rooftop/messaging');
   const stores = demoStores(3);
   if (await postgresListens(serverUrl)) {
     for (const database of demoDatabases(stores)) await recreateDatabase(serverUrl, database);
@@ -74,8 +76,9 @@ async function main() {
   stopNats = nats.stop;
   const clock = createDemoClock();
   const jwtSecret = randomBytes(32).toString('base64url');
+  const commandKeys = makeCommandKeys({ gatewayKid: 'demo-gateway', simulatorKid: 'demo-simulator' });
   const group = await startDemoGroup({
-    env, stores, groupId, serverUrl, nats, clock, jwtSecret, opsPortBase: int('OPS_PORT_BASE', 9464), gatewayPort: int('GATEWAY_PORT', 4000), running, log,
+    env, stores, groupId, serverUrl, nats, clock, jwtSecret, commandKeys, opsPortBase: int('OPS_PORT_BASE', 9464), gatewayPort: int('GATEWAY_PORT', 4000), running, log,
   });
 
   const { connect } = await import('@nats-io/transport-node');
@@ -91,7 +94,8 @@ async function main() {
   // 8 commands in flight: enough to keep 3 stores busy without a pool's worth of PostgreSQL connections per store.
   // Commission statements are computed from HR's projections: the store settles before they are issued.
   const settleStore = (storeId) => settle({ services: stores.find((s) => s.storeId === storeId).services, timeoutMs: 60_000 });
-  const result = await simulate({ ...options, concurrency: 8, nc, progress: process.stdout, onClock: clock.follow, signal: aborter.signal, settle: settleStore });
+  const signer = createCommandSigner(commandKeys.simulator);
+  const result = await simulate({ ...options, concurrency: 8, nc, signer, progress: process.stdout, onClock: clock.follow, signal: aborter.signal, settle: settleStore });
   for (const line of summary(result)) log(line);
   if (aborter.signal.aborted) return;
   // The simulated past is over: timers due by now (follow-up deadlines, reminders) fire, then HQ catches up.

@@ -1,4 +1,4 @@
-import { baseConfig, booleanVar, idVar, positiveIntVar, type Env, loadConfig, portVar } from '@rooftop/platform';
+import { baseConfig, booleanVar, commandSigningKeyVar, idVar, positiveIntVar, type Env, loadConfig, portVar } from '@rooftop/platform';
 import { z } from 'zod';
 import { ORIGIN } from './http/cors.js';
 
@@ -37,6 +37,9 @@ export const gatewayConfig = baseConfig
       .describe('Comma-separated browser origins (scheme://host[:port]) allowed to call the gateway cross-origin; none by default.'),
     GRAPHIQL: booleanVar().default(false).describe('Serve GraphiQL on GET /graphql (its assets from the gateway itself); `npm start` turns it on.'),
     GATEWAY_INTROSPECTION: booleanVar().optional().describe('Answer introspection (__schema, __type); default: as GRAPHIQL.'),
+    COMMAND_SIGNING_KEY: commandSigningKeyVar().describe(
+      "Ed25519 private JWK with its kid that signs each command's actor assertion (never logged); services trust its public key in COMMAND_ISSUER_KEYS.",
+    ),
   })
   .refine((c) => c.GATEWAY_SCOPE === 'group' || c.STORE_ID !== undefined, { path: ['STORE_ID'], message: 'is required when GATEWAY_SCOPE=store' })
   .refine((c) => c.GATEWAY_SCOPE === 'store' || c.GROUP_STORE_IDS.length > 0, { path: ['GROUP_STORE_IDS'], message: 'lists the stores an HQ gateway serves (required when GATEWAY_SCOPE=group)' })

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { connect } from '@nats-io/transport-node';
 import { KpiQueryCache } from '@rooftop/kpis';
-import { CommandClient } from '@rooftop/messaging';
+import { CommandClient, createCommandSigner } from '@rooftop/messaging';
 import { type Logger, createMetricsRegistry, natsConnectionOptions, natsReadinessCheck, postgresReadinessCheck } from '@rooftop/platform';
 import pg from 'pg';
 import { createTokenVerifier } from './auth/principal.js';
@@ -43,7 +43,7 @@ export const startGateway = async (config: GatewayConfig, logger?: Logger): Prom
       readSchema: config.READ_SCHEMA,
       storeTimeZone: config.STORE_TIME_ZONE,
       kpiCache: new KpiQueryCache(),
-      commands: new CommandClient(nc, { timeoutMs: config.COMMAND_TIMEOUT_MS }),
+      commands: new CommandClient(nc, { signer: createCommandSigner(config.COMMAND_SIGNING_KEY), timeoutMs: config.COMMAND_TIMEOUT_MS }),
       ...(logger ? { logger } : {}),
       limits: { maxDepth: config.MAX_QUERY_DEPTH, maxComplexity: config.MAX_QUERY_COMPLEXITY, maxTokens: config.MAX_QUERY_TOKENS },
       maxRequestBodyBytes: config.MAX_REQUEST_BODY_BYTES,

@@ -1,6 +1,6 @@
 import { type NatsConnection } from '@nats-io/transport-node';
 import { RooftopError } from '@rooftop/eventsourcing';
-import { CommandClient } from '@rooftop/messaging';
+import { CommandClient, createCommandSigner } from '@rooftop/messaging';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RefusalAudit } from '../src/audit.js';
 import { type GatewayDeps, createContext } from '../src/context.js';
@@ -12,6 +12,7 @@ import { connectNats, hq, inProcess } from './fixtures/gateway.js';
 import { rootOperations } from './fixtures/operations.js';
 import { type ReadModels, scenarioReadModels } from './fixtures/read-models.js';
 import { testVerifier, tokenFor } from './fixtures/tokens.js';
+import { sharedTestCommandIssuer } from '@rooftop/testkit';
 
 // The gateway executes with graphql-jit (compiled per document). It must answer exactly what graphql-js's
 // reference executor answers for the same schema, document, variables and context: the data, and which
@@ -25,7 +26,7 @@ let gateway: Gateway;
 beforeAll(async () => {
   models = await scenarioReadModels('gateway_executor');
   nc = await connectNats();
-  deps = { deployment: hq, verifyToken: await testVerifier(), db: models.db.pool, readSchema: 'read', commands: new CommandClient(nc, { timeoutMs: 5_000 }) };
+  deps = { deployment: hq, verifyToken: await testVerifier(), db: models.db.pool, readSchema: 'read', commands: new CommandClient(nc, { signer: createCommandSigner(sharedTestCommandIssuer().signingKey), timeoutMs: 5_000 }) };
   gateway = createGateway({ ...deps, limits: { maxDepth: 8, maxComplexity: 1000 } });
 });
 afterAll(async () => {

@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { type AuditResult, serverAudits } from 'graphql-http';
-import { natsUrl } from '@rooftop/testkit';
+import { natsUrl, sharedTestCommandIssuer } from '@rooftop/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadGatewayConfig } from '../src/config.js';
 import { type RunningGateway, startGateway } from '../src/start.js';
@@ -47,6 +47,7 @@ const env = (extra: Record<string, string> = {}) => ({
   GATEWAY_PORT: '0',
   HTTP_HOST: '127.0.0.1',
   JWT_SECRET: TEST_SECRET,
+  COMMAND_SIGNING_KEY: sharedTestCommandIssuer().signingKeyEnv,
   MAX_QUERY_DEPTH: '3',
   MAX_QUERY_COMPLEXITY: '200',
   ...extra,

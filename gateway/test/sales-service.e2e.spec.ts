@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { type NatsConnection } from '@nats-io/transport-node';
 import { storeStreamName } from '@rooftop/contracts';
-import { createTestDatabase, natsUrl, type TestDatabase } from '@rooftop/testkit';
+import { createTestDatabase, natsUrl, sharedTestCommandIssuer, type TestDatabase } from '@rooftop/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Deployment } from '../src/auth/scope.js';
 import { type Gateway } from '../src/yoga.js';
@@ -52,6 +52,7 @@ beforeAll(async () => {
       LOG_LEVEL: 'warn',
       NODE_ENV: 'test',
       STORE_STREAM_MAX_BYTES: String(16 * 1024 ** 2),
+      COMMAND_ISSUER_KEYS: sharedTestCommandIssuer().issuerKeysEnv,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { natsUrl } from '@rooftop/testkit';
+import { natsUrl, sharedTestCommandIssuer } from '@rooftop/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ReadModels, scenarioReadModels } from './fixtures/read-models.js';
 import { GROUP, TEST_SECRET, tokenFor } from './fixtures/tokens.js';
@@ -72,6 +72,7 @@ const startMain = (env: Record<string, string>): ChildProcess =>
       DATABASE_URL: models.db.url,
       NATS_URL: natsUrl(),
       JWT_SECRET: TEST_SECRET,
+      COMMAND_SIGNING_KEY: sharedTestCommandIssuer().signingKeyEnv,
       HTTP_HOST: '127.0.0.1',
       GATEWAY_PORT: String(port),
       LOG_LEVEL: 'info',

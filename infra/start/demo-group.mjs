@@ -36,7 +36,7 @@ const withDatabase = (serverUrl, database) => {
  * Ports: ops servers from `opsPortBase` (store i: sales +5i, workshop +5i+1, parts +5i+2, insurance +5i+3,
  * HR +5i+4; HQ projector +5n), gateways `gatewayPort` (store) and `gatewayPort + 1` (HQ).
  */
-export async function startDemoGroup({ env, stores, groupId, serverUrl, nats, clock, jwtSecret, opsPortBase, gatewayPort, running, log }) {
+export async function startDemoGroup({ env, stores, groupId, serverUrl, nats, clock, jwtSecret, commandKeys, opsPortBase, gatewayPort, running, log }) {
   // Imported here, not at the top: these resolve to dist/, which `npm start` builds after this module loads.
   const { createLogger } = await import('@rooftop/platform');
   const sales = await import('@rooftop/sales-service');
@@ -56,7 +56,10 @@ export async function startDemoGroup({ env, stores, groupId, serverUrl, nats, cl
   const pool = (name) => String(POOLS[name]);
 
   for (const [i, store] of stores.entries()) {
-    const storeEnv = { ...base, STORE_ID: store.storeId, STORE_TIME_ZONE: store.timeZone, DATABASE_URL: withDatabase(serverUrl, dbName(store.storeId)) };
+    const storeEnv = {
+      ...base, STORE_ID: store.storeId, STORE_TIME_ZONE: store.timeZone, DATABASE_URL: withDatabase(serverUrl, dbName(store.storeId)),
+      COMMAND_ISSUER_KEYS: commandKeys.issuerKeys,
+    };
     // Each service connects as its own NATS user of the store (its seed and inbox prefix, nats-topology.mjs).
     const as = (user) => nats.env({ zone: 'store', storeId: store.storeId, user });
     const logger = (service) => createLogger({ service, level, groupId, storeId: store.storeId });
@@ -102,7 +105,7 @@ export async function startDemoGroup({ env, stores, groupId, serverUrl, nats, cl
 
   const home = stores[0];
   // The demo's gateways serve GraphiQL and answer introspection; both are off by default (docs/gateway.md).
-  const gatewayEnv = { ...base, DATABASE_POOL_MAX: pool('gateway'), JWT_SECRET: jwtSecret, GRAPHIQL: 'true', GATEWAY_INTROSPECTION: 'true' };
+  const gatewayEnv = { ...base, DATABASE_POOL_MAX: pool('gateway'), JWT_SECRET: jwtSecret, COMMAND_SIGNING_KEY: commandKeys.gatewaySigningKey, GRAPHIQL: 'true', GATEWAY_INTROSPECTION: 'true' };
   const storeGateway = await gateway.startGateway(
     gateway.loadGatewayConfig({ ...gatewayEnv, GATEWAY_SCOPE: 'store', STORE_ID: home.storeId, DATABASE_URL: withDatabase(serverUrl, dbName(home.storeId)), ...nats.env({ zone: 'store', storeId: home.storeId, user: 'gateway' }), GATEWAY_PORT: String(gatewayPort) }),
     createLogger({ service: 'gateway', level, groupId, storeId: home.storeId }),

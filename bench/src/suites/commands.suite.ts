@@ -2,8 +2,8 @@ import { connect } from '@nats-io/transport-node';
 import { type LoggerService } from '@nestjs/common';
 import { platformRegistry } from '@rooftop/contracts';
 import { CaptureLead } from '@rooftop/contracts/sales';
-import { bootstrapCommandService, CommandClient } from '@rooftop/messaging';
-import { uniqueStreamSuffix } from '@rooftop/testkit';
+import { bootstrapCommandService, CommandClient, createCommandSigner } from '@rooftop/messaging';
+import { createTestCommandIssuer, uniqueStreamSuffix } from '@rooftop/testkit';
 import { benchNatsOptions } from '../messaging/nats.js';
 import { runPaced } from '../messaging/paced.js';
 import { percentile, perSecond } from '../stats.js';
@@ -22,20 +22,23 @@ const benchLogger = (context: BenchContext): LoggerService => ({
 
 export const commandsSuite: BenchSuite = {
   name: 'commands',
-  description: `command request/reply through the NestJS NATS transport (bootstrapCommandService, CaptureLead, trivial handler) at ${commandRate.toLocaleString('en-US')} req/s`,
+  description: `command request/reply through the NestJS NATS transport (bootstrapCommandService, CaptureLead signed and verified, trivial handler) at ${commandRate.toLocaleString('en-US')} req/s`,
   async run(context) {
     const storeId = `bench-${uniqueStreamSuffix()}`;
-    // The transport is what is measured: envelope and contract checks, Nest routing, the reply; the handler
-    // only answers. Service and client have their own connections, as in production (gateway ≠ service).
+    // The transport is what is measured: the assertion signed and verified, envelope and contract checks, Nest
+    // routing, the reply; the handler only answers. Service and client have their own connections, as in
+    // production (gateway ≠ service), and the client signs as a gateway would (no clock authority).
     const serviceNc = await connect(benchNatsOptions('rooftop-bench-command-service'));
     context.defer(async () => {
       if (!serviceNc.isClosed()) await serviceNc.drain();
     });
+    const issuer = createTestCommandIssuer({ kid: 'bench-gateway', clock: false });
     const service = await bootstrapCommandService({
       context: CaptureLead.context,
       storeId,
       registry: platformRegistry,
       connection: serviceNc,
+      identity: { issuers: issuer.issuers },
       logger: benchLogger(context),
       handlers: { CaptureLead: (command: { data: { leadId: string } }) => ({ leadId: command.data.leadId }) },
     });
@@ -44,7 +47,7 @@ export const commandsSuite: BenchSuite = {
     context.defer(async () => {
       if (!nc.isClosed()) await nc.drain();
     });
-    const client = new CommandClient(nc, { timeoutMs: 10_000 });
+    const client = new CommandClient(nc, { signer: createCommandSigner(issuer.signingKey), timeoutMs: 10_000 });
     const actor = { kind: 'user' as const, id: 'emp-1', roles: ['consultant'] };
 
     const samples: number[] = [];

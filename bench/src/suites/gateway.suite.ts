@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { connect } from '@nats-io/transport-node';
 import { createGateway, createTokenVerifier, loadGatewayConfig } from '@rooftop/gateway';
-import { CommandClient } from '@rooftop/messaging';
-import { type TestDatabase, natsUrl } from '@rooftop/testkit';
+import { CommandClient, createCommandSigner } from '@rooftop/messaging';
+import { createTestCommandIssuer, type TestDatabase, natsUrl } from '@rooftop/testkit';
 import { SignJWT } from 'jose';
 import { doublingChain, measureChainRefusal, measureHeapGrowth, measureWorstAccepted, poster } from '../gateway/attacks.js';
 import { BENCH_GROUP, buildGatewayData, defaultShape } from '../gateway/data.js';
@@ -83,7 +83,10 @@ const loadRows = (name: string, load: Load): BenchRow[] => [
  * longest fragment-doubling chain, and the heap left by 1,000 accepted requests of the largest body.
  */
 const attackRows = async (context: BenchContext, db: TestDatabase, storeIds: readonly string[], secret: string, token: string): Promise<BenchRow[]> => {
-  const config = loadGatewayConfig({ GROUP_ID: BENCH_GROUP, GATEWAY_SCOPE: 'group', GROUP_STORE_IDS: storeIds.join(','), JWT_SECRET: secret, DATABASE_URL: db.url, NATS_URL: natsUrl() });
+  const issuer = createTestCommandIssuer({ kid: 'bench-gateway', clock: false });
+  const config = loadGatewayConfig({
+    GROUP_ID: BENCH_GROUP, GATEWAY_SCOPE: 'group', GROUP_STORE_IDS: storeIds.join(','), JWT_SECRET: secret, DATABASE_URL: db.url, NATS_URL: natsUrl(), COMMAND_SIGNING_KEY: issuer.signingKeyEnv,
+  });
   const nc = await connect({ servers: natsUrl() });
   context.defer(() => nc.close());
   const gateway = createGateway({
@@ -91,7 +94,7 @@ const attackRows = async (context: BenchContext, db: TestDatabase, storeIds: rea
     verifyToken: await createTokenVerifier({ secret }),
     db: db.pool,
     readSchema: config.READ_SCHEMA,
-    commands: new CommandClient(nc, { timeoutMs: config.COMMAND_TIMEOUT_MS }),
+    commands: new CommandClient(nc, { signer: createCommandSigner(config.COMMAND_SIGNING_KEY), timeoutMs: config.COMMAND_TIMEOUT_MS }),
     limits: { maxDepth: config.MAX_QUERY_DEPTH, maxComplexity: config.MAX_QUERY_COMPLEXITY, maxTokens: config.MAX_QUERY_TOKENS },
     maxRequestBodyBytes: config.MAX_REQUEST_BODY_BYTES,
   });
@@ -132,6 +135,8 @@ export const gatewaySuite: BenchSuite = {
         DATABASE_URL: db.url,
         NATS_URL: natsUrl(),
         JWT_SECRET: secret,
+        // Mutations are not measured here, but the gateway always needs the key that signs their commands.
+        COMMAND_SIGNING_KEY: createTestCommandIssuer({ kid: 'bench-gateway', clock: false }).signingKeyEnv,
         GATEWAY_WORKERS: workers,
       },
       (line) => context.log(line),

@@ -42,7 +42,8 @@ export interface CommandContract<TType extends string = string, TSchema extends 
   readonly roles: readonly string[];
   /**
    * Sent only by the services' own timers and reactions, never by a user or an integrator: the gateway offers
-   * no mutation for it and no token may carry a role only such commands name (ADR 0010).
+   * no mutation for it, no token may carry a role only such commands name (ADR 0010), and the command bus
+   * refuses it over NATS whatever the sender (ADR 0020).
    */
   readonly internal: boolean;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { counterDecider, increment, type CounterCommand } from '../test/counter.js';
 import { commandHandler } from './command-handler.js';
 import { ConcurrencyError, DomainError } from './errors.js';
+import { dataHash } from './fingerprint.js';
 import { type EventStore } from './event-store.js';
 import { InMemoryEventStore } from './in-memory-event-store.js';
 
@@ -11,6 +12,7 @@ const setup = (store: EventStore = new InMemoryEventStore()) => {
   let n = 0;
   const handle = commandHandler(counterDecider, {
     store,
+    context: 'kernel',
     groupId: 'group-1',
     streamOf,
     ids: { next: () => `00000000-0000-7000-8000-${String(++n).padStart(12, '0')}` },
@@ -52,6 +54,25 @@ describe('commandHandler', () => {
     expect((await store.readStream('kernel-counter-c1')).events).toHaveLength(1);
   });
 
+  it('refuses a command id reused with other data or for another command, and appends nothing', async () => {
+    const { store, handle } = setup();
+    const first = await handle(increment('cmd-1', 5));
+    await expect(handle(increment('cmd-1', 6))).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', details: { reason: 'OTHER_DATA' } });
+    const otherType = { ...increment('cmd-1', 5), type: 'Bump' } as unknown as CounterCommand;
+    await expect(handle(otherType)).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', details: { reason: 'OTHER_COMMAND' } });
+    const otherContext = commandHandler(counterDecider, { store, context: 'other', groupId: 'group-1', streamOf });
+    await expect(otherContext(increment('cmd-1', 5))).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', details: { reason: 'OTHER_COMMAND' } });
+    expect(await store.findCommand('cmd-1')).toEqual({ commandId: 'cmd-1', context: 'kernel', type: 'Increment', dataHash: dataHash({ by: 5, counterId: 'c1' }), result: first });
+    expect((await store.readStream('kernel-counter-c1')).events).toHaveLength(1);
+  });
+
+  it('matches a command recorded before keys by its context only (event store schema version 1)', async () => {
+    const store = new InMemoryEventStore();
+    const legacy = { commandId: 'cmd-1', context: 'kernel', type: null, dataHash: null, result: { commandId: 'cmd-1', streamId: 'kernel-counter-c1', streamVersion: 1, events: [] } };
+    const { handle } = setup(Object.assign(Object.create(store) as EventStore, { findCommand: async () => legacy }));
+    expect(await handle(increment('cmd-1', 7))).toEqual(legacy.result);
+  });
+
   it('returns a rule violation as a typed DomainError and appends nothing', async () => {
     const { store, handle } = setup();
     await handle(increment('cmd-1', 90));
@@ -59,7 +80,7 @@ describe('commandHandler', () => {
     expect(error).toBeInstanceOf(DomainError);
     expect(error).toMatchObject({ code: 'RULE_VIOLATION', reason: 'CEILING_REACHED' });
     expect((await store.readStream('kernel-counter-c1')).streamVersion).toBe(1);
-    expect(await store.findCommandResult('cmd-2')).toBeUndefined();
+    expect(await store.findCommand('cmd-2')).toBeUndefined();
   });
 
   it('retries on a concurrency conflict with a fresh load and decides on the new state', async () => {
@@ -90,7 +111,7 @@ describe('commandHandler', () => {
         throw new ConcurrencyError('kernel-counter-c1', '0', 1);
       },
     });
-    const handle = commandHandler(counterDecider, { store: alwaysConflicting, groupId: 'g', streamOf, maxRetries: 3 });
+    const handle = commandHandler(counterDecider, { store: alwaysConflicting, context: 'kernel', groupId: 'g', streamOf, maxRetries: 3 });
     const error = await handle(increment('cmd-1', 5)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConcurrencyError);
     expect(error).toMatchObject({ code: 'CONCURRENCY_CONFLICT' });
@@ -100,10 +121,10 @@ describe('commandHandler', () => {
     const store = new InMemoryEventStore();
     const handle = commandHandler(
       { ...counterDecider, decide: () => [] },
-      { store, groupId: 'g', streamOf },
+      { store, context: 'kernel', groupId: 'g', streamOf },
     );
     const first = await handle(increment('cmd-1', 5));
     expect(first).toMatchObject({ streamVersion: 0, events: [] });
-    expect(await store.findCommandResult('cmd-1')).toEqual(first);
+    expect((await store.findCommand('cmd-1'))?.result).toEqual(first);
   });
 });

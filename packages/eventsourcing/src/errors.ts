@@ -9,6 +9,8 @@ export type ErrorCode =
   | 'INVALID_TRANSITION'
   | 'CONCURRENCY_CONFLICT'
   | 'DUPLICATE_COMMAND'
+  | 'IDEMPOTENCY_KEY_REUSED'
+  | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
   | 'UNKNOWN_COMMAND'
   | 'UNAVAILABLE'
@@ -84,6 +86,25 @@ export class ConcurrencyError extends RooftopError {
 export class DuplicateCommandError extends RooftopError {
   constructor(readonly commandId: string) {
     super('DUPLICATE_COMMAND', `command ${commandId} was already handled`, { commandId });
+  }
+}
+
+/**
+ * The command id was first used for another command (another service or command type) or with other data:
+ * the first result belongs to that command, so it is not returned, and this command is not handled either.
+ */
+export class IdempotencyKeyReusedError extends RooftopError {
+  constructor(
+    readonly commandId: string,
+    readonly reason: 'OTHER_COMMAND' | 'OTHER_DATA',
+  ) {
+    super(
+      'IDEMPOTENCY_KEY_REUSED',
+      reason === 'OTHER_COMMAND'
+        ? `command id ${commandId} was already used for another command`
+        : `command id ${commandId} was already used for this command with other data`,
+      { commandId, reason },
+    );
   }
 }
 

@@ -1,4 +1,5 @@
 import { type CommandResult } from './commands.js';
+import { ValidationError } from './errors.js';
 import { type NewEvent, type RecordedEvent } from './events.js';
 
 /**
@@ -7,13 +8,49 @@ import { type NewEvent, type RecordedEvent } from './events.js';
  */
 export type ExpectedVersion = 'any' | 'noStream' | number;
 
+/** What a command id was first used for: the service, the command type and a hash of its data. */
+export interface CommandKey {
+  readonly commandId: string;
+  /** The bounded context (service) that handled it. */
+  readonly context: string;
+  readonly type: string;
+  /** `dataHash(command.data)`: sha-256 of the canonical JSON of the command's data. */
+  readonly dataHash: string;
+}
+
+const KEY_PART = /^[\x21-\x7e]{1,200}$/;
+
+/** Every adapter's check of the key a command is recorded under: context, type and data hash are short printable tokens. */
+export const assertCommandKey = (key: { context?: unknown; type?: unknown; dataHash?: unknown }): Omit<CommandKey, 'commandId'> => {
+  for (const part of ['context', 'type', 'dataHash'] as const) {
+    const value = key[part];
+    if (typeof value !== 'string' || !KEY_PART.test(value)) {
+      throw new ValidationError(`command.${part} must be 1–200 printable ASCII characters`, [{ path: `command.${part}`, message: 'must be 1–200 printable ASCII characters' }]);
+    }
+  }
+  return key as Omit<CommandKey, 'commandId'>;
+};
+
+/** A handled command as the event store recorded it. */
+export interface RecordedCommand {
+  readonly commandId: string;
+  readonly context: string;
+  /**
+   * Null only for commands recorded before keys were (PostgreSQL event store schema version 1): their context
+   * is taken from the stream id (`<context>-<aggregate>-<id>`), and any type and data count as theirs.
+   */
+  readonly type: string | null;
+  readonly dataHash: string | null;
+  readonly result: CommandResult;
+}
+
 export interface AppendOptions {
   readonly expectedVersion: ExpectedVersion;
   /**
-   * Records the command's result in the same transaction as the events. If the command id was already
-   * recorded the append fails with DuplicateCommandError and nothing is written.
+   * Records the command (its key and result) in the same transaction as the events. If the command id was
+   * already recorded the append fails with DuplicateCommandError and nothing is written.
    */
-  readonly command?: { readonly commandId: string; readonly result: (recorded: readonly RecordedEvent[]) => CommandResult };
+  readonly command?: CommandKey & { readonly result: (recorded: readonly RecordedEvent[]) => CommandResult };
 }
 
 export interface AppendResult {
@@ -76,6 +113,6 @@ export interface EventStore {
   subscribe(options: SubscribeOptions): AsyncIterable<ReadAllResult>;
   /** The highest position that is safe to read now (the log's gap-safe head). */
   headPosition(): Promise<number>;
-  /** The first result of a command, if that command id was handled before. */
-  findCommandResult(commandId: string): Promise<CommandResult | undefined>;
+  /** The command recorded under this id (its key and first result), if that id was handled before. */
+  findCommand(commandId: string): Promise<RecordedCommand | undefined>;
 }

@@ -1,4 +1,3 @@
-import { type CommandResult } from './commands.js';
 import { ConcurrencyError, DuplicateCommandError } from './errors.js';
 import { type NewEvent, type RecordedEvent } from './events.js';
 import {
@@ -10,6 +9,7 @@ import {
   type ReadAllResult,
   type ReadStreamOptions,
   type ReadStreamResult,
+  type RecordedCommand,
   type SubscribeOptions,
 } from './event-store.js';
 
@@ -22,7 +22,7 @@ const describeExpected = (expected: ExpectedVersion): string => String(expected)
 export class InMemoryEventStore implements EventStore {
   private readonly log: RecordedEvent[] = [];
   private readonly streams = new Map<string, RecordedEvent[]>();
-  private readonly commandResults = new Map<string, CommandResult>();
+  private readonly commands = new Map<string, RecordedCommand>();
   private readonly waiters = new Set<() => void>();
 
   async appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
@@ -34,7 +34,7 @@ export class InMemoryEventStore implements EventStore {
       (expectedVersion === 'noStream' && current === 0) ||
       (typeof expectedVersion === 'number' && expectedVersion === current);
     if (!ok) throw new ConcurrencyError(streamId, describeExpected(expectedVersion), current);
-    if (options.command && this.commandResults.has(options.command.commandId)) {
+    if (options.command && this.commands.has(options.command.commandId)) {
       throw new DuplicateCommandError(options.command.commandId);
     }
     const recordedAt = new Date();
@@ -47,7 +47,10 @@ export class InMemoryEventStore implements EventStore {
     }));
     this.log.push(...recorded);
     this.streams.set(streamId, [...stream, ...recorded]);
-    if (options.command) this.commandResults.set(options.command.commandId, options.command.result(recorded));
+    if (options.command) {
+      const { commandId, context, type, dataHash, result } = options.command;
+      this.commands.set(commandId, { commandId, context, type, dataHash, result: result(recorded) });
+    }
     for (const wake of this.waiters) wake();
     return { streamId, streamVersion: current + recorded.length, events: recorded };
   }
@@ -93,7 +96,7 @@ export class InMemoryEventStore implements EventStore {
     return this.log.length;
   }
 
-  async findCommandResult(commandId: string): Promise<CommandResult | undefined> {
-    return this.commandResults.get(commandId);
+  async findCommand(commandId: string): Promise<RecordedCommand | undefined> {
+    return this.commands.get(commandId);
   }
 }

@@ -7,6 +7,7 @@ export * from './command-handler.js';
 export * from './projection.js';
 export * from './scheduler.js';
 export * from './ids.js';
+export * from './fingerprint.js';
 export * from './in-memory-event-store.js';
 export * from './in-memory-scheduler.js';
 export * from './catch-up.js';

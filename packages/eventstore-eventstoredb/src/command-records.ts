@@ -1,4 +1,4 @@
-import { type CommandResult, type NewEvent, type RecordedEvent } from '@rooftop/eventsourcing';
+import { type CommandResult, type NewEvent, type RecordedCommand, type RecordedEvent } from '@rooftop/eventsourcing';
 import { EventStoreDbError } from './errors.js';
 import { RESERVED_PREFIX } from './stored-event.js';
 
@@ -22,7 +22,22 @@ export interface CommandRecordData {
   readonly count: number;
   /** The version of its first event, when the append stated it (every append but `any`). */
   readonly firstVersion?: number;
+  /**
+   * What the command id was first used for (ADR 0021): the service, the command type and the hash of its data.
+   * Absent in records written before commands were keyed; their context is the stream id's first part, and any
+   * type and data count as theirs (as PostgreSQL's rows from before its schema version 2).
+   */
+  readonly context?: string;
+  readonly type?: string;
+  readonly dataHash?: string;
   readonly result: CommandResult;
+}
+
+/** What a command record keys: absent for a record from before keys, and then the context is the stream's. */
+export interface CommandRecordKey {
+  readonly context: string;
+  readonly type: string | null;
+  readonly dataHash: string | null;
 }
 
 /** The result as the caller's function computes it from events not numbered yet. */
@@ -34,13 +49,30 @@ export const provisionalResult = (
 ): CommandResult =>
   result(events.map((event, i) => ({ ...event, streamId, streamVersion: firstVersion + i, globalPosition: 0, recordedAt: new Date(0) })));
 
-export const commandRecordData = (streamId: string, count: number, result: CommandResult, firstVersion?: number): CommandRecordData => ({
+export const commandRecordData = (streamId: string, count: number, key: CommandRecordKey, result: CommandResult, firstVersion?: number): CommandRecordData => ({
   v: 1,
   streamId,
   count,
+  context: key.context,
+  ...(key.type === null ? {} : { type: key.type }),
+  ...(key.dataHash === null ? {} : { dataHash: key.dataHash }),
   result,
   ...(firstVersion === undefined ? {} : { firstVersion }),
 });
+
+/** The context of a stream id `<context>-<aggregate>-<id>`: what a record without one was handled by. */
+const contextOfStream = (streamId: string): string => streamId.split('-')[0]!;
+
+/** The command as the port returns it, from its parsed record and its (resolved) result. */
+export const recordedCommand = (commandId: string, stored: CommandRecordData, result: CommandResult): RecordedCommand => ({
+  commandId,
+  context: stored.context ?? contextOfStream(stored.streamId),
+  type: stored.type ?? null,
+  dataHash: stored.dataHash ?? null,
+  result,
+});
+
+const optionalText = (value: unknown): boolean => value === undefined || (typeof value === 'string' && value.length > 0);
 
 export const parseCommandRecord = (commandId: string, data: unknown): CommandRecordData => {
   const record = data as Partial<CommandRecordData> | null;
@@ -51,6 +83,9 @@ export const parseCommandRecord = (commandId: string, data: unknown): CommandRec
     typeof record.streamId !== 'string' ||
     !Number.isInteger(record.count) ||
     (record.firstVersion !== undefined && !(Number.isInteger(record.firstVersion) && record.firstVersion >= 1)) ||
+    !optionalText(record.context) ||
+    !optionalText(record.type) ||
+    !optionalText(record.dataHash) ||
     typeof record.result !== 'object' ||
     record.result === null ||
     !Array.isArray(record.result.events)

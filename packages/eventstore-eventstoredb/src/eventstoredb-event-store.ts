@@ -10,8 +10,8 @@ import {
 import {
   type AppendOptions,
   type AppendResult,
+  assertCommandKey,
   catchUpThenWait,
-  type CommandResult,
   ConcurrencyError,
   DuplicateCommandError,
   type EventStore,
@@ -20,10 +20,11 @@ import {
   type ReadAllResult,
   type ReadStreamOptions,
   type ReadStreamResult,
+  type RecordedCommand,
   type RecordedEvent,
   type SubscribeOptions,
 } from '@rooftop/eventsourcing';
-import { COMMAND_RECORD_TYPE, commandRecordData, commandStreamOf, parseCommandRecord, provisionalResult, resolvePositions } from './command-records.js';
+import { COMMAND_RECORD_TYPE, commandRecordData, commandStreamOf, parseCommandRecord, provisionalResult, recordedCommand, resolvePositions } from './command-records.js';
 import { EventStoreDbError, ForeignRecordError, toStoreError } from './errors.js';
 import { assertIncreasing, CopiedRangeIndex, rooftopPosition, startOf, type StorePositions } from './positions.js';
 import { mapAppendError, satisfies, streamStateOf, versionOfRevision } from './revisions.js';
@@ -107,8 +108,8 @@ export class EventStoreDbEventStore implements EventStore {
     return this.headRaw().catch(rethrow);
   }
 
-  findCommandResult(commandId: string): Promise<CommandResult | undefined> {
-    return this.findCommandResultRaw(commandId).catch(rethrow);
+  findCommand(commandId: string): Promise<RecordedCommand | undefined> {
+    return this.findCommandRaw(commandId).catch(rethrow);
   }
 
   private async appendRaw(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
@@ -116,14 +117,14 @@ export class EventStoreDbEventStore implements EventStore {
     if (!Array.isArray(events)) throw new EventStoreDbError('events must be an array', 'INVALID_EVENTS');
     const state = streamStateOf(options.expectedVersion);
     const records = events.map((event, i) => toRecord(event, i));
-    const command = options.command && { ...options.command, commandId: checkCommandId(options.command.commandId) };
+    const command = options.command && { ...options.command, commandId: checkCommandId(options.command.commandId), ...assertCommandKey(options.command) };
     const commandStream = command && commandStreamOf(command.commandId);
 
     if (records.length === 0) {
       const { streamVersion } = await this.readStream(streamId, { fromVersion: 2_147_483_647 });
       if (!satisfies(options.expectedVersion, streamVersion)) throw new ConcurrencyError(streamId, String(options.expectedVersion), streamVersion);
       if (command && commandStream) {
-        const data = commandRecordData(streamId, 0, command.result([]));
+        const data = commandRecordData(streamId, 0, command, command.result([]));
         await this.client
           .appendToStream(commandStream, jsonEvent({ type: COMMAND_RECORD_TYPE, data: { ...data } }), { streamState: NO_STREAM })
           .catch((error: unknown) => {
@@ -137,7 +138,7 @@ export class EventStoreDbEventStore implements EventStore {
     const firstVersion = typeof options.expectedVersion === 'number' ? options.expectedVersion + 1 : options.expectedVersion === 'noStream' ? 1 : undefined;
     const requests = [{ streamName: streamId, expectedState: state, events: records.map(toEventData) }];
     if (command && commandStream) {
-      const data = commandRecordData(streamId, records.length, provisionalResult(command.result, streamId, events, firstVersion ?? 0), firstVersion);
+      const data = commandRecordData(streamId, records.length, command, provisionalResult(command.result, streamId, events, firstVersion ?? 0), firstVersion);
       requests.unshift({ streamName: commandStream, expectedState: NO_STREAM, events: [jsonEvent({ type: COMMAND_RECORD_TYPE, data: { ...data }, metadata: {} })] });
     }
     let revision: bigint;
@@ -256,7 +257,7 @@ export class EventStoreDbEventStore implements EventStore {
     return last ? rooftopPosition(store, BigInt(last.record.position!.commit), last.envelope.position) : 0;
   }
 
-  private async findCommandResultRaw(commandId: string): Promise<CommandResult | undefined> {
+  private async findCommandRaw(commandId: string): Promise<RecordedCommand | undefined> {
     checkCommandId(commandId);
     let record: ClientRecord | undefined;
     try {
@@ -268,7 +269,7 @@ export class EventStoreDbEventStore implements EventStore {
     if (!record) return undefined;
     const stored = parseCommandRecord(commandId, record.data);
     // Copied results keep their positions; only results this adapter recorded at append time need resolving.
-    if (!stored.result.events.some((e) => e.globalPosition === 0)) return stored.result;
+    if (!stored.result.events.some((e) => e.globalPosition === 0)) return recordedCommand(commandId, stored, stored.result);
     const positions = new Map<string, number>();
     if (stored.firstVersion !== undefined) {
       // The append named its versions: read them from the stream.
@@ -286,7 +287,7 @@ export class EventStoreDbEventStore implements EventStore {
         return positions.size < stored.count;
       });
     }
-    return resolvePositions(commandId, stored.result, positions);
+    return recordedCommand(commandId, stored, resolvePositions(commandId, stored.result, positions));
   }
 
   /** Closes the gRPC channel; running subscriptions end with an error. */

@@ -23,12 +23,12 @@ describe('EventStoreDbEventStore without a server', () => {
     await expect(store.appendToStream('sales-lead-1', [good], { expectedVersion: -1 })).rejects.toBeInstanceOf(ValidationError);
     await expect(store.readAll({ after: -1, maxCount: 10 })).rejects.toBeInstanceOf(ValidationError);
     await expect(store.readAll({ after: 0, maxCount: 0 })).rejects.toBeInstanceOf(ValidationError);
-    await expect(store.findCommandResult('')).rejects.toBeInstanceOf(ValidationError);
+    await expect(store.findCommand('')).rejects.toBeInstanceOf(ValidationError);
     expect(() => connectEventStoreDb('http://127.0.0.1:2113')).toThrow(ValidationError);
   });
 
   it('turns an unreachable server into EventStoreDbError (UNAVAILABLE) on every call', async () => {
-    for (const call of [() => store.headPosition(), () => store.readStream('sales-lead-1'), () => store.readAll({ after: 0, maxCount: 10 }), () => store.findCommandResult('cmd-1')]) {
+    for (const call of [() => store.headPosition(), () => store.readStream('sales-lead-1'), () => store.readAll({ after: 0, maxCount: 10 }), () => store.findCommand('cmd-1')]) {
       const error = await call().then(() => undefined, (e: unknown) => e);
       expect(error).toBeInstanceOf(EventStoreDbError);
       expect(error).toMatchObject({ code: 'UNAVAILABLE', details: { reason: 'unavailable' } });

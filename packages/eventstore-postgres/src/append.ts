@@ -2,6 +2,8 @@ import { isDeepStrictEqual } from 'node:util';
 import {
   type AppendOptions,
   type AppendResult,
+  assertCommandKey,
+  type CommandKey,
   type CommandResult,
   ConcurrencyError,
   DuplicateCommandError,
@@ -60,10 +62,10 @@ const appendStatement = (names: EventStoreNames, expected: ExpectedVersion): str
  * on `command_results_pkey`, so no event of a repeated command is ever written. A failed version check leaves
  * `inserted` empty, so no result row is written either and the caller sees a ConcurrencyError, as before.
  */
-const commandAppendStatement = (names: EventStoreNames, expected: ExpectedVersion): string => `${eventsStatement(names, expected, '$9')},
+const commandAppendStatement = (names: EventStoreNames, expected: ExpectedVersion): string => `${eventsStatement(names, expected, '$12')},
   command AS (
-    INSERT INTO ${names.commandResults} (command_id, stream_id, result)
-    SELECT $8::text, $1, jsonb_build_object(
+    INSERT INTO ${names.commandResults} (command_id, stream_id, context, command_type, data_hash, result)
+    SELECT $8::text, $1, $9::text, $10::text, $11::text, jsonb_build_object(
              'commandId', $8::text, 'streamId', $1::text, 'streamVersion', max(stream_version),
              'events', jsonb_agg(jsonb_build_object('eventId', event_id, 'type', type, 'globalPosition', global_position) ORDER BY stream_version))
     FROM inserted HAVING count(*) > 0)
@@ -124,15 +126,15 @@ export const planAppend = (names: EventStoreNames, streamId: string, events: rea
   }
   const columns = eventColumns(events);
   const command = options?.command;
-  const commandId = command ? assertCommandId(command.commandId) : undefined;
+  const key = command ? { commandId: assertCommandId(command.commandId), ...assertCommandKey(command) } : undefined;
   const base = typeof expected === 'number' ? expected : 0;
   const withResult =
-    command !== undefined && commandId !== undefined && events.length > 0 && recordsStandardResult(command, commandId, streamId, columns, events, base);
+    command !== undefined && key !== undefined && events.length > 0 && recordsStandardResult(command, key.commandId, streamId, columns, events, base);
   const singleStatement = events.length > 0 && (command === undefined || withResult);
   const input: AppendInput = { names, streamId, events, columns, expected };
   return {
     singleStatement,
-    run: (client) => (singleStatement ? appendOneStatement(client, input, withResult ? commandId : undefined) : appendInSteps(client, input, options)),
+    run: (client) => (singleStatement ? appendOneStatement(client, input, withResult ? key : undefined) : appendInSteps(client, input, options)),
   };
 };
 
@@ -145,12 +147,12 @@ interface AppendInput {
   readonly expected: ExpectedVersion;
 }
 
-const appendOneStatement = async (client: Queryable, input: AppendInput, commandId: string | undefined): Promise<AppendResult> => {
+const appendOneStatement = async (client: Queryable, input: AppendInput, command: CommandKey | undefined): Promise<AppendResult> => {
   const { names, streamId, events, columns, expected } = input;
   const params: unknown[] = [streamId, events.length, columns.eventIds, columns.types, columns.schemaVersions, columns.data, columns.metadata];
-  if (commandId !== undefined) params.push(commandId);
+  if (command !== undefined) params.push(command.commandId, command.context, command.type, command.dataHash);
   if (typeof expected === 'number' && expected > 0) params.push(expected);
-  const text = commandId === undefined ? appendStatement(names, expected) : commandAppendStatement(names, expected);
+  const text = command === undefined ? appendStatement(names, expected) : commandAppendStatement(names, expected);
   let rows: InsertedRow[];
   try {
     ({ rows } = await client.query<InsertedRow>(prepared(text, params)));
@@ -158,7 +160,7 @@ const appendOneStatement = async (client: Queryable, input: AppendInput, command
     if (isUniqueViolation(error, 'events_stream_version')) throw new ConcurrencyError(streamId, String(expected), -1);
     if (isUniqueViolation(error, 'events_event_id_key')) throw new DuplicateEventIdError(streamId);
     if (isUniqueViolation(error, 'events_pkey')) throw new AppendPerTransactionError(streamId);
-    if (commandId !== undefined && isUniqueViolation(error, 'command_results_pkey')) throw new DuplicateCommandError(commandId);
+    if (command !== undefined && isUniqueViolation(error, 'command_results_pkey')) throw new DuplicateCommandError(command.commandId);
     throw error;
   }
   if (rows.length === 0) throw new ConcurrencyError(streamId, String(expected), await currentVersion(client, names, streamId));
@@ -179,13 +181,13 @@ const appendInSteps = async (client: Queryable, input: AppendInput, options: App
   }
   if (options.command) {
     const commandId = assertCommandId(options.command.commandId);
+    const { context, type, dataHash } = assertCommandKey(options.command);
     const stored = toJsonColumn('command.result', options.command.result(result.events));
     const { rowCount } = await client.query(
-      prepared(`INSERT INTO ${names.commandResults} (command_id, stream_id, result) VALUES ($1, $2, $3) ON CONFLICT (command_id) DO NOTHING`, [
-        commandId,
-        streamId,
-        stored,
-      ]),
+      prepared(
+        `INSERT INTO ${names.commandResults} (command_id, stream_id, context, command_type, data_hash, result) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (command_id) DO NOTHING`,
+        [commandId, streamId, context, type, dataHash, stored],
+      ),
     );
     if (rowCount === 0) throw new DuplicateCommandError(commandId);
   }

@@ -49,6 +49,7 @@ describe('PostgresEventStore under 32 concurrent writers', () => {
     };
     const handle = commandHandler(counterDecider, {
       store: counting,
+      context: 'test',
       groupId: 'group-1',
       streamOf: (c: IncrementCommand) => `test-counter-${c.data.counterId}`,
     });

@@ -1,13 +1,13 @@
 import {
   type AppendOptions,
   type AppendResult,
-  type CommandResult,
   type EventStore,
   type NewEvent,
   type ReadAllOptions,
   type ReadAllResult,
   type ReadStreamOptions,
   type ReadStreamResult,
+  type RecordedCommand,
   type RecordedEvent,
   type SubscribeOptions,
 } from '@rooftop/eventsourcing';
@@ -32,7 +32,7 @@ export const eventStoreInTransaction = (events: PostgresEventStore, client: pg.P
     return result;
   },
   readStream: (streamId: string, options?: ReadStreamOptions): Promise<ReadStreamResult> => events.readStreamIn(client, streamId, options),
-  findCommandResult: (commandId: string): Promise<CommandResult | undefined> => events.findCommandResultIn(client, commandId),
+  findCommand: (commandId: string): Promise<RecordedCommand | undefined> => events.findCommandIn(client, commandId),
   readAll: (options: ReadAllOptions): Promise<ReadAllResult> => events.readAll(options),
   subscribe: (options: SubscribeOptions): AsyncIterable<ReadAllResult> => events.subscribe(options),
   headPosition: (): Promise<number> => events.headPosition(),

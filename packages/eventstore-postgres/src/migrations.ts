@@ -39,6 +39,17 @@ export const migrations: readonly EventStoreMigration[] = [
         recorded_at timestamptz NOT NULL DEFAULT now()
       );`,
   },
+  {
+    version: 2,
+    name: 'command results keyed by context, command type and data hash',
+    // Nullable and not backfilled, so the upgrade rewrites no row: an old row's context is read from its
+    // stream id (`<context>-<aggregate>-<id>`) and its type and data are unknown (docs/adr/0021).
+    sql: ({ commandResults }) => `
+      ALTER TABLE ${commandResults}
+        ADD COLUMN context      text,
+        ADD COLUMN command_type text,
+        ADD COLUMN data_hash    text;`,
+  },
 ];
 
 export const EVENT_STORE_SCHEMA_VERSION = migrations.at(-1)!.version;

@@ -45,7 +45,7 @@ describe('PostgresEventStore wake-up NOTIFY', () => {
     const command = increment('notify-cmd-1', 'c1');
     await store.appendToStream('notify-cmd', [newEvent('A')], {
       expectedVersion: 'noStream',
-      command: { commandId: command.commandId, result: () => ({ commandId: command.commandId, streamId: 'notify-cmd', streamVersion: 1, events: [] }) },
+      command: { commandId: command.commandId, context: 'notify', type: 'Notify', dataHash: 'h', result: () => ({ commandId: command.commandId, streamId: 'notify-cmd', streamVersion: 1, events: [] }) },
     });
     await notifiedAfter(before);
   });

@@ -13,6 +13,9 @@ const failure = (promise: Promise<unknown>): Promise<unknown> => promise.then(()
 const handlerResult = (commandId: string, streamId: string, before: number) => (recorded: readonly RecordedEvent[]): CommandResult =>
   standardCommandResult(commandId, streamId, recorded, before + recorded.length);
 
+/** The key a command is recorded under (ADR 0021). */
+const keyOf = (commandId: string) => ({ commandId, context: 'one', type: 'DoThing', dataHash: `hash-${commandId}` });
+
 /** A pool whose `query` calls are counted: each is one round trip (no call here is a multi-statement string). */
 const countingPool = (pool: pg.Pool) => {
   const sent: string[] = [];
@@ -49,38 +52,38 @@ describe('one-statement appends (ADR 0030)', () => {
     const own = new PostgresEventStore({ pool: counting.pool });
     const appended = await own.appendToStream('one-1', [newEvent('A'), newEvent('B')], {
       expectedVersion: 'noStream',
-      command: { commandId: 'one-cmd-1', result: handlerResult('one-cmd-1', 'one-1', 0) },
+      command: { ...keyOf('one-cmd-1'), result: handlerResult('one-cmd-1', 'one-1', 0) },
     });
     await own.flushNotifications();
     const appends = counting.sent.filter((text) => !text.includes('pg_notify'));
     expect(appends).toHaveLength(1);
     expect(appends[0]).toMatch(/INSERT INTO "eventstore".command_results/);
-    expect(await store.findCommandResult('one-cmd-1')).toEqual(handlerResult('one-cmd-1', 'one-1', 0)(appended.events));
+    expect(await store.findCommand('one-cmd-1')).toEqual({ ...keyOf('one-cmd-1'), result: handlerResult('one-cmd-1', 'one-1', 0)(appended.events) });
     own.close();
   });
 
   it('turns a repeated command id into DuplicateCommandError and writes none of its events', async () => {
-    await store.appendToStream('one-2', [newEvent('A')], { expectedVersion: 0, command: { commandId: 'one-cmd-2', result: handlerResult('one-cmd-2', 'one-2', 0) } });
+    await store.appendToStream('one-2', [newEvent('A')], { expectedVersion: 0, command: { ...keyOf('one-cmd-2'), result: handlerResult('one-cmd-2', 'one-2', 0) } });
     const repeat = await failure(
-      store.appendToStream('one-2', [newEvent('B')], { expectedVersion: 1, command: { commandId: 'one-cmd-2', result: handlerResult('one-cmd-2', 'one-2', 1) } }),
+      store.appendToStream('one-2', [newEvent('B')], { expectedVersion: 1, command: { ...keyOf('one-cmd-2'), result: handlerResult('one-cmd-2', 'one-2', 1) } }),
     );
     expect(repeat).toBeInstanceOf(DuplicateCommandError);
     expect((await store.readStream('one-2')).events.map((e) => e.type)).toEqual(['A']);
   });
 
   it('reports a version conflict before a repeated command id, and records nothing', async () => {
-    await store.appendToStream('one-3', [newEvent('A')], { expectedVersion: 0, command: { commandId: 'one-cmd-3', result: handlerResult('one-cmd-3', 'one-3', 0) } });
+    await store.appendToStream('one-3', [newEvent('A')], { expectedVersion: 0, command: { ...keyOf('one-cmd-3'), result: handlerResult('one-cmd-3', 'one-3', 0) } });
     const stale = await failure(
-      store.appendToStream('one-3', [newEvent('B')], { expectedVersion: 0, command: { commandId: 'one-cmd-3b', result: handlerResult('one-cmd-3b', 'one-3', 0) } }),
+      store.appendToStream('one-3', [newEvent('B')], { expectedVersion: 0, command: { ...keyOf('one-cmd-3b'), result: handlerResult('one-cmd-3b', 'one-3', 0) } }),
     );
     expect(stale).toBeInstanceOf(ConcurrencyError);
     expect(stale).toMatchObject({ actual: 1 });
-    expect(await store.findCommandResult('one-cmd-3b')).toBeUndefined();
+    expect(await store.findCommand('one-cmd-3b')).toBeUndefined();
   });
 
   it('lets exactly one of two concurrent appends with the same command id write, on different streams', async () => {
     const attempts = ['one-4a', 'one-4b'].map((streamId) =>
-      store.appendToStream(streamId, [newEvent('A')], { expectedVersion: 'noStream', command: { commandId: 'one-cmd-4', result: handlerResult('one-cmd-4', streamId, 0) } }),
+      store.appendToStream(streamId, [newEvent('A')], { expectedVersion: 'noStream', command: { ...keyOf('one-cmd-4'), result: handlerResult('one-cmd-4', streamId, 0) } }),
     );
     const outcomes = await Promise.allSettled(attempts);
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
@@ -92,10 +95,10 @@ describe('one-statement appends (ADR 0030)', () => {
 
   it('takes a transaction for a result of another shape and records exactly what the function returned', async () => {
     const custom = (recorded: readonly RecordedEvent[]) => ({ ...handlerResult('one-cmd-5', 'one-5', 0)(recorded), note: 'custom' }) as CommandResult;
-    const options = { expectedVersion: 'noStream' as const, command: { commandId: 'one-cmd-5', result: custom } };
+    const options = { expectedVersion: 'noStream' as const, command: { ...keyOf('one-cmd-5'), result: custom } };
     expect(planAppend(store.names, 'one-5', [newEvent('A')], options).singleStatement).toBe(false);
     const appended = await store.appendToStream('one-5', [newEvent('A')], options);
-    expect(await store.findCommandResult('one-cmd-5')).toEqual(custom(appended.events));
+    expect(await store.findCommand('one-cmd-5')).toEqual({ ...keyOf('one-cmd-5'), result: custom(appended.events) });
   });
 
   it('numbers positions from the transaction id inside a caller transaction, with the result in the same statement', async () => {
@@ -104,12 +107,12 @@ describe('one-statement appends (ADR 0030)', () => {
       await client.query('BEGIN');
       const appended = await appendInTransaction(client, store.names, 'one-6', [newEvent('A'), newEvent('B')], {
         expectedVersion: 'noStream',
-        command: { commandId: 'one-cmd-6', result: handlerResult('one-cmd-6', 'one-6', 0) },
+        command: { ...keyOf('one-cmd-6'), result: handlerResult('one-cmd-6', 'one-6', 0) },
       });
       const { rows } = await client.query<{ xid: string }>('SELECT pg_current_xact_id()::text AS xid');
       await client.query('COMMIT');
       expect(appended.events.map((e) => BigInt(e.globalPosition))).toEqual([0n, 1n].map((i) => (BigInt(rows[0]!.xid) << 16n) | i));
-      expect((await store.findCommandResult('one-cmd-6'))?.events.map((e) => e.globalPosition)).toEqual(appended.events.map((e) => e.globalPosition));
+      expect((await store.findCommand('one-cmd-6'))?.result.events.map((e) => e.globalPosition)).toEqual(appended.events.map((e) => e.globalPosition));
     } finally {
       client.release();
     }

@@ -5,6 +5,7 @@ import { appendInTransaction } from './append.js';
 import { AppendPerTransactionError, AppendTooLargeError, DuplicateEventIdError } from './errors.js';
 import { collectSubscription, newEvent, waitFor } from './fixtures/events.js';
 import { migrateEventStore, migrations } from './migrations.js';
+import { eventStoreNames } from './names.js';
 import { PostgresEventStore } from './postgres-event-store.js';
 
 const failure = (promise: Promise<unknown>): Promise<unknown> => promise.then(() => new Error('expected a failure'), (error: unknown) => error);
@@ -30,6 +31,35 @@ describe('PostgresEventStore (adapter specifics)', () => {
     expect(await count('SELECT count(*) AS n FROM eventstore.schema_migrations')).toBe(migrations.length);
     await migrateEventStore(db.pool, 'second_store');
     expect(await count(`SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = 'second_store'`)).toBe(4);
+  });
+
+  it('upgrades a schema version 1 store: a command recorded before keys keeps its result, its context read from the stream id', async () => {
+    const schema = 'v1_store';
+    const names = eventStoreNames(schema);
+    await db.pool.query(`CREATE SCHEMA ${schema}; CREATE TABLE ${names.migrations} (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    await db.pool.query(migrations[0]!.sql(names));
+    await db.pool.query(`INSERT INTO ${names.migrations} (version, name) VALUES (1, 'v1')`);
+    const result = { commandId: 'old-1', streamId: 'sales-lead-l1', streamVersion: 1, events: [] };
+    await db.pool.query(`INSERT INTO ${names.commandResults} (command_id, stream_id, result) VALUES ('old-1', 'sales-lead-l1', $1)`, [JSON.stringify(result)]);
+
+    expect(await migrateEventStore(db.pool, schema)).toEqual(migrations.slice(1).map((m) => m.version));
+    const upgraded = new PostgresEventStore({ pool: db.pool, schema });
+    try {
+      expect(await upgraded.findCommand('old-1')).toEqual({ commandId: 'old-1', context: 'sales', type: null, dataHash: null, result });
+      const key = { context: 'sales', type: 'CaptureLead', dataHash: 'h1' };
+      await upgraded.appendToStream('sales-lead-l2', [newEvent('A')], { expectedVersion: 'noStream', command: { commandId: 'new-1', ...key, result: () => result } });
+      expect(await upgraded.findCommand('new-1')).toEqual({ commandId: 'new-1', ...key, result });
+    } finally {
+      upgraded.close();
+    }
+  });
+
+  it('refuses a command key that is not a short printable token, and appends nothing', async () => {
+    const error = await failure(
+      store.appendToStream('key-1', [newEvent('A')], { expectedVersion: 'noStream', command: { commandId: 'k-1', context: '', type: 'T', dataHash: 'h', result: () => ({ commandId: 'k-1', streamId: 'key-1', streamVersion: 1, events: [] }) } }),
+    );
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((await store.readStream('key-1')).streamVersion).toBe(0);
   });
 
   it('derives positions from the transaction id: transaction id << 16 | index, all below 2^53', async () => {

@@ -2,6 +2,7 @@ import {
   type AppendOptions,
   type AppendResult,
   type CommandResult,
+  type RecordedCommand,
   type EventStore,
   type NewEvent,
   type ReadAllOptions,
@@ -108,17 +109,22 @@ export class PostgresEventStore implements EventStore {
     return countBehind(this.pool, this.names, after);
   }
 
-  findCommandResult(commandId: string): Promise<CommandResult | undefined> {
-    return this.findCommandResultIn(this.pool, commandId);
+  findCommand(commandId: string): Promise<RecordedCommand | undefined> {
+    return this.findCommandIn(this.pool, commandId);
   }
 
-  /** `findCommandResult` through `db` (a transaction's client). */
-  async findCommandResultIn(db: Queryable, commandId: string): Promise<CommandResult | undefined> {
+  /** `findCommand` through `db` (a transaction's client). */
+  async findCommandIn(db: Queryable, commandId: string): Promise<RecordedCommand | undefined> {
     assertCommandId(commandId);
-    const { rows } = await db.query<{ result: CommandResult }>(
-      prepared(`SELECT result FROM ${this.names.commandResults} WHERE command_id = $1`, [commandId]),
+    const { rows } = await db.query<{ context: string; command_type: string | null; data_hash: string | null; result: CommandResult }>(
+      prepared(
+        // A row from before schema version 2 has no context: its stream id begins with it.
+        `SELECT coalesce(context, split_part(stream_id, '-', 1)) AS context, command_type, data_hash, result FROM ${this.names.commandResults} WHERE command_id = $1`,
+        [commandId],
+      ),
     );
-    return rows[0]?.result;
+    const row = rows[0];
+    return row && { commandId, context: row.context, type: row.command_type, dataHash: row.data_hash, result: row.result };
   }
 
   /** Catch-up, then live: woken by NOTIFY, with a poll as the safety net. Ends when the signal aborts. */

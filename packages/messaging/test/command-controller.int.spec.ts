@@ -2,7 +2,7 @@ import { type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrapCommandService, CommandClient, type CommandService } from '../src/index.js';
 import { createLot, LOT, lotRegistry, ReleaseBay, ReserveBay } from './fixtures/lot-context.js';
-import { CapturingLogger, connectNats, manager, natsUrl, uniqueStoreId } from './fixtures/nats.js';
+import { CapturingLogger, connectNats, identity, manager, natsUrl, signer, uniqueStoreId } from './fixtures/nats.js';
 import { LotTransportModule } from './fixtures/transport/lot.controller.js';
 
 describe('a Nest controller with @CommandPattern methods', () => {
@@ -14,6 +14,7 @@ describe('a Nest controller with @CommandPattern methods', () => {
 
   beforeAll(async () => {
     service = await bootstrapCommandService({
+      identity,
       context: LOT,
       storeId,
       natsUrl: natsUrl(),
@@ -22,7 +23,7 @@ describe('a Nest controller with @CommandPattern methods', () => {
       module: LotTransportModule.forHandler(lot.handle),
     });
     nc = await connectNats();
-    client = new CommandClient(nc, { timeoutMs: 10_000 });
+    client = new CommandClient(nc, { signer, timeoutMs: 10_000 });
   });
   afterAll(async () => {
     await service?.close();
@@ -53,6 +54,7 @@ describe('bootstrap guards', () => {
   it('refuses a handler for a command the context does not define', async () => {
     await expect(
       bootstrapCommandService({
+      identity,
         context: LOT,
         storeId: uniqueStoreId('guard'),
         natsUrl: natsUrl(),
@@ -65,7 +67,9 @@ describe('bootstrap guards', () => {
 
   it('refuses a store id that is not a subject token, and a service with nothing to serve', async () => {
     const base = { context: LOT, natsUrl: natsUrl(), registry: lotRegistry, logger: new CapturingLogger() };
-    await expect(bootstrapCommandService({ ...base, storeId: 'store.*', handlers: {} })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
-    await expect(bootstrapCommandService({ ...base, storeId: uniqueStoreId('empty') })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(bootstrapCommandService({
+      identity, ...base, storeId: 'store.*', handlers: {} })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(bootstrapCommandService({
+      identity, ...base, storeId: uniqueStoreId('empty') })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 });

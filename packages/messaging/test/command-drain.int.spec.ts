@@ -3,7 +3,7 @@ import { type CommandResult } from '@rooftop/eventsourcing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrapCommandService, type CommandReply, sendCommand } from '../src/index.js';
 import { createLot, LOT, lotRegistry, ReleaseBay, ReserveBay } from './fixtures/lot-context.js';
-import { CapturingLogger, connectNats, envelope, natsUrl, uniqueStoreId, waitFor } from './fixtures/nats.js';
+import { CapturingLogger, connectNats, envelope, identity, natsUrl, signer, uniqueStoreId, waitFor } from './fixtures/nats.js';
 
 describe('graceful shutdown', () => {
   let nc: NatsConnection;
@@ -21,6 +21,7 @@ describe('graceful shutdown', () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const service = await bootstrapCommandService({
+      identity,
       context: LOT,
       storeId,
       natsUrl: natsUrl(),
@@ -38,6 +39,7 @@ describe('graceful shutdown', () => {
 
     let answered: CommandReply<CommandResult> | undefined;
     const inFlight = sendCommand(nc, {
+      signer,
       contract: ReserveBay,
       command: envelope('ReserveBay', storeId, { bayId: 'D1', plate: '京A00001' }),
       timeoutMs: 60_000,
@@ -49,7 +51,7 @@ describe('graceful shutdown', () => {
 
     // Until the UNSUB reaches the server a request may still be taken (and answered); after it, nobody answers.
     for (;;) {
-      const probe = await sendCommand(nc, { contract: ReleaseBay, command: envelope('ReleaseBay', storeId, { bayId: 'D9' }), timeoutMs: 30_000 });
+      const probe = await sendCommand(nc, { signer, contract: ReleaseBay, command: envelope('ReleaseBay', storeId, { bayId: 'D9' }), timeoutMs: 30_000 });
       if (!probe.ok && probe.error.code === 'UNAVAILABLE') {
         expect(probe.error.details).toMatchObject({ reason: 'NO_RESPONDERS' });
         break;

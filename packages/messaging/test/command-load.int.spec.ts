@@ -2,7 +2,7 @@ import { type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrapCommandService, CommandClient, type CommandService } from '../src/index.js';
 import { type BayCommand, createLot, LOT, lotRegistry, ReleaseBay, ReserveBay } from './fixtures/lot-context.js';
-import { CapturingLogger, connectNats, manager, natsUrl, uniqueStoreId } from './fixtures/nats.js';
+import { CapturingLogger, connectNats, identity, manager, natsUrl, signer, uniqueStoreId } from './fixtures/nats.js';
 
 const bay = (i: number) => `${String.fromCharCode(65 + (i % 26))}${Math.floor(i / 26) + 1}`;
 
@@ -13,7 +13,7 @@ describe('replicas and load', () => {
 
   beforeAll(async () => {
     nc = await connectNats();
-    client = new CommandClient(nc, { timeoutMs: 30_000 });
+    client = new CommandClient(nc, { signer, timeoutMs: 30_000 });
   });
   afterAll(async () => {
     for (const service of services) await service.close();
@@ -31,6 +31,7 @@ describe('replicas and load', () => {
       };
       services.push(
         await bootstrapCommandService({
+      identity,
           context: LOT,
           storeId,
           natsUrl: natsUrl(),
@@ -57,6 +58,7 @@ describe('replicas and load', () => {
     const lot = createLot();
     services.push(
       await bootstrapCommandService({
+      identity,
         context: LOT,
         storeId,
         natsUrl: natsUrl(),

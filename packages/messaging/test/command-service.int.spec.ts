@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { bootstrapCommandService, type CommandService, sendCommand } from '../src/index.js';
 import { AuditBay, CountBays, createLot, LOT, lotRegistry, ReleaseBay, ReserveBay } from './fixtures/lot-context.js';
-import { advisor, CapturingLogger, connectNats, envelope, natsUrl, uniqueStoreId } from './fixtures/nats.js';
+import { advisor, CapturingLogger, connectNats, envelope, identity, natsUrl, signer, uniqueStoreId } from './fixtures/nats.js';
 
 describe('command service over NATS', () => {
   const storeId = uniqueStoreId('svc');
@@ -16,6 +16,7 @@ describe('command service over NATS', () => {
 
   beforeAll(async () => {
     service = await bootstrapCommandService({
+      identity,
       context: LOT,
       storeId,
       natsUrl: natsUrl(),
@@ -42,7 +43,7 @@ describe('command service over NATS', () => {
 
   it('answers a valid command with the handler result, data parsed by the contract', async () => {
     const command = envelope('ReserveBay', storeId, { bayId: 'A1', plate: '沪A12345' });
-    const reply = await sendCommand(nc, { storeId, context: LOT, contract: ReserveBay, command, timeoutMs: 10_000 });
+    const reply = await sendCommand(nc, { signer, storeId, context: LOT, contract: ReserveBay, command, timeoutMs: 10_000 });
 
     expect(reply.ok).toBe(true);
     const result = (reply as { result: CommandResult }).result;
@@ -55,8 +56,8 @@ describe('command service over NATS', () => {
 
   it('returns the first result for a repeated commandId and appends once', async () => {
     const command = envelope('ReserveBay', storeId, { bayId: 'A2', plate: '粤B99999' });
-    const first = await sendCommand(nc, { contract: ReserveBay, command, timeoutMs: 10_000 });
-    const second = await sendCommand(nc, { contract: ReserveBay, command, timeoutMs: 10_000 });
+    const first = await sendCommand(nc, { signer, contract: ReserveBay, command, timeoutMs: 10_000 });
+    const second = await sendCommand(nc, { signer, contract: ReserveBay, command, timeoutMs: 10_000 });
 
     expect(first.ok).toBe(true);
     expect(second).toEqual(first);
@@ -64,8 +65,8 @@ describe('command service over NATS', () => {
   });
 
   it('returns a domain rule violation as its typed error', async () => {
-    await sendCommand(nc, { contract: ReserveBay, command: envelope('ReserveBay', storeId, { bayId: 'A3', plate: 'AAAAA1' }) });
-    const reply = await sendCommand(nc, { contract: ReserveBay, command: envelope('ReserveBay', storeId, { bayId: 'A3', plate: 'BBBBB2' }) });
+    await sendCommand(nc, { signer, contract: ReserveBay, command: envelope('ReserveBay', storeId, { bayId: 'A3', plate: 'AAAAA1' }) });
+    const reply = await sendCommand(nc, { signer, contract: ReserveBay, command: envelope('ReserveBay', storeId, { bayId: 'A3', plate: 'BBBBB2' }) });
     expect(reply).toEqual({
       ok: false,
       error: { code: 'RULE_VIOLATION', message: 'bay A3 is taken by AAAAA1', details: { reason: 'BAY_TAKEN', bayId: 'A3' } },
@@ -74,7 +75,7 @@ describe('command service over NATS', () => {
 
   it('rejects data that breaks the contract with VALIDATION_FAILED and every failing path', async () => {
     const command = envelope('ReserveBay', storeId, { bayId: 'nope', plate: 'x', hours: 500 });
-    const reply = await sendCommand(nc, { contract: ReserveBay, command });
+    const reply = await sendCommand(nc, { signer, contract: ReserveBay, command });
 
     if (reply.ok) throw new Error('expected a validation error');
     expect(reply.error.code).toBe('VALIDATION_FAILED');
@@ -97,7 +98,7 @@ describe('command service over NATS', () => {
 
   it('answers an unknown command subject with UNKNOWN_COMMAND', async () => {
     const Nope = defineCommand({ context: LOT, type: 'Nope', schema: z.object({}), description: 'not served', roles: ['manager'] });
-    const reply = await sendCommand(nc, { contract: Nope, command: envelope('Nope', storeId, {}) });
+    const reply = await sendCommand(nc, { signer, contract: Nope, command: envelope('Nope', storeId, {}) });
     expect(reply).toMatchObject({ ok: false, error: { code: 'UNKNOWN_COMMAND', details: { subject: `rooftop.${storeId}.${LOT}.cmd.nope` } } });
   });
 
@@ -106,27 +107,27 @@ describe('command service over NATS', () => {
     for (const garbage of [new Uint8Array([0xff, 0xfe, 0x00, 0x81]), 'not json {', '', '42', 'null', '[1,2]']) {
       expect(await request(subject, garbage)).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     }
-    const after = await sendCommand(nc, { contract: ReserveBay, command: envelope('ReserveBay', storeId, { bayId: 'A4', plate: 'CCCCC3' }) });
+    const after = await sendCommand(nc, { signer, contract: ReserveBay, command: envelope('ReserveBay', storeId, { bayId: 'A4', plate: 'CCCCC3' }) });
     expect(after.ok).toBe(true);
   });
 
   it('forbids a command for another store', async () => {
     const command = envelope('ReserveBay', uniqueStoreId('other'), { bayId: 'A5', plate: 'DDDDD4' });
-    const reply = await sendCommand(nc, { storeId, contract: ReserveBay, command });
+    const reply = await sendCommand(nc, { signer, storeId, contract: ReserveBay, command });
     expect(reply).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', details: { reason: 'WRONG_STORE' } } });
     expect((await lot.store.readStream('lot-bay-A5')).events).toHaveLength(0);
   });
 
   it('forbids an actor without one of the contract roles', async () => {
-    await sendCommand(nc, { contract: ReserveBay, command: envelope('ReserveBay', storeId, { bayId: 'A6', plate: 'EEEEE5' }, { actor: advisor }) });
-    const reply = await sendCommand(nc, { contract: ReleaseBay, command: envelope('ReleaseBay', storeId, { bayId: 'A6' }, { actor: advisor }) });
+    await sendCommand(nc, { signer, contract: ReserveBay, command: envelope('ReserveBay', storeId, { bayId: 'A6', plate: 'EEEEE5' }, { actor: advisor }) });
+    const reply = await sendCommand(nc, { signer, contract: ReleaseBay, command: envelope('ReleaseBay', storeId, { bayId: 'A6' }, { actor: advisor }) });
     expect(reply).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', details: { reason: 'MISSING_ROLE', required: ['manager'] } } });
     expect((await lot.store.readStream('lot-bay-A6')).events).toHaveLength(1);
   });
 
   it('maps a plain Error to INTERNAL without the stack, and logs the stack', async () => {
     const command = envelope('AuditBay', storeId, { bayId: 'A7' });
-    const reply = await sendCommand(nc, { contract: AuditBay, command });
+    const reply = await sendCommand(nc, { signer, contract: AuditBay, command });
 
     expect(reply).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'audit database is gone', details: { commandId: command.commandId } } });
     expect(JSON.stringify(reply)).not.toContain('at ');
@@ -136,15 +137,15 @@ describe('command service over NATS', () => {
   });
 
   it('answers INTERNAL when the result cannot be encoded as JSON, and keeps serving', async () => {
-    const reply = await sendCommand(nc, { contract: CountBays, command: envelope('CountBays', storeId, {}) });
+    const reply = await sendCommand(nc, { signer, contract: CountBays, command: envelope('CountBays', storeId, {}) });
     expect(reply).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: 'the handler result is not JSON-serialisable' } });
-    const after = await sendCommand(nc, { contract: ReserveBay, command: envelope('ReserveBay', storeId, { bayId: 'A9', plate: 'GGGGG7' }) });
+    const after = await sendCommand(nc, { signer, contract: ReserveBay, command: envelope('ReserveBay', storeId, { bayId: 'A9', plate: 'GGGGG7' }) });
     expect(after.ok).toBe(true);
   });
 
   it('reports a service nobody runs as UNAVAILABLE instead of throwing', async () => {
     const command = envelope('ReserveBay', uniqueStoreId('nobody'), { bayId: 'A8', plate: 'FFFFF6' });
-    const reply = await sendCommand(nc, { contract: ReserveBay, command, timeoutMs: 2_000 });
+    const reply = await sendCommand(nc, { signer, contract: ReserveBay, command, timeoutMs: 2_000 });
     expect(reply).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
   });
 });

@@ -10,3 +10,4 @@ export * from './shutdown.js';
 export * from './operations-doc.js';
 export * from './event-store-config.js';
 export * from './nats-connection.js';
+export * from './command-keys.js';

@@ -227,7 +227,8 @@ export const runStoreService = async <T>(spec: StoreServiceSpec<T>): Promise<Sto
         const contracts = platformRegistry.contexts.find((c) => c.context === context);
         if (!contracts) throw new RooftopError('UNKNOWN_CONTEXT', `no contracts for context ${context}`, { context });
         assertHandlesEvery(contracts, handlers);
-        const commands = await bootstrapCommandService({ context, storeId, registry: platformRegistry, connection: nc, handlers, logger: new PinoNestLogger(logger) });
+        const identity = { issuers: config.COMMAND_ISSUER_KEYS, clockSkewMs: config.COMMAND_CLOCK_SKEW_MS };
+        const commands = await bootstrapCommandService({ context, storeId, registry: platformRegistry, identity, connection: nc, handlers, logger: new PinoNestLogger(logger) });
         // Closing drains the subscription and waits for in-flight commands: the intake stop and the drain.
         onShutdown('commands', () => commands.close(), SHUTDOWN_ORDER.stopIntake);
       },

@@ -1,5 +1,6 @@
 import { connect } from '@nats-io/transport-node';
-import { natsConnectionOptionsFromEnv } from '@rooftop/platform';
+import { createCommandSigner } from '@rooftop/messaging';
+import { commandSigningKeyVar, defineConfig, loadConfig, natsConnectionOptionsFromEnv } from '@rooftop/platform';
 import { parseSimulatorArgs } from './args.js';
 import { MissingServicesError } from './services-check.js';
 import { simulate, summary } from './simulate.js';
@@ -18,9 +19,21 @@ try {
   process.stderr.write(`simulate: ${(error as Error).message}\n`);
   process.exit(2);
 }
+const simulatorConfig = defineConfig({
+  COMMAND_SIGNING_KEY: commandSigningKeyVar().describe(
+    "Ed25519 private JWK with its kid that signs the commands' assertions; the services must trust it as a clock authority (COMMAND_ISSUER_KEYS, clock: true).",
+  ),
+});
+let config;
+try {
+  config = loadConfig(simulatorConfig);
+} catch (error) {
+  process.stderr.write(`simulate: ${(error as Error).message}\n`);
+  process.exit(2);
+}
 const nc = await connect(natsConnectionOptionsFromEnv(process.env, 'rooftop-simulator'));
 try {
-  const result = await simulate({ ...args, nc, progress: process.stdout });
+  const result = await simulate({ ...args, nc, signer: createCommandSigner(config.COMMAND_SIGNING_KEY), progress: process.stdout });
   for (const line of summary(result)) process.stdout.write(`${line}\n`);
   process.exitCode = Object.keys(result.stats.unexpected).length === 0 ? 0 : 1;
 } catch (error) {

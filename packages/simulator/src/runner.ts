@@ -1,6 +1,6 @@
 import { type NatsConnection } from '@nats-io/transport-node';
 import { type Command } from '@rooftop/eventsourcing';
-import { sendCommand } from '@rooftop/messaging';
+import { type CommandSigner, sendCommand } from '@rooftop/messaging';
 import { type Journey, type Step } from './journey.js';
 
 export interface RunStats {
@@ -16,6 +16,8 @@ export interface RunStats {
 
 export interface RunOptions {
   readonly nc: NatsConnection;
+  /** Signs each command's assertion (a clock authority: the commands carry the simulated time). */
+  readonly signer: CommandSigner;
   /** Journeys run in parallel (each journey's commands in order). Default 16. */
   readonly concurrency?: number;
   /** Per-command reply timeout. Default 10 s. */
@@ -56,7 +58,7 @@ const sendStep = async (options: RunOptions, journey: Journey, index: number, st
   const command = commandOf(journey, index, s);
   const waitUntil = Date.now() + (options.reactionWaitMs ?? 20_000);
   for (let attempt = 0; ; attempt += 1) {
-    const reply = await sendCommand(options.nc, { contract: s.contract, command, timeoutMs: options.timeoutMs ?? 10_000 });
+    const reply = await sendCommand(options.nc, { signer: options.signer, contract: s.contract, command, timeoutMs: options.timeoutMs ?? 10_000 });
     if (reply.ok) {
       if (s.expectRejection) stats.unexpected['ACCEPTED'] = (stats.unexpected['ACCEPTED'] ?? 0) + 1;
       else stats.accepted += 1;

@@ -1,10 +1,13 @@
 import { type NatsConnection } from '@nats-io/transport-node';
+import { type CommandSigner } from '@rooftop/messaging';
 import { type Plan, type PlanOptions, planSimulation } from './plan.js';
 import { type RunStats, emptyStats, progressLine, runJourneys } from './runner.js';
 import { MissingServicesError, missingServices } from './services-check.js';
 
 export interface SimulateOptions extends PlanOptions {
   readonly nc: NatsConnection;
+  /** Signs each command's assertion; the services must trust its key as a clock authority (the simulated months). */
+  readonly signer: CommandSigner;
   readonly concurrency?: number;
   /** Where the progress bar goes (a TTY gets one redrawn line, anything else a line per 10 %); none when absent. */
   readonly progress?: NodeJS.WritableStream & { isTTY?: boolean };
@@ -64,10 +67,10 @@ export const simulate = async (options: SimulateOptions): Promise<SimulationResu
   for (const phase of [...new Set(plan.setup.map((j) => j.phase ?? 0))].sort((a, b) => a - b)) {
     const journeys = plan.setup.filter((j) => (j.phase ?? 0) === phase);
     const before = setupCommands;
-    await runJourneys(journeys, { nc: options.nc, concurrency, onProgress: (done) => draw(before + done), ...follow }, stats);
+    await runJourneys(journeys, { nc: options.nc, signer: options.signer, concurrency, onProgress: (done) => draw(before + done), ...follow }, stats);
     setupCommands += journeys.reduce((sum, j) => sum + j.steps.length, 0);
   }
-  await runJourneys(plan.journeys, { nc: options.nc, concurrency, onProgress: (done) => draw(setupCommands + done), ...follow }, stats);
+  await runJourneys(plan.journeys, { nc: options.nc, signer: options.signer, concurrency, onProgress: (done) => draw(setupCommands + done), ...follow }, stats);
   draw(plan.commands, true);
   return { plan, stats, elapsedMs: Date.now() - started };
 };

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { kpiDictionary, queryKpis } from '@rooftop/kpis';
-import { natsUrl } from '@rooftop/testkit';
+import { natsUrl, sharedTestCommandIssuer } from '@rooftop/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localTime } from '../src/journey.js';
 import { simulate } from '../src/simulate.js';
 import { type StoreNode, startStoreNode } from './fixtures/store-node.js';
+import { createCommandSigner } from '@rooftop/messaging';
 
 // The same seed, twice, against the real five services (sales, workshop, parts, insurance, HR) on two fresh
 // databases: every KPI of the dictionary, by month and by day, comes out identical.
@@ -30,7 +31,7 @@ const runOnce = async (label: string) => {
   const storeId = `${prefix}sh-001`;
   const node = await startStoreNode(label, `t-sim-${randomBytes(4).toString('hex')}`, storeId, localTime(FROM, 0));
   nodes.push(node);
-  const result = await simulate({ ...options, storeIdPrefix: prefix, nc, onClock: node.setClock, settle: () => node.settle() });
+  const result = await simulate({ ...options, signer: createCommandSigner(sharedTestCommandIssuer().signingKey), storeIdPrefix: prefix, nc, onClock: node.setClock, settle: () => node.settle() });
   // Timers due by the end of the simulated period run only now, in due order, as the clock reaches them.
   await node.settleAt(localTime(END, 0));
   // Every KPI of the dictionary: the simulator drives all five contexts.

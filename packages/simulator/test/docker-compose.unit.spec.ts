@@ -7,6 +7,7 @@ import { hrConfig } from '@rooftop/hr-service';
 import { insuranceConfig } from '@rooftop/insurance-service';
 import { partsConfig } from '@rooftop/parts-service';
 import { salesConfig } from '@rooftop/sales-service';
+import { createTestCommandIssuer } from '@rooftop/testkit';
 import { workshopConfig } from '@rooftop/workshop-service';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -43,11 +44,17 @@ const SCHEMAS: Record<string, z.ZodObject> = {
 };
 
 /** `${NAME:?message}` as compose would fill it from the shell: a value that satisfies the documented rules. */
+const issuer = createTestCommandIssuer({ kid: 'gateway', clock: false });
+const shellValues: Record<string, string> = {
+  ROOFTOP_JWT_SECRET: 'x'.repeat(48),
+  ROOFTOP_COMMAND_ISSUER_KEYS: issuer.issuerKeysEnv,
+  ROOFTOP_GATEWAY_SIGNING_KEY: issuer.signingKeyEnv,
+};
 // `${NAME:-default}` takes its default, as compose does with NAME unset.
 const interpolate = (value: string): string =>
   value
     .replace(/\$\{[A-Z_]+:-([^}]*)\}/g, (_, fallback: string) => fallback)
-    .replace(/\$\{([A-Z_]+)(?::\?[^}]*)?\}/g, (_, name: string) => (name === 'ROOFTOP_JWT_SECRET' ? 'x'.repeat(48) : `<${name}>`));
+    .replace(/\$\{([A-Z_]+)(?::\?[^}]*)?\}/g, (_, name: string) => shellValues[name] ?? `<${name}>`);
 
 const rooftop = Object.entries(services).filter(([, s]) => s.build !== undefined);
 

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { contextCommandsFilter } from '@rooftop/contracts';
-import { natsUrl } from '@rooftop/testkit';
+import { natsUrl, sharedTestCommandIssuer } from '@rooftop/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planSimulation } from '../src/plan.js';
 import { MissingServicesError, missingServices } from '../src/services-check.js';
 import { simulate } from '../src/simulate.js';
+import { createCommandSigner } from '@rooftop/messaging';
 
 // Against the real NATS: with no service listening every store's five contexts are named; a context whose command
 // subjects have a responder is not. Store ids carry a random prefix, so no other test's services answer.
@@ -44,7 +45,7 @@ describe('missingServices', () => {
   });
 
   it('stops simulate before the first command with an error that names what is missing', async () => {
-    const error = await simulate({ ...options, nc }).catch((e: unknown) => e);
+    const error = await simulate({ ...options, signer: createCommandSigner(sharedTestCommandIssuer().signingKey), nc }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MissingServicesError);
     expect((error as Error).message).toMatch(new RegExp(`${prefix}sh-001: hr, insurance, parts, sales, workshop`));
   });

@@ -112,33 +112,38 @@ export const describeEventStoreContract = (name: string, factory: () => Promise<
       expect(events.map((e) => e.data)).toEqual([1, 2, 3].map((n) => ({ writer: winners[0], n })));
     });
 
+    const key = { context: 'contract', type: 'RecordThings', dataHash: 'hash-of-the-data' };
+
     it('records a command result with the append and turns a repeated command id into DuplicateCommandError', async () => {
       const id = streamId('cmd');
       const commandId = `cmd-${uuidv7()}`;
       const appended = await store.appendToStream(id, [event('A'), event('B')], {
         expectedVersion: 'noStream',
-        command: { commandId, result: resultOf(commandId, id, 0) },
+        command: { commandId, ...key, result: resultOf(commandId, id, 0) },
       });
-      const stored = await store.findCommandResult(commandId);
-      expect(stored).toEqual(resultOf(commandId, id, 0)(appended.events));
+      const stored = await store.findCommand(commandId);
+      expect(stored).toEqual({ commandId, ...key, result: resultOf(commandId, id, 0)(appended.events) });
 
       const repeat = await failure(
-        store.appendToStream(id, [event('C')], { expectedVersion: 2, command: { commandId, result: resultOf(commandId, id, 2) } }),
+        store.appendToStream(id, [event('C')], { expectedVersion: 2, command: { commandId, ...key, result: resultOf(commandId, id, 2) } }),
       );
       expect(repeat).toBeInstanceOf(DuplicateCommandError);
       expect(repeat).toMatchObject({ code: 'DUPLICATE_COMMAND', commandId });
       expect((await store.readStream(id)).streamVersion).toBe(2);
-      expect(await store.findCommandResult(commandId)).toEqual(stored);
+      expect(await store.findCommand(commandId)).toEqual(stored);
     });
 
     it('records the result of a command that appended no event, and knows nothing of unseen commands', async () => {
       const id = streamId('noop');
       const commandId = `cmd-${uuidv7()}`;
-      await store.appendToStream(id, [], { expectedVersion: 'any', command: { commandId, result: resultOf(commandId, id, 0) } });
-      expect(await store.findCommandResult(commandId)).toEqual({ commandId, streamId: id, streamVersion: 0, events: [] });
-      const again = await failure(store.appendToStream(id, [], { expectedVersion: 'any', command: { commandId, result: resultOf(commandId, id, 0) } }));
+      await store.appendToStream(id, [], { expectedVersion: 'any', command: { commandId, ...key, result: resultOf(commandId, id, 0) } });
+      expect((await store.findCommand(commandId))?.result).toEqual({ commandId, streamId: id, streamVersion: 0, events: [] });
+      // Another context, type or data under the same id is still the same id: the store refuses it.
+      const again = await failure(
+        store.appendToStream(id, [], { expectedVersion: 'any', command: { commandId, context: 'other', type: 'Other', dataHash: 'x', result: resultOf(commandId, id, 0) } }),
+      );
       expect(again).toBeInstanceOf(DuplicateCommandError);
-      expect(await store.findCommandResult(`cmd-${uuidv7()}`)).toBeUndefined();
+      expect(await store.findCommand(`cmd-${uuidv7()}`)).toBeUndefined();
     });
 
     it('reads the log in batches of maxCount, in position order, checkpointing at the last event', async () => {

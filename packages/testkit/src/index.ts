@@ -7,3 +7,4 @@ export * from './nats-topology.js';
 export { waitFor } from './event-store-contract-fixtures.js';
 export * from './eventstoredb.js';
 export * from './builders.js';
+export * from './command-issuer.js';

@@ -6,8 +6,8 @@ import { type Actor } from '@rooftop/eventsourcing';
 import { PostgresEventStore } from '@rooftop/eventstore-postgres';
 import { listCommissionStatements, listOnboardingOverdue } from '@rooftop/kpis';
 import { appendEvents, type BuiltEvent, insuranceEvents, partsEvents, salesEvents } from '@rooftop/kpis/testing';
-import { CommandClient } from '@rooftop/messaging';
-import { createTestDatabase, natsUrl, type TestDatabase } from '@rooftop/testkit';
+import { CommandClient, createCommandSigner } from '@rooftop/messaging';
+import { createTestDatabase, natsUrl, sharedTestCommandIssuer, type TestDatabase } from '@rooftop/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { streams } from '../src/commands/streams.js';
 import { loadHrConfig } from '../src/config.js';
@@ -51,10 +51,11 @@ beforeAll(async () => {
     HR_TIMER_POLL_MS: '100', HR_COMMISSION_MODEL_CLASSES: 'T33两厢=hatchback',
     // The service provisions the store stream; JetStream reserves its size on disk, so keep it small.
     STORE_STREAM_MAX_BYTES: String(64 * 1024 ** 2),
+    COMMAND_ISSUER_KEYS: sharedTestCommandIssuer().issuerKeysEnv,
   });
   service = await startHrService(config, { clock: () => now });
   nc = await connect({ servers: natsUrl() });
-  client = new CommandClient(nc, { timeoutMs: 10_000 });
+  client = new CommandClient(nc, { signer: createCommandSigner(sharedTestCommandIssuer().signingKey), timeoutMs: 10_000 });
   events = new PostgresEventStore({ pool: db.pool });
   await ok('DefineDepartment', { departmentId: 'sales', name: '销售部' });
   await ok('DefinePosition', { positionId: 'sales-consultant', departmentId: 'sales', title: '销售顾问', plannedHeadcount: 2 }, generalManager);

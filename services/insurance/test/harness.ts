@@ -4,7 +4,7 @@ import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
 import { eventSubject, insurance as i, storeStreamName } from '@rooftop/contracts';
 import { type Actor, type RecordedEvent } from '@rooftop/eventsourcing';
 import { type CommandClient, type CommandReply, encodeCloudEvent, toCloudEvent } from '@rooftop/messaging';
-import { natsUrl } from '@rooftop/testkit';
+import { natsUrl, sharedTestCommandIssuer } from '@rooftop/testkit';
 import { type InsuranceConfig, loadInsuranceConfig } from '../src/config.js';
 
 /** A fresh group/store per run, so subjects and JetStream streams never collide with other runs. */
@@ -24,6 +24,7 @@ export const serviceConfig = (ids: { groupId: string; storeId: string }, databas
     LOG_LEVEL: 'silent',
     // As the sales test fixture: every service of a store provisions the stream with the same (small) size.
     STORE_STREAM_MAX_BYTES: String(64 * 1024 ** 2),
+    COMMAND_ISSUER_KEYS: sharedTestCommandIssuer().issuerKeysEnv,
     INSURANCE_TIMER_POLL_MS: '100',
   });
 

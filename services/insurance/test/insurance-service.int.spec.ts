@@ -3,9 +3,9 @@ import { parseWith, sales, workshop } from '@rooftop/contracts';
 import { type RecordedEvent, uuidv7 } from '@rooftop/eventsourcing';
 import { PostgresEventStore, ScheduledCommandDispatcher } from '@rooftop/eventstore-postgres';
 import { listRenewalsDue, queryKpis } from '@rooftop/kpis';
-import { CommandClient } from '@rooftop/messaging';
+import { CommandClient, createCommandSigner } from '@rooftop/messaging';
 import { timerSender } from '@rooftop/service-host';
-import { createTestDatabase, type TestDatabase } from '@rooftop/testkit';
+import { createTestDatabase, sharedTestCommandIssuer, type TestDatabase } from '@rooftop/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { streams } from '../src/commands/streams.js';
 import { deliveryPolicyId } from '../src/reactions/vehicle-delivered.js';
@@ -72,7 +72,7 @@ beforeAll(async () => {
   db = await createTestDatabase('insurance_service');
   service = await start();
   nc = await connectNats();
-  send = natsSender(new CommandClient(nc, { timeoutMs: 10_000 }), ids.storeId);
+  send = natsSender(new CommandClient(nc, { signer: createCommandSigner(sharedTestCommandIssuer().signingKey), timeoutMs: 10_000 }), ids.storeId);
   events = new PostgresEventStore({ pool: db.pool });
 });
 

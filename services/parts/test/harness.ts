@@ -4,7 +4,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { parts as p, storeStreamName } from '@rooftop/contracts';
 import { type Actor } from '@rooftop/eventsourcing';
 import { type CommandClient, type CommandReply } from '@rooftop/messaging';
-import { natsUrl } from '@rooftop/testkit';
+import { natsUrl, sharedTestCommandIssuer } from '@rooftop/testkit';
 import { loadPartsConfig, type PartsConfig } from '../src/config.js';
 
 /** A fresh group with two sister stores per run, so subjects and JetStream streams never collide with other runs. */
@@ -24,6 +24,7 @@ export const serviceConfig = (groupId: string, storeId: string, databaseUrl: str
     LOG_LEVEL: 'silent',
     // As the sales test fixture: every service of a store provisions the stream with the same (small) size.
     STORE_STREAM_MAX_BYTES: String(64 * 1024 ** 2),
+    COMMAND_ISSUER_KEYS: sharedTestCommandIssuer().issuerKeysEnv,
     PARTS_RUN_RELAY: 'true',
     ...extra,
   });

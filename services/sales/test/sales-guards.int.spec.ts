@@ -4,7 +4,7 @@ import { sendCommand } from '@rooftop/messaging';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leadStream, orderStream } from '../src/commands/index.js';
 import { captureLead, cny, requestDiscount, signOrder } from './fixtures/data.js';
-import { actors, BUSINESS_NOW, ok, type SalesHarness, startHarness } from './fixtures/service.js';
+import { actors, BUSINESS_NOW, ok, type SalesHarness, startHarness, testSigner } from './fixtures/service.js';
 
 // Concurrency and bad input against the running service: every failure is a typed error and appends nothing.
 
@@ -60,7 +60,7 @@ describe('bad input is a typed error and appends nothing', () => {
   it('an order for another store is refused, at the gate and against a lead captured by another store', async () => {
     // Sent to this store's subject but naming another store.
     const command = { commandId: uuidv7(), type: 'SignOrder' as const, storeId: 'other-store', actor: actors.consultant, data: signOrder('ord-3', 'lead-1'), metadata: { now: BUSINESS_NOW, correlationId: uuidv7() } };
-    const wrongStore = await sendCommand(h.nc, { contract: sales.SignOrder, command, storeId: h.storeId });
+    const wrongStore = await sendCommand(h.nc, { signer: testSigner, contract: sales.SignOrder, command, storeId: h.storeId });
     expect(wrongStore).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', details: { reason: 'WRONG_STORE' } } });
 
     // Stores may share one PostgreSQL server in development; a lead recorded by store B stays store B's.

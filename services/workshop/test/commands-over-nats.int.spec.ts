@@ -1,8 +1,8 @@
 import { type NatsConnection } from '@nats-io/transport-node';
 import { type Actor } from '@rooftop/eventsourcing';
 import { PostgresEventStore } from '@rooftop/eventstore-postgres';
-import { CommandClient } from '@rooftop/messaging';
-import { createTestDatabase, type TestDatabase } from '@rooftop/testkit';
+import { CommandClient, createCommandSigner } from '@rooftop/messaging';
+import { createTestDatabase, sharedTestCommandIssuer, type TestDatabase } from '@rooftop/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { streams } from '../src/commands/streams.js';
 import { startWorkshopService, type WorkshopServiceHandle } from '../src/service.js';
@@ -25,7 +25,7 @@ beforeAll(async () => {
   db = await createTestDatabase('workshop_cmds');
   service = await startWorkshopService(serviceConfig(ids, db.url));
   nc = await connectNats();
-  send = natsSender(new CommandClient(nc, { timeoutMs: 10_000 }), ids.storeId);
+  send = natsSender(new CommandClient(nc, { signer: createCommandSigner(sharedTestCommandIssuer().signingKey), timeoutMs: 10_000 }), ids.storeId);
   events = new PostgresEventStore({ pool: db.pool });
   const now = new Date().toISOString();
   await registerTechnicians(strictSender(send), now);

@@ -4,7 +4,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { storeStreamName, workshop as w } from '@rooftop/contracts';
 import { type Actor } from '@rooftop/eventsourcing';
 import { type CommandClient, type CommandReply } from '@rooftop/messaging';
-import { natsUrl } from '@rooftop/testkit';
+import { natsUrl, sharedTestCommandIssuer } from '@rooftop/testkit';
 import { loadWorkshopConfig, type WorkshopConfig } from '../src/config.js';
 import { type Send } from './flow.js';
 
@@ -25,6 +25,7 @@ export const serviceConfig = (ids: { groupId: string; storeId: string }, databas
     LOG_LEVEL: 'silent',
     // As the sales test fixture: every service of a store provisions the stream with the same (small) size.
     STORE_STREAM_MAX_BYTES: String(64 * 1024 ** 2),
+    COMMAND_ISSUER_KEYS: sharedTestCommandIssuer().issuerKeysEnv,
     WORKSHOP_TIMER_POLL_MS: '100',
     ...extra,
   });

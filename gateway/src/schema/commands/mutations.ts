@@ -1,5 +1,5 @@
 import { type CommandContract, type ContractRegistry, parseWith } from '@rooftop/contracts';
-import { type CommandResult, RooftopError } from '@rooftop/eventsourcing';
+import { type CommandResult, type ErrorBody, RooftopError } from '@rooftop/eventsourcing';
 import { authorizeCommand, requirePrincipal } from '../../auth/scope.js';
 import { builder } from '../../builder.js';
 import { type GatewayContext } from '../../context.js';
@@ -69,6 +69,16 @@ export const sendCommand = async (contract: CommandContract, args: CommandArgs, 
   }
 };
 
+/**
+ * The service's error as the caller's. A service that does not accept this gateway's assertion (its key not
+ * in COMMAND_ISSUER_KEYS, clocks apart) is a fault of the deployment, not of the caller's token: INTERNAL.
+ */
+const refusalOf = (error: ErrorBody, ctx: GatewayContext) => {
+  if (error.code !== 'UNAUTHENTICATED') return fromErrorBody(error);
+  ctx.logger?.error({ serviceError: error }, "a service refused this gateway's command assertion: check COMMAND_SIGNING_KEY and the services' COMMAND_ISSUER_KEYS");
+  return gatewayError('INTERNAL', "the service does not accept this gateway's command signature", { reason: 'COMMAND_ASSERTION_REFUSED' });
+};
+
 /** Authorize → validate against the contract → send over NATS → the result, or the service's typed error. */
 const authorizeAndSend = async (contract: CommandContract, args: CommandArgs, ctx: GatewayContext): Promise<CommandPayload> => {
   const principal = requirePrincipal(ctx.auth);
@@ -86,11 +96,13 @@ const authorizeAndSend = async (contract: CommandContract, args: CommandArgs, ct
   const reply = await ctx.commands.send(contract, {
     storeId: grant.storeId,
     actor: { kind: 'user', id: principal.subject, roles: grant.roles },
+    // The signed assertion carries the token's store scope beside the actor (docs/adr/0020).
+    actorStores: principal.storeIds,
     data: data as never,
     ...(args.idempotencyKey ? { idempotencyKey: args.idempotencyKey } : {}),
     ...(ctx.traceparent ? { traceparent: ctx.traceparent } : {}),
   });
-  if (!reply.ok) throw fromErrorBody(reply.error);
+  if (!reply.ok) throw refusalOf(reply.error, ctx);
   const commandId = asCommandResult(reply.result).commandId;
   return { commandId: typeof commandId === 'string' ? commandId : (args.idempotencyKey ?? ''), result: reply.result };
 };

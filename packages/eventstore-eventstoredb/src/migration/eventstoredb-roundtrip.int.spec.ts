@@ -35,7 +35,7 @@ describe.skipIf(url === undefined)(url === undefined ? `migration through EventS
       const base = Math.floor(n / 4);
       await store.appendToStream(streamId, [event('RepairOrderNoted', { n })], {
         expectedVersion: base,
-        command: { commandId, result: (recorded) => ({ commandId, streamId, streamVersion: base + 1, events: recorded.map((e) => ({ eventId: e.eventId, type: e.type, globalPosition: e.globalPosition })) }) },
+        command: { commandId, context: 'workshop', type: 'NoteRepairOrder', dataHash: `h-${n}`, result: (recorded) => ({ commandId, streamId, streamVersion: base + 1, events: recorded.map((e) => ({ eventId: e.eventId, type: e.type, globalPosition: e.globalPosition })) }) },
       });
     }
     store.close();

@@ -22,8 +22,8 @@ export const eventStoreDbLogSource = (store: EventStoreDbEventStore): LogSource 
       const stream = resolved.event?.streamId;
       if (resolved.event?.type !== COMMAND_RECORD_TYPE || !stream?.startsWith(COMMAND_PREFIX)) continue;
       const commandId = stream.slice(COMMAND_PREFIX.length);
-      const result = await store.findCommandResult(commandId);
-      if (result) yield { commandId, streamId: result.streamId, result };
+      const command = await store.findCommand(commandId);
+      if (command) yield { commandId, streamId: command.result.streamId, context: command.context, type: command.type, dataHash: command.dataHash, result: command.result };
     }
   },
 });
@@ -71,7 +71,7 @@ export const importIntoEventStoreDb = async (store: EventStoreDbEventStore, entr
     }
     await flush();
     const { commandId, streamId, result } = entry.command;
-    const data = commandRecordData(streamId, result.events.length, result);
+    const data = commandRecordData(streamId, result.events.length, entry.command, result);
     await store.client.appendToStream(commandStreamOf(commandId), jsonEvent({ type: COMMAND_RECORD_TYPE, data: { ...data } }), { streamState: NO_STREAM });
     commands++;
   }

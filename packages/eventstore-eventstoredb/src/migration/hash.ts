@@ -19,6 +19,10 @@ export interface LogEvent {
 export interface LogCommand {
   readonly commandId: string;
   readonly streamId: string;
+  /** The key the command was recorded under (ADR 0021); type and hash are null for one recorded before keys. */
+  readonly context: string;
+  readonly type: string | null;
+  readonly dataHash: string | null;
   readonly result: CommandResult;
 }
 

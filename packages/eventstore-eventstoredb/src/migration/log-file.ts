@@ -80,10 +80,20 @@ const checkEvent = (line: number, e: Record<string, unknown>): LogEvent => {
 
 const checkCommand = (line: number, c: Record<string, unknown>): LogCommand => {
   const result = c.result as { events?: unknown } | null;
-  if (typeof c.commandId !== 'string' || typeof c.streamId !== 'string' || typeof result !== 'object' || result === null || !Array.isArray(result.events)) {
+  const textOrNull = (value: unknown) => value === null || typeof value === 'string';
+  if (
+    typeof c.commandId !== 'string' ||
+    typeof c.streamId !== 'string' ||
+    typeof c.context !== 'string' ||
+    !textOrNull(c.type) ||
+    !textOrNull(c.dataHash) ||
+    typeof result !== 'object' ||
+    result === null ||
+    !Array.isArray(result.events)
+  ) {
     throw new LogFileError(line, 'is not a complete command result');
   }
-  return { commandId: c.commandId, streamId: c.streamId, result: c.result as LogCommand['result'] };
+  return { commandId: c.commandId, streamId: c.streamId, context: c.context, type: c.type as string | null, dataHash: c.dataHash as string | null, result: c.result as LogCommand['result'] };
 };
 
 export type LogEntry = { readonly kind: 'event'; readonly event: LogEvent } | { readonly kind: 'command'; readonly command: LogCommand };

@@ -42,12 +42,12 @@ describe('migration: PostgreSQL → file → PostgreSQL keeps positions, chains 
           commandIds.push(commandId);
           await sourceStore.appendToStream(`sales-lead-${writer}`, [event('LeadNoted', { writer, n, text: 'ü 车' }), event('LeadScored', { score: n })], {
             expectedVersion: n * 2,
-            command: { commandId, result: (recorded) => ({ commandId, streamId: `sales-lead-${writer}`, streamVersion: n * 2 + recorded.length, events: recorded.map((e) => ({ eventId: e.eventId, type: e.type, globalPosition: e.globalPosition })) }) },
+            command: { commandId, context: 'sales', type: 'NoteLead', dataHash: `h-${writer}-${n}`, result: (recorded) => ({ commandId, streamId: `sales-lead-${writer}`, streamVersion: n * 2 + recorded.length, events: recorded.map((e) => ({ eventId: e.eventId, type: e.type, globalPosition: e.globalPosition })) }) },
           });
         }
       }),
     );
-    await sourceStore.appendToStream('sales-lead-0', [], { expectedVersion: 'any', command: { commandId: 'cmd-noop', result: () => ({ commandId: 'cmd-noop', streamId: 'sales-lead-0', streamVersion: 10, events: [] }) } });
+    await sourceStore.appendToStream('sales-lead-0', [], { expectedVersion: 'any', command: { commandId: 'cmd-noop', context: 'sales', type: 'Noop', dataHash: 'h-noop', result: () => ({ commandId: 'cmd-noop', streamId: 'sales-lead-0', streamVersion: 10, events: [] }) } });
   });
   afterAll(async () => {
     sourceStore?.close();
@@ -69,12 +69,12 @@ describe('migration: PostgreSQL → file → PostgreSQL keeps positions, chains 
       const [before, after] = [await collect(sourceStore), await collect(copied)];
       expect(after).toEqual(before);
       expect(after.every((e, i) => e.previousPosition === (i === 0 ? 0 : after[i - 1]!.globalPosition))).toBe(true);
-      expect(await copied.findCommandResult(commandIds[7]!)).toEqual(await sourceStore.findCommandResult(commandIds[7]!));
-      expect(await copied.findCommandResult('cmd-noop')).toMatchObject({ streamVersion: 10, events: [] });
+      expect(await copied.findCommand(commandIds[7]!)).toEqual(await sourceStore.findCommand(commandIds[7]!));
+      expect(await copied.findCommand('cmd-noop')).toMatchObject({ context: 'sales', type: 'Noop', dataHash: 'h-noop', result: { streamVersion: 10, events: [] } });
 
       // The copy goes on where the original stopped: a retried command is a duplicate, a new event lands above.
       const retried = commandIds[7]!;
-      await expect(copied.appendToStream('sales-lead-9', [event('Late', {})], { expectedVersion: 'any', command: { commandId: retried, result: () => ({ commandId: retried, streamId: 'x', streamVersion: 1, events: [] }) } })).rejects.toBeInstanceOf(DuplicateCommandError);
+      await expect(copied.appendToStream('sales-lead-9', [event('Late', {})], { expectedVersion: 'any', command: { commandId: retried, context: 'sales', type: 'NoteLead', dataHash: 'h-retried', result: () => ({ commandId: retried, streamId: 'x', streamVersion: 1, events: [] }) } })).rejects.toBeInstanceOf(DuplicateCommandError);
       const appended = await copied.appendToStream('sales-lead-0', [event('LeadWon', {})], { expectedVersion: 10 });
       expect(appended.events[0]!.globalPosition).toBeGreaterThan(after.at(-1)!.globalPosition);
     } finally {

@@ -32,11 +32,15 @@ export const postgresLogSource = (pool: pg.Pool, schema?: string): LogSource => 
     async *commands(): AsyncGenerator<LogCommand> {
       let after = '';
       for (;;) {
-        const { rows } = await pool.query<{ command_id: string; stream_id: string; result: LogCommand['result'] }>(
-          `SELECT command_id, stream_id, result FROM ${names.commandResults} WHERE command_id > $1 ORDER BY command_id LIMIT ${BATCH}`,
+        const { rows } = await pool.query<{ command_id: string; stream_id: string; context: string; command_type: string | null; data_hash: string | null; result: LogCommand['result'] }>(
+          // A row from before schema version 2 has no context: its stream id begins with it (as findCommand reads it).
+          `SELECT command_id, stream_id, coalesce(context, split_part(stream_id, '-', 1)) AS context, command_type, data_hash, result
+           FROM ${names.commandResults} WHERE command_id > $1 ORDER BY command_id LIMIT ${BATCH}`,
           [after],
         );
-        for (const row of rows) yield { commandId: row.command_id, streamId: row.stream_id, result: row.result };
+        for (const row of rows) {
+          yield { commandId: row.command_id, streamId: row.stream_id, context: row.context, type: row.command_type, dataHash: row.data_hash, result: row.result };
+        }
         if (rows.length < BATCH) return;
         after = rows.at(-1)!.command_id;
       }
@@ -132,11 +136,11 @@ export const importIntoPostgres = async (
       } else {
         if (batch.length > 0) await insertEvents(client, names, batch);
         batch = [];
-        await client.query(`INSERT INTO ${names.commandResults} (command_id, stream_id, result) VALUES ($1, $2, $3)`, [
-          entry.command.commandId,
-          entry.command.streamId,
-          JSON.stringify(entry.command.result),
-        ]);
+        const { commandId, streamId, context, type, dataHash, result } = entry.command;
+        await client.query(
+          `INSERT INTO ${names.commandResults} (command_id, stream_id, context, command_type, data_hash, result) VALUES ($1, $2, $3, $4, $5, $6)`,
+          [commandId, streamId, context, type, dataHash, JSON.stringify(result)],
+        );
         commands++;
       }
     }

@@ -46,7 +46,7 @@ describe('SchedulingEventStore.inTransaction', () => {
       ]);
       expect(read.streamVersion).toBe(1);
       expect(read.events.map((e) => e.type)).toEqual(['RepairOrderOpened']);
-      expect(await inTx.findCommandResult('no-such-command')).toBeUndefined();
+      expect(await inTx.findCommand('no-such-command')).toBeUndefined();
       await client.query('ROLLBACK');
     } finally {
       client.release();

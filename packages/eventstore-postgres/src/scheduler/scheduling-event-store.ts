@@ -1,7 +1,7 @@
 import {
   type AppendOptions,
   type AppendResult,
-  type CommandResult,
+  type RecordedCommand,
   type EventStore,
   type NewEvent,
   type ReadAllOptions,
@@ -86,7 +86,7 @@ export class SchedulingEventStore implements EventStore {
     return this.options.events.headPosition();
   }
 
-  findCommandResult(commandId: string): Promise<CommandResult | undefined> {
-    return this.options.events.findCommandResult(commandId);
+  findCommand(commandId: string): Promise<RecordedCommand | undefined> {
+    return this.options.events.findCommand(commandId);
   }
 }

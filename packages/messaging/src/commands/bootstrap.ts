@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { type NatsContext } from '@nestjs/microservices';
 import { type ContractRegistry, contextCommandsFilter } from '@rooftop/contracts';
 import { RooftopError } from '@rooftop/eventsourcing';
+import { type CommandIdentityOptions } from './command-gate.js';
 import { CommandPattern } from './command-pattern.js';
 import { CommandTransport } from './command-transport.js';
 
@@ -22,6 +23,8 @@ export interface CommandServiceOptions {
   readonly context: string;
   readonly storeId: string;
   readonly registry: ContractRegistry;
+  /** The issuers whose signed assertions admit a command: nothing is handled without one (docs/adr/0020). */
+  readonly identity: CommandIdentityOptions;
   /** Default NATS_URL, then nats://127.0.0.1:4222. Ignored when `connection` is given. */
   readonly natsUrl?: string;
   readonly connection?: NatsConnection;
@@ -76,6 +79,7 @@ export const bootstrapCommandService = async (options: CommandServiceOptions): P
     context: options.context,
     storeId: options.storeId,
     registry: options.registry,
+    identity: options.identity,
     natsUrl: options.natsUrl ?? process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
     ...(options.connection ? { connection: options.connection } : {}),
     ...(options.queue ? { queue: options.queue } : {}),

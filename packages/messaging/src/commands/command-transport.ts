@@ -4,13 +4,16 @@ import { type CustomTransportStrategy, NatsContext, Server } from '@nestjs/micro
 import { type ContractRegistry } from '@rooftop/contracts';
 import { RooftopError } from '@rooftop/eventsourcing';
 import { lastValueFrom } from 'rxjs';
-import { CommandGate } from './command-gate.js';
+import { ASSERTION_HEADER } from './assertion.js';
+import { CommandGate, type CommandIdentityOptions } from './command-gate.js';
 import { type CommandReply, encodeReply, errorReply, okReply, replyForThrown } from './envelope.js';
 
 export interface CommandTransportOptions {
   readonly context: string;
   readonly storeId: string;
   readonly registry: ContractRegistry;
+  /** The issuers whose signed assertions admit a command (docs/adr/0020). */
+  readonly identity: CommandIdentityOptions;
   /** Used when no `connection` is given; the transport then owns (and closes) its connection. */
   readonly natsUrl?: string;
   /** A connection owned by the caller: drained subscriptions, but left open on close. */
@@ -60,6 +63,7 @@ export class CommandTransport extends Server implements CustomTransportStrategy 
         storeId: this.options.storeId,
         registry: this.options.registry,
         handledTypes: this.checkedPatterns(),
+        identity: this.options.identity,
       });
       const connection = this.options.connection ?? (await connect({ servers: this.options.natsUrl ?? 'nats://127.0.0.1:4222' }));
       this.gate = gate;
@@ -144,9 +148,9 @@ export class CommandTransport extends Server implements CustomTransportStrategy 
   }
 
   private async execute(msg: Msg): Promise<CommandReply> {
-    let admitted: ReturnType<CommandGate['admit']>;
+    let admitted: Awaited<ReturnType<CommandGate['admit']>>;
     try {
-      admitted = this.gate!.admit(msg.subject, msg.data);
+      admitted = await this.gate!.admit(msg.subject, msg.data, msg.headers?.get(ASSERTION_HEADER));
     } catch (error) {
       // Only a contract schema that throws (instead of reporting issues) gets here.
       this.log.error(`checking ${msg.subject} failed`, error instanceof Error ? error.stack : String(error));

@@ -1,4 +1,5 @@
 export * from './envelope.js';
+export * from './assertion.js';
 export * from './command-gate.js';
 export * from './command-pattern.js';
 export * from './command-transport.js';

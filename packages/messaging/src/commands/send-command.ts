@@ -1,12 +1,17 @@
-import { type NatsConnection, NoRespondersError, RequestError, TimeoutError } from '@nats-io/transport-node';
+import { headers, type NatsConnection, NoRespondersError, RequestError, TimeoutError } from '@nats-io/transport-node';
 import { type CommandContract, commandSubject } from '@rooftop/contracts';
 import { type Actor, type Command, type CommandResult, type IdGenerator, RooftopError, uuidv7Generator } from '@rooftop/eventsourcing';
 import { type z } from 'zod';
+import { ASSERTION_HEADER, type CommandSigner } from './assertion.js';
 import { type CommandReply, commandReplySchema, errorReply } from './envelope.js';
 
 export interface SendCommandOptions<C extends CommandContract> {
   readonly contract: C;
   readonly command: Command<C['type'], z.input<C['schema']>>;
+  /** Signs the assertion that tells the service who sends it (docs/adr/0020). */
+  readonly signer: CommandSigner;
+  /** The stores the actor may act in, as asserted (default: only the command's store). */
+  readonly actorStores?: readonly string[] | '*';
   /** The store whose service should answer (default: the command's own storeId). */
   readonly storeId?: string;
   /** Default: the contract's context. */
@@ -53,14 +58,18 @@ export const sendCommand = async <C extends CommandContract, TResult = CommandRe
     return errorReply(new RooftopError('VALIDATION_FAILED', (error as Error).message));
   }
   let payload: Uint8Array;
+  const h = headers();
   try {
     payload = encoder.encode(JSON.stringify(options.command));
+    const context = options.context ?? options.contract.context;
+    h.set(ASSERTION_HEADER, await options.signer.sign(options.command, context, options.actorStores ? { stores: options.actorStores } : {}));
   } catch (error) {
+    if (error instanceof RooftopError) return errorReply(error);
     return errorReply(new RooftopError('VALIDATION_FAILED', `the command is not JSON-serialisable: ${(error as Error).message}`));
   }
   let body: string;
   try {
-    const msg = await nc.request(subject, payload, { timeout: options.timeoutMs ?? 5_000 });
+    const msg = await nc.request(subject, payload, { timeout: options.timeoutMs ?? 5_000, headers: h });
     body = decoder.decode(msg.data);
   } catch (error) {
     return unavailable(error, subject);
@@ -79,6 +88,8 @@ export const sendCommand = async <C extends CommandContract, TResult = CommandRe
 };
 
 export interface CommandClientOptions {
+  /** Signs each command's assertion: the gateway's, the simulator's, a test issuer's key. */
+  readonly signer: CommandSigner;
   /** Default 5,000 ms per command. */
   readonly timeoutMs?: number;
   /** Command ids when the caller gives no idempotency key (default UUIDv7). */
@@ -97,13 +108,15 @@ export interface SendInput<C extends CommandContract> {
   readonly causationId?: string;
   readonly traceparent?: string;
   readonly timeoutMs?: number;
+  /** The stores the actor may act in, as asserted (default: only `storeId`). */
+  readonly actorStores?: readonly string[] | '*';
 }
 
 /** Builds the envelope (commandId, now, correlationId) and sends it; used by the gateway and tests. */
 export class CommandClient {
   constructor(
     private readonly nc: NatsConnection,
-    private readonly options: CommandClientOptions = {},
+    private readonly options: CommandClientOptions,
   ) {}
 
   envelope<C extends CommandContract>(contract: C, input: SendInput<C>): Command<C['type'], z.input<C['schema']>> {
@@ -127,6 +140,8 @@ export class CommandClient {
     return sendCommand<C, TResult>(this.nc, {
       contract,
       command: this.envelope(contract, input),
+      signer: this.options.signer,
+      ...(input.actorStores ? { actorStores: input.actorStores } : {}),
       timeoutMs: input.timeoutMs ?? this.options.timeoutMs ?? 5_000,
     });
   }

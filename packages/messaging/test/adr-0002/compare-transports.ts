@@ -3,14 +3,14 @@
 // benchmark gate; run by hand:
 //   npx tsx --conditions @rooftop/source packages/messaging/test/adr-0002/compare-transports.ts
 import 'reflect-metadata';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
 import { Controller, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { MessagePattern, Transport } from '@nestjs/microservices';
 import { RooftopError } from '@rooftop/eventsourcing';
-import { bootstrapCommandService, CommandGate, sendCommand } from '../../src/index.js';
+import { ASSERTION_HEADER, bootstrapCommandService, CommandGate, sendCommand } from '../../src/index.js';
 import { lotRegistry, ReserveBay } from '../fixtures/lot-context.js';
-import { envelope, natsUrl, uniqueStoreId } from '../fixtures/nats.js';
+import { envelope, identity, natsUrl, signer, uniqueStoreId } from '../fixtures/nats.js';
 
 const SLOW_MS = 1_500;
 
@@ -50,9 +50,11 @@ const measure = async (label: string, call: () => Promise<unknown>) => {
   console.log(`${label}: sequential p50 ${percentile(samples, 50).toFixed(3)} ms, p99 ${percentile(samples, 99).toFixed(3)} ms; 100 in flight: ${perSecond} req/s`);
 };
 
-const outcome = async (nc: NatsConnection, subject: string, body: string | Uint8Array) => {
+const outcome = async (nc: NatsConnection, subject: string, body: string | Uint8Array, assertion?: string) => {
   try {
-    const reply = await nc.request(subject, body, { timeout: 2_000 });
+    const h = headers();
+    if (assertion) h.set(ASSERTION_HEADER, assertion);
+    const reply = await nc.request(subject, body, { timeout: 2_000, headers: h });
     return reply.string();
   } catch (error) {
     return `no reply (${(error as Error).message})`;
@@ -94,6 +96,7 @@ const main = async () => {
 
   const storeId = uniqueStoreId('adr');
   const service = await bootstrapCommandService({
+      identity,
     context: 'lot',
     storeId,
     registry: lotRegistry,
@@ -110,15 +113,22 @@ const main = async () => {
   console.log('CommandTransport, garbage:', await outcome(nc, subject, new Uint8Array([0xff, 0x00])));
   console.log('CommandTransport, unknown subject:', await outcome(nc, `rooftop.${storeId}.lot.cmd.nope`, '{}'));
   const command = envelope('ReserveBay', storeId, { bayId: 'A1', plate: 'ABCDE1' });
-  const gate = new CommandGate({ context: 'lot', storeId, registry: lotRegistry, handledTypes: new Set(['ReserveBay']) });
+  const gate = new CommandGate({ context: 'lot', storeId, registry: lotRegistry, handledTypes: new Set(['ReserveBay']), identity });
   const bytes = new TextEncoder().encode(JSON.stringify(command));
-  for (let i = 0; i < 2_000; i++) gate.admit(subject, bytes);
+  const assertion = await signer.sign(command, 'lot');
+  for (let i = 0; i < 2_000; i++) await gate.admit(subject, bytes, assertion);
   const gateStart = performance.now();
-  for (let i = 0; i < 20_000; i++) gate.admit(subject, bytes);
-  console.log(`CommandGate.admit (decode + envelope + contract checks): ${(((performance.now() - gateStart) / 20_000) * 1000).toFixed(1)} µs per command`);
-  await measure('CommandTransport, raw request', () => nc.request(subject, JSON.stringify(command), { timeout: 5_000 }));
-  await measure('CommandTransport, via sendCommand', () => sendCommand(nc, { contract: ReserveBay, command }));
-  const inFlight = outcome(nc, `rooftop.${storeId}.lot.cmd.release-bay`, JSON.stringify(envelope('ReleaseBay', storeId, { bayId: 'A1' })));
+  for (let i = 0; i < 20_000; i++) await gate.admit(subject, bytes, assertion);
+  console.log(`CommandGate.admit (decode + envelope + assertion + contract checks): ${(((performance.now() - gateStart) / 20_000) * 1000).toFixed(1)} µs per command`);
+  const signStart = performance.now();
+  for (let i = 0; i < 20_000; i++) await signer.sign(command, 'lot');
+  console.log(`CommandSigner.sign: ${(((performance.now() - signStart) / 20_000) * 1000).toFixed(1)} µs per command`);
+  const h = headers();
+  h.set(ASSERTION_HEADER, assertion);
+  await measure('CommandTransport, raw request', () => nc.request(subject, JSON.stringify(command), { timeout: 5_000, headers: h }));
+  await measure('CommandTransport, via sendCommand', () => sendCommand(nc, { signer, contract: ReserveBay, command }));
+  const release = envelope('ReleaseBay', storeId, { bayId: 'A1' });
+  const inFlight = outcome(nc, `rooftop.${storeId}.lot.cmd.release-bay`, JSON.stringify(release), await signer.sign(release, 'lot'));
   await new Promise((resolve) => setTimeout(resolve, 100));
   started = performance.now();
   await service.close();

@@ -28,7 +28,7 @@ const schemaVersions = new Map<string, number>(hr.hrEvents.map((e) => [e.type, e
 export const hrHandlers = (options: HrHandlerOptions): HrHandlers => {
   const { store, groupId, settings, commission } = options;
   const scheme = schemeOf(commission);
-  const base = { store, groupId, schemaVersionOf: (type: string) => schemaVersions.get(type) ?? 1 };
+  const base = { store, context: hr.HR_CONTEXT, groupId, schemaVersionOf: (type: string) => schemaVersions.get(type) ?? 1 };
   const handler = <C extends Command, S, E extends DomainEvent>(decider: Decider<C, S, E>, streamOf: (c: C) => string) => commandHandler(decider, { ...base, streamOf });
 
   const staffing = handler(staffingDecider, (c: StaffingCommand) => streams.staffing(c.storeId));

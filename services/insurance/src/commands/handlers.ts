@@ -19,7 +19,7 @@ const schemaVersions = new Map<string, number>(i.insuranceEvents.map((e) => [e.t
 
 export const insuranceHandlers = (options: InsuranceHandlerOptions): InsuranceHandlers => {
   const { store, groupId, settings } = options;
-  const base = { store, groupId, schemaVersionOf: (type: string) => schemaVersions.get(type) ?? 1 };
+  const base = { store, context: i.INSURANCE_CONTEXT, groupId, schemaVersionOf: (type: string) => schemaVersions.get(type) ?? 1 };
   const handler = <C extends Command, S, E extends DomainEvent>(decider: Decider<C, S, E>, streamOf: (c: C) => string) =>
     commandHandler(decider, { ...base, streamOf });
 

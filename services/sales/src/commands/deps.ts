@@ -1,4 +1,4 @@
-import { platformRegistry } from '@rooftop/contracts';
+import { platformRegistry, sales } from '@rooftop/contracts';
 import { type EventStore, type IdGenerator } from '@rooftop/eventsourcing';
 import { type SalesSettings } from '../domain/settings.js';
 
@@ -18,6 +18,7 @@ export const schemaVersionOf = (eventType: string): number => platformRegistry.e
 
 export const handlerOptions = (deps: SalesHandlerDeps) => ({
   store: deps.store,
+  context: sales.SALES_CONTEXT,
   groupId: deps.groupId,
   schemaVersionOf,
   ...(deps.maxRetries !== undefined ? { maxRetries: deps.maxRetries } : {}),

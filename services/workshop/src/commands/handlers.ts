@@ -27,7 +27,7 @@ const load = async <S, E extends DomainEvent>(store: EventStore, decider: Pick<D
 
 export const workshopHandlers = (options: WorkshopHandlerOptions): WorkshopHandlers => {
   const { store, groupId, settings } = options;
-  const base = { store, groupId, schemaVersionOf: (type: string) => schemaVersions.get(type) ?? 1 };
+  const base = { store, context: w.WORKSHOP_CONTEXT, groupId, schemaVersionOf: (type: string) => schemaVersions.get(type) ?? 1 };
   const handler = <C extends Command, S, E extends DomainEvent>(decider: Decider<C, S, E>, streamOf: (c: C) => string) =>
     commandHandler(decider, { ...base, streamOf });
 
