@@ -3,7 +3,7 @@ import { connect } from '@nats-io/transport-node';
 import { storeStreamName } from '@rooftop/contracts';
 import { EventStoreDbEventStore } from '@rooftop/eventstore-eventstoredb';
 import { ConfigError, loadConfig } from '@rooftop/platform';
-import { createTestDatabase, freePort, natsUrl, type TestDatabase, uniqueStreamSuffix } from '@rooftop/testkit';
+import { createTestDatabase, freePort, natsUrl, sharedTestCommandIssuer, type TestDatabase, uniqueStreamSuffix } from '@rooftop/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeServiceConfig } from './config.js';
 import { runStoreService, PostgresLogRequiredError } from './host.js';
@@ -14,7 +14,8 @@ describe('runStoreService: EVENT_STORE selects the log', () => {
   let db: TestDatabase;
   const suffix = uniqueStreamSuffix();
   const configOf = async (env: Record<string, string>) =>
-    loadConfig(storeServiceConfig, { GROUP_ID: `g-${suffix}`, STORE_ID: `s-${suffix}`, DATABASE_URL: db.url, NATS_URL: natsUrl(), HTTP_PORT: '0', HTTP_HOST: '127.0.0.1', LOG_LEVEL: 'silent', STORE_STREAM_MAX_BYTES: String(8 * 1024 ** 2), ...env });
+    loadConfig(storeServiceConfig, { GROUP_ID: `g-${suffix}`, STORE_ID: `s-${suffix}`, DATABASE_URL: db.url, NATS_URL: natsUrl(), HTTP_PORT: '0', HTTP_HOST: '127.0.0.1', LOG_LEVEL: 'silent', STORE_STREAM_MAX_BYTES: String(8 * 1024 ** 2),
+      COMMAND_ISSUER_KEYS: sharedTestCommandIssuer().issuerKeysEnv, ...env });
 
   beforeAll(async () => {
     db = await createTestDatabase('host_event_store');

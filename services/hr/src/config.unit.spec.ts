@@ -1,8 +1,10 @@
 import { ConfigError } from '@rooftop/platform';
+import { sharedTestCommandIssuer } from '@rooftop/testkit';
 import { describe, expect, it } from 'vitest';
 import { commissionSettingsOf, hrSettingsOf, loadHrConfig } from './config.js';
 
-const env = { GROUP_ID: 'g-1', STORE_ID: 'store-1' };
+// Every store service must be told whose command assertions it trusts (ADR 0020).
+const env = { GROUP_ID: 'g-1', STORE_ID: 'store-1', COMMAND_ISSUER_KEYS: sharedTestCommandIssuer().issuerKeysEnv };
 
 describe('hr config', () => {
   it('defaults to the documents: onboarding within a month, the 2013 scheme, consultants and assistants', () => {

@@ -1,9 +1,11 @@
 import { ConfigError } from '@rooftop/platform';
+import { sharedTestCommandIssuer } from '@rooftop/testkit';
 import { describe, expect, it } from 'vitest';
 import { insuranceSettingsOf, loadInsuranceConfig } from './config.js';
 import { DEFAULT_INSURANCE_SETTINGS } from './domain/settings.js';
 
-const env = { GROUP_ID: 'g1', STORE_ID: 's1' };
+// Every store service must be told whose command assertions it trusts (ADR 0020).
+const env = { GROUP_ID: 'g1', STORE_ID: 's1', COMMAND_ISSUER_KEYS: sharedTestCommandIssuer().issuerKeysEnv };
 
 describe('insurance config', () => {
   it('defaults the lead window to 60 days and reads overrides', () => {

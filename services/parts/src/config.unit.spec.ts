@@ -1,9 +1,11 @@
 import { ConfigError } from '@rooftop/platform';
+import { sharedTestCommandIssuer } from '@rooftop/testkit';
 import { describe, expect, it } from 'vitest';
 import { loadPartsConfig, partsSettingsOf } from './config.js';
 import { DEFAULT_PARTS_SETTINGS } from './domain/settings.js';
 
-const env = { GROUP_ID: 'g1', STORE_ID: 's1' };
+// Every store service must be told whose command assertions it trusts (ADR 0020).
+const env = { GROUP_ID: 'g1', STORE_ID: 's1', COMMAND_ISSUER_KEYS: sharedTestCommandIssuer().issuerKeysEnv };
 
 describe('parts config', () => {
   it('defaults every setting to the documented values', () => {
