@@ -5,3 +5,4 @@ export * from './credentials/issuer.js';
 export * from './webhooks/webhook-delivery.js';
 export * from './grants-file.js';
 export * from './service.js';
+export * from './config.js';
