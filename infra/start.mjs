@@ -18,6 +18,7 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { commandKeys as makeCommandKeys } from './start/command-keys.mjs';
 import { createDemoClock, demoDatabases, startDemoGroup } from './start/demo-group.mjs';
+import { DEMO_INTEGRATOR, startDemoIntegrator } from './start/demo-integrator.mjs';
 import { printReady } from './start/demo-print.mjs';
 import { startNatsTopology } from './start/nats-topology.mjs';
 import { stallExplanation, startEmbeddedPostgres } from './start/pglite.mjs';
@@ -54,7 +55,7 @@ async function stopAll(reason) {
 async function main() {
   if (env.ROOFTOP_SKIP_BUILD !== '1') {
     log('building the five services, the gateway, the HQ projector and the simulator (turbo run build)');
-    const filters = ['@rooftop/sales-service', '@rooftop/workshop-service', '@rooftop/parts-service', '@rooftop/insurance-service', '@rooftop/hr-service', '@rooftop/hq-projector', '@rooftop/gateway', '@rooftop/simulator', '@rooftop/nats-security'].map((m) => `--filter=${m}...`);
+    const filters = ['@rooftop/sales-service', '@rooftop/workshop-service', '@rooftop/parts-service', '@rooftop/insurance-service', '@rooftop/hr-service', '@rooftop/hq-projector', '@rooftop/gateway', '@rooftop/simulator', '@rooftop/nats-security', '@rooftop/integrator-grants'].map((m) => `--filter=${m}...`);
     const build = spawnSync('npx', ['turbo', 'run', 'build', '--output-logs=errors-only', ...filters], { cwd: repoRoot, stdio: 'inherit' });
     if (build.status !== 0) throw new Error('the build failed; see the compiler output above');
   }
@@ -72,7 +73,7 @@ async function main() {
     log(`embedded PGlite: databases ${demoDatabases(stores).join(', ')} on 127.0.0.1:${embedded.port} (psql -h 127.0.0.1 -p ${embedded.port} -U postgres <database>)`);
   }
 
-  const nats = await startNatsTopology({ groupId, storeIds: stores.map((s) => s.storeId), portBase: int('NATS_PORT_BASE', 4230), log });
+  const nats = await startNatsTopology({ groupId, storeIds: stores.map((s) => s.storeId), integrators: [DEMO_INTEGRATOR], portBase: int('NATS_PORT_BASE', 4230), log });
   stopNats = nats.stop;
   const clock = createDemoClock();
   const jwtSecret = randomBytes(32).toString('base64url');
@@ -80,6 +81,7 @@ async function main() {
   const group = await startDemoGroup({
     env, stores, groupId, serverUrl, nats, clock, jwtSecret, commandKeys, opsPortBase: int('OPS_PORT_BASE', 9464), gatewayPort: int('GATEWAY_PORT', 4000), running, log,
   });
+  const integrator = await startDemoIntegrator({ groupId, nats, projector: group.projector, running, log });
 
   const { connect } = await import('@nats-io/transport-node');
   const { natsConnectionOptionsFromEnv } = await import('@rooftop/platform');
@@ -105,7 +107,7 @@ async function main() {
   if (aborter.signal.aborted) return;
   const last = new Date(`${options.end}T00:00:00Z`);
   last.setUTCDate(last.getUTCDate() - 1);
-  await printReady({ log, groupId, stores, ...group, from: result.plan.from, to: last.toISOString().slice(0, 10), jwtSecret });
+  await printReady({ log, groupId, stores, ...group, integrator, from: result.plan.from, to: last.toISOString().slice(0, 10), jwtSecret });
   if (embedded) log(`the data is on embedded PGlite at 127.0.0.1:${embedded.port}, in memory: temporary, gone after Ctrl-C`);
 }
 

@@ -31,7 +31,14 @@ export const exampleQueries = ({ from, to, home, storeGateway, hqGateway }) => [
   },
 ];
 
-export async function printReady({ log, groupId, stores, storeGateway, hqGateway, home, from, to, jwtSecret }) {
+/** How an integrator connects to the demo (docs/integrators.md has the client). */
+export const integratorLines = ({ name, server, seedFile, inboxPrefix }) => [
+  `Integrator ${name} (sales events of every store, personal data masked): NATS ${server}, nkey seed in ${seedFile},`,
+  `  inbox prefix ${inboxPrefix}; new EventsClient({ servers: '${server}', integrator: '${name}', seed, checkpoints }) (docs/integrators.md)`,
+  '',
+];
+
+export async function printReady({ log, groupId, stores, storeGateway, hqGateway, home, from, to, jwtSecret, integrator }) {
   const storeToken = await signToken(jwtSecret, { groupId, storeIds: [home.storeId], roles: ['sales_manager', 'workshop_manager'] }, `${home.storeId.replaceAll('-', '')}-sm1`);
   const hqToken = await signToken(jwtSecret, { groupId, storeIds: '*', roles: ['hq_analyst'] }, 'hq-analyst-1');
   const examples = exampleQueries({ from, to, home, storeGateway, hqGateway });
@@ -49,6 +56,7 @@ export async function printReady({ log, groupId, stores, storeGateway, hqGateway
     '',
     `curl: curl -s ${examples[0].url} -H "authorization: Bearer <token>" -H "content-type: application/json" -d '{"query":"{ kpiDefinitions { name } }"}'`,
     '',
+    ...(integrator ? integratorLines(integrator) : []),
   ];
   for (const line of lines) process.stdout.write(`${line}\n`);
   log(`ready: group ${groupId}, ${stores.length} stores, data from ${from} to ${to}. Ctrl-C stops everything.`);

@@ -67,7 +67,7 @@ const startServer = async (dir, name, config, port) => {
  * listener `portBase + 1`, hub monitoring `portBase + 2`, store i's clients `portBase + 10 + i`. Resolves when every
  * leaf has joined the hub; `stop()` stops the leaves, then the hub, and removes the data directories.
  */
-export async function startNatsTopology({ groupId, storeIds, portBase, log }) {
+export async function startNatsTopology({ groupId, storeIds, integrators = [], portBase, log }) {
   if (spawnSync('nats-server', ['--version'], { stdio: 'ignore' }).status !== 0) {
     throw new PreflightError(
       'npm start runs a NATS hub and one leaf per store (the deployment shape), so it needs the nats-server binary.\n' +
@@ -78,7 +78,7 @@ export async function startNatsTopology({ groupId, storeIds, portBase, log }) {
   const dir = mkdtempSync(join(tmpdir(), 'rooftop-demo-nats-'));
   // Built by `npm start` with the services (dist/), so imported only now.
   const security = await import('@rooftop/nats-security');
-  const credentials = security.generateCredentials({ groupId, stores: storeIds.map((storeId) => ({ storeId })) });
+  const credentials = security.generateCredentials({ groupId, stores: storeIds.map((storeId) => ({ storeId })), integrators });
   security.writeCredentials(join(dir, 'credentials'), credentials);
   const servers = [];
   const stop = async () => {
@@ -118,7 +118,9 @@ export async function startNatsTopology({ groupId, storeIds, portBase, log }) {
       `no anonymous access, one nkey user per service (seeds in ${join(dir, 'credentials', 'users')})`);
     /** The env a process connects with as `ref` (a UserRef of @rooftop/nats-security): its URL, seed and inbox prefix. */
     const env = (ref) => ({ NATS_URL: ref.zone === 'store' ? stores[ref.storeId] : `nats://127.0.0.1:${hub.client}`, ...security.connectionEnv(credentials, ref) });
-    return { hubUrl: `nats://127.0.0.1:${hub.client}`, stores, env, stop };
+    /** Where user `key`'s seed is (`integrators/demo-oem`): the file to hand over. */
+    const seedFile = (key) => join(dir, 'credentials', 'users', `${key}.nk`);
+    return { hubUrl: `nats://127.0.0.1:${hub.client}`, stores, env, seedFile, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,41 +1,60 @@
 // Integrators at HQ: `npm run -w @rooftop/integrator-grants integrators -- <command>`; configuration from the
-// environment (INTEGRATORS_* below, NATS_URL, DATABASE_URL of HQ).
-//   run <grants.json>            feed every grant's stream from GROUP_EVENTS and run its webhook, until SIGTERM
-//   issue <grants.json> <name>   a new nkey for the grant (prints the seed once; an older key stops working)
+// environment (below; DATABASE_URL of HQ).
+//   run <grants.json>            feed every grant's stream from GROUP_EVENTS and run its webhook, until SIGTERM;
+//                                connects as the INTEGRATORS account's `integrator-feed` user (NATS_*) and reads
+//                                GROUP_EVENTS as HQ's `integrator-feed` user (HQ_NATS_*)
+//   issue <grants.json> <name>   a new nkey for the grant in the bus's credentials (NATS_CREDENTIALS_DIR), the hub
+//                                reloaded; prints the seed (an older key stops working)
 //   revoke <name>                remove the integrator's user; its connections are closed at once
 //   list                         integrators that have a user
 // Prints the outcome as JSON; on failure prints the typed error ({ code, message, details }) and exits 1.
 import { readFileSync } from 'node:fs';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { GROUP_STREAM_NAME, platformRegistry } from '@rooftop/contracts';
+import { platformRegistry } from '@rooftop/contracts';
 import { ValidationError } from '@rooftop/eventsourcing';
-import { defineConfig, loadConfig, urlVar } from '@rooftop/platform';
+import { loadConfig, natsConnectionOptions } from '@rooftop/platform';
 import pg from 'pg';
-import { z } from 'zod';
-import { signalReload, StaticConfigCredentialsIssuer } from './credentials/static-config-issuer.js';
+import { type z } from 'zod';
+import { integratorsConfig } from './config.js';
+import { deploymentStore, NatsSecurityCredentialsIssuer } from './credentials/issuer.js';
 import { readGrantsFile } from './grants-file.js';
 import { directoryTimeZones, startIntegrators } from './service.js';
 
-export const integratorsConfig = defineConfig({
-  NATS_URL: urlVar('nats', 'tls').default('nats://127.0.0.1:4222').describe("HQ hub's NATS URL."),
-  DATABASE_URL: urlVar('postgres', 'postgresql').default('postgres://postgres@127.0.0.1:5432/rooftop_hq').describe('HQ PostgreSQL (the store directory).'),
-  HQ_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('hq').describe('Schema of the HQ directory (`<schema>.stores`).'),
-  GROUP_STREAM: z.string().min(1).default(GROUP_STREAM_NAME).describe('The hub stream the feeds read.'),
-  INTEGRATORS_AUTH_CONF: z.string().min(1).default('integrators.auth.conf').describe("The nats-server config file of the integrators' users (the hub includes it)."),
-  INTEGRATORS_NATS_PID_FILE: z.string().min(1).optional().describe("The hub's pid_file: issue and revoke send it SIGHUP (a config reload)."),
-});
-
 const usage = 'usage: integrators run <grants.json> | issue <grants.json> <name> | revoke <name> | list';
 
-const issuerOf = (config: z.output<typeof integratorsConfig>) =>
-  new StaticConfigCredentialsIssuer({
-    configFile: config.INTEGRATORS_AUTH_CONF,
-    reload: () => {
-      if (!config.INTEGRATORS_NATS_PID_FILE) throw new ValidationError('INTEGRATORS_NATS_PID_FILE is needed to reload the hub', [{ path: 'INTEGRATORS_NATS_PID_FILE', message: 'not set' }]);
-      return signalReload(Number(readFileSync(config.INTEGRATORS_NATS_PID_FILE, 'utf8').trim()))();
-    },
-  });
+type IntegratorsConfig = z.output<typeof integratorsConfig>;
+
+const required = (config: IntegratorsConfig, name: 'NATS_CREDENTIALS_DIR' | 'INTEGRATORS_NATS_PID_FILE'): string => {
+  const value = config[name];
+  if (value === undefined) throw new ValidationError(`${name} is needed to issue and revoke integrators' credentials`, [{ path: name, message: 'not set' }]);
+  return value;
+};
+
+const issuerOf = (config: IntegratorsConfig) => {
+  const pidFile = required(config, 'INTEGRATORS_NATS_PID_FILE');
+  return new NatsSecurityCredentialsIssuer(
+    deploymentStore(required(config, 'NATS_CREDENTIALS_DIR'), {
+      pid: () => Number(readFileSync(pidFile, 'utf8').trim()),
+      ...(config.NATS_MONITOR_URL ? { monitorUrl: config.NATS_MONITOR_URL } : {}),
+    }),
+  );
+};
+
+/** HQ's side (GROUP_EVENTS) as its own user; none given: the same settings as the integrators' side. */
+const hqSide = (config: IntegratorsConfig) =>
+  config.HQ_NATS_NKEY_SEED === undefined && config.HQ_NATS_NKEY_SEED_FILE === undefined
+    ? undefined
+    : natsConnectionOptions(
+        {
+          NATS_URL: config.NATS_URL,
+          NATS_NKEY_SEED: config.HQ_NATS_NKEY_SEED,
+          NATS_NKEY_SEED_FILE: config.HQ_NATS_NKEY_SEED_FILE,
+          NATS_TLS_CA: config.NATS_TLS_CA,
+          NATS_INBOX_PREFIX: config.HQ_NATS_INBOX_PREFIX,
+        },
+        'integrators-hq',
+      );
 
 /** Runs one command; `run` resolves once started and returns what stops it. */
 export const runIntegratorsCli = async (args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<unknown> => {
@@ -51,9 +70,12 @@ export const runIntegratorsCli = async (args: readonly string[], env: NodeJS.Pro
   if (command === 'run' && first) {
     const grants = readGrantsFile(first, platformRegistry, env);
     const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 2 });
-    const nc = await connect({ servers: config.NATS_URL, name: 'integrators', maxReconnectAttempts: -1, noAsyncTraces: true });
+    const nc = await connect({ ...natsConnectionOptions(config, 'integrators'), maxReconnectAttempts: -1, noAsyncTraces: true });
+    const hqOptions = hqSide(config);
+    const hq = hqOptions ? await connect({ ...hqOptions, maxReconnectAttempts: -1, noAsyncTraces: true }) : undefined;
     const running = await startIntegrators({
       js: jetstream(nc),
+      ...(hq ? { sourceJs: jetstream(hq) } : {}),
       jsm: await jetstreamManager(nc),
       registry: platformRegistry,
       grants,
@@ -64,6 +86,7 @@ export const runIntegratorsCli = async (args: readonly string[], env: NodeJS.Pro
       grants: grants.map((g) => g.grant.name),
       async close() {
         await running.close();
+        await hq?.close();
         await nc.close();
         await pool.end();
       },

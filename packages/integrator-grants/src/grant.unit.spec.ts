@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { platformRegistry } from '@rooftop/contracts';
 import { ValidationError } from '@rooftop/eventsourcing';
 import { describe, expect, it } from 'vitest';
-import { integratorsConfig } from './cli.js';
+import { integratorsConfig } from './config.js';
 import { grantAdmits, parseGrant } from './grant.js';
 
 describe('integrator grants', () => {

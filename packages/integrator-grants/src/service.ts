@@ -27,8 +27,11 @@ export const directoryTimeZones = (db: Queryable, schema: string) => {
 };
 
 export interface IntegratorsOptions {
+  /** The integrators' account: their streams, written by the feeds, read by the webhooks. */
   readonly js: JetStreamClient;
   readonly jsm: JetStreamManager;
+  /** HQ's account, where GROUP_EVENTS is read; default `js`. */
+  readonly sourceJs?: JetStreamClient;
   readonly registry: ContractRegistry;
   readonly grants: readonly GrantEntry[];
   readonly timeZoneOf: (storeId: string) => Promise<string | undefined> | string | undefined;
@@ -40,7 +43,7 @@ export interface IntegratorsOptions {
 export const startIntegrators = async (o: IntegratorsOptions) => {
   const feeds = o.grants.map(
     ({ grant }) =>
-      new IntegratorFeed({ js: o.js, jsm: o.jsm, grant, registry: o.registry, timeZoneOf: o.timeZoneOf, ...(o.groupStream ? { groupStream: o.groupStream } : {}), ...(o.logger ? { logger: o.logger } : {}) }),
+      new IntegratorFeed({ js: o.js, jsm: o.jsm, ...(o.sourceJs ? { sourceJs: o.sourceJs } : {}), grant, registry: o.registry, timeZoneOf: o.timeZoneOf, ...(o.groupStream ? { groupStream: o.groupStream } : {}), ...(o.logger ? { logger: o.logger } : {}) }),
   );
   for (const feed of feeds) await feed.start();
   const hooks = o.grants.flatMap(({ grant, webhook }) =>

@@ -1,20 +1,22 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jetstream, type JetStreamManager, jetstreamManager } from '@nats-io/jetstream';
-import { headers, type NatsConnection } from '@nats-io/nats-core';
+import { headers, type NatsConnection, nkeyAuthenticator } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import { integratorStreamName, platformRegistry } from '@rooftop/contracts';
 import { ValidationError } from '@rooftop/eventsourcing';
 import { salesEvents } from '@rooftop/kpis/testing';
 import { encodeCloudEvent, toCloudEvent } from '@rooftop/messaging';
-import { createTestDatabase, type NatsServer, startNatsServer, type TestDatabase, uniqueStreamSuffix, waitFor } from '@rooftop/testkit';
+import { writeDeployment } from '@rooftop/nats-security';
+import { createTestDatabase, type Hub, type NatsServer, startHub, startNatsServer, type TestDatabase, uniqueStreamSuffix, waitFor } from '@rooftop/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runIntegratorsCli } from '../src/cli.js';
 import { readGrantsFile } from '../src/index.js';
 
 // The `integrators` command as HQ runs it: a grants file, the HQ directory in PostgreSQL, a nats-server with a
-// stream standing in for GROUP_EVENTS, and the hub's pid_file for reloads.
+// stream standing in for GROUP_EVENTS (no auth: the feed's own edges), and a secured hub whose bus directory
+// (`npm run nats:credentials -- init --out`) issue and revoke change, with its pid_file for reloads.
 
 describe('integrators CLI', () => {
   const dir = mkdtempSync(join(tmpdir(), 'rooftop-integrators-cli-'));
@@ -25,6 +27,7 @@ describe('integrators CLI', () => {
   let jsm: JetStreamManager;
   let db: TestDatabase;
   let env: NodeJS.ProcessEnv;
+  let hub: Hub;
   const file = (name: string, json: unknown) => {
     const path = join(dir, name);
     writeFileSync(path, JSON.stringify(json));
@@ -32,8 +35,14 @@ describe('integrators CLI', () => {
   };
 
   beforeAll(async () => {
-    // JetStream in the config file, not on the command line: a reload (issue, revoke) re-reads the file.
-    server = await startNatsServer({ jetstream: false, config: `pid_file: ${JSON.stringify(join(dir, 'nats.pid'))}\njetstream { store_dir: ${JSON.stringify(join(dir, 'js'))} }\n` });
+    server = await startNatsServer();
+    hub = await startHub({ groupId: group, storeIds: ['cd-003'] });
+    // The bus directory as the credentials CLI lays it out, its hub/ being the running hub's config directory.
+    const bus = join(dir, 'bus');
+    mkdirSync(bus);
+    symlinkSync(hub.securityConfDir, join(bus, 'hub'));
+    await writeDeployment(bus, hub.credentials, { hubLeafUrl: hub.leafUrl });
+    writeFileSync(join(dir, 'hub.pid'), `${hub.pid()}\n`);
     nc = await connect({ servers: server.url });
     jsm = await jetstreamManager(nc);
     await jsm.streams.add({ name: groupStream, subjects: [`rooftop.${group}.>`] });
@@ -44,8 +53,9 @@ describe('integrators CLI', () => {
       NATS_URL: server.url,
       DATABASE_URL: db.url,
       GROUP_STREAM: groupStream,
-      INTEGRATORS_AUTH_CONF: join(dir, 'integrators.auth.conf'),
-      INTEGRATORS_NATS_PID_FILE: join(dir, 'nats.pid'),
+      NATS_CREDENTIALS_DIR: join(dir, 'bus'),
+      INTEGRATORS_NATS_PID_FILE: join(dir, 'hub.pid'),
+      NATS_MONITOR_URL: hub.monitorUrl,
       HOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
     };
   });
@@ -54,6 +64,7 @@ describe('integrators CLI', () => {
     await nc?.close();
     await db?.drop();
     await server?.dispose();
+    await hub?.dispose();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -77,14 +88,24 @@ describe('integrators CLI', () => {
     expect(issues).toEqual(['grants.0.contexts.0', 'grants.1.webhook.secretEnv', 'grants.2.name']);
   });
 
-  it('issues, lists and revokes through the hub config and a reload', async () => {
+  it('issues, lists and revokes through the bus credentials and a reload of the hub', async () => {
     const grants = file('grants.json', { grants: [{ name: 'oem', groupId: group, stores: '*', contexts: ['sales'] }] });
-    const issued = (await runIntegratorsCli(['issue', grants, 'oem'], env)) as { publicKey: string; seed: string };
-    expect(issued.seed).toMatch(/^SU/);
-    expect(readFileSync(join(dir, 'integrators.auth.conf'), 'utf8')).toContain(issued.publicKey);
+    const issued = (await runIntegratorsCli(['issue', grants, 'oem'], env)) as { publicKey: string; seed: string; inboxPrefix: string };
+    expect(issued).toMatchObject({ seed: expect.stringMatching(/^SU/), inboxPrefix: 'integrator.oem.inbox' });
+    expect(readFileSync(join(dir, 'bus', 'hub', 'security', 'hub.conf'), 'utf8')).toContain(issued.publicKey);
+    const asOem = (maxReconnectAttempts: number) =>
+      connect({ servers: hub.url, authenticator: nkeyAuthenticator(new TextEncoder().encode(issued.seed)), inboxPrefix: issued.inboxPrefix, maxReconnectAttempts });
+    const oem = await asOem(0);
+    await oem.close();
     expect(await runIntegratorsCli(['list'], env)).toEqual({ integrators: ['oem'] });
     expect(await runIntegratorsCli(['revoke', 'oem'], env)).toEqual({ revoked: true });
     expect(await runIntegratorsCli(['list'], env)).toEqual({ integrators: [] });
+    await expect(asOem(0)).rejects.toThrow(/Authorization Violation/);
+    expect(readFileSync(join(dir, 'bus', 'credentials', 'credentials.json'), 'utf8')).not.toContain(issued.seed);
+  });
+
+  it('refuses issue and revoke without the bus directory, with a typed error', async () => {
+    await expect(runIntegratorsCli(['revoke', 'oem'], { ...env, NATS_CREDENTIALS_DIR: '' })).rejects.toBeInstanceOf(ValidationError);
   });
 
   it('runs the feeds with the zones of the HQ directory', async () => {

@@ -28,11 +28,11 @@ describe('an integrator grant at HQ', () => {
   const dir = mkdtempSync(join(tmpdir(), 'rooftop-integrator-'));
 
   const startFeed = async () => {
-    const f = new IntegratorFeed({ js: t.js, jsm: t.jsm, grant, registry: platformRegistry, timeZoneOf: t.timeZoneOf });
+    const f = new IntegratorFeed({ js: t.js, jsm: t.jsm, sourceJs: t.sourceJs, grant, registry: platformRegistry, timeZoneOf: t.timeZoneOf });
     await f.start();
     return f;
   };
-  const groupLastSeq = async () => (await t.jsm.streams.info(GROUP_STREAM_NAME)).state.last_seq;
+  const groupLastSeq = async () => (await t.sourceJsm.streams.info(GROUP_STREAM_NAME)).state.last_seq;
   const caughtUp = (f: IntegratorFeed) => waitFor(groupLastSeq, (last) => last > 0 && f.stats.groupSequence === last, 'the feed to reach the end of GROUP_EVENTS');
   const lastEventSequence = async () => (await t.jsm.streams.getMessage(stream, { last_by_subj: integratorEventsFilter(grant.name) }))!.seq;
   const readAll = async (from: StartFrom, checkpoints: CheckpointStore = new MemoryCheckpointStore()) => {
@@ -88,7 +88,7 @@ describe('an integrator grant at HQ', () => {
     expect(s1.map((e) => e.businessDate)).toEqual(['2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05', '2026-03-06']);
     expect(events.filter((e) => e.storeId === 's2').map((e) => e.businessDate)).toEqual(DAYS.slice(0, 3));
     // What docs/integrators.md and the AsyncAPI say of GROUP_EVENTS' copies, sourced across the leaf's domain.
-    const sourced = await t.jsm.streams.getMessage(GROUP_STREAM_NAME, { seq: 1 });
+    const sourced = await t.sourceJsm.streams.getMessage(GROUP_STREAM_NAME, { seq: 1 });
     // Either store's stream may be the first one sourced: each copy names its own stream and its sequence there.
     expect(sourced!.header.get('Nats-Stream-Source')).toMatch(new RegExp(`^STORE_EVENTS_${groupId.toUpperCase()}_S[12]:[A-Za-z0-9]+ 1$`));
   });
@@ -171,6 +171,9 @@ describe('an integrator grant at HQ', () => {
       await expect(jetstream(nc).publish(integratorEventSubject(grant.name, groupId, 's1', 'sales', 'LeadCaptured'), '{}')).rejects.toThrow(/Permissions Violation/);
       expect(await subscribeRefused(nc, '_INBOX.>')).toBe(true);
       expect(await subscribeRefused(nc, `rooftop.${groupId}.>`)).toBe(true);
+      // Not the stream's subjects either (only through its consumers), nor another integrator's inbox.
+      expect(await subscribeRefused(nc, integratorEventsFilter(grant.name))).toBe(true);
+      expect(await subscribeRefused(nc, `${integratorInboxPrefix('other')}.>`)).toBe(true);
     } finally {
       await nc.close();
     }

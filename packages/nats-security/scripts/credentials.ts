@@ -11,33 +11,30 @@
 // <dir>/leaf-<store>/security (what infra/nats/hub.conf and store-leaf.conf include), then, with
 // --reload-hub <pid> / --reload-leaf <store>=<pid>, tells those nats-servers to reload (SIGHUP). A changed leaf
 // password needs a restart of the hub and that store's leaf instead (nats-server 2.9, docs/adr/0015): it says so.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   connectionEnv,
   type CredentialSet,
+  type DeploymentSettings,
   generateCertificates,
   generateCredentials,
   leafLinkChanged,
   readCredentials,
+  readDeployment,
   reloadNatsServer,
   rotateCredentials,
-  type ServerTls,
   STORE_SERVICES,
   type StoreService,
   type UserRef,
   usersOf,
   userKey,
-  writeCredentials,
-  writeHubSecurity,
-  writeStoreSecurity,
+  withIntegrator,
+  withoutIntegrator,
+  writeDeployment,
 } from '../src/index.js';
 
-interface Settings {
-  readonly hubLeafUrl: string;
-  /** Where the servers find the certificates (inside their containers); none: no TLS. */
-  readonly tlsPath?: string;
-}
+type Settings = DeploymentSettings;
 
 const fail = (message: string): never => {
   process.stderr.write(`nats:credentials: ${message}\n`);
@@ -64,17 +61,8 @@ const text = (flags: Record<string, string | true>, name: string, fallback?: str
 };
 const csv = (value: string | true | undefined): string[] => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : []);
 
-const write = async (dir: string, set: CredentialSet, settings: Settings): Promise<void> => {
-  writeCredentials(join(dir, 'credentials'), set);
-  writeFileSync(join(dir, 'credentials', 'settings.json'), `${JSON.stringify(settings, null, 2)}\n`, { mode: 0o600 });
-  const tls: ServerTls | undefined = settings.tlsPath
-    ? { certFile: `${settings.tlsPath}/server.pem`, keyFile: `${settings.tlsPath}/server-key.pem`, caFile: `${settings.tlsPath}/ca.pem` }
-    : undefined;
-  await writeHubSecurity(join(dir, 'hub'), set, tls ? { tls } : {});
-  for (const { storeId } of set.topology.stores) writeStoreSecurity(join(dir, `leaf-${storeId}`), set, storeId, { hubLeafUrl: settings.hubLeafUrl, ...(tls ? { tls } : {}) });
-};
-
-const readSettings = (dir: string): Settings => JSON.parse(readFileSync(join(dir, 'credentials', 'settings.json'), 'utf8')) as Settings;
+const write = writeDeployment;
+const readSettings = (dir: string): Settings => readDeployment(dir).settings;
 
 const reload = async (flags: Record<string, string | true>, previous: CredentialSet | undefined, next: CredentialSet): Promise<void> => {
   const restart = previous !== undefined && leafLinkChanged(previous, next);
@@ -134,9 +122,7 @@ const main = async () => {
     case 'add-integrator':
     case 'revoke-integrator': {
       const name = positional[0] ?? fail(`${command} <name>`);
-      const current = previous.topology.integrators ?? [];
-      const integrators = command === 'add-integrator' ? [...new Set([...current, name])] : current.filter((n) => n !== name);
-      next = generateCredentials({ ...previous.topology, integrators }, previous);
+      next = command === 'add-integrator' ? withIntegrator(previous, name) : withoutIntegrator(previous, name);
       break;
     }
     case 'render':

@@ -4,3 +4,4 @@ export * from './reload.js';
 export * from './render.js';
 export * from './tls.js';
 export * from './topology.js';
+export * from './deployment.js';

@@ -1,5 +1,13 @@
-import { contextCommandsFilter, DEAD_LETTER_STREAM, DEAD_LETTER_SUBJECTS, GROUP_STREAM_NAME, storeCommandsFilter, storeEventsFilter } from '@rooftop/contracts';
-import { inboxPrefix, integratorStream, integratorSubjects, type SecurityTopology, storeStream, type UserRef } from './topology.js';
+import {
+  contextCommandsFilter,
+  DEAD_LETTER_STREAM,
+  DEAD_LETTER_SUBJECTS,
+  GROUP_STREAM_NAME,
+  integratorDeliverPrefix,
+  storeCommandsFilter,
+  storeEventsFilter,
+} from '@rooftop/contracts';
+import { inboxPrefix, integratorStream, type SecurityTopology, storeStream, type UserRef } from './topology.js';
 
 /** What one user may publish and subscribe to (nats-server `permissions`); nothing else is allowed. */
 export interface Permissions {
@@ -86,8 +94,13 @@ export const permissionsOf = (topology: SecurityTopology, ref: UserRef): Permiss
       }
       const name = ref.user.slice('integrator:'.length);
       const stream = integratorStream(name);
-      // Reads its own stream and consumers only; its push consumers deliver under integrator.<name>.>.
-      return { publish: [JS_ACCOUNT_INFO, ...streamRead(stream), ...consumersOf(stream)], subscribe: [inbox, integratorSubjects(name)], allowResponses: false };
+      // Reads its own stream and consumers only; subscribes to its inbox (integrator.<name>.inbox) and to where its
+      // push consumers deliver (integrator.<name>.deliver), never to the stream's own subjects or anyone else's.
+      return {
+        publish: [JS_ACCOUNT_INFO, ...streamRead(stream), ...consumersOf(stream)],
+        subscribe: [inbox, integratorDeliverPrefix(name), `${integratorDeliverPrefix(name)}.>`],
+        allowResponses: false,
+      };
     }
     case 'system':
       return { publish: ['>'], subscribe: ['>'], allowResponses: false };

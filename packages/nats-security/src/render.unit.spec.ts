@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { generateCredentials, publicKeyOf, rotateCredentials } from './credentials.js';
+import { withIntegrator, withoutIntegrator } from './deployment.js';
 import { permissionsOf } from './permissions.js';
 import { leafLinkChanged } from './reload.js';
 import { renderHubSecurity, renderStoreSecurity } from './render.js';
-import { type SecurityTopology, validateTopology } from './topology.js';
+import { inboxPrefix, type SecurityTopology, validateTopology } from './topology.js';
 
 const topology: SecurityTopology = { groupId: 'acme', stores: [{ storeId: 'sh-001' }, { storeId: 'sz-002' }], integrators: ['acme-crm'] };
 
@@ -14,6 +15,17 @@ describe('credentials', () => {
     expect(second.seeds['store/sh-001/sales']).toBe(first.seeds['store/sh-001/sales']);
     expect(second.leafPasswords).toEqual(first.leafPasswords);
     expect(second.seeds['integrators/acme-crm']).toBeUndefined();
+  });
+
+  it('adds and removes one integrator, its inbox and deliver subjects the contracts\' names', () => {
+    const set = generateCredentials(topology);
+    const added = withIntegrator(set, 'oem');
+    expect(withIntegrator(added, 'oem')).toEqual(added);
+    expect(Object.keys(added.seeds).filter((k) => set.seeds[k] !== added.seeds[k])).toEqual(['integrators/oem']);
+    expect(withoutIntegrator(added, 'oem').seeds).toEqual(set.seeds);
+    const ref = { zone: 'integrators', user: 'integrator:oem' } as const;
+    expect(inboxPrefix(ref)).toBe('integrator.oem.inbox');
+    expect(permissionsOf(added.topology, ref).subscribe).toEqual(['integrator.oem.inbox.>', 'integrator.oem.deliver', 'integrator.oem.deliver.>']);
   });
 
   it('rotates exactly the named users and leaves, and refuses a name it does not know', () => {

@@ -1,4 +1,4 @@
-import { storeStreamName } from '@rooftop/contracts';
+import { integratorInboxPrefix, integratorStreamName, storeStreamName } from '@rooftop/contracts';
 
 export { groupSourceDeliverPrefix as sourceDeliverPrefix } from '@rooftop/contracts';
 
@@ -72,15 +72,19 @@ export const HQ_ACCOUNT = 'HQ';
 export const INTEGRATORS_ACCOUNT = 'INTEGRATORS';
 export const SYSTEM_ACCOUNT = 'SYS';
 
-/** The stream an integrator consumes from: `INTEGRATOR_ACME_CRM`. */
-export const integratorStream = (name: string): string => `INTEGRATOR_${name.toUpperCase().replace(/-/g, '_')}`;
+/** The stream an integrator consumes from: `INTEGRATOR_ACME_CRM` (the contracts' `integratorStreamName`). */
+export const integratorStream = integratorStreamName;
 
-/** Subjects an integrator's own stream holds and its push consumers deliver to: `integrator.<name>.>`. */
-export const integratorSubjects = (name: string): string => `integrator.${name}.>`;
-
+/** The integrator of a user of the `integrators` zone, or undefined for the feed. */
+const integratorOf = (ref: UserRef): string | undefined =>
+  ref.zone === 'integrators' && ref.user !== 'integrator-feed' ? ref.user.slice('integrator:'.length) : undefined;
 
 /** The inbox prefix a user's replies come to; its permissions let it subscribe there and nowhere else in `_INBOX`. */
-export const inboxPrefix = (ref: UserRef): string => `_INBOX.${userKey(ref).replace(/\//g, '_')}`;
+export const inboxPrefix = (ref: UserRef): string => {
+  // An integrator's is the contracts' `integrator.<name>.inbox` (docs/integrators.md): what its client is told to use.
+  const integrator = integratorOf(ref);
+  return integrator === undefined ? `_INBOX.${userKey(ref).replace(/\//g, '_')}` : integratorInboxPrefix(integrator);
+};
 
 export const storeStream = (topology: SecurityTopology, storeId: string): string => storeStreamName(topology.groupId, storeId);
 

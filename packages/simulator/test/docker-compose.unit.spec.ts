@@ -4,6 +4,7 @@ import { gatewayConfig } from '@rooftop/gateway';
 import { hqConfig } from '@rooftop/hq-projector';
 import { loadConfig } from '@rooftop/platform';
 import { hrConfig } from '@rooftop/hr-service';
+import { integratorsConfig } from '@rooftop/integrator-grants';
 import { insuranceConfig } from '@rooftop/insurance-service';
 import { partsConfig } from '@rooftop/parts-service';
 import { salesConfig } from '@rooftop/sales-service';
@@ -41,6 +42,7 @@ const SCHEMAS: Record<string, z.ZodObject> = {
   hr: hrConfig,
   'hq-projector': hqConfig,
   gateway: gatewayConfig,
+  integrators: integratorsConfig,
 };
 
 /** `${NAME:?message}` as compose would fill it from the shell: a value that satisfies the documented rules. */
@@ -60,7 +62,7 @@ const rooftop = Object.entries(services).filter(([, s]) => s.build !== undefined
 
 describe('docker-compose.yml', () => {
   it('builds every Rooftop container from a target of infra/docker/Dockerfile that runs one documented process', () => {
-    expect(rooftop.map(([name]) => name).sort()).toEqual(['gateway-hq', 'gateway-sh-001', 'hq-directory', 'hq-projector', 'hr-sh-001', 'insurance-sh-001', 'parts-sh-001', 'sales-sh-001', 'workshop-sh-001']);
+    expect(rooftop.map(([name]) => name).sort()).toEqual(['gateway-hq', 'gateway-sh-001', 'hq-directory', 'hq-projector', 'hr-sh-001', 'insurance-sh-001', 'integrators', 'parts-sh-001', 'sales-sh-001', 'workshop-sh-001']);
     for (const [name, service] of rooftop) {
       expect({ name, dockerfile: service.build!.dockerfile }).toEqual({ name, dockerfile: 'infra/docker/Dockerfile' });
       expect(Object.keys(SCHEMAS)).toContain(service.build!.target);
@@ -107,7 +109,7 @@ describe('docker-compose.yml', () => {
   it('secures the bus: no NATS port or monitoring published, every process TLS and its own NATS user', () => {
     expect(services['nats-hub']!.environment!.HQ_NATS_MONITOR).toMatch(/^127\.0\.0\.1:/);
     for (const name of ['nats-hub', 'nats-sh-001']) expect({ name, ports: services[name]!.ports }).toEqual({ name, ports: undefined });
-    const users = { 'hq-directory': 'hq/hq-projector', 'hq-projector': 'hq/hq-projector', 'gateway-hq': 'hq/gateway', 'gateway-sh-001': 'store/sh-001/gateway' } as Record<string, string>;
+    const users = { 'hq-directory': 'hq/hq-projector', 'hq-projector': 'hq/hq-projector', integrators: 'integrators/integrator-feed', 'gateway-hq': 'hq/gateway', 'gateway-sh-001': 'store/sh-001/gateway' } as Record<string, string>;
     for (const [name, service] of rooftop) {
       const env = service.environment ?? {};
       const user = users[name] ?? `store/sh-001/${service.build!.target}`;
@@ -119,5 +121,9 @@ describe('docker-compose.yml', () => {
       });
       expect(service.volumes).toContain(`./.rooftop/nats/credentials/users/${user}.nk:${env.NATS_NKEY_SEED_FILE}:ro`);
     }
+    // The feed's second user, HQ's integrator-feed (reads GROUP_EVENTS), is its own secret too.
+    const feed = services.integrators!;
+    expect(feed.environment!.HQ_NATS_INBOX_PREFIX).toBe('_INBOX.hq_integrator-feed');
+    expect(feed.volumes).toContain(`./.rooftop/nats/credentials/users/hq/integrator-feed.nk:${feed.environment!.HQ_NATS_NKEY_SEED_FILE}:ro`);
   });
 });

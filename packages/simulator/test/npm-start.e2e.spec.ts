@@ -1,6 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect, nkeyAuthenticator } from '@nats-io/transport-node';
 import { portAnswers } from '@rooftop/testkit';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -8,7 +11,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 // `npm start` as a newcomer runs it (infra/start.mjs: build, databases, NATS hub + leaves, 3 stores × 5 services,
 // HQ, gateways, simulator), with a small simulation and ports/databases of its own: wait for "ready", run the three
 // printed example queries over HTTP with the printed tokens (the multi-context one must have parts, insurance and
-// HR values for every store), then Ctrl-C and expect a clean exit.
+// HR values for every store), read the demo integrator's stream as the printout says (personal data masked),
+// then Ctrl-C and expect a clean exit.
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const tag = randomBytes(3).toString('hex');
@@ -92,6 +96,17 @@ describe('npm start', () => {
       }
     }
     expect(multiContext).toBe(true);
+    // The demo integrator, connected the way the printout tells it: its seed, its inbox prefix, its stream only.
+    const [, integrator, server, seedFile] = output.match(/^Integrator (\S+) .*: NATS (\S+), nkey seed in (\S+),$/m)!;
+    const inboxPrefix = output.match(/^ {2}inbox prefix (\S+);/m)![1]!;
+    const nc = await connect({ servers: server!, authenticator: nkeyAuthenticator(new TextEncoder().encode(readFileSync(seedFile!, 'utf8').trim())), inboxPrefix });
+    try {
+      const stream = `INTEGRATOR_${integrator!.toUpperCase().replace(/-/g, '_')}`;
+      const lead = await (await jetstreamManager(nc)).streams.getMessage(stream, { last_by_subj: `integrator.${integrator}.events.*.*.sales.LeadCaptured` });
+      expect(JSON.parse(new TextDecoder().decode(lead!.data))).toMatchObject({ data: { customerPhone: '***' } });
+    } finally {
+      await nc.close();
+    }
     expect(output).toMatch(/unexpected failures: none/);
 
     const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));

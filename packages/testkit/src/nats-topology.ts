@@ -75,6 +75,8 @@ export interface Hub extends NatsServer {
   readonly monitorUrl: string;
   /** The secrets of every user and leaf; `reload` replaces them. */
   readonly credentials: CredentialSet;
+  /** The directory whose `security/` files the hub's config includes (what `writeHubSecurity` writes). */
+  readonly securityConfDir: string;
   readonly tls: GeneratedTls | undefined;
   /** Leaf nodes connected now (the hub's monitoring endpoint /leafz). */
   leafCount(): Promise<number>;
@@ -129,6 +131,7 @@ export const startHub = async (options: GroupTopologyOptions): Promise<Hub> => {
     },
     leafUrl: `nats-leaf://127.0.0.1:${leafPort}`,
     monitorUrl,
+    securityConfDir: confDir,
     get credentials() {
       return credentials;
     },

@@ -100,7 +100,7 @@ export const buildAsyncApi = (contexts: readonly ContextContracts[], version: st
         nkey: {
           type: 'asymmetricEncryption',
           description:
-            "NATS nkey authentication: the integrator holds an Ed25519 seed (SU…) issued with its grant and signs the server's nonce; HQ keeps only the public key. The user may only read its own stream INTEGRATOR_<NAME> through the JetStream API and must use the inbox prefix `integrator.<name>.inbox`. Revoking the grant closes its connections at once.",
+            "NATS nkey authentication: the integrator holds an Ed25519 seed (SU…) issued with its grant and signs the server's nonce; the hub's configuration holds only the public key. The user may only read its own stream INTEGRATOR_<NAME> through the JetStream API and must use the inbox prefix `integrator.<name>.inbox`. Revoking the grant closes its connections at once.",
         },
       },
       schemas: sortedRecord<unknown>([
