@@ -1,6 +1,6 @@
 import { ConcurrencyError, DuplicateCommandError, type NewEvent, uuidv7, ValidationError } from '@rooftop/eventsourcing';
 import { describe, expect, it } from 'vitest';
-import { commandStreamOf, parseCommandRecord, provisionalResult, resolvePositions } from './command-records.js';
+import { commandRecordData, commandStreamOf, parseCommandRecord, provisionalResult, recordedCommand, resolvePositions } from './command-records.js';
 import { EventStoreDbError, PositionCollisionError, PositionOutOfRangeError, toStoreError } from './errors.js';
 import { assertIncreasing, copiedStore, CopiedRangeIndex, NATIVE_STORE, rooftopPosition, startOf } from './positions.js';
 import { mapAppendError, revisionOfVersion, satisfies, streamStateOf, versionOfRevision, versionOfState } from './revisions.js';
@@ -158,5 +158,14 @@ describe('command records', () => {
     expect(resolved.events.map((e) => e.globalPosition)).toEqual([700, 800]);
     expect(() => resolvePositions('cmd-1', stored.result, new Map())).toThrow(EventStoreDbError);
     expect(() => parseCommandRecord('cmd-1', { v: 2 })).toThrow(EventStoreDbError);
+  });
+
+  it('keeps the command key (ADR 0021), and reads a record from before keys as its stream\'s context with any type and data', () => {
+    const result = { commandId: 'cmd-2', streamId: 'sales-lead-1', streamVersion: 1, events: [] };
+    const keyed = parseCommandRecord('cmd-2', JSON.parse(JSON.stringify(commandRecordData('sales-lead-1', 0, { context: 'sales', type: 'CaptureLead', dataHash: 'h1' }, result))));
+    expect(recordedCommand('cmd-2', keyed, keyed.result)).toEqual({ commandId: 'cmd-2', context: 'sales', type: 'CaptureLead', dataHash: 'h1', result });
+    const old = parseCommandRecord('cmd-2', { v: 1, streamId: 'sales-lead-1', count: 0, result });
+    expect(recordedCommand('cmd-2', old, old.result)).toEqual({ commandId: 'cmd-2', context: 'sales', type: null, dataHash: null, result });
+    expect(() => parseCommandRecord('cmd-2', { v: 1, streamId: 'sales-lead-1', count: 0, context: 7, result })).toThrow(EventStoreDbError);
   });
 });
