@@ -21,7 +21,12 @@ const WHOLE_GROUP = { dir: 'packages/simulator', files: ['test/npm-start.e2e.spe
 const nameOf = (dir: string): string => (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name: string }).name;
 
 export default defineConfig({
-  plugins: [swc.vite({ tsconfigFile: false, jsc: { target: 'es2022', parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true } } })],
+  plugins: [
+    swc.vite({
+      tsconfigFile: false,
+      jsc: { target: 'es2022', parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true } },
+    }),
+  ],
   resolve: { conditions },
   ssr: { resolve: { conditions, externalConditions: conditions } },
   test: {

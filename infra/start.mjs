@@ -55,7 +55,18 @@ async function stopAll(reason) {
 async function main() {
   if (env.ROOFTOP_SKIP_BUILD !== '1') {
     log('building the five services, the gateway, the HQ projector and the simulator (turbo run build)');
-    const filters = ['@rooftop/sales-service', '@rooftop/workshop-service', '@rooftop/parts-service', '@rooftop/insurance-service', '@rooftop/hr-service', '@rooftop/hq-projector', '@rooftop/gateway', '@rooftop/simulator', '@rooftop/nats-security', '@rooftop/integrator-grants'].map((m) => `--filter=${m}...`);
+    const filters = [
+      '@rooftop/sales-service',
+      '@rooftop/workshop-service',
+      '@rooftop/parts-service',
+      '@rooftop/insurance-service',
+      '@rooftop/hr-service',
+      '@rooftop/hq-projector',
+      '@rooftop/gateway',
+      '@rooftop/simulator',
+      '@rooftop/nats-security',
+      '@rooftop/integrator-grants',
+    ].map((m) => `--filter=${m}...`);
     const build = spawnSync('npx', ['turbo', 'run', 'build', '--output-logs=errors-only', ...filters], { cwd: repoRoot, stdio: 'inherit' });
     if (build.status !== 0) throw new Error('the build failed; see the compiler output above');
   }
@@ -70,16 +81,35 @@ async function main() {
     embedded = await startEmbeddedPostgres({ databases: demoDatabases(stores), log, onStall: stalled });
     stopPostgres = embedded.stop;
     serverUrl = embedded.serverUrl;
-    log(`embedded PGlite: databases ${demoDatabases(stores).join(', ')} on 127.0.0.1:${embedded.port} (psql -h 127.0.0.1 -p ${embedded.port} -U postgres <database>)`);
+    log(
+      `embedded PGlite: databases ${demoDatabases(stores).join(', ')} on 127.0.0.1:${embedded.port} (psql -h 127.0.0.1 -p ${embedded.port} -U postgres <database>)`,
+    );
   }
 
-  const nats = await startNatsTopology({ groupId, storeIds: stores.map((s) => s.storeId), integrators: [DEMO_INTEGRATOR], portBase: int('NATS_PORT_BASE', 4230), log });
+  const nats = await startNatsTopology({
+    groupId,
+    storeIds: stores.map((s) => s.storeId),
+    integrators: [DEMO_INTEGRATOR],
+    portBase: int('NATS_PORT_BASE', 4230),
+    log,
+  });
   stopNats = nats.stop;
   const clock = createDemoClock();
   const jwtSecret = randomBytes(32).toString('base64url');
   const commandKeys = makeCommandKeys({ gatewayKid: 'demo-gateway', simulatorKid: 'demo-simulator' });
   const group = await startDemoGroup({
-    env, stores, groupId, serverUrl, nats, clock, jwtSecret, commandKeys, opsPortBase: int('OPS_PORT_BASE', 9464), gatewayPort: int('GATEWAY_PORT', 4000), running, log,
+    env,
+    stores,
+    groupId,
+    serverUrl,
+    nats,
+    clock,
+    jwtSecret,
+    commandKeys,
+    opsPortBase: int('OPS_PORT_BASE', 9464),
+    gatewayPort: int('GATEWAY_PORT', 4000),
+    running,
+    log,
   });
   const integrator = await startDemoIntegrator({ groupId, nats, projector: group.projector, running, log });
 
@@ -89,7 +119,10 @@ async function main() {
   const nc = await connect(natsConnectionOptionsFromEnv(nats.env({ zone: 'hq', user: 'simulator' }), 'rooftop-demo-simulator'));
   running.push({ name: 'simulator connection', close: () => nc.drain() });
   const options = {
-    stores: stores.length, months: int('DEMO_MONTHS', 6), seed: int('DEMO_SEED', 42), scale: Number(env.DEMO_SCALE ?? 0.05),
+    stores: stores.length,
+    months: int('DEMO_MONTHS', 6),
+    seed: int('DEMO_SEED', 42),
+    scale: Number(env.DEMO_SCALE ?? 0.05),
     end: env.DEMO_END ?? new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10),
   };
   log(`simulating ${options.months} month(s) of ${stores.length} stores (seed ${options.seed}, scale ${options.scale}) through the real commands`);
@@ -97,7 +130,16 @@ async function main() {
   // Commission statements are computed from HR's projections: the store settles before they are issued.
   const settleStore = (storeId) => settle({ services: stores.find((s) => s.storeId === storeId).services, timeoutMs: 60_000 });
   const signer = createCommandSigner(commandKeys.simulator);
-  const result = await simulate({ ...options, concurrency: 8, nc, signer, progress: process.stdout, onClock: clock.follow, signal: aborter.signal, settle: settleStore });
+  const result = await simulate({
+    ...options,
+    concurrency: 8,
+    nc,
+    signer,
+    progress: process.stdout,
+    onClock: clock.follow,
+    signal: aborter.signal,
+    settle: settleStore,
+  });
   for (const line of summary(result)) log(line);
   if (aborter.signal.aborted) return;
   // The simulated past is over: timers due by now (follow-up deadlines, reminders) fire, then HQ catches up.
@@ -143,12 +185,15 @@ async function waitForHq(pool, schema, stores) {
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.once(signal, () => {
-    stopAll(signal).then(() => process.exit(0), () => process.exit(1));
+    stopAll(signal).then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   });
 }
 
 main().catch(async (error) => {
-  process.stderr.write(`[rooftop] ${error instanceof PreflightError ? error.message : error.stack ?? error}\n`);
+  process.stderr.write(`[rooftop] ${error instanceof PreflightError ? error.message : (error.stack ?? error)}\n`);
   await stopAll('start failed');
   process.exit(1);
 });

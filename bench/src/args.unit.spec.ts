@@ -24,7 +24,9 @@ describe('parseArgs', () => {
   });
 
   it('rejects an unknown suite, naming the known ones', () => {
-    expect(() => parseArgs(['apend'], known)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED', message: expect.stringContaining('append, append-batch, catchup, rebuild') }));
+    expect(() => parseArgs(['apend'], known)).toThrow(
+      expect.objectContaining({ code: 'VALIDATION_FAILED', message: expect.stringContaining('append, append-batch, catchup, rebuild') }),
+    );
   });
 
   it('rejects unknown flags and bad numbers instead of silently using a default', () => {

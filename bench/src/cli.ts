@@ -13,7 +13,10 @@ const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const main = async (): Promise<number> => {
   let args;
   try {
-    args = parseArgs(process.argv.slice(2), registry.map((suite) => suite.name));
+    args = parseArgs(
+      process.argv.slice(2),
+      registry.map((suite) => suite.name),
+    );
   } catch (error) {
     if (!isRooftopError(error)) throw error;
     console.error(error.message);

@@ -20,11 +20,7 @@ export interface InsertCeiling {
  * server, in this run. No event store can commit faster than the server commits plain rows, so a store's rate
  * is stated as its share of this ceiling. Undefined (and said why) when `pgbench` is not installed.
  */
-export const measureInsertCeiling = async (
-  context: BenchContext,
-  rowsPerTransaction: number,
-  clients: number,
-): Promise<InsertCeiling | undefined> => {
+export const measureInsertCeiling = async (context: BenchContext, rowsPerTransaction: number, clients: number): Promise<InsertCeiling | undefined> => {
   const database = await context.database(`pgbench_${rowsPerTransaction}`);
   await database.pool.query('CREATE TABLE ceiling_rows (id bigserial PRIMARY KEY, data jsonb NOT NULL)');
   const row = `('${JSON.stringify(eventAt('workshop-repairorder-ceiling', 1).data)}')`;

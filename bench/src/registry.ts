@@ -11,4 +11,15 @@ import { relaySuite } from './suites/relay.suite.js';
 import { type BenchSuite } from './suite.js';
 
 /** Every suite, in the order a full run executes them. A new suite is one file plus one line here. */
-export const registry: readonly BenchSuite[] = [appendSuite, appendBatchSuite, catchupSuite, rebuildSuite, relaySuite, latencySuite, commandsSuite, gatewaySuite, hqSuite, eventStoreDbSuite];
+export const registry: readonly BenchSuite[] = [
+  appendSuite,
+  appendBatchSuite,
+  catchupSuite,
+  rebuildSuite,
+  relaySuite,
+  latencySuite,
+  commandsSuite,
+  gatewaySuite,
+  hqSuite,
+  eventStoreDbSuite,
+];

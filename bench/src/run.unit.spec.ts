@@ -29,7 +29,10 @@ describe('runSuites', () => {
       quiet,
     );
     expect(order).toEqual(['first', 'broken', 'last']);
-    expect(outcome.rows.map((row) => [row.name, row.met])).toEqual([['first', false], ['last', null]]);
+    expect(outcome.rows.map((row) => [row.name, row.met])).toEqual([
+      ['first', false],
+      ['last', null],
+    ]);
     expect(outcome.failures).toHaveLength(1);
     expect(outcome.failures[0]).toMatchObject({ suite: 'broken', error: expect.stringContaining('database went away') });
   });

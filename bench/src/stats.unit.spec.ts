@@ -59,9 +59,9 @@ describe('runClosedLoop', () => {
   });
 
   it('lets a failing operation fail the whole measurement instead of reporting a partial rate', async () => {
-    await expect(
-      runClosedLoop({ workers: 2, warmupMs: 0, durationMs: 50, operation: async () => Promise.reject(new Error('store down')) }),
-    ).rejects.toThrow('store down');
+    await expect(runClosedLoop({ workers: 2, warmupMs: 0, durationMs: 50, operation: async () => Promise.reject(new Error('store down')) })).rejects.toThrow(
+      'store down',
+    );
   });
 });
 

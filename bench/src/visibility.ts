@@ -6,18 +6,16 @@ import { RooftopError } from '@rooftop/eventsourcing';
  * database of the server holds the bound back. On a shared box the last seeded events can stay invisible
  * for seconds; timing a read before then would measure a shorter log.
  */
-export const waitUntilReadable = async (
-  label: string,
-  readable: () => Promise<boolean>,
-  log: (line: string) => void,
-  timeoutMs = 120_000,
-): Promise<void> => {
+export const waitUntilReadable = async (label: string, readable: () => Promise<boolean>, log: (line: string) => void, timeoutMs = 120_000): Promise<void> => {
   const started = performance.now();
   let delay = 20;
   while (!(await readable())) {
     const waited = performance.now() - started;
     if (waited > timeoutMs) {
-      throw new RooftopError('UNAVAILABLE', `${label}: the seeded log was still not fully readable after ${Math.round(waited / 1000)} s (a long transaction elsewhere on the server holds back pg_snapshot_xmin)`);
+      throw new RooftopError(
+        'UNAVAILABLE',
+        `${label}: the seeded log was still not fully readable after ${Math.round(waited / 1000)} s (a long transaction elsewhere on the server holds back pg_snapshot_xmin)`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, delay));
     delay = Math.min(delay * 2, 500);

@@ -42,8 +42,17 @@ export class RefusalAudit {
     this.maxPrincipals = options.maxPrincipals ?? 10_000;
     this.now = options.now ?? Date.now;
     const registers = options.registry ? [options.registry] : [];
-    this.refusals = new Counter({ name: 'gateway_command_refusals_total', help: 'Commands the gateway or a service refused, by code.', labelNames: ['code'], registers });
-    this.suppressed = new Counter({ name: 'gateway_command_refusal_lines_suppressed_total', help: 'Refusal audit lines held back by the per-principal rate limit.', registers });
+    this.refusals = new Counter({
+      name: 'gateway_command_refusals_total',
+      help: 'Commands the gateway or a service refused, by code.',
+      labelNames: ['code'],
+      registers,
+    });
+    this.suppressed = new Counter({
+      name: 'gateway_command_refusal_lines_suppressed_total',
+      help: 'Refusal audit lines held back by the per-principal rate limit.',
+      registers,
+    });
   }
 
   /** Counts a refusal of `principal` (its subject, or null for a caller without a valid token) and says whether to write its line. */

@@ -14,25 +14,47 @@ export const gatewayConfig = baseConfig
     GROUP_STORE_IDS: z
       .string()
       .default('')
-      .transform((v) => v.split(',').map((s) => s.trim()).filter((s) => s.length > 0))
+      .transform((v) =>
+        v
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s.length > 0),
+      )
       .describe('Comma-separated store ids of the group; what a group-wide token (storeIds "*") may read at HQ.'),
-    GATEWAY_WORKERS: positiveIntVar().default(1).describe('Gateway processes serving GATEWAY_PORT (node:cluster); each has its own PostgreSQL pool of 10 and its own caches.'),
+    GATEWAY_WORKERS: positiveIntVar()
+      .default(1)
+      .describe('Gateway processes serving GATEWAY_PORT (node:cluster); each has its own PostgreSQL pool of 10 and its own caches.'),
     GATEWAY_PORT: portVar().default(4000).describe('Port of the GraphQL HTTP server (also /healthz and /readyz).'),
-    READ_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('read').describe('PostgreSQL schema of the read views the projections publish.'),
+    READ_SCHEMA: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/)
+      .default('read')
+      .describe('PostgreSQL schema of the read views the projections publish.'),
     JWT_SECRET: z.string().min(32).optional().describe('HS256 secret for bearer tokens (at least 32 characters; never logged).'),
     JWT_PUBLIC_KEY: z.string().optional().describe('RS256 public key (SPKI PEM) for bearer tokens, instead of JWT_SECRET.'),
     JWT_ISSUER: z.string().optional().describe('Required `iss` of bearer tokens, when set.'),
     JWT_AUDIENCE: z.string().optional().describe('Required `aud` of bearer tokens, when set.'),
     MAX_QUERY_DEPTH: positiveIntVar().default(8).describe('Deepest selection a query may have; deeper ones are rejected before execution.'),
-    MAX_QUERY_COMPLEXITY: positiveIntVar().default(1000).describe('Highest cost (fields × list sizes) a query may have; costlier ones are rejected before execution.'),
+    MAX_QUERY_COMPLEXITY: positiveIntVar()
+      .default(1000)
+      .describe('Highest cost (fields × list sizes) a query may have; costlier ones are rejected before execution.'),
     MAX_QUERY_TOKENS: positiveIntVar().default(2_000).describe('Most tokens a GraphQL document may hold; the parser stops past it (400 QUERY_TOO_LARGE).'),
-    MAX_REQUEST_BODY_BYTES: positiveIntVar().default(1_000_000).describe('Largest request body accepted; larger ones are answered 413 REQUEST_ENTITY_TOO_LARGE.'),
+    MAX_REQUEST_BODY_BYTES: positiveIntVar()
+      .default(1_000_000)
+      .describe('Largest request body accepted; larger ones are answered 413 REQUEST_ENTITY_TOO_LARGE.'),
     COMMAND_TIMEOUT_MS: positiveIntVar().default(5_000).describe('How long a mutation waits for the service to answer its command.'),
-    GATEWAY_TOKEN_MAX_LIFETIME: positiveIntVar().default(43_200).describe('Longest lifetime (seconds, exp − iat) a bearer token may have; tokens without exp are refused.'),
+    GATEWAY_TOKEN_MAX_LIFETIME: positiveIntVar()
+      .default(43_200)
+      .describe('Longest lifetime (seconds, exp − iat) a bearer token may have; tokens without exp are refused.'),
     GATEWAY_CORS_ORIGINS: z
       .string()
       .default('')
-      .transform((v) => v.split(',').map((s) => s.trim()).filter((s) => s.length > 0))
+      .transform((v) =>
+        v
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s.length > 0),
+      )
       .refine((origins) => origins.every((o) => ORIGIN.test(o)), 'lists origins as scheme://host[:port], comma-separated')
       .describe('Comma-separated browser origins (scheme://host[:port]) allowed to call the gateway cross-origin; none by default.'),
     GRAPHIQL: booleanVar().default(false).describe('Serve GraphiQL on GET /graphql (its assets from the gateway itself); `npm start` turns it on.'),
@@ -42,7 +64,10 @@ export const gatewayConfig = baseConfig
     ),
   })
   .refine((c) => c.GATEWAY_SCOPE === 'group' || c.STORE_ID !== undefined, { path: ['STORE_ID'], message: 'is required when GATEWAY_SCOPE=store' })
-  .refine((c) => c.GATEWAY_SCOPE === 'store' || c.GROUP_STORE_IDS.length > 0, { path: ['GROUP_STORE_IDS'], message: 'lists the stores an HQ gateway serves (required when GATEWAY_SCOPE=group)' })
+  .refine((c) => c.GATEWAY_SCOPE === 'store' || c.GROUP_STORE_IDS.length > 0, {
+    path: ['GROUP_STORE_IDS'],
+    message: 'lists the stores an HQ gateway serves (required when GATEWAY_SCOPE=group)',
+  })
   .refine((c) => (c.JWT_SECRET === undefined) !== (c.JWT_PUBLIC_KEY === undefined), {
     path: ['JWT_SECRET'],
     message: 'set exactly one of JWT_SECRET (HS256) and JWT_PUBLIC_KEY (RS256)',

@@ -18,7 +18,11 @@ const problemsOf = (env: Record<string, string>): string[] => {
 
 describe('gateway configuration', () => {
   it('makes a store deployment from STORE_ID and a group deployment from GROUP_STORE_IDS', () => {
-    expect(deploymentOf(loadGatewayConfig({ COMMAND_SIGNING_KEY, GROUP_ID: 'g1', STORE_ID: 's1', JWT_SECRET: secret }))).toEqual({ kind: 'store', groupId: 'g1', storeId: 's1' });
+    expect(deploymentOf(loadGatewayConfig({ COMMAND_SIGNING_KEY, GROUP_ID: 'g1', STORE_ID: 's1', JWT_SECRET: secret }))).toEqual({
+      kind: 'store',
+      groupId: 'g1',
+      storeId: 's1',
+    });
     const hq = loadGatewayConfig({ COMMAND_SIGNING_KEY, GROUP_ID: 'g1', GATEWAY_SCOPE: 'group', GROUP_STORE_IDS: 's1, s2', JWT_SECRET: secret });
     expect(deploymentOf(hq)).toEqual({ kind: 'group', groupId: 'g1', storeIds: ['s1', 's2'] });
   });
@@ -34,8 +38,16 @@ describe('gateway configuration', () => {
   it('needs an Ed25519 private JWK with a kid to sign command assertions', () => {
     expect(loadGatewayConfig({ COMMAND_SIGNING_KEY, GROUP_ID: 'g1', STORE_ID: 's1', JWT_SECRET: secret }).COMMAND_SIGNING_KEY.kid).toBe('gw-1');
     const publicOnly = JSON.stringify({ ...JSON.parse(COMMAND_SIGNING_KEY), d: undefined });
-    for (const key of [undefined, 'not json', publicOnly, JSON.stringify({ ...JSON.parse(COMMAND_SIGNING_KEY), kid: undefined }), JSON.stringify({ ...JSON.parse(COMMAND_SIGNING_KEY), d: 'AAAA' })]) {
-      expect(problemsOf({ ...(key === undefined ? {} : { COMMAND_SIGNING_KEY: key }), GROUP_ID: 'g1', STORE_ID: 's1', JWT_SECRET: secret })).toEqual(['COMMAND_SIGNING_KEY']);
+    for (const key of [
+      undefined,
+      'not json',
+      publicOnly,
+      JSON.stringify({ ...JSON.parse(COMMAND_SIGNING_KEY), kid: undefined }),
+      JSON.stringify({ ...JSON.parse(COMMAND_SIGNING_KEY), d: 'AAAA' }),
+    ]) {
+      expect(problemsOf({ ...(key === undefined ? {} : { COMMAND_SIGNING_KEY: key }), GROUP_ID: 'g1', STORE_ID: 's1', JWT_SECRET: secret })).toEqual([
+        'COMMAND_SIGNING_KEY',
+      ]);
     }
   });
 });

@@ -18,7 +18,9 @@ export const badInput = (reason: string, message: string, details: Record<string
 
 /** No token or a bad one: answered like HTTP 401 (yoga uses `extensions.http.status` for the response); `reason` names the rule when one refused it. */
 export const unauthenticated = (message: string, reason?: string): GraphQLError =>
-  new GraphQLError(message, { extensions: { code: UNAUTHENTICATED, ...(reason ? { reason } : {}), http: { status: 401, headers: { 'WWW-Authenticate': 'Bearer' } } } });
+  new GraphQLError(message, {
+    extensions: { code: UNAUTHENTICATED, ...(reason ? { reason } : {}), http: { status: 401, headers: { 'WWW-Authenticate': 'Bearer' } } },
+  });
 
 /** Authenticated but outside the caller's scope; `reason` says which rule refused (WRONG_GROUP, WRONG_STORE, MISSING_ROLE). */
 export const forbidden = (reason: string, message: string, details: Record<string, unknown> = {}): GraphQLError =>

@@ -6,7 +6,12 @@ import { startWorkers } from './workers.js';
 
 // Wiring only: configuration, logging, the server (or its workers), shutdown.
 const config = loadGatewayConfig();
-const logger = createLogger({ service: 'gateway', level: config.LOG_LEVEL, groupId: config.GROUP_ID, ...(config.STORE_ID ? { storeId: config.STORE_ID } : {}) });
+const logger = createLogger({
+  service: 'gateway',
+  level: config.LOG_LEVEL,
+  groupId: config.GROUP_ID,
+  ...(config.STORE_ID ? { storeId: config.STORE_ID } : {}),
+});
 const shutdown = createShutdown({ logger, timeoutMs: config.SHUTDOWN_TIMEOUT_MS });
 if (config.GATEWAY_WORKERS > 1 && cluster.isPrimary) {
   const workers = startWorkers({ count: config.GATEWAY_WORKERS, logger, onFatal: (code) => process.exit(code) });

@@ -73,7 +73,8 @@ const codedErrorsPlugin: Plugin = {
       if (!lacksCode(error)) return error;
       const own = typeof error.extensions?.code === 'string' ? { code: error.extensions.code } : undefined;
       const cause = error.originalError instanceof GraphQLError ? error.originalError.extensions : undefined;
-      const coded = own ?? (typeof cause?.code === 'string' ? { code: cause.code, ...(typeof cause.reason === 'string' ? { reason: cause.reason } : {}) } : undefined);
+      const coded =
+        own ?? (typeof cause?.code === 'string' ? { code: cause.code, ...(typeof cause.reason === 'string' ? { reason: cause.reason } : {}) } : undefined);
       return new GraphQLError(error.message, {
         nodes: error.nodes,
         source: error.source,
@@ -127,7 +128,7 @@ export const createGateway = (options: GatewayOptions): Gateway => {
       mediaTypePlugin,
       variablesDepthPlugin,
       documentCachePlugin(options.limits, connectionFields, options.documentCache),
-      ...(options.introspection ?? graphiql ? [] : [noIntrospectionPlugin]),
+      ...((options.introspection ?? graphiql) ? [] : [noIntrospectionPlugin]),
       useGraphQlJit(),
       codedErrorsPlugin,
       requestBodyLimitPlugin(options.maxRequestBodyBytes ?? DEFAULT_MAX_REQUEST_BODY_BYTES),

@@ -53,7 +53,11 @@ interface Answer {
 }
 
 const send = async (hostile: Hostile): Promise<Answer> => {
-  const response = await gateway.fetch(`http://gateway${hostile.path}`, { method: hostile.method, headers: hostile.headers, ...(hostile.body === undefined ? {} : { body: hostile.body }) });
+  const response = await gateway.fetch(`http://gateway${hostile.path}`, {
+    method: hostile.method,
+    headers: hostile.headers,
+    ...(hostile.body === undefined ? {} : { body: hostile.body }),
+  });
   const text = await response.text();
   let body: { errors?: Array<{ extensions?: { code?: unknown } }>; data?: unknown };
   try {
@@ -73,14 +77,47 @@ describe('the gateway under attack', () => {
       fc.asyncProperty(hostileRequests({ salesManager }), async (hostile) => {
         kinds.set(hostile.kind, (kinds.get(hostile.kind) ?? 0) + 1);
         const answer = await send(hostile);
-        const allowed = answer.status >= 400 && answer.status < 500 && answer.codes.length > 0 && answer.codes.every((c) => hostile.codes.includes(c as string)) && answer.data === undefined;
-        if (!allowed) throw new Error(`${hostile.kind}: HTTP ${answer.status}, codes ${JSON.stringify(answer.codes)}, data ${JSON.stringify(answer.data)?.slice(0, 200)}; allowed ${hostile.codes.join(', ')}`);
+        const allowed =
+          answer.status >= 400 &&
+          answer.status < 500 &&
+          answer.codes.length > 0 &&
+          answer.codes.every((c) => hostile.codes.includes(c as string)) &&
+          answer.data === undefined;
+        if (!allowed)
+          throw new Error(
+            `${hostile.kind}: HTTP ${answer.status}, codes ${JSON.stringify(answer.codes)}, data ${JSON.stringify(answer.data)?.slice(0, 200)}; allowed ${hostile.codes.join(', ')}`,
+          );
       }),
       { numRuns: RUNS, seed: SEED, endOnFailure: true },
     );
     // Every kind came up, a few hundred times each at least (the weights in hostile.ts).
     expect([...kinds.keys()].sort()).toEqual(
-      ['alias bomb', 'bad content-length', 'bad cursor', 'bad page size', 'body over the limit', 'deep JSON input', 'deep list literal', 'deep object literal', 'deep selection', 'deep variables', 'fragment chain', 'garbage document', 'huge comment', 'huge cursor', 'huge operation name', 'huge string literal', 'invalid UTF-8', 'last without before', 'mutation over GET', 'wrong date', 'wrong field type', 'wrong media type', 'wrong method', 'wrong variable type'].sort(),
+      [
+        'alias bomb',
+        'bad content-length',
+        'bad cursor',
+        'bad page size',
+        'body over the limit',
+        'deep JSON input',
+        'deep list literal',
+        'deep object literal',
+        'deep selection',
+        'deep variables',
+        'fragment chain',
+        'garbage document',
+        'huge comment',
+        'huge cursor',
+        'huge operation name',
+        'huge string literal',
+        'invalid UTF-8',
+        'last without before',
+        'mutation over GET',
+        'wrong date',
+        'wrong field type',
+        'wrong media type',
+        'wrong method',
+        'wrong variable type',
+      ].sort(),
     );
     expect([...kinds.values()].reduce((a, b) => a + b, 0)).toBe(RUNS);
 

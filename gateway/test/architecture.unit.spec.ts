@@ -22,8 +22,9 @@ const files = [...sources(join(gatewayRoot, 'src')), ...sources(join(gatewayRoot
 describe('gateway boundaries', () => {
   it('imports no service package', () => {
     const offenders = files.flatMap((file) =>
-      ts.preProcessFile(readFileSync(file, 'utf8'), true, true).importedFiles
-        .map((f) => f.fileName)
+      ts
+        .preProcessFile(readFileSync(file, 'utf8'), true, true)
+        .importedFiles.map((f) => f.fileName)
         .filter((name) => /^@rooftop\/[a-z-]+-service(\/|$)/.test(name) || /services\//.test(name))
         .map((name) => `${file.slice(gatewayRoot.length)} imports ${name}`),
     );

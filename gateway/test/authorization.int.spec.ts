@@ -14,7 +14,9 @@ import { GROUP, TEST_SECRET, tokenFor } from './fixtures/tokens.js';
 // role that may not use it: each is refused before anything is read or sent.
 
 /** Every role any contract names, so only the store or the group can be what is wrong. */
-const ALL_ROLES = [...new Set(['admin', 'hq_analyst', ...platformRegistry.contexts.flatMap((c) => c.commands.flatMap((k) => k.roles)).filter((r) => r !== 'system')])];
+const ALL_ROLES = [
+  ...new Set(['admin', 'hq_analyst', ...platformRegistry.contexts.flatMap((c) => c.commands.flatMap((k) => k.roles)).filter((r) => r !== 'system')]),
+];
 const operations = rootOperations(schema);
 
 let db: TestDatabase;
@@ -41,7 +43,24 @@ const refusal = (res: Awaited<ReturnType<typeof run>>) => ({ codes: codes(res), 
 
 describe('authorization of every root field', () => {
   it('covers the whole schema', () => {
-    expect(operations.filter((o) => o.kind === 'query').map((o) => o.field).sort()).toEqual(['commissionStatements', 'consultantRanking', 'followUps', 'kpiDefinitions', 'kpis', 'lowStock', 'onboardingOverdue', 'renewalsDue', 'salesFunnel', 'stores', 'workshopThroughput']);
+    expect(
+      operations
+        .filter((o) => o.kind === 'query')
+        .map((o) => o.field)
+        .sort(),
+    ).toEqual([
+      'commissionStatements',
+      'consultantRanking',
+      'followUps',
+      'kpiDefinitions',
+      'kpis',
+      'lowStock',
+      'onboardingOverdue',
+      'renewalsDue',
+      'salesFunnel',
+      'stores',
+      'workshopThroughput',
+    ]);
     expect(operations.filter((o) => o.kind === 'mutation').length).toBeGreaterThanOrEqual(40);
   });
 
@@ -81,7 +100,12 @@ describe('domain roles and bad tokens', () => {
     const byField = Object.fromEntries(operations.map((o) => [o.field, o]));
     const advisor = await tokenFor({ roles: ['service_advisor'] });
     for (const field of ['salesFunnel', 'consultantRanking']) expect(refusal(await run(store, byField[field]!, advisor)).reason).toBe('MISSING_ROLE');
-    const kpis = await graphql(inProcess(store), 'http://gateway', '{ kpis(names: ["sales.leads"], from: "2025-03-01", to: "2025-03-31", granularity: MONTH) { value } }', { token: advisor });
+    const kpis = await graphql(
+      inProcess(store),
+      'http://gateway',
+      '{ kpis(names: ["sales.leads"], from: "2025-03-01", to: "2025-03-31", granularity: MONTH) { value } }',
+      { token: advisor },
+    );
     expect(refusal(kpis)).toMatchObject({ codes: ['FORBIDDEN'], reason: 'MISSING_ROLE' });
     expect(refusal(await run(store, byField.registerTechnician!, await tokenFor({ roles: ['consultant', 'sales_manager'] }))).reason).toBe('MISSING_ROLE');
   });
@@ -100,7 +124,8 @@ describe('domain roles and bad tokens', () => {
   it('refuses a token without expiry, one that lives too long, and one carrying the system role, as 401 with the reason', async () => {
     const op = operations.find((o) => o.field === 'kpiDefinitions')!;
     const key = new TextEncoder().encode(TEST_SECRET);
-    const signed = (roles: string[]) => new SignJWT({ groupId: GROUP, storeIds: ['store-a'], roles }).setProtectedHeader({ alg: 'HS256' }).setSubject('emp-1').setIssuedAt();
+    const signed = (roles: string[]) =>
+      new SignJWT({ groupId: GROUP, storeIds: ['store-a'], roles }).setProtectedHeader({ alg: 'HS256' }).setSubject('emp-1').setIssuedAt();
     const tokens = {
       NO_EXPIRY: await signed(['sales_manager']).sign(key),
       LIFETIME_TOO_LONG: await signed(['sales_manager']).setExpirationTime('30d').sign(key),
@@ -113,9 +138,14 @@ describe('domain roles and bad tokens', () => {
   });
 
   it('refuses a command a store user addresses to another store', async () => {
-    const res = await graphql(inProcess(store), 'http://gateway', 'mutation { markLeadLost(storeId: "store-b", input: { leadId: "L1", reason: "price" }) { commandId } }', {
-      token: await tokenFor({ storeIds: ['store-a'], roles: ['sales_manager'] }),
-    });
+    const res = await graphql(
+      inProcess(store),
+      'http://gateway',
+      'mutation { markLeadLost(storeId: "store-b", input: { leadId: "L1", reason: "price" }) { commandId } }',
+      {
+        token: await tokenFor({ storeIds: ['store-a'], roles: ['sales_manager'] }),
+      },
+    );
     expect(refusal(res)).toMatchObject({ codes: ['FORBIDDEN'], reason: 'WRONG_STORE' });
   });
 
@@ -123,9 +153,14 @@ describe('domain roles and bad tokens', () => {
     const mutation = 'mutation { markLeadLost(input: { leadId: "L1", reason: "price" }) { commandId } }';
     const manager = await graphql(inProcess(group), 'http://gateway', mutation, { token: await tokenFor({ storeIds: '*', roles: ['sales_manager'] }) });
     expect(refusal(manager)).toMatchObject({ codes: ['VALIDATION_FAILED'], reason: 'STORE_REQUIRED' });
-    const analyst = await graphql(inProcess(group), 'http://gateway', 'mutation { markLeadLost(storeId: "store-a", input: { leadId: "L1", reason: "price" }) { commandId } }', {
-      token: await tokenFor({ storeIds: '*', roles: ['hq_analyst'] }),
-    });
+    const analyst = await graphql(
+      inProcess(group),
+      'http://gateway',
+      'mutation { markLeadLost(storeId: "store-a", input: { leadId: "L1", reason: "price" }) { commandId } }',
+      {
+        token: await tokenFor({ storeIds: '*', roles: ['hq_analyst'] }),
+      },
+    );
     expect(refusal(analyst)).toMatchObject({ codes: ['FORBIDDEN'], reason: 'MISSING_ROLE' });
   });
 });

@@ -26,7 +26,13 @@ let gateway: Gateway;
 beforeAll(async () => {
   models = await scenarioReadModels('gateway_executor');
   nc = await connectNats();
-  deps = { deployment: hq, verifyToken: await testVerifier(), db: models.db.pool, readSchema: 'read', commands: new CommandClient(nc, { signer: createCommandSigner(sharedTestCommandIssuer().signingKey), timeoutMs: 5_000 }) };
+  deps = {
+    deployment: hq,
+    verifyToken: await testVerifier(),
+    db: models.db.pool,
+    readSchema: 'read',
+    commands: new CommandClient(nc, { signer: createCommandSigner(sharedTestCommandIssuer().signingKey), timeoutMs: 5_000 }),
+  };
   gateway = createGateway({ ...deps, limits: { maxDepth: 8, maxComplexity: 1000 } });
 });
 afterAll(async () => {
@@ -59,18 +65,24 @@ const QUERIES: ReadonlyArray<{ readonly query: string; readonly variables?: Reco
     query: `query ($names: [String!]!) { kpis(names: $names, from: "2025-03-01", to: "2025-03-31", granularity: WEEK, by: [STORE]) ${everything(root('kpis'))} }`,
     variables: { names: ['sales.deliveries', 'sales.targetAttainment', 'workshop.output', 'workshop.avgOutputPerRepairVehicle'] },
   },
-  { query: `{ stores { storeId kpis(names: ["sales.leads", "sales.deliveries"], from: "2025-03-01", to: "2025-03-31", granularity: WEEK) { name period value } } }` },
+  {
+    query: `{ stores { storeId kpis(names: ["sales.leads", "sales.deliveries"], from: "2025-03-01", to: "2025-03-31", granularity: WEEK) { name period value } } }`,
+  },
   { query: `{ kpiDefinitions ${everything(root('kpiDefinitions'))} }` },
   { query: `{ consultantRanking${march.replace(')', ', first: 3)')} ${everything(root('consultantRanking'))} }` },
   { query: `{ salesFunnel${march} ${everything(root('salesFunnel'))} workshopThroughput${march} ${everything(root('workshopThroughput'))} }` },
   { query: `{ followUps${march} ${everything(root('followUps'))} }` },
   // One refused field beside answered ones: a workshop KPI for a sales consultant, a store outside the scope.
-  { query: `{ a: kpis(names: ["workshop.output"], from: "2025-03-01", to: "2025-03-31", granularity: MONTH) { value } b: kpis(names: ["sales.leads"], storeIds: ["store-z"], from: "2025-03-01", to: "2025-03-31", granularity: MONTH) { value } stores { storeId } }` },
+  {
+    query: `{ a: kpis(names: ["workshop.output"], from: "2025-03-01", to: "2025-03-31", granularity: MONTH) { value } b: kpis(names: ["sales.leads"], storeIds: ["store-z"], from: "2025-03-01", to: "2025-03-31", granularity: MONTH) { value } stores { storeId } }`,
+  },
   // Typed input errors: an unknown KPI, a range that runs backwards.
   { query: `{ kpis(names: ["sales.nope"], from: "2025-03-01", to: "2025-03-31", granularity: MONTH) { value } }` },
   { query: `{ salesFunnel(from: "2025-03-31", to: "2025-03-01") { channel } }` },
   // Every root query as the authorization tests generate it.
-  ...rootOperations(schema).filter((op) => op.kind === 'query').map(({ query, variables }) => ({ query, variables })),
+  ...rootOperations(schema)
+    .filter((op) => op.kind === 'query')
+    .map(({ query, variables }) => ({ query, variables })),
 ];
 
 interface Comparable {
@@ -96,7 +108,10 @@ describe('the JIT executor', () => {
     for (const { query, variables = {} } of QUERIES) {
       const viaGateway = await graphql(inProcess(gateway), 'http://gateway', query, { variables, token });
       expect(viaGateway.status, query).toBe(200);
-      const contextValue = await createContext({ ...deps, audit: new RefusalAudit() }, new Request('http://gateway/graphql', { headers: { authorization: `Bearer ${token}` } }));
+      const contextValue = await createContext(
+        { ...deps, audit: new RefusalAudit() },
+        new Request('http://gateway/graphql', { headers: { authorization: `Bearer ${token}` } }),
+      );
       const reference = await execute({ schema, document: parse(query), variableValues: variables, contextValue });
       expect(comparable(viaGateway.body), query).toEqual(comparable(reference));
     }

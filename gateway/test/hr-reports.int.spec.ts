@@ -57,7 +57,13 @@ describe('hr reports', () => {
   it("shows a month's statements (latest revision) to sales management, and performance pay per consultant as a KPI", async () => {
     const manager = await tokenFor({ storeIds: ['store-a'], roles: ['sales_manager'] });
     const res = await graphql(inProcess(gateway), 'http://gateway', STATEMENTS, { variables: { month: '2025-03', storeIds: ['store-a'] }, token: manager });
-    expect((res.body.data!.commissionStatements as Array<{ employeeId: string; revision: number; performancePayFen: number }>).map((s) => [s.employeeId, s.revision, s.performancePayFen])).toEqual([
+    expect(
+      (res.body.data!.commissionStatements as Array<{ employeeId: string; revision: number; performancePayFen: number }>).map((s) => [
+        s.employeeId,
+        s.revision,
+        s.performancePayFen,
+      ]),
+    ).toEqual([
       ['sc-1', 1, 230_420],
       ['sc-2', 2, 112_876],
     ]);

@@ -16,11 +16,15 @@ let models: ReadModels;
 /** POSTs `chunks` to /graphql, chunked (no Content-Length) unless `contentLength` is given. */
 const post = (url: string, chunks: readonly string[], headers: Record<string, string> = {}): Promise<{ status: number; body: string }> =>
   new Promise((resolve, reject) => {
-    const req = request(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers } }, (res) => {
-      const parts: Buffer[] = [];
-      res.on('data', (part: Buffer) => parts.push(part));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(parts).toString('utf8') }));
-    });
+    const req = request(
+      `${url}/graphql`,
+      { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers } },
+      (res) => {
+        const parts: Buffer[] = [];
+        res.on('data', (part: Buffer) => parts.push(part));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(parts).toString('utf8') }));
+      },
+    );
     req.on('error', reject);
     for (const chunk of chunks) req.write(chunk);
     req.end();
@@ -119,7 +123,10 @@ describe('over HTTP', () => {
         vary: response.headers.get('vary'),
       });
       const preflight = (origin: string) =>
-        fetch(`${listed.url}/graphql`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' } });
+        fetch(`${listed.url}/graphql`, {
+          method: 'OPTIONS',
+          headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' },
+        });
       const allowed = await preflight('https://dms.example.cn');
       expect([allowed.status, corsOf(allowed), allowed.headers.get('access-control-allow-headers')]).toEqual([
         204,
@@ -127,19 +134,30 @@ describe('over HTTP', () => {
         'authorization, content-type, accept, traceparent',
       ]);
       const refused = await preflight('https://evil.example');
-      expect([refused.status, corsOf(refused), refused.headers.get('access-control-allow-methods')]).toEqual([204, { origin: null, credentials: null, vary: 'Origin' }, null]);
+      expect([refused.status, corsOf(refused), refused.headers.get('access-control-allow-methods')]).toEqual([
+        204,
+        { origin: null, credentials: null, vary: 'Origin' },
+        null,
+      ]);
       const token = await tokenFor();
       const post = (origin: string) => graphql(fetch, listed.url, '{ stores { storeId } }', { token, headers: { origin } });
       for (const [origin, expected] of [
         ['http://localhost:5173', { origin: 'http://localhost:5173', credentials: 'true', vary: 'Origin' }],
         ['https://evil.example', { origin: null, credentials: null, vary: 'Origin' }],
       ] as const) {
-        const response = await fetch(`${listed.url}/graphql`, { method: 'POST', headers: { origin, 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: '{"query":"{ stores { storeId } }"}' });
+        const response = await fetch(`${listed.url}/graphql`, {
+          method: 'POST',
+          headers: { origin, 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: '{"query":"{ stores { storeId } }"}',
+        });
         expect(corsOf(response)).toEqual(expected);
       }
       expect((await post('https://evil.example')).body.data).toEqual({ stores: [{ storeId: 'store-a' }] });
       // No allowlist (the default): no origin gets any CORS header.
-      const none = await fetch(`${running.url}/graphql`, { method: 'OPTIONS', headers: { origin: 'https://dms.example.cn', 'access-control-request-method': 'POST' } });
+      const none = await fetch(`${running.url}/graphql`, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://dms.example.cn', 'access-control-request-method': 'POST' },
+      });
       expect(corsOf(none)).toEqual({ origin: null, credentials: null, vary: 'Origin' });
     } finally {
       await listed.close();
@@ -156,7 +174,9 @@ describe('over HTTP', () => {
     expect(tooDeep.status).toBe(400);
     expect(codes(tooDeep)).toEqual(['QUERY_TOO_DEEP']);
     // 30 pages of 5 rows: 30 × (1 + 5 × 2) = 330 > MAX_QUERY_COMPLEXITY=200 (and each only 3 deep).
-    const pages = Array.from({ length: 30 }, (_, i) => `r${i}: consultantRanking(from: "2025-03-01", to: "2025-03-31", first: 5) { edges { cursor } }`).join(' ');
+    const pages = Array.from({ length: 30 }, (_, i) => `r${i}: consultantRanking(from: "2025-03-01", to: "2025-03-31", first: 5) { edges { cursor } }`).join(
+      ' ',
+    );
     const tooComplex = await graphql(fetch, running.url, `{ ${pages} }`, { token });
     expect(tooComplex.status).toBe(400);
     expect(codes(tooComplex)).toEqual(['QUERY_TOO_COMPLEX']);
@@ -190,10 +210,14 @@ describe('over HTTP', () => {
       const big = query(3000);
       const declaredBig = await post(small.url, [big], { ...auth, 'content-length': String(Buffer.byteLength(big)) });
       expect(declaredBig.status).toBe(413);
-      expect((JSON.parse(declaredBig.body) as { errors: Array<{ extensions: { code: string } }> }).errors.map((e) => e.extensions.code)).toEqual(['REQUEST_ENTITY_TOO_LARGE']);
+      expect((JSON.parse(declaredBig.body) as { errors: Array<{ extensions: { code: string } }> }).errors.map((e) => e.extensions.code)).toEqual([
+        'REQUEST_ENTITY_TOO_LARGE',
+      ]);
       const chunkedBig = await post(small.url, [big.slice(0, 1500), big.slice(1500)], auth);
       expect(chunkedBig.status).toBe(413);
-      expect((JSON.parse(chunkedBig.body) as { errors: Array<{ extensions: { code: string } }> }).errors.map((e) => e.extensions.code)).toEqual(['REQUEST_ENTITY_TOO_LARGE']);
+      expect((JSON.parse(chunkedBig.body) as { errors: Array<{ extensions: { code: string } }> }).errors.map((e) => e.extensions.code)).toEqual([
+        'REQUEST_ENTITY_TOO_LARGE',
+      ]);
       // A small declared length cannot smuggle a larger chunked body: Node's parser refuses both headers together.
       const smuggled = `POST /graphql HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 10\r\ntransfer-encoding: chunked\r\n\r\n${(3000).toString(16)}\r\n${' '.repeat(3000)}\r\n0\r\n\r\n`;
       expect(await rawStatusLine(small.url, smuggled)).toBe('HTTP/1.1 400 Bad Request');

@@ -47,18 +47,35 @@ describe('insurance reports', () => {
     expect((res.body.data!.renewalsDue as Array<{ policyId: string }>).map((r) => r.policyId)).toEqual(['p-2', 'p-9', 'p-1']);
     const mine = await graphql(inProcess(gateway), 'http://gateway', DUE, { variables: { expiresBy: '2025-04-30', assigneeId: 'sa-1' }, token });
     expect(mine.body.data!.renewalsDue).toEqual([
-      { storeId: 'store-a', policyId: 'p-1', term: 1, expiresOn: '2025-04-10', expiringPremiumFen: 515_000, assigneeId: 'sa-1', assigneeRole: 'service_advisor', calls: 0 },
+      {
+        storeId: 'store-a',
+        policyId: 'p-1',
+        term: 1,
+        expiresOn: '2025-04-10',
+        expiringPremiumFen: 515_000,
+        assigneeId: 'sa-1',
+        assigneeRole: 'service_advisor',
+        calls: 0,
+      },
     ]);
     const march = await graphql(inProcess(gateway), 'http://gateway', DUE, { variables: { expiresBy: '2025-03-30', storeIds: ['store-a'] }, token });
     expect((march.body.data!.renewalsDue as Array<{ policyId: string }>).map((r) => r.policyId)).toEqual(['p-2']);
   });
 
   it('keeps the list from sales staff, and serves insurance KPIs to after-sales staff', async () => {
-    const sales = await graphql(inProcess(gateway), 'http://gateway', DUE, { variables: { expiresBy: '2025-04-30' }, token: await tokenFor({ storeIds: '*', roles: ['consultant'] }) });
-    expect(sales.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'MISSING_ROLE' });
-    const kpis = await graphql(inProcess(gateway), 'http://gateway', '{ kpis(names: ["insurance.renewalRate"], from: "2025-03-01", to: "2025-03-31", granularity: MONTH, storeIds: ["store-a"]) { value numerator denominator } }', {
-      token: await tokenFor({ storeIds: '*', roles: ['service_advisor'] }),
+    const sales = await graphql(inProcess(gateway), 'http://gateway', DUE, {
+      variables: { expiresBy: '2025-04-30' },
+      token: await tokenFor({ storeIds: '*', roles: ['consultant'] }),
     });
+    expect(sales.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'MISSING_ROLE' });
+    const kpis = await graphql(
+      inProcess(gateway),
+      'http://gateway',
+      '{ kpis(names: ["insurance.renewalRate"], from: "2025-03-01", to: "2025-03-31", granularity: MONTH, storeIds: ["store-a"]) { value numerator denominator } }',
+      {
+        token: await tokenFor({ storeIds: '*', roles: ['service_advisor'] }),
+      },
+    );
     expect(kpis.body.errors).toBeUndefined();
     expect(kpis.body.data!.kpis).toEqual([{ value: 0.5, numerator: 1, denominator: 2 }]);
   });

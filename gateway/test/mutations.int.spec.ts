@@ -37,7 +37,15 @@ afterAll(async () => {
 const CAPTURE = `mutation ($input: CaptureLeadInput!, $key: String, $storeId: ID) {
   captureLead(input: $input, idempotencyKey: $key, storeId: $storeId) { commandId streamId streamVersion events { type eventId globalPosition } }
 }`;
-const lead = (leadId: string) => ({ leadId, customerId: `cust-${leadId}`, channel: 'walk_in', customerName: '王先生', customerPhone: '13800138000', brand: '长安', model: null });
+const lead = (leadId: string) => ({
+  leadId,
+  customerId: `cust-${leadId}`,
+  channel: 'walk_in',
+  customerName: '王先生',
+  customerPhone: '13800138000',
+  brand: '长安',
+  model: null,
+});
 const consultant = () => tokenFor({ sub: 'emp-7', storeIds: [storeId], roles: ['consultant', 'hq_analyst'] });
 
 describe('command mutations over NATS', () => {
@@ -65,29 +73,47 @@ describe('command mutations over NATS', () => {
     expect(duplicate.body.errors![0]!.extensions).toMatchObject({ reason: 'LEAD_EXISTS', details: { leadId: 'L1' } });
     expect(duplicate.body.data).toEqual({ captureLead: null });
 
-    const lost = await graphql(inProcess(gateway), 'http://gateway', 'mutation { markLeadLost(input: { leadId: "nobody", reason: "price" }) { commandId } }', { token });
+    const lost = await graphql(inProcess(gateway), 'http://gateway', 'mutation { markLeadLost(input: { leadId: "nobody", reason: "price" }) { commandId } }', {
+      token,
+    });
     expect(codes(lost)).toEqual(['NOT_FOUND']);
     expect(lost.body.errors![0]!.extensions).toMatchObject({ reason: 'LEAD_NOT_FOUND' });
 
-    const unhandled = await graphql(inProcess(gateway), 'http://gateway', 'mutation { recordContact(input: { leadId: "L1", method: "phone", outcome: "reached" }) { commandId } }', { token });
+    const unhandled = await graphql(
+      inProcess(gateway),
+      'http://gateway',
+      'mutation { recordContact(input: { leadId: "L1", method: "phone", outcome: "reached" }) { commandId } }',
+      { token },
+    );
     expect(codes(unhandled)).toEqual(['UNKNOWN_COMMAND']);
   });
 
   it('validates input against the contract before sending anything', async () => {
     const before = leads.received.length;
-    const res = await graphql(inProcess(gateway), 'http://gateway', CAPTURE, { variables: { input: { ...lead('L3'), customerPhone: '12345', channel: 'carrier_pigeon' } }, token: await consultant() });
+    const res = await graphql(inProcess(gateway), 'http://gateway', CAPTURE, {
+      variables: { input: { ...lead('L3'), customerPhone: '12345', channel: 'carrier_pigeon' } },
+      token: await consultant(),
+    });
     expect(codes(res)).toEqual(['VALIDATION_FAILED']);
     const issues = (res.body.errors![0]!.extensions!.details as { issues: Array<{ path: string }> }).issues.map((i) => i.path);
     expect(issues.sort()).toEqual(['channel', 'customerPhone']);
-    const key = await graphql(inProcess(gateway), 'http://gateway', CAPTURE, { variables: { input: lead('L3'), key: 'has spaces' }, token: await consultant() });
+    const key = await graphql(inProcess(gateway), 'http://gateway', CAPTURE, {
+      variables: { input: lead('L3'), key: 'has spaces' },
+      token: await consultant(),
+    });
     expect(codes(key)).toEqual(['VALIDATION_FAILED']);
     expect(leads.received.length).toBe(before);
   });
 
   it('reports UNAVAILABLE when no service answers the subject', async () => {
-    const res = await graphql(inProcess(gateway), 'http://gateway', 'mutation { registerTechnician(input: { technicianId: "t1", name: "李师傅", trade: "mechanical", grade: "senior" }) { commandId } }', {
-      token: await tokenFor({ storeIds: [storeId], roles: ['admin'] }),
-    });
+    const res = await graphql(
+      inProcess(gateway),
+      'http://gateway',
+      'mutation { registerTechnician(input: { technicianId: "t1", name: "李师傅", trade: "mechanical", grade: "senior" }) { commandId } }',
+      {
+        token: await tokenFor({ storeIds: [storeId], roles: ['admin'] }),
+      },
+    );
     expect(codes(res)).toEqual(['UNAVAILABLE']);
     expect(res.body.errors![0]!.extensions).toMatchObject({ reason: 'NO_RESPONDERS' });
   });
@@ -95,8 +121,13 @@ describe('command mutations over NATS', () => {
   it('leaves an audit line for every command, accepted or refused, without its data', async () => {
     auditLines.length = 0;
     await graphql(inProcess(gateway), 'http://gateway', CAPTURE, { variables: { input: lead('L9'), key: 'key-L9' }, token: await consultant() });
-    await graphql(inProcess(gateway), 'http://gateway', CAPTURE, { variables: { input: lead('L10') }, token: await tokenFor({ storeIds: [storeId], roles: ['hq_analyst'] }) });
-    expect(auditLines.map(({ audit, type, actor, storeId: store, commandId, outcome, reason }) => ({ audit, type, actor, store, commandId, outcome, reason }))).toEqual([
+    await graphql(inProcess(gateway), 'http://gateway', CAPTURE, {
+      variables: { input: lead('L10') },
+      token: await tokenFor({ storeIds: [storeId], roles: ['hq_analyst'] }),
+    });
+    expect(
+      auditLines.map(({ audit, type, actor, storeId: store, commandId, outcome, reason }) => ({ audit, type, actor, store, commandId, outcome, reason })),
+    ).toEqual([
       { audit: 'command', type: 'CaptureLead', actor: 'emp-7', store: storeId, commandId: 'key-L9', outcome: 'OK', reason: undefined },
       { audit: 'command', type: 'CaptureLead', actor: 'emp-1', store: null, commandId: undefined, outcome: 'FORBIDDEN', reason: 'MISSING_ROLE' },
     ]);
@@ -106,11 +137,17 @@ describe('command mutations over NATS', () => {
   it('writes at most 20 refusal lines a minute per principal, and counts every refusal', async () => {
     const counted = async (name: string, labels: Record<string, string> = {}) =>
       (await metrics.getSingleMetric(name)!.get()).values.find((v) => Object.entries(labels).every(([k, value]) => v.labels[k] === value))?.value ?? 0;
-    const [refusedBefore, suppressedBefore] = [await counted('gateway_command_refusals_total', { code: 'FORBIDDEN' }), await counted('gateway_command_refusal_lines_suppressed_total')];
+    const [refusedBefore, suppressedBefore] = [
+      await counted('gateway_command_refusals_total', { code: 'FORBIDDEN' }),
+      await counted('gateway_command_refusal_lines_suppressed_total'),
+    ];
     auditLines.length = 0;
     const sweeper = await tokenFor({ sub: 'emp-sweep', storeIds: [storeId], roles: ['hq_analyst'] });
     for (let i = 0; i < 30; i++) await graphql(inProcess(gateway), 'http://gateway', CAPTURE, { variables: { input: lead(`S${i}`) }, token: sweeper });
-    await graphql(inProcess(gateway), 'http://gateway', CAPTURE, { variables: { input: lead('S99') }, token: await tokenFor({ sub: 'emp-other', storeIds: [storeId], roles: ['hq_analyst'] }) });
+    await graphql(inProcess(gateway), 'http://gateway', CAPTURE, {
+      variables: { input: lead('S99') },
+      token: await tokenFor({ sub: 'emp-other', storeIds: [storeId], roles: ['hq_analyst'] }),
+    });
     expect(auditLines.map((l) => l.actor)).toEqual([...Array.from({ length: 20 }, () => 'emp-sweep'), 'emp-other']);
     expect((await counted('gateway_command_refusals_total', { code: 'FORBIDDEN' })) - refusedBefore).toBe(31);
     expect((await counted('gateway_command_refusal_lines_suppressed_total')) - suppressedBefore).toBe(10);

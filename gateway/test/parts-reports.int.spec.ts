@@ -46,17 +46,45 @@ describe('parts reports', () => {
     const res = await graphql(inProcess(gateway), 'http://gateway', LOW_STOCK, { token: await tokenFor({ storeIds: '*', roles: ['workshop_manager'] }) });
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data!.lowStock).toEqual([
-      { storeId: 'store-a', partNumber: 'P-F', name: '机油滤清器', kind: 'genuine', onHand: 3, reorderPoint: 5, shortfall: 2, stockValueFen: 9_000, lastMovementOn: '2025-03-04' },
-      { storeId: 'store-b', partNumber: 'P-F', name: '机油滤清器', kind: 'genuine', onHand: 0, reorderPoint: 2, shortfall: 2, stockValueFen: 0, lastMovementOn: null },
+      {
+        storeId: 'store-a',
+        partNumber: 'P-F',
+        name: '机油滤清器',
+        kind: 'genuine',
+        onHand: 3,
+        reorderPoint: 5,
+        shortfall: 2,
+        stockValueFen: 9_000,
+        lastMovementOn: '2025-03-04',
+      },
+      {
+        storeId: 'store-b',
+        partNumber: 'P-F',
+        name: '机油滤清器',
+        kind: 'genuine',
+        onHand: 0,
+        reorderPoint: 2,
+        shortfall: 2,
+        stockValueFen: 0,
+        lastMovementOn: null,
+      },
     ]);
-    const accessories = await graphql(inProcess(gateway), 'http://gateway', LOW_STOCK, { variables: { kind: 'accessory' }, token: await tokenFor({ storeIds: '*', roles: ['admin'] }) });
+    const accessories = await graphql(inProcess(gateway), 'http://gateway', LOW_STOCK, {
+      variables: { kind: 'accessory' },
+      token: await tokenFor({ storeIds: '*', roles: ['admin'] }),
+    });
     expect(accessories.body.data!.lowStock).toEqual([]);
   });
 
   it('keeps the list to the caller’s stores and roles', async () => {
-    const onlyB = await graphql(inProcess(gateway), 'http://gateway', LOW_STOCK, { token: await tokenFor({ storeIds: ['store-b'], roles: ['service_advisor'] }) });
+    const onlyB = await graphql(inProcess(gateway), 'http://gateway', LOW_STOCK, {
+      token: await tokenFor({ storeIds: ['store-b'], roles: ['service_advisor'] }),
+    });
     expect((onlyB.body.data!.lowStock as Array<{ storeId: string }>).map((r) => r.storeId)).toEqual(['store-b']);
-    const wrongStore = await graphql(inProcess(gateway), 'http://gateway', LOW_STOCK, { variables: { storeIds: ['store-a'] }, token: await tokenFor({ storeIds: ['store-b'], roles: ['service_advisor'] }) });
+    const wrongStore = await graphql(inProcess(gateway), 'http://gateway', LOW_STOCK, {
+      variables: { storeIds: ['store-a'] },
+      token: await tokenFor({ storeIds: ['store-b'], roles: ['service_advisor'] }),
+    });
     expect(wrongStore.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'WRONG_STORE' });
     const sales = await graphql(inProcess(gateway), 'http://gateway', LOW_STOCK, { token: await tokenFor({ storeIds: '*', roles: ['consultant'] }) });
     expect(sales.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'MISSING_ROLE' });
@@ -65,7 +93,9 @@ describe('parts reports', () => {
   it('exposes the parts commands as mutations', () => {
     // Introspection is off on a gateway by default: the schema it serves, read directly.
     const names = Object.keys(schema.getMutationType()!.getFields());
-    expect(names).toEqual(expect.arrayContaining(['registerPart', 'issuePartsToRepairOrder', 'sellAccessory', 'transferParts', 'countStock', 'recordUnmetDemand']));
+    expect(names).toEqual(
+      expect.arrayContaining(['registerPart', 'issuePartsToRepairOrder', 'sellAccessory', 'transferParts', 'countStock', 'recordUnmetDemand']),
+    );
     expect(names).not.toContain('receiveTransferredParts');
   });
 });

@@ -97,7 +97,12 @@ describe('gateway → NATS → the sales service process', () => {
     const from = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
     const to = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
     const leads = await eventually('the lead in the KPI facts', async () => {
-      const kpis = await graphql(inProcess(gateway), 'http://gateway', `{ kpis(names: ["sales.leads"], from: "${from}", to: "${to}", granularity: YEAR) { value } }`, { token });
+      const kpis = await graphql(
+        inProcess(gateway),
+        'http://gateway',
+        `{ kpis(names: ["sales.leads"], from: "${from}", to: "${to}", granularity: YEAR) { value } }`,
+        { token },
+      );
       // The range may straddle New Year: sum the (one or two) yearly points.
       const total = ((kpis.body.data?.kpis ?? []) as Array<{ value: number }>).reduce((sum, p) => sum + p.value, 0);
       return total > 0 ? total : undefined;

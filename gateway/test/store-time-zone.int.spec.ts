@@ -27,13 +27,28 @@ describe('Store.timeZone', () => {
   });
 
   it("is the store deployment's zone at a store gateway", async () => {
-    const gateway = createGateway({ deployment: storeA, verifyToken: await testVerifier(), db: db.pool, readSchema: 'read', storeTimeZone: 'Asia/Shanghai', commands: testCommandClient(nc), limits: { maxDepth: 8, maxComplexity: 1000 } });
+    const gateway = createGateway({
+      deployment: storeA,
+      verifyToken: await testVerifier(),
+      db: db.pool,
+      readSchema: 'read',
+      storeTimeZone: 'Asia/Shanghai',
+      commands: testCommandClient(nc),
+      limits: { maxDepth: 8, maxComplexity: 1000 },
+    });
     const res = await graphql(inProcess(gateway), 'http://gateway', STORES, { token: await tokenFor({ storeIds: ['store-a'] }) });
     expect(res.body.data!.stores).toEqual([{ storeId: 'store-a', timeZone: 'Asia/Shanghai' }]);
   });
 
   it("is each store's zone from the directory at HQ, null where the read schema has no directory", async () => {
-    const gateway = createGateway({ deployment: hq, verifyToken: await testVerifier(), db: db.pool, readSchema: 'hq', commands: testCommandClient(nc), limits: { maxDepth: 8, maxComplexity: 1000 } });
+    const gateway = createGateway({
+      deployment: hq,
+      verifyToken: await testVerifier(),
+      db: db.pool,
+      readSchema: 'hq',
+      commands: testCommandClient(nc),
+      limits: { maxDepth: 8, maxComplexity: 1000 },
+    });
     const token = await tokenFor({ storeIds: '*', roles: ['hq_analyst'] });
     const res = await graphql(inProcess(gateway), 'http://gateway', STORES, { token });
     expect(res.body.data!.stores).toEqual([

@@ -50,21 +50,92 @@ afterAll(async () => {
 
 describe('workshop reports', () => {
   it('reports throughput by repair-order type', async () => {
-    const res = await graphql(inProcess(gateway), 'http://gateway', `{ workshopThroughput(from: "2025-03-03", to: "2025-03-09") {
-      roType vehiclesIn rosInvoiced outputFen labourFen partsFen outputPerInvoicedRo comebacks comebackRate } }`, { token: await tokenFor({ storeIds: ['store-a'], roles: ['workshop_manager'] }) });
+    const res = await graphql(
+      inProcess(gateway),
+      'http://gateway',
+      `
+        {
+          workshopThroughput(from: "2025-03-03", to: "2025-03-09") {
+            roType
+            vehiclesIn
+            rosInvoiced
+            outputFen
+            labourFen
+            partsFen
+            outputPerInvoicedRo
+            comebacks
+            comebackRate
+          }
+        }
+      `,
+      { token: await tokenFor({ storeIds: ['store-a'], roles: ['workshop_manager'] }) },
+    );
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data!.workshopThroughput).toEqual([
-      { roType: 'repair', vehiclesIn: 2, rosInvoiced: 1, outputFen: 300_000, labourFen: 100_000, partsFen: 200_000, outputPerInvoicedRo: 300_000, comebacks: 1, comebackRate: 0.5 },
-      { roType: 'insurance_claim', vehiclesIn: 1, rosInvoiced: 1, outputFen: 200_000, labourFen: 50_000, partsFen: 150_000, outputPerInvoicedRo: 200_000, comebacks: 0, comebackRate: 0 },
-      { roType: 'maintenance', vehiclesIn: 1, rosInvoiced: 1, outputFen: 80_000, labourFen: 30_000, partsFen: 50_000, outputPerInvoicedRo: 80_000, comebacks: 0, comebackRate: 0 },
+      {
+        roType: 'repair',
+        vehiclesIn: 2,
+        rosInvoiced: 1,
+        outputFen: 300_000,
+        labourFen: 100_000,
+        partsFen: 200_000,
+        outputPerInvoicedRo: 300_000,
+        comebacks: 1,
+        comebackRate: 0.5,
+      },
+      {
+        roType: 'insurance_claim',
+        vehiclesIn: 1,
+        rosInvoiced: 1,
+        outputFen: 200_000,
+        labourFen: 50_000,
+        partsFen: 150_000,
+        outputPerInvoicedRo: 200_000,
+        comebacks: 0,
+        comebackRate: 0,
+      },
+      {
+        roType: 'maintenance',
+        vehiclesIn: 1,
+        rosInvoiced: 1,
+        outputFen: 80_000,
+        labourFen: 30_000,
+        partsFen: 50_000,
+        outputPerInvoicedRo: 80_000,
+        comebacks: 0,
+        comebackRate: 0,
+      },
     ]);
   });
 
   it('pages follow-ups due, on time and overdue per store and week, newest first', async () => {
     const token = await tokenFor({ storeIds: '*', roles: ['service_advisor'] });
     const page = (after?: string) =>
-      graphql(inProcess(gateway), 'http://gateway', `query ($after: String) { followUps(from: "2025-03-03", to: "2025-03-16", first: 1, after: $after) {
-        edges { node { storeId period due onTime overdue onTimeRate } } pageInfo { hasNextPage endCursor } } }`, { variables: { after }, token });
+      graphql(
+        inProcess(gateway),
+        'http://gateway',
+        `
+          query ($after: String) {
+            followUps(from: "2025-03-03", to: "2025-03-16", first: 1, after: $after) {
+              edges {
+                node {
+                  storeId
+                  period
+                  due
+                  onTime
+                  overdue
+                  onTimeRate
+                }
+              }
+              pageInfo {
+                hasNextPage
+                endCursor
+              }
+            }
+          }
+        `,
+        { variables: { after }, token },
+      );
     const first = await page();
     expect(first.body.errors).toBeUndefined();
     const conn = first.body.data!.followUps as { edges: Array<{ node: unknown }>; pageInfo: { hasNextPage: boolean; endCursor: string } };
@@ -76,7 +147,9 @@ describe('workshop reports', () => {
   });
 
   it('keeps workshop reports from sales staff', async () => {
-    const res = await graphql(inProcess(gateway), 'http://gateway', '{ workshopThroughput(from: "2025-03-03", to: "2025-03-09") { roType } }', { token: await tokenFor({ storeIds: '*', roles: ['consultant'] }) });
+    const res = await graphql(inProcess(gateway), 'http://gateway', '{ workshopThroughput(from: "2025-03-03", to: "2025-03-09") { roType } }', {
+      token: await tokenFor({ storeIds: '*', roles: ['consultant'] }),
+    });
     expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'MISSING_ROLE' });
   });
 });

@@ -9,26 +9,33 @@ const run = (title, cmd, args) => {
   return result.status ?? 1;
 };
 
-// Off until the tree has been formatted once (ADR 0054): `npm run format` rewrites ~405 files, which the lead does in one
-// commit after every open branch is merged (a rewrite mid-flight would conflict with all of them). Then set it
-// to true; `prettier --check .` takes 13-14 s of CPU (21 s wall on the 2-core box at load 7).
-const FORMAT_CHECK = false;
+// Formatting is checked with Prettier (ADR 0054); `npm run format` fixes it. ~14 s of CPU.
 
 let failedStep = null;
 const steps = [
   ['typecheck', 'npx', ['turbo', 'run', 'typecheck', '--output-logs=errors-only']],
   ['lint', 'npx', ['eslint', '.', '--max-warnings=0']],
-  ...(FORMAT_CHECK ? [['format', 'npx', ['prettier', '--check', '.', '--log-level=warn']]] : []),
+  ['format', 'npx', ['prettier', '--check', '.', '--log-level=warn']],
   ['contracts drift', 'npm', ['run', '--silent', '-w', '@rooftop/contracts', 'check']],
 ];
 for (const [title, cmd, args] of steps) {
-  if (run(title, cmd, args) !== 0) { failedStep = title; break; }
+  if (run(title, cmd, args) !== 0) {
+    failedStep = title;
+    break;
+  }
 }
 
 mkdirSync('test-results', { recursive: true });
 const counts = { passed: 0, failed: 1, skipped: 0 };
 if (!failedStep) {
-  const status = run('vitest', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json', ...process.argv.slice(2)]);
+  const status = run('vitest', 'npx', [
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    '--outputFile.json=test-results/vitest.json',
+    ...process.argv.slice(2),
+  ]);
   try {
     const report = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'));
     counts.passed = report.numPassedTests;

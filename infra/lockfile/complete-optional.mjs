@@ -17,11 +17,31 @@ const lockPath = fileURLToPath(new URL('../../package-lock.json', import.meta.ur
 const lock = JSON.parse(readFileSync(lockPath, 'utf8'));
 const packages = lock.packages;
 
-const OS = { darwin: 'darwin', linux: 'linux', win32: 'win32', windows: 'win32', freebsd: 'freebsd',
-  openbsd: 'openbsd', netbsd: 'netbsd', android: 'android', sunos: 'sunos', aix: 'aix',
-  openharmony: 'openharmony' };
-const CPU = { x64: 'x64', 64: 'x64', arm64: 'arm64', arm: 'arm', ia32: 'ia32', ppc64: 'ppc64',
-  s390x: 's390x', riscv64: 'riscv64', loong64: 'loong64', mips64el: 'mips64el' };
+const OS = {
+  darwin: 'darwin',
+  linux: 'linux',
+  win32: 'win32',
+  windows: 'win32',
+  freebsd: 'freebsd',
+  openbsd: 'openbsd',
+  netbsd: 'netbsd',
+  android: 'android',
+  sunos: 'sunos',
+  aix: 'aix',
+  openharmony: 'openharmony',
+};
+const CPU = {
+  x64: 'x64',
+  64: 'x64',
+  arm64: 'arm64',
+  arm: 'arm',
+  ia32: 'ia32',
+  ppc64: 'ppc64',
+  s390x: 's390x',
+  riscv64: 'riscv64',
+  loong64: 'loong64',
+  mips64el: 'mips64el',
+};
 
 /** Derives npm's platform fields from a per-platform package name such as `@rollup/rollup-linux-arm64-musl`. */
 function platformOf(name) {
@@ -61,7 +81,11 @@ for (const [location, entry] of Object.entries(packages)) {
     }
     // Same key order as npm writes (version first, the rest alphabetical), so npm's next write is a no-op.
     const fields = { ...platform, dev: entry.dev, optional: true };
-    const sorted = Object.fromEntries(Object.keys(fields).sort().map((key) => [key, fields[key]]));
+    const sorted = Object.fromEntries(
+      Object.keys(fields)
+        .sort()
+        .map((key) => [key, fields[key]]),
+    );
     packages[`node_modules/${dep}`] = { version, ...sorted };
     added += 1;
   }

@@ -13,8 +13,14 @@ export async function startDemoIntegrator({ groupId, nats, projector, running, l
   const { directoryTimeZones, parseGrant, startIntegrators } = await import('@rooftop/integrator-grants');
   const grant = parseGrant({ name: DEMO_INTEGRATOR, groupId, stores: '*', contexts: ['sales'], personalData: false }, platformRegistry);
   // Two users, two accounts: HQ's integrator-feed reads GROUP_EVENTS, the INTEGRATORS one writes the stream.
-  const hq = await connect({ ...natsConnectionOptionsFromEnv(nats.env({ zone: 'hq', user: 'integrator-feed' }), 'rooftop-demo-feed-hq'), maxReconnectAttempts: -1 });
-  const own = await connect({ ...natsConnectionOptionsFromEnv(nats.env({ zone: 'integrators', user: 'integrator-feed' }), 'rooftop-demo-feed'), maxReconnectAttempts: -1 });
+  const hq = await connect({
+    ...natsConnectionOptionsFromEnv(nats.env({ zone: 'hq', user: 'integrator-feed' }), 'rooftop-demo-feed-hq'),
+    maxReconnectAttempts: -1,
+  });
+  const own = await connect({
+    ...natsConnectionOptionsFromEnv(nats.env({ zone: 'integrators', user: 'integrator-feed' }), 'rooftop-demo-feed'),
+    maxReconnectAttempts: -1,
+  });
   const feeds = await startIntegrators({
     js: jetstream(own),
     jsm: await jetstreamManager(own),
@@ -33,5 +39,10 @@ export async function startDemoIntegrator({ groupId, nats, projector, running, l
   });
   log(`integrator feed: GROUP_EVENTS → INTEGRATOR_DEMO_OEM (grant ${DEMO_INTEGRATOR}: sales of every store, personal data masked)`);
   const user = `integrators/${DEMO_INTEGRATOR}`;
-  return { name: DEMO_INTEGRATOR, server: nats.hubUrl, seedFile: nats.seedFile(user), inboxPrefix: nats.env({ zone: 'integrators', user: `integrator:${DEMO_INTEGRATOR}` }).NATS_INBOX_PREFIX };
+  return {
+    name: DEMO_INTEGRATOR,
+    server: nats.hubUrl,
+    seedFile: nats.seedFile(user),
+    inboxPrefix: nats.env({ zone: 'integrators', user: `integrator:${DEMO_INTEGRATOR}` }).NATS_INBOX_PREFIX,
+  };
 }

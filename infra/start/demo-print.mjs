@@ -6,8 +6,14 @@ export const signToken = (secret, claims, subject) =>
 
 /** The KPIs of the multi-context HQ example (example 2). */
 export const AFTER_SALES_KPIS = [
-  'workshop.output', 'workshop.avgOutputPerRepairVehicle', 'workshop.avgOutputPerInsuranceVehicle', 'insurance.renewalPremium', 'insurance.claimRepairOutput',
-  'parts.purchases', 'parts.accessorySales', 'hr.headcount',
+  'workshop.output',
+  'workshop.avgOutputPerRepairVehicle',
+  'workshop.avgOutputPerInsuranceVehicle',
+  'insurance.renewalPremium',
+  'insurance.claimRepairOutput',
+  'parts.purchases',
+  'parts.accessorySales',
+  'hr.headcount',
 ];
 
 /** The three example queries over the simulated period, each on one line (paste into GraphiQL). */
@@ -39,7 +45,11 @@ export const integratorLines = ({ name, server, seedFile, inboxPrefix }) => [
 ];
 
 export async function printReady({ log, groupId, stores, storeGateway, hqGateway, home, from, to, jwtSecret, integrator }) {
-  const storeToken = await signToken(jwtSecret, { groupId, storeIds: [home.storeId], roles: ['sales_manager', 'workshop_manager'] }, `${home.storeId.replaceAll('-', '')}-sm1`);
+  const storeToken = await signToken(
+    jwtSecret,
+    { groupId, storeIds: [home.storeId], roles: ['sales_manager', 'workshop_manager'] },
+    `${home.storeId.replaceAll('-', '')}-sm1`,
+  );
   const hqToken = await signToken(jwtSecret, { groupId, storeIds: '*', roles: ['hq_analyst'] }, 'hq-analyst-1');
   const examples = exampleQueries({ from, to, home, storeGateway, hqGateway });
   const lines = [

@@ -90,10 +90,18 @@ export async function startNatsTopology({ groupId, storeIds, integrators = [], p
     mkdirSync(join(dir, 'hub'));
     await security.writeHubSecurity(join(dir, 'hub'), credentials);
     servers.push(
-      await startServer(dir, 'hub', renderNatsConfig('hub.conf', {
-        HQ_SERVER_NAME: 'hq', HQ_NATS_LISTEN: `127.0.0.1:${hub.client}`, HQ_NATS_MONITOR: `127.0.0.1:${hub.monitor}`,
-        HQ_JETSTREAM_DIR: join(dir, 'hq'), HQ_LEAF_LISTEN: `127.0.0.1:${hub.leaf}`,
-      }), hub.client),
+      await startServer(
+        dir,
+        'hub',
+        renderNatsConfig('hub.conf', {
+          HQ_SERVER_NAME: 'hq',
+          HQ_NATS_LISTEN: `127.0.0.1:${hub.client}`,
+          HQ_NATS_MONITOR: `127.0.0.1:${hub.monitor}`,
+          HQ_JETSTREAM_DIR: join(dir, 'hq'),
+          HQ_LEAF_LISTEN: `127.0.0.1:${hub.leaf}`,
+        }),
+        hub.client,
+      ),
     );
     const stores = {};
     for (const [i, storeId] of storeIds.entries()) {
@@ -101,23 +109,40 @@ export async function startNatsTopology({ groupId, storeIds, integrators = [], p
       mkdirSync(join(dir, `leaf-${storeId}`));
       security.writeStoreSecurity(join(dir, `leaf-${storeId}`), credentials, storeId, { hubLeafUrl: `nats-leaf://127.0.0.1:${hub.leaf}` });
       servers.push(
-        await startServer(dir, `leaf-${storeId}`, renderNatsConfig('store-leaf.conf', {
-          STORE_SERVER_NAME: `store-${storeId}`, STORE_NATS_LISTEN: `127.0.0.1:${port}`, STORE_ID: storeId,
-          STORE_JETSTREAM_DIR: join(dir, storeId),
-        }), port),
+        await startServer(
+          dir,
+          `leaf-${storeId}`,
+          renderNatsConfig('store-leaf.conf', {
+            STORE_SERVER_NAME: `store-${storeId}`,
+            STORE_NATS_LISTEN: `127.0.0.1:${port}`,
+            STORE_ID: storeId,
+            STORE_JETSTREAM_DIR: join(dir, storeId),
+          }),
+          port,
+        ),
       );
       stores[storeId] = `nats://127.0.0.1:${port}`;
     }
     for (let i = 0; ; i += 1) {
-      const leafs = await fetch(`http://127.0.0.1:${hub.monitor}/leafz`).then((r) => r.json()).then((j) => j.leafnodes, () => 0);
+      const leafs = await fetch(`http://127.0.0.1:${hub.monitor}/leafz`)
+        .then((r) => r.json())
+        .then(
+          (j) => j.leafnodes,
+          () => 0,
+        );
       if (leafs >= storeIds.length) break;
       if (i > 150) throw new PreflightError(`only ${leafs} of ${storeIds.length} store leaves joined the NATS hub`);
       await sleep(100);
     }
-    log(`NATS: hub nats://127.0.0.1:${hub.client} (JetStream domain hq), one leaf per store (${Object.values(stores).join(', ')}); ` +
-      `no anonymous access, one nkey user per service (seeds in ${join(dir, 'credentials', 'users')})`);
+    log(
+      `NATS: hub nats://127.0.0.1:${hub.client} (JetStream domain hq), one leaf per store (${Object.values(stores).join(', ')}); ` +
+        `no anonymous access, one nkey user per service (seeds in ${join(dir, 'credentials', 'users')})`,
+    );
     /** The env a process connects with as `ref` (a UserRef of @rooftop/nats-security): its URL, seed and inbox prefix. */
-    const env = (ref) => ({ NATS_URL: ref.zone === 'store' ? stores[ref.storeId] : `nats://127.0.0.1:${hub.client}`, ...security.connectionEnv(credentials, ref) });
+    const env = (ref) => ({
+      NATS_URL: ref.zone === 'store' ? stores[ref.storeId] : `nats://127.0.0.1:${hub.client}`,
+      ...security.connectionEnv(credentials, ref),
+    });
     /** Where user `key`'s seed is (`integrators/demo-oem`): the file to hand over. */
     const seedFile = (key) => join(dir, 'credentials', 'users', `${key}.nk`);
     return { hubUrl: `nats://127.0.0.1:${hub.client}`, stores, env, seedFile, stop };

@@ -27,7 +27,12 @@ if (!/^\d+$/.test(portArg ?? '') || names.length === 0) {
 /** A FATAL ErrorResponse, as PostgreSQL sends it before closing a connection it refuses. */
 const fatal = (code, text) => {
   const fields = Buffer.concat([
-    ...[['S', 'FATAL'], ['V', 'FATAL'], ['C', code], ['M', text]].map(([k, v]) => Buffer.concat([Buffer.from(k), Buffer.from(v), Buffer.from([0])])),
+    ...[
+      ['S', 'FATAL'],
+      ['V', 'FATAL'],
+      ['C', code],
+      ['M', text],
+    ].map(([k, v]) => Buffer.concat([Buffer.from(k), Buffer.from(v), Buffer.from([0])])),
     Buffer.from([0]),
   ]);
   const head = Buffer.alloc(5);
@@ -38,7 +43,10 @@ const fatal = (code, text) => {
 
 /** The startup packet's parameters (user, database, …). */
 const startupParameters = (packet) => {
-  const parts = packet.subarray(8, packet.length - 1).toString('utf8').split('\0');
+  const parts = packet
+    .subarray(8, packet.length - 1)
+    .toString('utf8')
+    .split('\0');
   const params = {};
   for (let i = 0; i + 1 < parts.length; i += 2) params[parts[i]] = parts[i + 1];
   return params;
@@ -78,7 +86,10 @@ const server = createServer((socket) => {
       handlers.add(handler);
       handler.addEventListener('close', () => handlers.delete(handler));
       handler.addEventListener('error', () => handlers.delete(handler));
-      handler.attach(socket).then(() => socket.resume(), () => socket.destroy());
+      handler.attach(socket).then(
+        () => socket.resume(),
+        () => socket.destroy(),
+      );
       return;
     }
   };

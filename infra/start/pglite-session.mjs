@@ -26,7 +26,7 @@ const isStartup = (message) => message.length >= 8 && new DataView(message.buffe
 /** Splits complete backend messages (type byte + int32 length). */
 export function* backendMessages(bytes) {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let at = 0; at + 5 <= bytes.length; ) {
+  for (let at = 0; at + 5 <= bytes.length;) {
     const end = at + 1 + view.getInt32(at + 1);
     yield bytes.subarray(at, end);
     at = end;
@@ -207,7 +207,9 @@ export class SessionQueue {
     if (type === 'Q') {
       this.#lastSql.set(handlerId, utf8.decode(bytes.subarray(5, cstringEnd(bytes, 5))));
       // The session keeps every LISTEN (another connection may hear the channel); UNLISTEN only changes routing.
-      return this.#trackListen(handlerId, utf8.decode(bytes.subarray(5, cstringEnd(bytes, 5)))) === 'unlisten' ? message(0x51, cstring('DO $$ BEGIN END $$')) : bytes;
+      return this.#trackListen(handlerId, utf8.decode(bytes.subarray(5, cstringEnd(bytes, 5)))) === 'unlisten'
+        ? message(0x51, cstring('DO $$ BEGIN END $$'))
+        : bytes;
     }
     if (type === 'P') {
       // Parse: statement name, query, parameter types

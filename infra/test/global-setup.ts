@@ -45,7 +45,8 @@ async function provide(): Promise<() => Promise<void>> {
   const needEventStore = !process.env.EVENTSTORE_URL;
   if (!needEventStore) {
     const unset = ['EVENTSTORE_MIGRATION_URL', 'EVENTSTORE_SERVICES_URL'].filter((name) => !process.env[name]);
-    if (unset.length > 0) say(`EVENTSTORE_URL is set by hand; the EventStoreDB tests that need ${unset.join(' and ')} (empty servers of their own) are skipped`);
+    if (unset.length > 0)
+      say(`EVENTSTORE_URL is set by hand; the EventStoreDB tests that need ${unset.join(' and ')} (empty servers of their own) are skipped`);
   }
   if (!needPostgres && !needNats && !needEventStore) return async () => undefined;
 
@@ -74,7 +75,11 @@ async function provide(): Promise<() => Promise<void>> {
     say(`PostgreSQL: ${IMAGES.postgres} container at ${process.env.DATABASE_URL}`);
   }
   if (needNats) {
-    const nats = await new GenericContainer(IMAGES.nats).withCommand(['-js']).withExposedPorts(4222).withWaitStrategy(Wait.forLogMessage(/Server is ready/)).start();
+    const nats = await new GenericContainer(IMAGES.nats)
+      .withCommand(['-js'])
+      .withExposedPorts(4222)
+      .withWaitStrategy(Wait.forLogMessage(/Server is ready/))
+      .start();
     started.push(nats);
     process.env.NATS_URL = `nats://${nats.getHost()}:${nats.getMappedPort(4222)}`;
     say(`NATS: ${IMAGES.nats} container at ${process.env.NATS_URL}`);
@@ -94,7 +99,9 @@ async function provide(): Promise<() => Promise<void>> {
     process.env.EVENTSTORE_URL = urlOf(contract);
     process.env.EVENTSTORE_MIGRATION_URL ??= urlOf(migration);
     process.env.EVENTSTORE_SERVICES_URL ??= urlOf(services);
-    say(`EventStoreDB: ${IMAGES.kurrentdb} containers at ${process.env.EVENTSTORE_URL}, ${process.env.EVENTSTORE_MIGRATION_URL}, ${process.env.EVENTSTORE_SERVICES_URL}`);
+    say(
+      `EventStoreDB: ${IMAGES.kurrentdb} containers at ${process.env.EVENTSTORE_URL}, ${process.env.EVENTSTORE_MIGRATION_URL}, ${process.env.EVENTSTORE_SERVICES_URL}`,
+    );
   }
   return async () => {
     for (const container of started.reverse()) await container.stop();

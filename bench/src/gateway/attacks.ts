@@ -70,7 +70,8 @@ export const measureWorstAccepted = async (post: Post, runs: number, warmup: num
       const body = JSON.stringify({ query: document(variant++) });
       let answer = { status: 0, text: '' };
       const cpu = await cpuOf(async () => (answer = await post(body)));
-      if (answer.status !== 200 || answer.text.includes('"errors"')) throw new Error(`${name}: expected data, got HTTP ${answer.status}: ${answer.text.slice(0, 300)}`);
+      if (answer.status !== 200 || answer.text.includes('"errors"'))
+        throw new Error(`${name}: expected data, got HTTP ${answer.status}: ${answer.text.slice(0, 300)}`);
       if (i >= warmup) samples.push(cpu);
     }
     costs.push({ name, p50: percentile(samples, 50), max: Math.max(...samples) });
@@ -89,7 +90,8 @@ export const measureChainRefusal = async (post: Post, runs: number): Promise<{ p
     const body = JSON.stringify({ query: doublingChain(i) });
     let answer = { status: 0, text: '' };
     const cpu = await cpuOf(async () => (answer = await post(body)));
-    if (answer.status !== 400 || !answer.text.includes('QUERY_TOO_COMPLEX')) throw new Error(`doubling chain: expected 400 QUERY_TOO_COMPLEX, got ${answer.status}: ${answer.text.slice(0, 300)}`);
+    if (answer.status !== 400 || !answer.text.includes('QUERY_TOO_COMPLEX'))
+      throw new Error(`doubling chain: expected 400 QUERY_TOO_COMPLEX, got ${answer.status}: ${answer.text.slice(0, 300)}`);
     if (i >= 50) samples.push(cpu);
   }
   return { p50: percentile(samples, 50), p99: percentile(samples, 99) };

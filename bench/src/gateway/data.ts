@@ -80,16 +80,31 @@ export const dayAppends = (storeIndex: number, storeId: string, dayIndex: number
     appends.push(lead);
   }
   // Yesterday's first lead signs today (when it is in the year); orders signed a week ago are delivered today.
-  const order = (d: number) => ({ orderId: `order-${storeIndex}-${d}`, leadId: `lead-${storeIndex}-${d}-0`, consultantId: consultant(d), brand: BRANDS[d % 2]!, model: MODELS[d % 3]!, priceFen: 15_000_000 + (d % 7) * 100_000 });
+  const order = (d: number) => ({
+    orderId: `order-${storeIndex}-${d}`,
+    leadId: `lead-${storeIndex}-${d}-0`,
+    consultantId: consultant(d),
+    brand: BRANDS[d % 2]!,
+    model: MODELS[d % 3]!,
+    priceFen: 15_000_000 + (d % 7) * 100_000,
+  });
   if (dayIndex >= 1) appends.push([sales.orderSigned({ ...order(dayIndex - 1), costFen: 13_500_000 }, at(day, 15))]);
   if (dayIndex >= 8) appends.push([sales.delivered({ ...order(dayIndex - 8) }, at(day, 16))]);
 
   for (let i = 0; i < shape.repairOrdersPerDay; i += 1) {
-    const ro = { repairOrderId: `ro-${storeIndex}-${dayIndex}-${i}`, brand: pick(next, BRANDS), roType: pick(next, RO_TYPES), serviceAdvisorId: `sa-${storeIndex}-${i % ADVISORS}` };
+    const ro = {
+      repairOrderId: `ro-${storeIndex}-${dayIndex}-${i}`,
+      brand: pick(next, BRANDS),
+      roType: pick(next, RO_TYPES),
+      serviceAdvisorId: `sa-${storeIndex}-${i % ADVISORS}`,
+    };
     const technicians = [{ technicianId: `tech-${storeIndex}-${Math.floor(next() * TECHNICIANS)}`, labourHours: 1 + Math.floor(next() * 4) }];
     appends.push([
       workshop.opened(ro, at(day, 8, i)),
-      workshop.invoiced({ ...ro, labourFen: 30_000 + Math.floor(next() * 50_000), partsFen: 20_000 + Math.floor(next() * 150_000), technicians }, at(day, 17, i)),
+      workshop.invoiced(
+        { ...ro, labourFen: 30_000 + Math.floor(next() * 50_000), partsFen: 20_000 + Math.floor(next() * 150_000), technicians },
+        at(day, 17, i),
+      ),
     ]);
   }
   return appends;
@@ -121,7 +136,11 @@ export const buildGatewayData = async (db: TestDatabase, shape: GatewayDataShape
     for (let dayIndex = 0; dayIndex < shape.days; dayIndex += 1) {
       const appends = storeIds.flatMap((storeId, storeIndex) => dayAppends(storeIndex, storeId, dayIndex, shape));
       await inParallel(appends, 16, async (batch) => {
-        await store.appendToStream(batch[0]!.streamId, batch.map((b) => b.event), { expectedVersion: 'any' });
+        await store.appendToStream(
+          batch[0]!.streamId,
+          batch.map((b) => b.event),
+          { expectedVersion: 'any' },
+        );
       });
       events += appends.reduce((n, batch) => n + batch.length, 0);
     }
@@ -143,7 +162,11 @@ export const buildGatewayData = async (db: TestDatabase, shape: GatewayDataShape
     // minutes and take one of the machine's two cores from the gateway at random moments.
     await db.pool.query('VACUUM ANALYZE');
     await db.pool.query('CHECKPOINT');
-    log(`  projected in ${((performance.now() - projecting) / 1000).toFixed(1)} s: ${Object.entries(factRows).map(([t, n]) => `${t} ${n}`).join(', ')}`);
+    log(
+      `  projected in ${((performance.now() - projecting) / 1000).toFixed(1)} s: ${Object.entries(factRows)
+        .map(([t, n]) => `${t} ${n}`)
+        .join(', ')}`,
+    );
     return { storeIds, events, factRows };
   } finally {
     store.close();

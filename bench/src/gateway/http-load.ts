@@ -35,7 +35,10 @@ class Connection {
   }
 
   close(): void {
-    void this.socket?.then((socket) => socket.destroy(), () => undefined);
+    void this.socket?.then(
+      (socket) => socket.destroy(),
+      () => undefined,
+    );
   }
 
   private open(): Promise<Socket> {

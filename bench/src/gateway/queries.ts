@@ -2,7 +2,14 @@ import { BENCH_YEAR } from './data.js';
 
 // The GraphQL documents the gateway suite sends, as JSON request bodies.
 
-export const KPI_NAMES = ['sales.leads', 'sales.closeRate', 'sales.deliveries', 'sales.revenue', 'workshop.output', 'workshop.avgOutputPerRepairVehicle'] as const;
+export const KPI_NAMES = [
+  'sales.leads',
+  'sales.closeRate',
+  'sales.deliveries',
+  'sales.revenue',
+  'workshop.output',
+  'workshop.avgOutputPerRepairVehicle',
+] as const;
 const year = { from: `${BENCH_YEAR}-01-01`, to: `${BENCH_YEAR}-12-31` };
 
 /** (a) 6 KPIs, 12 months, every store of the group (the stores in scope), granularity MONTH. */

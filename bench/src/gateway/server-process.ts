@@ -27,7 +27,12 @@ export const startGatewayProcess = async (env: Record<string, string>, log: (lin
     env: { ...process.env, ...env, HTTP_HOST: '127.0.0.1', GATEWAY_PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const forward = (chunk: Buffer) => chunk.toString('utf8').split('\n').filter((l) => l.trim() !== '').forEach((l) => log(`  gateway: ${l}`));
+  const forward = (chunk: Buffer) =>
+    chunk
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .forEach((l) => log(`  gateway: ${l}`));
   child.stdout!.on('data', forward);
   child.stderr!.on('data', forward);
   const url = `http://127.0.0.1:${port}`;
@@ -38,7 +43,10 @@ export const startGatewayProcess = async (env: Record<string, string>, log: (lin
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the gateway process exited with code ${child.exitCode}`);
-    const up = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    const up = await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (up) return { url, close };
     if (Date.now() > deadline) {
       await close();

@@ -92,7 +92,11 @@ export const tracedJetStream = (js: JetStreamClient, clock: StageClock): JetStre
       return (...args: Parameters<JetStreamClient['publish']>) => {
         const ack = target.publish(...args);
         const id = args[2]?.msgID;
-        if (id !== undefined) void ack.then(() => clock.mark('acked', id), () => undefined);
+        if (id !== undefined)
+          void ack.then(
+            () => clock.mark('acked', id),
+            () => undefined,
+          );
         return ack;
       };
     },

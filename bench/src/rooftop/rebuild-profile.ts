@@ -27,7 +27,9 @@ export const profileRebuild = async (store: PostgresEventStore, pool: pg.Pool, b
     if (batch.checkpoint <= after) break;
     after = batch.checkpoint;
     events += batch.events.length;
-    batches.push(batch.events.map((e) => ({ vin: (e.data as BenchEventData).vin, amountFen: (e.data as BenchEventData).amountFen, position: e.globalPosition })));
+    batches.push(
+      batch.events.map((e) => ({ vin: (e.data as BenchEventData).vin, amountFen: (e.data as BenchEventData).amountFen, position: e.globalPosition })),
+    );
   }
   const readAndDecode = perSecond(events, performance.now() - started);
 

@@ -63,7 +63,9 @@ export const eventStoreDbSuite: BenchSuite = {
       },
     });
     const rate = perSecond(appends.events, appends.elapsedMs);
-    context.log(`  eventstoredb: ${Math.round(rate)} events/s, p50 ${percentile(appends.samples, 50).toFixed(2)} ms, p99 ${percentile(appends.samples, 99).toFixed(2)} ms`);
+    context.log(
+      `  eventstoredb: ${Math.round(rate)} events/s, p50 ${percentile(appends.samples, 50).toFixed(2)} ms, p99 ${percentile(appends.samples, 99).toFixed(2)} ms`,
+    );
 
     const events = context.options.events;
     const prefix = `workshop-repairorder-${run}seed`;

@@ -51,7 +51,16 @@ interface Load {
   readonly p99: number;
 }
 
-const drive = async (context: BenchContext, label: string, client: GraphqlClient, tokens: readonly string[], workers: number, durationMs: number, body: (i: number) => string, check: Check): Promise<Load> => {
+const drive = async (
+  context: BenchContext,
+  label: string,
+  client: GraphqlClient,
+  tokens: readonly string[],
+  workers: number,
+  durationMs: number,
+  body: (i: number) => string,
+  check: Check,
+): Promise<Load> => {
   const problems: string[] = [];
   let sent = 0;
   const result = await runClosedLoop({
@@ -67,7 +76,9 @@ const drive = async (context: BenchContext, label: string, client: GraphqlClient
   });
   if (problems.length > 0) throw new Error(`${label}: ${problems.length} bad replies, first: ${problems[0]}`);
   const load = { rate: perSecond(result.operations, result.elapsedMs), p50: percentile(result.samples, 50), p99: percentile(result.samples, 99) };
-  context.log(`  ${label}: ${result.operations} requests, ${Math.round(load.rate)} req/s, p50 ${load.p50.toFixed(2)} ms, p99 ${load.p99.toFixed(2)} ms, max ${Math.max(...result.samples).toFixed(1)} ms`);
+  context.log(
+    `  ${label}: ${result.operations} requests, ${Math.round(load.rate)} req/s, p50 ${load.p50.toFixed(2)} ms, p99 ${load.p99.toFixed(2)} ms, max ${Math.max(...result.samples).toFixed(1)} ms`,
+  );
   return load;
 };
 
@@ -85,7 +96,13 @@ const loadRows = (name: string, load: Load): BenchRow[] => [
 const attackRows = async (context: BenchContext, db: TestDatabase, storeIds: readonly string[], secret: string, token: string): Promise<BenchRow[]> => {
   const issuer = createTestCommandIssuer({ kid: 'bench-gateway', clock: false });
   const config = loadGatewayConfig({
-    GROUP_ID: BENCH_GROUP, GATEWAY_SCOPE: 'group', GROUP_STORE_IDS: storeIds.join(','), JWT_SECRET: secret, DATABASE_URL: db.url, NATS_URL: natsUrl(), COMMAND_SIGNING_KEY: issuer.signingKeyEnv,
+    GROUP_ID: BENCH_GROUP,
+    GATEWAY_SCOPE: 'group',
+    GROUP_STORE_IDS: storeIds.join(','),
+    JWT_SECRET: secret,
+    DATABASE_URL: db.url,
+    NATS_URL: natsUrl(),
+    COMMAND_SIGNING_KEY: issuer.signingKeyEnv,
   });
   const nc = await connect({ servers: natsUrl() });
   context.defer(() => nc.close());
@@ -103,7 +120,9 @@ const attackRows = async (context: BenchContext, db: TestDatabase, storeIds: rea
   for (const c of costs) context.log(`  worst accepted, ${c.name}: CPU p50 ${c.p50.toFixed(2)} ms, max ${c.max.toFixed(2)} ms`);
   const worst = costs.reduce((a, b) => (b.p50 > a.p50 ? b : a));
   const chain = await measureChainRefusal(post, 1_000);
-  context.log(`  doubling chain (195 links) refused in-process: CPU p50 ${chain.p50.toFixed(3)} ms, p99 ${chain.p99.toFixed(3)} ms (process-wide CPU: GC threads too)`);
+  context.log(
+    `  doubling chain (195 links) refused in-process: CPU p50 ${chain.p50.toFixed(3)} ms, p99 ${chain.p99.toFixed(3)} ms (process-wide CPU: GC threads too)`,
+  );
   const growth = await measureHeapGrowth(post, 1_000, config.MAX_REQUEST_BODY_BYTES - 100);
   context.log(`  heap after 1,000 accepted requests of ${config.MAX_REQUEST_BODY_BYTES - 100} bytes: +${growth.toFixed(1)} MB`);
   return [
@@ -148,14 +167,32 @@ export const gatewaySuite: BenchSuite = {
     const tokens = await Promise.all(Array.from({ length: gatewayConcurrency }, (_, user) => analystToken(key, user)));
 
     const duration = context.options.durationMs;
-    const kpis = await drive(context, 'kpis', client, tokens, gatewayConcurrency, duration, () => kpisBody, answered((d) => {
-      const points = d.kpis as unknown[] | null;
-      return points?.length === KPI_POINTS ? undefined : `expected ${KPI_POINTS} KPI points, got ${points?.length ?? 'none'}`;
-    }));
-    const ranking = await drive(context, 'ranking', client, tokens, gatewayConcurrency, duration, () => rankingBody, answered((d) => {
-      const edges = (d.consultantRanking as { edges?: unknown[] } | null)?.edges;
-      return edges?.length === RANKING_ROWS ? undefined : `expected ${RANKING_ROWS} ranking rows, got ${edges?.length ?? 'none'}`;
-    }));
+    const kpis = await drive(
+      context,
+      'kpis',
+      client,
+      tokens,
+      gatewayConcurrency,
+      duration,
+      () => kpisBody,
+      answered((d) => {
+        const points = d.kpis as unknown[] | null;
+        return points?.length === KPI_POINTS ? undefined : `expected ${KPI_POINTS} KPI points, got ${points?.length ?? 'none'}`;
+      }),
+    );
+    const ranking = await drive(
+      context,
+      'ranking',
+      client,
+      tokens,
+      gatewayConcurrency,
+      duration,
+      () => rankingBody,
+      answered((d) => {
+        const edges = (d.consultantRanking as { edges?: unknown[] } | null)?.edges;
+        return edges?.length === RANKING_ROWS ? undefined : `expected ${RANKING_ROWS} ranking rows, got ${edges?.length ?? 'none'}`;
+      }),
+    );
     // One request at a time: the time a caller waits for its refusal, not a queue behind other callers.
     const rejection = await drive(context, 'rejection', client, tokens, 1, duration / 4, overComplexBody, rejectedAsTooComplex);
     // The same one at a time with the longest doubling chain the token limit allows (refused by its cost).

@@ -38,7 +38,11 @@ const fill = async (store: PostgresEventStore, storeId: string, groupId: string,
       const leadId = `cu${j}`;
       const at = new Date(Date.UTC(2025, 2, 1 + (j % 27), 3)).toISOString();
       const built = journey(storeId, groupId, leadId, at);
-      await store.appendToStream(built[0]!.streamId, built.map((b) => b.event), { expectedVersion: 'noStream' });
+      await store.appendToStream(
+        built[0]!.streamId,
+        built.map((b) => b.event),
+        { expectedVersion: 'noStream' },
+      );
     }
   };
   await Promise.all(Array.from({ length: writers }, writer));
@@ -60,12 +64,27 @@ export const hqSuite: BenchSuite = {
 
     // HQ: its database with the schema and the store directory (what `hq stores load` does), then the projector.
     const hqDb = await context.database('hq');
-    await migrateHqSchema(hqDb.pool, 'hq', hqKpiProjections(() => 'UTC'));
-    await upsertStores(hqDb.pool, 'hq', stores.map((s) => ({ storeId: s.storeId, name: `Store ${s.storeId}`, brands: ['Changan'], region: 'east', timeZone: s.timeZone })));
+    await migrateHqSchema(
+      hqDb.pool,
+      'hq',
+      hqKpiProjections(() => 'UTC'),
+    );
+    await upsertStores(
+      hqDb.pool,
+      'hq',
+      stores.map((s) => ({ storeId: s.storeId, name: `Store ${s.storeId}`, brands: ['Changan'], region: 'east', timeZone: s.timeZone })),
+    );
     const projector = await startHqProjector(
       loadHqConfig({
-        NODE_ENV: 'production', LOG_LEVEL: 'warn', GROUP_ID: groupId, DATABASE_URL: hqDb.url, ...hub.env({ zone: 'hq', user: 'hq-projector' }),
-        HTTP_HOST: '127.0.0.1', HTTP_PORT: '0', HQ_SCHEMA: 'hq', HQ_DURABLE: 'hq-projector',
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'warn',
+        GROUP_ID: groupId,
+        DATABASE_URL: hqDb.url,
+        ...hub.env({ zone: 'hq', user: 'hq-projector' }),
+        HTTP_HOST: '127.0.0.1',
+        HTTP_PORT: '0',
+        HQ_SCHEMA: 'hq',
+        HQ_DURABLE: 'hq-projector',
       }),
     );
     context.defer(async () => {

@@ -34,7 +34,11 @@ export const ourLog = (context: BenchContext, events: number): Promise<OurLog> =
     const database = await context.database(`log_ours_${events}`);
     const store = await openRooftop(context, database);
     const last = await seeded(context, 'ours', events, () => seedRooftop(store, events, seedAppendSize));
-    await waitUntilReadable('ours', async () => (await store.headPosition()) >= last, (line) => context.log(line));
+    await waitUntilReadable(
+      'ours',
+      async () => (await store.headPosition()) >= last,
+      (line) => context.log(line),
+    );
     return { database, store, events };
   });
 
@@ -44,6 +48,10 @@ export const emmettLog = (context: BenchContext, events: number): Promise<Emmett
     const peer = await openEmmett(database);
     context.defer(() => peer.close());
     const last = await seeded(context, 'emmett', events, () => seedEmmett(peer, events, seedAppendSize));
-    await waitUntilReadable('emmett', () => emmettCanRead(peer, last), (line) => context.log(line));
+    await waitUntilReadable(
+      'emmett',
+      () => emmettCanRead(peer, last),
+      (line) => context.log(line),
+    );
     return { database, peer, events };
   });

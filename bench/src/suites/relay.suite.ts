@@ -33,7 +33,11 @@ export const relaySuite: BenchSuite = {
       const appended = await store.appendToStream(leadStream(leadId), events, { expectedVersion: 'noStream' });
       head = appended.events.at(-1)?.globalPosition ?? head;
     }
-    await waitUntilReadable('relay log', async () => (await store.headPosition()) >= head, (line) => context.log(line));
+    await waitUntilReadable(
+      'relay log',
+      async () => (await store.headPosition()) >= head,
+      (line) => context.log(line),
+    );
     context.log(`  seeded ${relayEvents} events in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`);
 
     const relay = new EventRelay({ ...relayStore(context, database), js: nats.js, jsm: nats.jsm, groupId, storeId, registry: platformRegistry });
@@ -51,7 +55,9 @@ export const relaySuite: BenchSuite = {
     const rate = perSecond(relayEvents, elapsedMs);
     // CPU time of this process per event is less at the mercy of other load than the wall-clock rate.
     const cpuUsPerEvent = (cpu.user + cpu.system) / relayEvents;
-    context.log(`  drained ${relayEvents} events in ${(elapsedMs / 1000).toFixed(2)} s: ${Math.round(rate)} events/s, relay process CPU ${cpuUsPerEvent.toFixed(1)} µs/event`);
+    context.log(
+      `  drained ${relayEvents} events in ${(elapsedMs / 1000).toFixed(2)} s: ${Math.round(rate)} events/s, relay process CPU ${cpuUsPerEvent.toFixed(1)} µs/event`,
+    );
 
     // The ceiling in the same run: the same messages published straight from memory to a fresh stream, with
     // the relay's window, without PostgreSQL (read, decode, checkpoint) in between.

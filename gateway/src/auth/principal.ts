@@ -21,7 +21,10 @@ const claimsSchema = z.object({
   sub: z.string().min(1).max(200),
   groupId: id,
   storeIds: z.union([z.literal('*'), z.array(id).max(1000)]),
-  roles: z.array(z.string().regex(/^[a-z][a-z0-9_]{0,63}$/)).min(1).max(50),
+  roles: z
+    .array(z.string().regex(/^[a-z][a-z0-9_]{0,63}$/))
+    .min(1)
+    .max(50),
 });
 
 export interface TokenVerifierOptions {

@@ -9,11 +9,20 @@ describe('bearer tokens', () => {
     const { publicKey, privateKey } = await generateKeyPair('RS256');
     const pem = await exportSPKI(publicKey);
     const verify = await createTokenVerifier({ publicKey: pem, issuer: 'rooftop-idp' });
-    const token = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256' }).setSubject('u1').setIssuer('rooftop-idp').setExpirationTime('5m').sign(privateKey);
+    const token = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256' })
+      .setSubject('u1')
+      .setIssuer('rooftop-idp')
+      .setExpirationTime('5m')
+      .sign(privateKey);
     expect(await verify(token)).toEqual({ subject: 'u1', groupId: 'g1', storeIds: ['s1'], roles: ['consultant'] });
 
     // The classic algorithm-confusion attack: the public key used as an HMAC secret.
-    const confused = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('u1').setIssuer('rooftop-idp').sign(new TextEncoder().encode(pem));
+    const confused = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('u1')
+      .setIssuer('rooftop-idp')
+      .sign(new TextEncoder().encode(pem));
     await expect(verify(confused)).rejects.toBeInstanceOf(TokenRejected);
     const otherIssuer = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256' }).setSubject('u1').setIssuer('elsewhere').sign(privateKey);
     await expect(verify(otherIssuer)).rejects.toBeInstanceOf(TokenRejected);
@@ -22,7 +31,8 @@ describe('bearer tokens', () => {
   it('refuses tokens without the Rooftop claims', async () => {
     const secret = 'a-secret-of-at-least-thirty-two-characters';
     const verify = await createTokenVerifier({ secret });
-    const sign = (payload: Record<string, unknown>) => new SignJWT(payload).setProtectedHeader({ alg: 'HS256' }).setSubject('u1').setExpirationTime('5m').sign(new TextEncoder().encode(secret));
+    const sign = (payload: Record<string, unknown>) =>
+      new SignJWT(payload).setProtectedHeader({ alg: 'HS256' }).setSubject('u1').setExpirationTime('5m').sign(new TextEncoder().encode(secret));
     await expect(verify(await sign({ ...claims, roles: [] }))).rejects.toThrow(/roles/);
     await expect(verify(await sign({ ...claims, storeIds: 'all' }))).rejects.toThrow(/storeIds/);
     await expect(verify(await sign({ storeIds: '*', roles: ['admin'] }))).rejects.toThrow(/groupId/);
@@ -38,7 +48,11 @@ describe('bearer tokens', () => {
     expect(await verify(token)).toBe(first);
     const tampered = `${token.slice(0, token.lastIndexOf('.') + 1)}${'A'.repeat(43)}`;
     await expect(verify(tampered)).rejects.toBeInstanceOf(TokenRejected);
-    const expired = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('u1').setExpirationTime(Math.floor(Date.now() / 1000) - 60).sign(key);
+    const expired = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('u1')
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
+      .sign(key);
     await expect(verify(expired)).rejects.toBeInstanceOf(TokenRejected);
     await expect(verify(expired)).rejects.toBeInstanceOf(TokenRejected);
   });
@@ -48,16 +62,38 @@ describe('bearer tokens', () => {
     const verify = await createTokenVerifier({ secret, maxLifetimeSeconds: 3600 });
     const key = new TextEncoder().encode(secret);
     const token = (payload: Record<string, unknown>) => new SignJWT(payload).setProtectedHeader({ alg: 'HS256' }).setSubject('u1');
-    const reasonOf = (promise: Promise<unknown>) => promise.then(() => 'accepted', (error: unknown) => (error instanceof TokenRejected ? (error.reason ?? error.message) : 'thrown'));
+    const reasonOf = (promise: Promise<unknown>) =>
+      promise.then(
+        () => 'accepted',
+        (error: unknown) => (error instanceof TokenRejected ? (error.reason ?? error.message) : 'thrown'),
+      );
     expect(await reasonOf(verify(await token(claims).sign(key)))).toBe('NO_EXPIRY');
     expect(await reasonOf(verify(await token(claims).setIssuedAt().setExpirationTime('2h').sign(key)))).toBe('LIFETIME_TOO_LONG');
     // Without iat, the time left counts; an iat in the future does not shorten it.
     expect(await reasonOf(verify(await token(claims).setExpirationTime('2h').sign(key)))).toBe('LIFETIME_TOO_LONG');
     const now = Math.floor(Date.now() / 1000);
-    expect(await reasonOf(verify(await token(claims).setIssuedAt(now + 7200).setExpirationTime(now + 7300).sign(key)))).not.toBe('accepted');
+    expect(
+      await reasonOf(
+        verify(
+          await token(claims)
+            .setIssuedAt(now + 7200)
+            .setExpirationTime(now + 7300)
+            .sign(key),
+        ),
+      ),
+    ).not.toBe('accepted');
     expect(await reasonOf(verify(await token(claims).setIssuedAt().setExpirationTime('59m').sign(key)))).toBe('accepted');
     for (const roles of [['system'], ['consultant', 'system']]) {
-      expect(await reasonOf(verify(await token({ ...claims, roles }).setIssuedAt().setExpirationTime('5m').sign(key)))).toBe('RESERVED_ROLE');
+      expect(
+        await reasonOf(
+          verify(
+            await token({ ...claims, roles })
+              .setIssuedAt()
+              .setExpirationTime('5m')
+              .sign(key),
+          ),
+        ),
+      ).toBe('RESERVED_ROLE');
     }
   });
 

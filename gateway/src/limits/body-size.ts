@@ -45,7 +45,9 @@ export const requestBodyLimitPlugin = (limit: number): Plugin => ({
           },
         }),
       );
-      return parse(new fetchAPI.Request(req.url, { method: req.method, headers: req.headers, signal: req.signal, body: counted, duplex: 'half' } as RequestInit));
+      return parse(
+        new fetchAPI.Request(req.url, { method: req.method, headers: req.headers, signal: req.signal, body: counted, duplex: 'half' } as RequestInit),
+      );
     });
   },
 });

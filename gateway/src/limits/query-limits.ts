@@ -122,7 +122,12 @@ export class Measurer {
         const multiplier = isConnection ? Math.max(1, listSize(sizeArg?.value, this.sizes)) : 1;
         const inner = selection.selectionSet ? this.selectionSet(selection.selectionSet, inIntrospection, nesting + 1) : NOTHING;
         const levels = inIntrospection ? Math.max(0, inner.depth + 1 - INTROSPECTION_DEPTH) : inner.depth + 1;
-        child = { depth: levels, complexity: (INTROSPECTION_COST[name] ?? 1) + multiplier * inner.complexity, repeated: inner.repeated, spreads: inner.spreads };
+        child = {
+          depth: levels,
+          complexity: (INTROSPECTION_COST[name] ?? 1) + multiplier * inner.complexity,
+          repeated: inner.repeated,
+          spreads: inner.spreads,
+        };
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         child = this.selectionSet(selection.selectionSet, introspection, nesting + 1, own);
       } else {
@@ -174,16 +179,42 @@ export const refusal = (message: string, node: ASTNode | undefined, extensions: 
 const refusalsOf = (node: ASTNode, cost: Cost, limits: QueryLimits): GraphQLError[] => {
   const refusals: GraphQLError[] = [];
   if (cost.depth > limits.maxDepth) {
-    refusals.push(refusal(`the query is ${cost.depth} levels deep; the limit is ${limits.maxDepth}`, node, { code: QUERY_TOO_DEEP, depth: cost.depth, limit: limits.maxDepth }));
+    refusals.push(
+      refusal(`the query is ${cost.depth} levels deep; the limit is ${limits.maxDepth}`, node, {
+        code: QUERY_TOO_DEEP,
+        depth: cost.depth,
+        limit: limits.maxDepth,
+      }),
+    );
   }
   if (cost.complexity > limits.maxComplexity) {
-    refusals.push(refusal(`the query costs ${cost.complexity}; the limit is ${limits.maxComplexity}`, node, { code: QUERY_TOO_COMPLEX, complexity: cost.complexity, limit: limits.maxComplexity }));
+    refusals.push(
+      refusal(`the query costs ${cost.complexity}; the limit is ${limits.maxComplexity}`, node, {
+        code: QUERY_TOO_COMPLEX,
+        complexity: cost.complexity,
+        limit: limits.maxComplexity,
+      }),
+    );
   }
   if (cost.repeated > MAX_REPEATED_NAME) {
-    refusals.push(refusal(`one selection holds ${cost.repeated} fields of the same name; the limit is ${MAX_REPEATED_NAME}`, node, { code: QUERY_TOO_COMPLEX, reason: 'REPEATED_FIELD', repeated: cost.repeated, limit: MAX_REPEATED_NAME }));
+    refusals.push(
+      refusal(`one selection holds ${cost.repeated} fields of the same name; the limit is ${MAX_REPEATED_NAME}`, node, {
+        code: QUERY_TOO_COMPLEX,
+        reason: 'REPEATED_FIELD',
+        repeated: cost.repeated,
+        limit: MAX_REPEATED_NAME,
+      }),
+    );
   }
   if (cost.spreads > MAX_SPREADS) {
-    refusals.push(refusal(`one selection spreads ${cost.spreads} fragments; the limit is ${MAX_SPREADS}`, node, { code: QUERY_TOO_COMPLEX, reason: 'TOO_MANY_SPREADS', spreads: cost.spreads, limit: MAX_SPREADS }));
+    refusals.push(
+      refusal(`one selection spreads ${cost.spreads} fragments; the limit is ${MAX_SPREADS}`, node, {
+        code: QUERY_TOO_COMPLEX,
+        reason: 'TOO_MANY_SPREADS',
+        spreads: cost.spreads,
+        limit: MAX_SPREADS,
+      }),
+    );
   }
   return refusals;
 };
@@ -207,9 +238,13 @@ const measurerOf = (document: DocumentNode, limits: QueryLimits, connectionField
 export const queryLimitErrors = (document: DocumentNode, limits: QueryLimits, connectionFields: readonly string[] = []): GraphQLError[] => {
   const measurer = measurerOf(document, limits, connectionFields);
   try {
-    const operations = document.definitions.flatMap((definition) => (definition.kind === Kind.OPERATION_DEFINITION ? refusalsOf(definition, measurer.selectionSet(definition.selectionSet), limits) : []));
+    const operations = document.definitions.flatMap((definition) =>
+      definition.kind === Kind.OPERATION_DEFINITION ? refusalsOf(definition, measurer.selectionSet(definition.selectionSet), limits) : [],
+    );
     const unused = document.definitions.flatMap((definition) =>
-      definition.kind === Kind.FRAGMENT_DEFINITION && !measurer.measured(definition.name.value) ? refusalsOf(definition, measurer.selectionSet(definition.selectionSet), limits) : [],
+      definition.kind === Kind.FRAGMENT_DEFINITION && !measurer.measured(definition.name.value)
+        ? refusalsOf(definition, measurer.selectionSet(definition.selectionSet), limits)
+        : [],
     );
     return [...operations, ...unused];
   } catch (error) {

@@ -13,7 +13,9 @@ const schema = buildSchema(`
 const check = (query: string, limits = { maxDepth: 4, maxComplexity: 50 }) => {
   const document = parse(query);
   const refusals = queryLimitErrors(document, limits, ['ranking']).map(({ extensions: { http: _http, ...rest } }) => ({ code: rest.code, ...rest }));
-  expect(validate(schema, document, [queryLimitsRule(limits, ['ranking'])]).map(({ extensions: { http: _http, ...rest } }) => ({ code: rest.code, ...rest }))).toEqual(refusals);
+  expect(
+    validate(schema, document, [queryLimitsRule(limits, ['ranking'])]).map(({ extensions: { http: _http, ...rest } }) => ({ code: rest.code, ...rest })),
+  ).toEqual(refusals);
   return refusals;
 };
 
@@ -52,9 +54,13 @@ describe('query limits', () => {
 
   it('charges introspection and __typename like fields, __schema as the whole schema it answers', () => {
     // 1 per field: 30 × __typename = 30, never 0.
-    expect(check(`{ ${Array.from({ length: 30 }, (_, i) => `t${i}: __typename`).join(' ')} }`, { maxDepth: 4, maxComplexity: 29 })).toEqual([{ code: 'QUERY_TOO_COMPLEX', complexity: 30, limit: 29 }]);
+    expect(check(`{ ${Array.from({ length: 30 }, (_, i) => `t${i}: __typename`).join(' ')} }`, { maxDepth: 4, maxComplexity: 29 })).toEqual([
+      { code: 'QUERY_TOO_COMPLEX', complexity: 30, limit: 29 },
+    ]);
     // __schema 100 + types 1 + name 1; two aliased copies cost twice that.
-    expect(check('{ a: __schema { types { name } } b: __schema { types { name } } }', { maxDepth: 4, maxComplexity: 200 })).toEqual([{ code: 'QUERY_TOO_COMPLEX', complexity: 204, limit: 200 }]);
+    expect(check('{ a: __schema { types { name } } b: __schema { types { name } } }', { maxDepth: 4, maxComplexity: 200 })).toEqual([
+      { code: 'QUERY_TOO_COMPLEX', complexity: 204, limit: 200 },
+    ]);
   });
 
   it('measures each fragment once: a doubling chain costs its doubled cost, found in one walk of each fragment', () => {
@@ -76,7 +82,8 @@ describe('query limits', () => {
     // Inline fragments merge into the selection around them, as graphql-js merges them.
     const inline = `{ store { ${Array.from({ length: 11 }, () => '... on Store { id }').join(' ')} } }`;
     expect(check(inline, limits)).toMatchObject([{ code: 'QUERY_TOO_COMPLEX', reason: 'REPEATED_FIELD' }]);
-    const spreads = (n: number) => `{ store { ${Array.from({ length: n }, (_, i) => `...F${i}`).join(' ')} } } ${Array.from({ length: n }, (_, i) => `fragment F${i} on Store { id }`).join(' ')}`;
+    const spreads = (n: number) =>
+      `{ store { ${Array.from({ length: n }, (_, i) => `...F${i}`).join(' ')} } } ${Array.from({ length: n }, (_, i) => `fragment F${i} on Store { id }`).join(' ')}`;
     expect(check(spreads(25), limits)).toEqual([]);
     expect(check(spreads(26), limits)).toEqual([{ code: 'QUERY_TOO_COMPLEX', reason: 'TOO_MANY_SPREADS', spreads: 26, limit: 25 }]);
   });

@@ -4,7 +4,12 @@ import { builder } from '../builder.js';
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 const parseDate = (value: unknown): string => {
-  if (typeof value !== 'string' || !DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
+  if (
+    typeof value !== 'string' ||
+    !DATE.test(value) ||
+    Number.isNaN(Date.parse(`${value}T00:00:00Z`)) ||
+    new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value
+  ) {
     throw new GraphQLError('a Date is a calendar date written YYYY-MM-DD', { extensions: { code: 'VALIDATION_FAILED' } });
   }
   return value;

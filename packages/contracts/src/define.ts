@@ -52,7 +52,10 @@ export type EventData<C> = C extends EventContract<string, infer S> ? z.infer<S>
 export type CommandData<C> = C extends CommandContract<string, infer S> ? z.infer<S> : never;
 
 export const kebabCase = (pascal: string): string =>
-  pascal.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/([A-Z])([A-Z][a-z])/g, '$1-$2').toLowerCase();
+  pascal
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/([A-Z])([A-Z][a-z])/g, '$1-$2')
+    .toLowerCase();
 
 export const defineEvent = <TType extends string, TSchema extends z.ZodType>(spec: {
   context: string;
@@ -68,7 +71,8 @@ export const defineEvent = <TType extends string, TSchema extends z.ZodType>(spe
   history.forEach((h, i) => {
     if (h.schemaVersion !== i + 1) throw new ContractDefinitionError(`${spec.type}: history must list versions 1..${schemaVersion - 1} in order`);
   });
-  if (history.length !== schemaVersion - 1) throw new ContractDefinitionError(`${spec.type}: schema version ${schemaVersion} needs ${schemaVersion - 1} older versions`);
+  if (history.length !== schemaVersion - 1)
+    throw new ContractDefinitionError(`${spec.type}: schema version ${schemaVersion} needs ${schemaVersion - 1} older versions`);
   return {
     kind: 'event',
     context: spec.context,

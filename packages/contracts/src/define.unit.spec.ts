@@ -90,9 +90,7 @@ describe('defineEvent', () => {
 
   it('refuses a history that does not list every older version in order', () => {
     const base = { context: 'test', type: 'Gappy', description: 'd', schema: v3 };
-    expect(() => defineEvent({ ...base, schemaVersion: 3, history: [{ schemaVersion: 1, schema: v1, upcast: (d) => d }] })).toThrow(
-      ContractDefinitionError,
-    );
+    expect(() => defineEvent({ ...base, schemaVersion: 3, history: [{ schemaVersion: 1, schema: v1, upcast: (d) => d }] })).toThrow(ContractDefinitionError);
     const wrongOrder = [
       { schemaVersion: 2, schema: v2, upcast: (d: unknown) => d },
       { schemaVersion: 1, schema: v1, upcast: (d: unknown) => d },

@@ -25,7 +25,10 @@ export const event = <C extends EventContract>(contract: C, data: EventData<C>):
  * was written with and validated (a typed ValidationError otherwise). The one way projections, folds and
  * consumers read an event's data, instead of a cast.
  */
-export const decodeRecorded = <C extends EventContract>(contract: C, recorded: { readonly type: string; readonly schemaVersion: number; readonly data: unknown }): EventOf<C> => {
+export const decodeRecorded = <C extends EventContract>(
+  contract: C,
+  recorded: { readonly type: string; readonly schemaVersion: number; readonly data: unknown },
+): EventOf<C> => {
   if (recorded.type !== contract.type) {
     throw new ValidationError(`expected a ${contract.type} event, got ${recorded.type}`, [{ path: 'type', message: `not ${contract.type}` }]);
   }
@@ -78,17 +81,23 @@ export const assertHandlesEvery = (context: { readonly context: string; readonly
   const missing = [...expected].filter((type) => !served.includes(type));
   const unknown = served.filter((type) => !expected.has(type));
   if (missing.length > 0 || unknown.length > 0) {
-    throw new RooftopError('HANDLERS_MISMATCH', `${context.context} handlers do not match its command contracts (missing: ${missing.join(', ') || 'none'}; unknown: ${unknown.join(', ') || 'none'})`, {
-      context: context.context,
-      missing,
-      unknown,
-    });
+    throw new RooftopError(
+      'HANDLERS_MISMATCH',
+      `${context.context} handlers do not match its command contracts (missing: ${missing.join(', ') || 'none'}; unknown: ${unknown.join(', ') || 'none'})`,
+      {
+        context: context.context,
+        missing,
+        unknown,
+      },
+    );
   }
 };
 
 /** Calls the handler of `command.type` in process (timers): the one cast from a command read back from storage. */
 export const handleInProcess = (context: string, handlers: object, command: Command): Promise<CommandResult> => {
-  const handle = Object.hasOwn(handlers, command.type) ? (handlers as Readonly<Record<string, (c: Command) => Promise<CommandResult>>>)[command.type] : undefined;
+  const handle = Object.hasOwn(handlers, command.type)
+    ? (handlers as Readonly<Record<string, (c: Command) => Promise<CommandResult>>>)[command.type]
+    : undefined;
   if (!handle) return Promise.reject(new RooftopError('UNKNOWN_COMMAND', `no ${context} handler for ${command.type}`, { type: command.type }));
   return handle(command);
 };

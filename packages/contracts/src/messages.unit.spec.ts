@@ -36,16 +36,25 @@ describe('handler maps from the contracts', () => {
   });
 
   it('refuse a command routed twice', () => {
-    expect(() => mergeRoutes(...everyRoute(), route([w.DispatchJob], ok))).toThrow(expect.objectContaining({ code: 'DUPLICATE_HANDLER', details: { type: 'DispatchJob' } }));
+    expect(() => mergeRoutes(...everyRoute(), route([w.DispatchJob], ok))).toThrow(
+      expect.objectContaining({ code: 'DUPLICATE_HANDLER', details: { type: 'DispatchJob' } }),
+    );
   });
 
   it('refuse a map that misses a command or serves one no contract publishes', () => {
     const [, ...withoutAppointments] = everyRoute();
-    const missing = (() => assertHandlesEvery(workshopContracts, mergeRoutes(...withoutAppointments)));
+    const missing = () => assertHandlesEvery(workshopContracts, mergeRoutes(...withoutAppointments));
     expect(missing).toThrow(RooftopError);
-    expect(missing).toThrow(expect.objectContaining({ code: 'HANDLERS_MISMATCH', details: expect.objectContaining({ missing: w.appointmentCommands.map((c) => c.type), unknown: [] }) }));
+    expect(missing).toThrow(
+      expect.objectContaining({
+        code: 'HANDLERS_MISMATCH',
+        details: expect.objectContaining({ missing: w.appointmentCommands.map((c) => c.type), unknown: [] }),
+      }),
+    );
     const extra = { ...mergeRoutes(...everyRoute()), CaptureLead: ok };
-    expect(() => assertHandlesEvery(workshopContracts, extra)).toThrow(expect.objectContaining({ details: expect.objectContaining({ missing: [], unknown: ['CaptureLead'] }) }));
+    expect(() => assertHandlesEvery(workshopContracts, extra)).toThrow(
+      expect.objectContaining({ details: expect.objectContaining({ missing: [], unknown: ['CaptureLead'] }) }),
+    );
   });
 
   it('answer a command type with no handler with UNKNOWN_COMMAND, also for names on the object prototype', async () => {

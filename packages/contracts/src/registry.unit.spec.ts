@@ -35,9 +35,7 @@ describe('createRegistry', () => {
   });
 
   it('rejects a contract placed in the wrong context', () => {
-    expect(() => defineContext({ context: 'alpha', description: 'd', events: [event('beta', 'X')], commands: [] })).toThrow(
-      ContractDefinitionError,
-    );
+    expect(() => defineContext({ context: 'alpha', description: 'd', events: [event('beta', 'X')], commands: [] })).toThrow(ContractDefinitionError);
   });
 });
 
@@ -55,7 +53,12 @@ describe('internal commands', () => {
   it('are exactly the commands only system (with at most admin beside it) may send', () => {
     const sentBySystemOnly = (roles: readonly string[]) => roles.includes('system') && roles.every((r) => r === 'system' || r === 'admin');
     for (const c of commands) expect([c.type, c.internal]).toEqual([c.type, sentBySystemOnly(c.roles)]);
-    expect(commands.filter((c) => c.internal).map((c) => c.type).sort()).toEqual([
+    expect(
+      commands
+        .filter((c) => c.internal)
+        .map((c) => c.type)
+        .sort(),
+    ).toEqual([
       'CheckAppointmentNoShow',
       'CheckCustomerLapsed',
       'CheckFollowUpDue',

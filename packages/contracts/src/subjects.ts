@@ -13,12 +13,10 @@ const eventAddress = (groupId: string, storeId: string, context: string, eventTy
   `rooftop.${groupId}.${storeId}.${token(context, 'context')}.${token(eventType, 'eventType')}`;
 
 /** The event subject with `{groupId}` and `{storeId}` left as parameters (AsyncAPI channel address, catalog). */
-export const eventSubjectTemplate = (context: string, eventType: string): string =>
-  eventAddress('{groupId}', '{storeId}', context, eventType);
+export const eventSubjectTemplate = (context: string, eventType: string): string => eventAddress('{groupId}', '{storeId}', context, eventType);
 
 /** Every event of one store: `rooftop.<groupId>.<storeId>.>` */
-export const storeEventsFilter = (groupId: string, storeId: string): string =>
-  `rooftop.${token(groupId, 'groupId')}.${token(storeId, 'storeId')}.>`;
+export const storeEventsFilter = (groupId: string, storeId: string): string => `rooftop.${token(groupId, 'groupId')}.${token(storeId, 'storeId')}.>`;
 
 /** `rooftop.<storeId>.<context>.cmd.<command-name>` */
 export const commandSubject = (storeId: string, context: string, commandName: string): string =>
@@ -28,12 +26,10 @@ const commandAddress = (storeId: string, context: string, commandName: string): 
   `rooftop.${storeId}.${token(context, 'context')}.cmd.${token(commandName, 'command name')}`;
 
 /** The command subject with `{storeId}` left as a parameter (catalog, JSON Schema annotations). */
-export const commandSubjectTemplate = (context: string, commandName: string): string =>
-  commandAddress('{storeId}', context, commandName);
+export const commandSubjectTemplate = (context: string, commandName: string): string => commandAddress('{storeId}', context, commandName);
 
 /** Every command of one context in one store: `rooftop.<storeId>.<context>.cmd.*` */
-export const contextCommandsFilter = (storeId: string, context: string): string =>
-  `rooftop.${token(storeId, 'storeId')}.${token(context, 'context')}.cmd.*`;
+export const contextCommandsFilter = (storeId: string, context: string): string => `rooftop.${token(storeId, 'storeId')}.${token(context, 'context')}.cmd.*`;
 
 /** Every command of one store, any context: `rooftop.<storeId>.*.cmd.*` */
 export const storeCommandsFilter = (storeId: string): string => `rooftop.${token(storeId, 'storeId')}.*.cmd.*`;

@@ -108,9 +108,23 @@ describe('generated docs', () => {
     const schemas = (asyncapi.components as Json).schemas as Record<string, Json>;
     const envelope = schemas.CloudEvent!;
     expect(envelope.required).toEqual(
-      expect.arrayContaining(['specversion', 'id', 'source', 'type', 'time', 'data', 'storeid', 'groupid', 'streamid', 'streamversion', 'position', 'schemaversion', 'correlationid']),
+      expect.arrayContaining([
+        'specversion',
+        'id',
+        'source',
+        'type',
+        'time',
+        'data',
+        'storeid',
+        'groupid',
+        'streamid',
+        'streamversion',
+        'position',
+        'schemaversion',
+        'correlationid',
+      ]),
     );
-    expect((schemas.NatsHeaders!.required as string[])).toEqual(['Nats-Msg-Id']);
+    expect(schemas.NatsHeaders!.required as string[]).toEqual(['Nats-Msg-Id']);
     const delivered = (asyncapi.components as Json).messages as Record<string, Json>;
     const message = delivered['sales.VehicleDelivered.v1']!;
     expect(message.contentType).toBe('application/cloudevents+json');
@@ -159,12 +173,18 @@ describe('generated docs for an event with history', () => {
   const doc = parse(tree.get('asyncapi.yaml')!) as Json;
 
   it('writes one schema file per published version, each with its own fields', () => {
-    for (const [v, name] of [[1, 'a'], [2, 'b'], [3, 'c']] as const) {
+    for (const [v, name] of [
+      [1, 'a'],
+      [2, 'b'],
+      [3, 'c'],
+    ] as const) {
       const schema = JSON.parse(tree.get(`schemas/demo/ThingReworked.v${v}.json`)!) as Json;
       expect(Object.keys(schema.properties as Json)).toEqual([name]);
       expect(schema['x-rooftop-schema-version']).toBe(v);
     }
-    expect((JSON.parse(tree.get('schemas/demo/ThingReworked.v1.json')!) as { properties: Record<string, Json> }).properties.a!['x-personal-data']).toBeUndefined();
+    expect(
+      (JSON.parse(tree.get('schemas/demo/ThingReworked.v1.json')!) as { properties: Record<string, Json> }).properties.a!['x-personal-data'],
+    ).toBeUndefined();
   });
 
   it('lists every version as a message of the one channel and operation', () => {

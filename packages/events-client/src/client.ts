@@ -46,7 +46,8 @@ export interface EventsClientOptions {
 }
 
 /** Where `start` begins: the checkpoint (default; the stream's start if none), a stream sequence, or a business date. */
-export type StartFrom = { readonly checkpoint: true } | { readonly sequence: number } | { readonly businessDate: string; readonly storeIds?: readonly string[] };
+export type StartFrom =
+  { readonly checkpoint: true } | { readonly sequence: number } | { readonly businessDate: string; readonly storeIds?: readonly string[] };
 
 export interface EventsClientStats {
   handled: number;
@@ -165,7 +166,13 @@ export class EventsClient {
     // one seen sets the chain.
     const expected = this.positions.get(event.storeId) ?? (this.fromStreamStart ? 0 : undefined);
     if (expected !== undefined && event.previousPosition !== expected) {
-      const gap: Gap = { storeId: event.storeId, expectedPrevious: expected, previousPosition: event.previousPosition, position: event.position, sequence: event.sequence };
+      const gap: Gap = {
+        storeId: event.storeId,
+        expectedPrevious: expected,
+        previousPosition: event.previousPosition,
+        position: event.position,
+        sequence: event.sequence,
+      };
       this.stats.gaps.push(gap);
       await this.options.onGap?.(gap);
     }

@@ -71,7 +71,8 @@ const schemaOf = (contract: EventContract, version: number): z.ZodType =>
 
 /** Validates data, leaving masked fields out of the check (`***` is no phone number) and in the result. */
 const check = (schema: z.ZodType, data: Record<string, unknown>, masked: readonly string[], sequence: number): Record<string, unknown> => {
-  const lenient = masked.length > 0 && schema instanceof z.ZodObject ? schema.omit(Object.fromEntries(masked.map((f) => [f, true])) as Record<string, true>) : schema;
+  const lenient =
+    masked.length > 0 && schema instanceof z.ZodObject ? schema.omit(Object.fromEntries(masked.map((f) => [f, true])) as Record<string, true>) : schema;
   const parsed = lenient.safeParse(data);
   if (!parsed.success) throw new EventDecodeError(sequence, parsed.error.issues.map((i) => `data.${i.path.join('.')}: ${i.message}`).join('; '));
   return { ...(parsed.data as Record<string, unknown>), ...Object.fromEntries(masked.map((f) => [f, data[f]])) };

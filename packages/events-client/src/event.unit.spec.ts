@@ -33,7 +33,14 @@ const decode = (event: unknown, registry = platformRegistry) => decodeIntegrator
 describe('decodeIntegratorEvent', () => {
   it('reads a masked event: masked fields are not held to their schema, and are named', () => {
     const e = decode(lead());
-    expect(e).toMatchObject({ type: 'sales.LeadCaptured', storeId: 'sh-001', storeTimeZone: 'Asia/Shanghai', businessDate: '2026-03-02', sequence: 42, maskedFields: ['customerName', 'customerPhone'] });
+    expect(e).toMatchObject({
+      type: 'sales.LeadCaptured',
+      storeId: 'sh-001',
+      storeTimeZone: 'Asia/Shanghai',
+      businessDate: '2026-03-02',
+      sequence: 42,
+      maskedFields: ['customerName', 'customerPhone'],
+    });
     expect(e.position).toBe(9_007_199_254_740_000);
     expect(e.data).toMatchObject({ customerPhone: '***', brand: 'VW' });
   });
@@ -59,7 +66,9 @@ describe('decodeIntegratorEvent', () => {
       schemaVersion: 2,
       schema: z.object({ fullName: z.string(), phone: z.string().regex(/^1\d{10}$/), vip: z.boolean() }),
       description: 'test',
-      history: [{ schemaVersion: 1, schema: v1, upcast: (d) => ({ fullName: (d as { name: string }).name, phone: (d as { phone: string }).phone, vip: false }) }],
+      history: [
+        { schemaVersion: 1, schema: v1, upcast: (d) => ({ fullName: (d as { name: string }).name, phone: (d as { phone: string }).phone, vip: false }) },
+      ],
       personalData: ['phone'],
     });
     const registry = createRegistry([defineContext({ context: 'crm', description: 'test', events: [contact], commands: [] })]);

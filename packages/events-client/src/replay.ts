@@ -33,7 +33,11 @@ export const sequenceForBusinessDate = async (
   let best = info.state.last_seq + 1;
   if (entries === 0) return best;
   // Headers only: the subject names the date and store; the message's own sequence is the answer.
-  const consumer = await js.consumers.get(stream, { filter_subjects: integratorIndexFilter(integrator), deliver_policy: DeliverPolicy.All, headers_only: true });
+  const consumer = await js.consumers.get(stream, {
+    filter_subjects: integratorIndexFilter(integrator),
+    deliver_policy: DeliverPolicy.All,
+    headers_only: true,
+  });
   const messages = await consumer.consume({ max_messages: 256 });
   let seen = 0;
   try {

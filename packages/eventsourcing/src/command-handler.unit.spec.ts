@@ -62,13 +62,25 @@ describe('commandHandler', () => {
     await expect(handle(otherType)).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', details: { reason: 'OTHER_COMMAND' } });
     const otherContext = commandHandler(counterDecider, { store, context: 'other', groupId: 'group-1', streamOf });
     await expect(otherContext(increment('cmd-1', 5))).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', details: { reason: 'OTHER_COMMAND' } });
-    expect(await store.findCommand('cmd-1')).toEqual({ commandId: 'cmd-1', context: 'kernel', type: 'Increment', dataHash: dataHash({ by: 5, counterId: 'c1' }), result: first });
+    expect(await store.findCommand('cmd-1')).toEqual({
+      commandId: 'cmd-1',
+      context: 'kernel',
+      type: 'Increment',
+      dataHash: dataHash({ by: 5, counterId: 'c1' }),
+      result: first,
+    });
     expect((await store.readStream('kernel-counter-c1')).events).toHaveLength(1);
   });
 
   it('matches a command recorded before keys by its context only (event store schema version 1)', async () => {
     const store = new InMemoryEventStore();
-    const legacy = { commandId: 'cmd-1', context: 'kernel', type: null, dataHash: null, result: { commandId: 'cmd-1', streamId: 'kernel-counter-c1', streamVersion: 1, events: [] } };
+    const legacy = {
+      commandId: 'cmd-1',
+      context: 'kernel',
+      type: null,
+      dataHash: null,
+      result: { commandId: 'cmd-1', streamId: 'kernel-counter-c1', streamVersion: 1, events: [] },
+    };
     const { handle } = setup(Object.assign(Object.create(store) as EventStore, { findCommand: async () => legacy }));
     expect(await handle(increment('cmd-1', 7))).toEqual(legacy.result);
   });
@@ -90,9 +102,25 @@ describe('commandHandler', () => {
     const racing: EventStore = Object.assign(Object.create(inner) as EventStore, {
       appendToStream: async (...args: Parameters<EventStore['appendToStream']>) => {
         if (conflictsLeft-- > 0) {
-          await inner.appendToStream(args[0], [
-            { eventId: `rival-${conflictsLeft}`, type: 'Incremented', data: { by: 1 }, schemaVersion: 1, metadata: { storeId: 'store-1', groupId: 'group-1', correlationId: 'x', actor: { kind: 'system', id: 'rival' }, occurredAt: '2026-11-23T10:00:00+08:00' } },
-          ], { expectedVersion: 'any' });
+          await inner.appendToStream(
+            args[0],
+            [
+              {
+                eventId: `rival-${conflictsLeft}`,
+                type: 'Incremented',
+                data: { by: 1 },
+                schemaVersion: 1,
+                metadata: {
+                  storeId: 'store-1',
+                  groupId: 'group-1',
+                  correlationId: 'x',
+                  actor: { kind: 'system', id: 'rival' },
+                  occurredAt: '2026-11-23T10:00:00+08:00',
+                },
+              },
+            ],
+            { expectedVersion: 'any' },
+          );
         }
         return inner.appendToStream(...args);
       },
@@ -119,10 +147,7 @@ describe('commandHandler', () => {
 
   it('records a decision with no events so that a repeat is still a no-op', async () => {
     const store = new InMemoryEventStore();
-    const handle = commandHandler(
-      { ...counterDecider, decide: () => [] },
-      { store, context: 'kernel', groupId: 'g', streamOf },
-    );
+    const handle = commandHandler({ ...counterDecider, decide: () => [] }, { store, context: 'kernel', groupId: 'g', streamOf });
     const first = await handle(increment('cmd-1', 5));
     expect(first).toMatchObject({ streamVersion: 0, events: [] });
     expect((await store.findCommand('cmd-1'))?.result).toEqual(first);

@@ -33,9 +33,7 @@ export class RooftopError extends Error {
   }
 
   toBody(): ErrorBody {
-    return this.details === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, details: this.details };
+    return this.details === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, details: this.details };
   }
 }
 
@@ -57,12 +55,14 @@ export class DomainError extends RooftopError {
 export const invalidTransition = (reason: string, message: string, details?: Record<string, unknown>) =>
   new DomainError(reason, message, details, 'INVALID_TRANSITION');
 
-export const notFound = (reason: string, message: string, details?: Record<string, unknown>) =>
-  new DomainError(reason, message, details, 'NOT_FOUND');
+export const notFound = (reason: string, message: string, details?: Record<string, unknown>) => new DomainError(reason, message, details, 'NOT_FOUND');
 
 /** Input did not match a contract schema. `issues` lists each failing path. */
 export class ValidationError extends RooftopError {
-  constructor(message: string, readonly issues: ReadonlyArray<{ path: string; message: string }>) {
+  constructor(
+    message: string,
+    readonly issues: ReadonlyArray<{ path: string; message: string }>,
+  ) {
     super('VALIDATION_FAILED', message, { issues });
   }
 }

@@ -25,7 +25,9 @@ export const assertCommandKey = (key: { context?: unknown; type?: unknown; dataH
   for (const part of ['context', 'type', 'dataHash'] as const) {
     const value = key[part];
     if (typeof value !== 'string' || !KEY_PART.test(value)) {
-      throw new ValidationError(`command.${part} must be 1–200 printable ASCII characters`, [{ path: `command.${part}`, message: 'must be 1–200 printable ASCII characters' }]);
+      throw new ValidationError(`command.${part} must be 1–200 printable ASCII characters`, [
+        { path: `command.${part}`, message: 'must be 1–200 printable ASCII characters' },
+      ]);
     }
   }
   return key as Omit<CommandKey, 'commandId'>;

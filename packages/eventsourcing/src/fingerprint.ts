@@ -9,7 +9,10 @@ const canonical = (input: unknown, depth: number): string => {
   if (depth > MAX_DEPTH) {
     throw new ValidationError(`the data nests deeper than ${MAX_DEPTH} levels`, [{ path: 'data', message: `nests deeper than ${MAX_DEPTH} levels` }]);
   }
-  const value = input !== null && typeof input === 'object' && typeof (input as { toJSON?: unknown }).toJSON === 'function' ? (input as { toJSON(): unknown }).toJSON() : input;
+  const value =
+    input !== null && typeof input === 'object' && typeof (input as { toJSON?: unknown }).toJSON === 'function'
+      ? (input as { toJSON(): unknown }).toJSON()
+      : input;
   if (value === null || typeof value !== 'object') return JSON.stringify(skipped(value) ? null : value) ?? 'null';
   if (Array.isArray(value)) return `[${value.map((item) => (skipped(item) ? 'null' : canonical(item, depth + 1))).join(',')}]`;
   const record = value as Record<string, unknown>;

@@ -30,9 +30,7 @@ export class InMemoryEventStore implements EventStore {
     const current = stream.length;
     const { expectedVersion } = options;
     const ok =
-      expectedVersion === 'any' ||
-      (expectedVersion === 'noStream' && current === 0) ||
-      (typeof expectedVersion === 'number' && expectedVersion === current);
+      expectedVersion === 'any' || (expectedVersion === 'noStream' && current === 0) || (typeof expectedVersion === 'number' && expectedVersion === current);
     if (!ok) throw new ConcurrencyError(streamId, describeExpected(expectedVersion), current);
     if (options.command && this.commands.has(options.command.commandId)) {
       throw new DuplicateCommandError(options.command.commandId);

@@ -56,12 +56,7 @@ describe('InMemoryCommandScheduler', () => {
     const error = await scheduler.schedule(bad).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ code: 'VALIDATION_FAILED' });
-    expect((error as ValidationError).issues.map((i) => i.path)).toEqual([
-      '[1].scheduleId',
-      '[1].dueAt',
-      '[1].command.commandId',
-      '[1].command.storeId',
-    ]);
+    expect((error as ValidationError).issues.map((i) => i.path)).toEqual(['[1].scheduleId', '[1].dueAt', '[1].command.commandId', '[1].command.storeId']);
     expect(scheduler.get('ok')).toBeUndefined();
   });
 

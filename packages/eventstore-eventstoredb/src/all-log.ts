@@ -12,7 +12,12 @@ export interface ClientRecord extends IncomingRecord {
  * Reads `$all` (system records left out by the server) forwards from `from` in pages of `pageSize`, handing each
  * record to `visit` until it returns false or the log ends. Reads include the record at `from`.
  */
-export const scanAll = async (client: KurrentDBClient, pageSize: number, from: LogPosition | 'start', visit: (record: ClientRecord) => boolean): Promise<void> => {
+export const scanAll = async (
+  client: KurrentDBClient,
+  pageSize: number,
+  from: LogPosition | 'start',
+  visit: (record: ClientRecord) => boolean,
+): Promise<void> => {
   let position: ReadPosition = from === 'start' ? START : from;
   let last: bigint | undefined;
   for (;;) {

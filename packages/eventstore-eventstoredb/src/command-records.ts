@@ -46,8 +46,7 @@ export const provisionalResult = (
   streamId: string,
   events: readonly NewEvent[],
   firstVersion: number,
-): CommandResult =>
-  result(events.map((event, i) => ({ ...event, streamId, streamVersion: firstVersion + i, globalPosition: 0, recordedAt: new Date(0) })));
+): CommandResult => result(events.map((event, i) => ({ ...event, streamId, streamVersion: firstVersion + i, globalPosition: 0, recordedAt: new Date(0) })));
 
 export const commandRecordData = (streamId: string, count: number, key: CommandRecordKey, result: CommandResult, firstVersion?: number): CommandRecordData => ({
   v: 1,
@@ -100,7 +99,8 @@ export const resolvePositions = (commandId: string, result: CommandResult, recor
   ...result,
   events: result.events.map((e) => {
     const position = recorded.get(e.eventId);
-    if (position === undefined) throw new EventStoreDbError(`event ${e.eventId} of command ${commandId} was not found after its record`, 'COMMAND_EVENTS_MISSING');
+    if (position === undefined)
+      throw new EventStoreDbError(`event ${e.eventId} of command ${commandId} was not found after its record`, 'COMMAND_EVENTS_MISSING');
     return { ...e, globalPosition: position };
   }),
 });

@@ -19,14 +19,22 @@ export class PositionCollisionError extends RooftopError {
 
 /** A record in a Rooftop stream whose metadata is not what this adapter writes (written by another client). */
 export class ForeignRecordError extends RooftopError {
-  constructor(readonly streamId: string, readonly revision: string, reason: string) {
+  constructor(
+    readonly streamId: string,
+    readonly revision: string,
+    reason: string,
+  ) {
     super('INTERNAL', `record ${revision} of stream ${streamId} is not a Rooftop event: ${reason}`, { streamId, revision, reason });
   }
 }
 
 /** EventStoreDB/KurrentDB did not answer, refused, or answered something the adapter cannot use. */
 export class EventStoreDbError extends RooftopError {
-  constructor(message: string, readonly reason: string, cause?: unknown) {
+  constructor(
+    message: string,
+    readonly reason: string,
+    cause?: unknown,
+  ) {
     super('UNAVAILABLE', message, { reason });
     if (cause !== undefined) this.cause = cause;
   }

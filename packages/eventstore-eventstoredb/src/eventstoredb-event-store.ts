@@ -1,12 +1,4 @@
-import {
-  BACKWARDS,
-  END,
-  FORWARDS,
-  jsonEvent,
-  type KurrentDBClient,
-  NO_STREAM,
-  START,
-} from '@kurrent/kurrentdb-client';
+import { BACKWARDS, END, FORWARDS, jsonEvent, type KurrentDBClient, NO_STREAM, START } from '@kurrent/kurrentdb-client';
 import {
   type AppendOptions,
   type AppendResult,
@@ -24,7 +16,15 @@ import {
   type RecordedEvent,
   type SubscribeOptions,
 } from '@rooftop/eventsourcing';
-import { COMMAND_RECORD_TYPE, commandRecordData, commandStreamOf, parseCommandRecord, provisionalResult, recordedCommand, resolvePositions } from './command-records.js';
+import {
+  COMMAND_RECORD_TYPE,
+  commandRecordData,
+  commandStreamOf,
+  parseCommandRecord,
+  provisionalResult,
+  recordedCommand,
+  resolvePositions,
+} from './command-records.js';
 import { EventStoreDbError, ForeignRecordError, toStoreError } from './errors.js';
 import { assertIncreasing, CopiedRangeIndex, rooftopPosition, startOf, type StorePositions } from './positions.js';
 import { mapAppendError, satisfies, streamStateOf, versionOfRevision } from './revisions.js';
@@ -53,7 +53,8 @@ const rethrow = (error: unknown): never => {
 
 const recordOf = (resolved: { event?: unknown }): ClientRecord | undefined => resolved.event as ClientRecord | undefined;
 
-const toEventData = (record: OutgoingRecord) => jsonEvent({ id: record.id, type: record.type, data: record.data as Record<string, unknown>, metadata: record.metadata });
+const toEventData = (record: OutgoingRecord) =>
+  jsonEvent({ id: record.id, type: record.type, data: record.data as Record<string, unknown>, metadata: record.metadata });
 
 /**
  * The EventStore port on EventStoreDB/KurrentDB (`@kurrent/kurrentdb-client`). Needs KurrentDB 25.1 or later:
@@ -139,7 +140,11 @@ export class EventStoreDbEventStore implements EventStore {
     const requests = [{ streamName: streamId, expectedState: state, events: records.map(toEventData) }];
     if (command && commandStream) {
       const data = commandRecordData(streamId, records.length, command, provisionalResult(command.result, streamId, events, firstVersion ?? 0), firstVersion);
-      requests.unshift({ streamName: commandStream, expectedState: NO_STREAM, events: [jsonEvent({ type: COMMAND_RECORD_TYPE, data: { ...data }, metadata: {} })] });
+      requests.unshift({
+        streamName: commandStream,
+        expectedState: NO_STREAM,
+        events: [jsonEvent({ type: COMMAND_RECORD_TYPE, data: { ...data }, metadata: {} })],
+      });
     }
     let revision: bigint;
     try {
@@ -148,7 +153,12 @@ export class EventStoreDbEventStore implements EventStore {
       if (!ours) throw new EventStoreDbError(`the append to ${streamId} returned no revision`, 'NO_REVISION');
       revision = ours.revision;
     } catch (error) {
-      throw mapAppendError(error, streamId, options.expectedVersion, command && commandStream ? { commandId: command.commandId, stream: commandStream } : undefined);
+      throw mapAppendError(
+        error,
+        streamId,
+        options.expectedVersion,
+        command && commandStream ? { commandId: command.commandId, stream: commandStream } : undefined,
+      );
     }
     const streamVersion = versionOfRevision(revision);
     const read = await this.readStream(streamId, { fromVersion: streamVersion - records.length + 1, maxCount: records.length });
@@ -194,9 +204,15 @@ export class EventStoreDbEventStore implements EventStore {
 
   private decodeOwn(store: StorePositions, record: ClientRecord): RecordedEvent {
     const envelope = envelopeOf(record);
-    if (envelope === undefined || typeof envelope === 'string') throw new ForeignRecordError(record.streamId, String(record.revision), envelope ?? 'it has no rooftop envelope');
+    if (envelope === undefined || typeof envelope === 'string')
+      throw new ForeignRecordError(record.streamId, String(record.revision), envelope ?? 'it has no rooftop envelope');
     if (!record.position) throw new EventStoreDbError(`record ${record.revision} of ${record.streamId} came without its $all position`, 'NO_POSITION');
-    return toRecordedEvent(record, envelope, versionOfRevision(BigInt(record.revision)), rooftopPosition(store, BigInt(record.position.commit), envelope.position));
+    return toRecordedEvent(
+      record,
+      envelope,
+      versionOfRevision(BigInt(record.revision)),
+      rooftopPosition(store, BigInt(record.position.commit), envelope.position),
+    );
   }
 
   private async readAllRaw(options: ReadAllOptions): Promise<ReadAllResult> {

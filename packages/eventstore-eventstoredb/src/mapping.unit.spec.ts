@@ -6,7 +6,16 @@ import { assertIncreasing, copiedStore, CopiedRangeIndex, NATIVE_STORE, rooftopP
 import { mapAppendError, revisionOfVersion, satisfies, streamStateOf, versionOfRevision, versionOfState } from './revisions.js';
 import { envelopeOf, ROOFTOP_PROPERTY, toRecord, toRecordedEvent } from './stored-event.js';
 
-const metadata = { storeId: 'sh-001', groupId: 'g', commandId: 'cmd-1', correlationId: 'c', causationId: 'cmd-1', actor: { kind: 'user', id: 'u', roles: ['sales'] }, occurredAt: '2026-11-23T10:00:00+08:00', traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' } as const;
+const metadata = {
+  storeId: 'sh-001',
+  groupId: 'g',
+  commandId: 'cmd-1',
+  correlationId: 'c',
+  causationId: 'cmd-1',
+  actor: { kind: 'user', id: 'u', roles: ['sales'] },
+  occurredAt: '2026-11-23T10:00:00+08:00',
+  traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+} as const;
 const event = (data: unknown = { n: 1, text: 'ü 车' }): NewEvent => ({ eventId: uuidv7(), type: 'LeadOpened', data, schemaVersion: 2, metadata });
 
 describe('revisions ↔ versions', () => {
@@ -35,7 +44,8 @@ describe('revisions ↔ versions', () => {
 });
 
 describe('append errors', () => {
-  const conflict = (streamName: string, actualState: 'no_stream' | bigint) => Object.assign(new Error('wrong expected version'), { type: 'wrong-expected-version', streamName, actualState });
+  const conflict = (streamName: string, actualState: 'no_stream' | bigint) =>
+    Object.assign(new Error('wrong expected version'), { type: 'wrong-expected-version', streamName, actualState });
 
   it('a conflict on the event stream is a ConcurrencyError with the actual version', () => {
     const error = mapAppendError(conflict('sales-lead-1', 1n), 'sales-lead-1', 0);
@@ -72,7 +82,15 @@ describe('stored events: metadata and CloudEvent fields survive the round trip',
     const input = event();
     const record = toRecord(input, 0);
     expect(Object.values(record.metadata).every((v) => typeof v === 'string')).toBe(true);
-    const incoming = { streamId: 'sales-lead-1', id: record.id.toUpperCase(), revision: 4n, type: record.type, data: record.data, metadata: JSON.parse(JSON.stringify(record.metadata)), created: new Date('2026-11-23T02:00:00Z') };
+    const incoming = {
+      streamId: 'sales-lead-1',
+      id: record.id.toUpperCase(),
+      revision: 4n,
+      type: record.type,
+      data: record.data,
+      metadata: JSON.parse(JSON.stringify(record.metadata)),
+      created: new Date('2026-11-23T02:00:00Z'),
+    };
     const envelope = envelopeOf(incoming);
     if (envelope === undefined || typeof envelope === 'string') throw new Error(`no envelope: ${String(envelope)}`);
     const recorded = toRecordedEvent(incoming, envelope, 5, 1234);
@@ -90,7 +108,9 @@ describe('stored events: metadata and CloudEvent fields survive the round trip',
     expect(envelopeOf({ streamId: commandStreamOf('c'), metadata: { [ROOFTOP_PROPERTY]: '{}' } })).toBeUndefined();
     expect(envelopeOf({ streamId: 'orders-1', metadata: { $correlationId: 'x' } })).toBeUndefined();
     expect(envelopeOf({ streamId: 'sales-lead-1', metadata: { [ROOFTOP_PROPERTY]: 'not json' } })).toBe('its rooftop property is not JSON');
-    expect(envelopeOf({ streamId: 'sales-lead-1', metadata: { [ROOFTOP_PROPERTY]: '{"v":1,"schemaVersion":0,"metadata":{}}' } })).toBe('schemaVersion is not a positive integer');
+    expect(envelopeOf({ streamId: 'sales-lead-1', metadata: { [ROOFTOP_PROPERTY]: '{"v":1,"schemaVersion":0,"metadata":{}}' } })).toBe(
+      'schemaVersion is not a positive integer',
+    );
   });
 
   it('refuses what EventStoreDB or JSON cannot hold before anything is sent', () => {
@@ -147,22 +167,37 @@ describe('command records', () => {
   it('stores the result with positions 0 and resolves them by event id on read', () => {
     const events = [event(), event()];
     const result = provisionalResult(
-      (recorded) => ({ commandId: 'cmd-1', streamId: 's-a-1', streamVersion: 2, events: recorded.map((e) => ({ eventId: e.eventId, type: e.type, globalPosition: e.globalPosition })) }),
+      (recorded) => ({
+        commandId: 'cmd-1',
+        streamId: 's-a-1',
+        streamVersion: 2,
+        events: recorded.map((e) => ({ eventId: e.eventId, type: e.type, globalPosition: e.globalPosition })),
+      }),
       's-a-1',
       events,
       1,
     );
     expect(result.events.map((e) => e.globalPosition)).toEqual([0, 0]);
     const stored = parseCommandRecord('cmd-1', JSON.parse(JSON.stringify({ v: 1, streamId: 's-a-1', count: 2, result })));
-    const resolved = resolvePositions('cmd-1', stored.result, new Map([[events[0]!.eventId, 700], [events[1]!.eventId, 800]]));
+    const resolved = resolvePositions(
+      'cmd-1',
+      stored.result,
+      new Map([
+        [events[0]!.eventId, 700],
+        [events[1]!.eventId, 800],
+      ]),
+    );
     expect(resolved.events.map((e) => e.globalPosition)).toEqual([700, 800]);
     expect(() => resolvePositions('cmd-1', stored.result, new Map())).toThrow(EventStoreDbError);
     expect(() => parseCommandRecord('cmd-1', { v: 2 })).toThrow(EventStoreDbError);
   });
 
-  it('keeps the command key (ADR 0021), and reads a record from before keys as its stream\'s context with any type and data', () => {
+  it("keeps the command key (ADR 0021), and reads a record from before keys as its stream's context with any type and data", () => {
     const result = { commandId: 'cmd-2', streamId: 'sales-lead-1', streamVersion: 1, events: [] };
-    const keyed = parseCommandRecord('cmd-2', JSON.parse(JSON.stringify(commandRecordData('sales-lead-1', 0, { context: 'sales', type: 'CaptureLead', dataHash: 'h1' }, result))));
+    const keyed = parseCommandRecord(
+      'cmd-2',
+      JSON.parse(JSON.stringify(commandRecordData('sales-lead-1', 0, { context: 'sales', type: 'CaptureLead', dataHash: 'h1' }, result))),
+    );
     expect(recordedCommand('cmd-2', keyed, keyed.result)).toEqual({ commandId: 'cmd-2', context: 'sales', type: 'CaptureLead', dataHash: 'h1', result });
     const old = parseCommandRecord('cmd-2', { v: 1, streamId: 'sales-lead-1', count: 0, result });
     expect(recordedCommand('cmd-2', old, old.result)).toEqual({ commandId: 'cmd-2', context: 'sales', type: null, dataHash: null, result });

@@ -32,8 +32,7 @@ export const toSafePosition = (value: bigint): number => {
 };
 
 /** The Rooftop position of a record at `commit`, given the position its envelope kept (copied events). */
-export const rooftopPosition = (store: StorePositions, commit: bigint, kept?: number): number =>
-  kept ?? toSafePosition(store.base + commit);
+export const rooftopPosition = (store: StorePositions, commit: bigint, kept?: number): number => kept ?? toSafePosition(store.base + commit);
 
 /** Where a copied store's positions start: the last copied event maps to its kept position. */
 export const copiedStore = (lastKeptPosition: number, lastCommit: bigint): StorePositions => ({

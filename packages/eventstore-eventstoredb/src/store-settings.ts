@@ -24,5 +24,8 @@ export const readStorePositions = async (client: KurrentDBClient): Promise<Store
 };
 
 export const writeStorePositions = async (client: KurrentDBClient, positions: StorePositions): Promise<void> => {
-  await client.appendToStream(SETTINGS_STREAM, jsonEvent({ type: SETTINGS_TYPE, data: { base: positions.base.toString(), copiedUntil: positions.copiedUntil.toString() } }));
+  await client.appendToStream(
+    SETTINGS_STREAM,
+    jsonEvent({ type: SETTINGS_TYPE, data: { base: positions.base.toString(), copiedUntil: positions.copiedUntil.toString() } }),
+  );
 };

@@ -94,8 +94,10 @@ export const envelopeOf = (record: Pick<IncomingRecord, 'streamId' | 'metadata'>
   if (!isObject(parsed) || parsed.v !== FORMAT) return 'its rooftop property has an unknown format';
   if (!Number.isInteger(parsed.schemaVersion) || (parsed.schemaVersion as number) < 1) return 'schemaVersion is not a positive integer';
   if (!isObject(parsed.metadata)) return 'metadata is not an object';
-  if (parsed.position !== undefined && !(Number.isSafeInteger(parsed.position) && (parsed.position as number) > 0)) return 'position is not a positive safe integer';
-  if (parsed.recordedAt !== undefined && (typeof parsed.recordedAt !== 'string' || Number.isNaN(Date.parse(parsed.recordedAt)))) return 'recordedAt is not a timestamp';
+  if (parsed.position !== undefined && !(Number.isSafeInteger(parsed.position) && (parsed.position as number) > 0))
+    return 'position is not a positive safe integer';
+  if (parsed.recordedAt !== undefined && (typeof parsed.recordedAt !== 'string' || Number.isNaN(Date.parse(parsed.recordedAt))))
+    return 'recordedAt is not a timestamp';
   return parsed as unknown as StoredEnvelope;
 };
 

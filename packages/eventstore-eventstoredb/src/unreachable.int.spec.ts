@@ -28,8 +28,16 @@ describe('EventStoreDbEventStore without a server', () => {
   });
 
   it('turns an unreachable server into EventStoreDbError (UNAVAILABLE) on every call', async () => {
-    for (const call of [() => store.headPosition(), () => store.readStream('sales-lead-1'), () => store.readAll({ after: 0, maxCount: 10 }), () => store.findCommand('cmd-1')]) {
-      const error = await call().then(() => undefined, (e: unknown) => e);
+    for (const call of [
+      () => store.headPosition(),
+      () => store.readStream('sales-lead-1'),
+      () => store.readAll({ after: 0, maxCount: 10 }),
+      () => store.findCommand('cmd-1'),
+    ]) {
+      const error = await call().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(EventStoreDbError);
       expect(error).toMatchObject({ code: 'UNAVAILABLE', details: { reason: 'unavailable' } });
     }

@@ -82,8 +82,7 @@ const currentVersion = async (client: Queryable, names: EventStoreNames, streamI
   return rows[0]?.version ?? 0;
 };
 
-const matches = (expected: ExpectedVersion, actual: number): boolean =>
-  expected === 'any' || (expected === 'noStream' ? actual === 0 : expected === actual);
+const matches = (expected: ExpectedVersion, actual: number): boolean => expected === 'any' || (expected === 'noStream' ? actual === 0 : expected === actual);
 
 const isUniqueViolation = (error: unknown, constraint: string): boolean =>
   typeof error === 'object' && error !== null && (error as { code?: string }).code === '23505' && (error as { constraint?: string }).constraint === constraint;
@@ -101,8 +100,22 @@ export const standardCommandResult = (commandId: string, streamId: string, recor
  * about to be appended with stand-in positions; any other result (extra fields, another shape) takes the
  * transaction path, where the function sees the real positions before its row is written.
  */
-const recordsStandardResult = (command: NonNullable<AppendOptions['command']>, commandId: string, streamId: string, columns: EventColumns, events: readonly NewEvent[], base: number): boolean => {
-  const probe = events.map((event, i) => ({ ...event, eventId: columns.eventIds[i]!, streamId, streamVersion: base + i + 1, globalPosition: (i + 1) * 7, recordedAt: new Date(0) }));
+const recordsStandardResult = (
+  command: NonNullable<AppendOptions['command']>,
+  commandId: string,
+  streamId: string,
+  columns: EventColumns,
+  events: readonly NewEvent[],
+  base: number,
+): boolean => {
+  const probe = events.map((event, i) => ({
+    ...event,
+    eventId: columns.eventIds[i]!,
+    streamId,
+    streamVersion: base + i + 1,
+    globalPosition: (i + 1) * 7,
+    recordedAt: new Date(0),
+  }));
   return isDeepStrictEqual(command.result(probe), standardCommandResult(commandId, streamId, probe, base + events.length));
 };
 
@@ -164,7 +177,14 @@ const appendOneStatement = async (client: Queryable, input: AppendInput, command
     throw error;
   }
   if (rows.length === 0) throw new ConcurrencyError(streamId, String(expected), await currentVersion(client, names, streamId));
-  const recorded = rows.map((row, i) => ({ ...events[i]!, eventId: columns.eventIds[i]!, streamId, streamVersion: row.stream_version, globalPosition: toPosition(row.global_position), recordedAt: row.recorded_at }));
+  const recorded = rows.map((row, i) => ({
+    ...events[i]!,
+    eventId: columns.eventIds[i]!,
+    streamId,
+    streamVersion: row.stream_version,
+    globalPosition: toPosition(row.global_position),
+    recordedAt: row.recorded_at,
+  }));
   return { streamId, streamVersion: rows.at(-1)!.stream_version, events: recorded };
 };
 

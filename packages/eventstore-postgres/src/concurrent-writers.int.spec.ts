@@ -86,7 +86,12 @@ describe('PostgresEventStore under 32 concurrent writers', () => {
     );
     const expectedEvents = [...succeeded.values()].reduce((n, s) => n + s.eventIds.length, 0);
     expect(expectedEvents).toBe(succeeded.size);
-    expect(totals).toEqual({ events: String(expectedEvents), positions: String(expectedEvents), event_ids: String(expectedEvents), results: String(succeeded.size) });
+    expect(totals).toEqual({
+      events: String(expectedEvents),
+      positions: String(expectedEvents),
+      event_ids: String(expectedEvents),
+      results: String(succeeded.size),
+    });
 
     // Each stored event belongs to a command that succeeded, on the stream that command named.
     const stored = await q<{ event_id: string; stream_id: string; command_id: string }>(

@@ -2,7 +2,11 @@ import { RooftopError } from '@rooftop/eventsourcing';
 
 /** An append carried more events than the low 16 bits of a position can number. */
 export class AppendTooLargeError extends RooftopError {
-  constructor(readonly streamId: string, readonly count: number, readonly max: number) {
+  constructor(
+    readonly streamId: string,
+    readonly count: number,
+    readonly max: number,
+  ) {
     super('APPEND_TOO_LARGE', `an append may carry at most ${max} events, got ${count} for ${streamId}`, { streamId, count, max });
   }
 }

@@ -61,7 +61,11 @@ describe('the tailing query at 1,000,000 events', () => {
 
     const checkPlans = async (label: string) => {
       for (const after of [0n, BigInt(ends[0]!.nearEnd)]) {
-        const [{ 'QUERY PLAN': [{ Plan: plan }] }] = (await explain(after, 'JSON')) as [{ 'QUERY PLAN': [{ Plan: PlanNode }] }];
+        const [
+          {
+            'QUERY PLAN': [{ Plan: plan }],
+          },
+        ] = (await explain(after, 'JSON')) as [{ 'QUERY PLAN': [{ Plan: PlanNode }] }];
         const all = nodes(plan);
         const limit = all.find((node) => node['Node Type'] === 'Limit');
         const scan = all.find((node) => node['Node Type'].startsWith('Index') && node['Index Name'] === 'events_pkey');
@@ -73,7 +77,8 @@ describe('the tailing query at 1,000,000 events', () => {
         expect(scan!['Actual Rows']).toBe(BATCH);
         // A hundred small rows live on a handful of heap pages plus a root-to-leaf index descent.
         expect(scan!['Shared Hit Blocks'] + scan!['Shared Read Blocks']).toBeLessThan(50);
-        if (process.env.ROOFTOP_PRINT_PLANS) console.log(`${label}, after ${after}:\n${(await explain(after, 'TEXT')).map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN']).join('\n')}`);
+        if (process.env.ROOFTOP_PRINT_PLANS)
+          console.log(`${label}, after ${after}:\n${(await explain(after, 'TEXT')).map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN']).join('\n')}`);
       }
     };
     // Right after a bulk load, before any ANALYZE: the planner has no statistics, and the plan must not depend on them.

@@ -31,7 +31,8 @@ describe('PostgresEventStore gap safety', () => {
       const heldPosition = held.events[0]!.globalPosition;
 
       const later: RecordedEvent[] = [];
-      for (let i = 0; i < 20; i++) later.push(...(await store.appendToStream(`held-later-${i % 4}`, [newEvent('Later', { i })], { expectedVersion: 'any' })).events);
+      for (let i = 0; i < 20; i++)
+        later.push(...(await store.appendToStream(`held-later-${i % 4}`, [newEvent('Later', { i })], { expectedVersion: 'any' })).events);
       // The later events committed with larger positions than the open transaction's event.
       for (const event of later) expect(event.globalPosition).toBeGreaterThan(heldPosition);
 
@@ -45,7 +46,11 @@ describe('PostgresEventStore gap safety', () => {
       }
       await holder.query('COMMIT');
 
-      await waitFor(() => sub.events.filter(inStreams('held-')).length, (n) => n >= 21, 'the held and the later events');
+      await waitFor(
+        () => sub.events.filter(inStreams('held-')).length,
+        (n) => n >= 21,
+        'the held and the later events',
+      );
       const delivered = sub.events.filter(inStreams('held-'));
       expect(delivered.map((e) => e.eventId)).toEqual([held.events[0]!.eventId, ...later.map((e) => e.eventId)]);
       expect(deliveryProblems(sub.events)).toEqual([]);
@@ -68,7 +73,11 @@ describe('PostgresEventStore gap safety', () => {
       expect(sub.events.filter(inStreams('poll-'))).toEqual([]);
       // Committing a transaction without an append sends no NOTIFY: only the poll can pick the events up now.
       await blocker.query('COMMIT');
-      await waitFor(() => sub.events.filter(inStreams('poll-')).length, (n) => n >= 5, 'polled events');
+      await waitFor(
+        () => sub.events.filter(inStreams('poll-')).length,
+        (n) => n >= 5,
+        'polled events',
+      );
       expect(sub.events.filter(inStreams('poll-')).map((e) => e.eventId)).toEqual(appended.map((e) => e.eventId));
       expect(deliveryProblems(sub.events)).toEqual([]);
     } finally {
@@ -94,7 +103,11 @@ describe('PostgresEventStore gap safety', () => {
         }),
       );
       expect(written.length).toBeGreaterThan(2_000);
-      await waitFor(() => sub.events.filter(inStreams('tail-')).length, (n) => n >= written.length, 'the tailing subscriber to catch up');
+      await waitFor(
+        () => sub.events.filter(inStreams('tail-')).length,
+        (n) => n >= written.length,
+        'the tailing subscriber to catch up',
+      );
     } finally {
       await sub.stop();
     }

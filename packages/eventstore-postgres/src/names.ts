@@ -17,9 +17,7 @@ export interface EventStoreNames {
 
 export const eventStoreNames = (schema: string = DEFAULT_EVENT_STORE_SCHEMA, channel?: string): EventStoreNames => {
   if (typeof schema !== 'string' || !IDENTIFIER.test(schema)) {
-    throw new ValidationError(`invalid event store schema name ${JSON.stringify(schema)}`, [
-      { path: 'schema', message: `must match ${IDENTIFIER.source}` },
-    ]);
+    throw new ValidationError(`invalid event store schema name ${JSON.stringify(schema)}`, [{ path: 'schema', message: `must match ${IDENTIFIER.source}` }]);
   }
   // A channel name is quoted in LISTEN, so anything up to the identifier length limit would do; keeping it
   // plain avoids quoting bugs in the many places (psql, other languages) that might LISTEN to it.

@@ -31,7 +31,12 @@ describe('PostgresEventStore wake-up NOTIFY', () => {
     await db?.drop();
   });
 
-  const notifiedAfter = async (count: number) => waitFor(() => received.length, (n) => n > count, 'a NOTIFY on the store channel');
+  const notifiedAfter = async (count: number) =>
+    waitFor(
+      () => received.length,
+      (n) => n > count,
+      'a NOTIFY on the store channel',
+    );
 
   it('follows a committed append, on the store channel, with an empty payload', async () => {
     const before = received.length;
@@ -45,7 +50,13 @@ describe('PostgresEventStore wake-up NOTIFY', () => {
     const command = increment('notify-cmd-1', 'c1');
     await store.appendToStream('notify-cmd', [newEvent('A')], {
       expectedVersion: 'noStream',
-      command: { commandId: command.commandId, context: 'notify', type: 'Notify', dataHash: 'h', result: () => ({ commandId: command.commandId, streamId: 'notify-cmd', streamVersion: 1, events: [] }) },
+      command: {
+        commandId: command.commandId,
+        context: 'notify',
+        type: 'Notify',
+        dataHash: 'h',
+        result: () => ({ commandId: command.commandId, streamId: 'notify-cmd', streamVersion: 1, events: [] }),
+      },
     });
     await notifiedAfter(before);
   });

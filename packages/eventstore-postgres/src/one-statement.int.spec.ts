@@ -7,11 +7,17 @@ import { newEvent } from './fixtures/events.js';
 import { migrateEventStore } from './migrations.js';
 import { PostgresEventStore } from './postgres-event-store.js';
 
-const failure = (promise: Promise<unknown>): Promise<unknown> => promise.then(() => new Error('expected a failure'), (error: unknown) => error);
+const failure = (promise: Promise<unknown>): Promise<unknown> =>
+  promise.then(
+    () => new Error('expected a failure'),
+    (error: unknown) => error,
+  );
 
 /** The result `commandHandler` records: the stream's version before the append plus the events appended. */
-const handlerResult = (commandId: string, streamId: string, before: number) => (recorded: readonly RecordedEvent[]): CommandResult =>
-  standardCommandResult(commandId, streamId, recorded, before + recorded.length);
+const handlerResult =
+  (commandId: string, streamId: string, before: number) =>
+  (recorded: readonly RecordedEvent[]): CommandResult =>
+    standardCommandResult(commandId, streamId, recorded, before + recorded.length);
 
 /** The key a command is recorded under (ADR 0021). */
 const keyOf = (commandId: string) => ({ commandId, context: 'one', type: 'DoThing', dataHash: `hash-${commandId}` });
@@ -63,18 +69,30 @@ describe('one-statement appends (ADR 0030)', () => {
   });
 
   it('turns a repeated command id into DuplicateCommandError and writes none of its events', async () => {
-    await store.appendToStream('one-2', [newEvent('A')], { expectedVersion: 0, command: { ...keyOf('one-cmd-2'), result: handlerResult('one-cmd-2', 'one-2', 0) } });
+    await store.appendToStream('one-2', [newEvent('A')], {
+      expectedVersion: 0,
+      command: { ...keyOf('one-cmd-2'), result: handlerResult('one-cmd-2', 'one-2', 0) },
+    });
     const repeat = await failure(
-      store.appendToStream('one-2', [newEvent('B')], { expectedVersion: 1, command: { ...keyOf('one-cmd-2'), result: handlerResult('one-cmd-2', 'one-2', 1) } }),
+      store.appendToStream('one-2', [newEvent('B')], {
+        expectedVersion: 1,
+        command: { ...keyOf('one-cmd-2'), result: handlerResult('one-cmd-2', 'one-2', 1) },
+      }),
     );
     expect(repeat).toBeInstanceOf(DuplicateCommandError);
     expect((await store.readStream('one-2')).events.map((e) => e.type)).toEqual(['A']);
   });
 
   it('reports a version conflict before a repeated command id, and records nothing', async () => {
-    await store.appendToStream('one-3', [newEvent('A')], { expectedVersion: 0, command: { ...keyOf('one-cmd-3'), result: handlerResult('one-cmd-3', 'one-3', 0) } });
+    await store.appendToStream('one-3', [newEvent('A')], {
+      expectedVersion: 0,
+      command: { ...keyOf('one-cmd-3'), result: handlerResult('one-cmd-3', 'one-3', 0) },
+    });
     const stale = await failure(
-      store.appendToStream('one-3', [newEvent('B')], { expectedVersion: 0, command: { ...keyOf('one-cmd-3b'), result: handlerResult('one-cmd-3b', 'one-3', 0) } }),
+      store.appendToStream('one-3', [newEvent('B')], {
+        expectedVersion: 0,
+        command: { ...keyOf('one-cmd-3b'), result: handlerResult('one-cmd-3b', 'one-3', 0) },
+      }),
     );
     expect(stale).toBeInstanceOf(ConcurrencyError);
     expect(stale).toMatchObject({ actual: 1 });
@@ -83,7 +101,10 @@ describe('one-statement appends (ADR 0030)', () => {
 
   it('lets exactly one of two concurrent appends with the same command id write, on different streams', async () => {
     const attempts = ['one-4a', 'one-4b'].map((streamId) =>
-      store.appendToStream(streamId, [newEvent('A')], { expectedVersion: 'noStream', command: { ...keyOf('one-cmd-4'), result: handlerResult('one-cmd-4', streamId, 0) } }),
+      store.appendToStream(streamId, [newEvent('A')], {
+        expectedVersion: 'noStream',
+        command: { ...keyOf('one-cmd-4'), result: handlerResult('one-cmd-4', streamId, 0) },
+      }),
     );
     const outcomes = await Promise.allSettled(attempts);
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);

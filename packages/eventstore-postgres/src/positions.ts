@@ -15,8 +15,7 @@ export const MAX_EVENTS_PER_APPEND = 65_535;
 export const SAFE_BOUND_SQL = `(pg_snapshot_xmin(pg_current_snapshot())::text::bigint << ${POSITION_INDEX_BITS})`;
 
 /** The position of the n-th (0-based) event of the current transaction's append. */
-export const positionSql = (indexExpression: string): string =>
-  `((pg_current_xact_id()::text::bigint << ${POSITION_INDEX_BITS}) | (${indexExpression}))`;
+export const positionSql = (indexExpression: string): string => `((pg_current_xact_id()::text::bigint << ${POSITION_INDEX_BITS}) | (${indexExpression}))`;
 
 /** pg returns bigint as text; positions must stay exact in a JavaScript number. */
 export const toPosition = (value: string | number): number => {

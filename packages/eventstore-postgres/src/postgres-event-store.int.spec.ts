@@ -8,7 +8,11 @@ import { migrateEventStore, migrations } from './migrations.js';
 import { eventStoreNames } from './names.js';
 import { PostgresEventStore } from './postgres-event-store.js';
 
-const failure = (promise: Promise<unknown>): Promise<unknown> => promise.then(() => new Error('expected a failure'), (error: unknown) => error);
+const failure = (promise: Promise<unknown>): Promise<unknown> =>
+  promise.then(
+    () => new Error('expected a failure'),
+    (error: unknown) => error,
+  );
 
 describe('PostgresEventStore (adapter specifics)', () => {
   let db: TestDatabase;
@@ -36,7 +40,9 @@ describe('PostgresEventStore (adapter specifics)', () => {
   it('upgrades a schema version 1 store: a command recorded before keys keeps its result, its context read from the stream id', async () => {
     const schema = 'v1_store';
     const names = eventStoreNames(schema);
-    await db.pool.query(`CREATE SCHEMA ${schema}; CREATE TABLE ${names.migrations} (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    await db.pool.query(
+      `CREATE SCHEMA ${schema}; CREATE TABLE ${names.migrations} (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+    );
     await db.pool.query(migrations[0]!.sql(names));
     await db.pool.query(`INSERT INTO ${names.migrations} (version, name) VALUES (1, 'v1')`);
     const result = { commandId: 'old-1', streamId: 'sales-lead-l1', streamVersion: 1, events: [] };
@@ -47,7 +53,10 @@ describe('PostgresEventStore (adapter specifics)', () => {
     try {
       expect(await upgraded.findCommand('old-1')).toEqual({ commandId: 'old-1', context: 'sales', type: null, dataHash: null, result });
       const key = { context: 'sales', type: 'CaptureLead', dataHash: 'h1' };
-      await upgraded.appendToStream('sales-lead-l2', [newEvent('A')], { expectedVersion: 'noStream', command: { commandId: 'new-1', ...key, result: () => result } });
+      await upgraded.appendToStream('sales-lead-l2', [newEvent('A')], {
+        expectedVersion: 'noStream',
+        command: { commandId: 'new-1', ...key, result: () => result },
+      });
       expect(await upgraded.findCommand('new-1')).toEqual({ commandId: 'new-1', ...key, result });
     } finally {
       upgraded.close();
@@ -56,7 +65,16 @@ describe('PostgresEventStore (adapter specifics)', () => {
 
   it('refuses a command key that is not a short printable token, and appends nothing', async () => {
     const error = await failure(
-      store.appendToStream('key-1', [newEvent('A')], { expectedVersion: 'noStream', command: { commandId: 'k-1', context: '', type: 'T', dataHash: 'h', result: () => ({ commandId: 'k-1', streamId: 'key-1', streamVersion: 1, events: [] }) } }),
+      store.appendToStream('key-1', [newEvent('A')], {
+        expectedVersion: 'noStream',
+        command: {
+          commandId: 'k-1',
+          context: '',
+          type: 'T',
+          dataHash: 'h',
+          result: () => ({ commandId: 'k-1', streamId: 'key-1', streamVersion: 1, events: [] }),
+        },
+      }),
     );
     expect(error).toBeInstanceOf(ValidationError);
     expect((await store.readStream('key-1')).streamVersion).toBe(0);
@@ -71,13 +89,26 @@ describe('PostgresEventStore (adapter specifics)', () => {
     expect(rows.map((r) => BigInt(r.global_position))).toEqual([0n, 1n, 2n].map((i) => (xid << 16n) | i));
     expect(events.map((e) => e.globalPosition)).toEqual(rows.map((r) => Number(r.global_position)));
     // Readable once every older transaction on the server has ended (other test runs may hold some open).
-    await waitFor(() => store.countBehind(events[0]!.globalPosition - 1), (n) => n === 3, 'the events to become safe', 60_000);
+    await waitFor(
+      () => store.countBehind(events[0]!.globalPosition - 1),
+      (n) => n === 3,
+      'the events to become safe',
+      60_000,
+    );
   });
 
   it('rejects bad input with typed errors and writes nothing', async () => {
     const before = await count('SELECT count(*) AS n FROM eventstore.events');
     const bad: Array<[() => Promise<unknown>, new (...args: never[]) => Error]> = [
-      [() => store.appendToStream('bad-1', Array.from({ length: 65_536 }, () => newEvent('Huge')), { expectedVersion: 'any' }), AppendTooLargeError],
+      [
+        () =>
+          store.appendToStream(
+            'bad-1',
+            Array.from({ length: 65_536 }, () => newEvent('Huge')),
+            { expectedVersion: 'any' },
+          ),
+        AppendTooLargeError,
+      ],
       [() => store.appendToStream('bad-1', [{ ...newEvent('A'), eventId: 'not-a-uuid' }], { expectedVersion: 'any' }), ValidationError],
       [() => store.appendToStream('bad-1', [newEvent('A', { text: 'nul \u0000 inside' })], { expectedVersion: 'any' }), ValidationError],
       [() => store.appendToStream('bad-1', [newEvent('A', { big: 1n })], { expectedVersion: 'any' }), ValidationError],
@@ -140,16 +171,26 @@ describe('PostgresEventStore (adapter specifics)', () => {
     const inListenStream = (e: RecordedEvent) => e.streamId === 'listen-1';
     const sub = collectSubscription((signal) => live.subscribe({ after: head, signal }));
     const listenerPids = async () =>
-      (await db.pool.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'`)).rows.map((r) => r.pid);
+      (await db.pool.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'`)).rows.map(
+        (r) => r.pid,
+      );
     try {
       const [pid] = await waitFor(listenerPids, (pids) => pids.length === 1 && live.listening, 'the listener');
       await live.appendToStream('listen-1', [newEvent('BeforeKill')], { expectedVersion: 'any' });
-      await waitFor(() => sub.events.filter(inListenStream).length, (n) => n >= 1, 'delivery before the kill');
+      await waitFor(
+        () => sub.events.filter(inListenStream).length,
+        (n) => n >= 1,
+        'delivery before the kill',
+      );
 
       await db.pool.query('SELECT pg_terminate_backend($1)', [pid]);
       await waitFor(listenerPids, (pids) => pids.length === 1 && pids[0] !== pid && live.listening, 'a new listener');
       await live.appendToStream('listen-1', [newEvent('AfterKill')], { expectedVersion: 'any' });
-      await waitFor(() => sub.events.filter(inListenStream).length, (n) => n >= 2, 'delivery after the kill');
+      await waitFor(
+        () => sub.events.filter(inListenStream).length,
+        (n) => n >= 2,
+        'delivery after the kill',
+      );
       expect(sub.events.filter(inListenStream).map((e) => e.type)).toEqual(['BeforeKill', 'AfterKill']);
     } finally {
       await sub.stop();

@@ -51,19 +51,16 @@ export const readAll = async (db: Queryable, names: EventStoreNames, options: Re
   return { events, checkpoint: last ? toPosition(last.global_position) : after };
 };
 
-export const readStream = async (
-  db: Queryable,
-  names: EventStoreNames,
-  streamId: string,
-  options: ReadStreamOptions = {},
-): Promise<ReadStreamResult> => {
+export const readStream = async (db: Queryable, names: EventStoreNames, streamId: string, options: ReadStreamOptions = {}): Promise<ReadStreamResult> => {
   assertStreamId(streamId);
   const fromVersion = options.fromVersion === undefined ? 1 : assertNonNegative('fromVersion', options.fromVersion);
   const maxCount = options.maxCount === undefined ? null : assertCount('maxCount', options.maxCount);
   // One statement, so the returned version and events come from the same snapshot.
   const { rows } = await db.query<{ head: number } & (EventRow | { [K in keyof EventRow]: null })>(
     prepared(
-    `SELECT s.version AS head, ${EVENT_COLUMNS.split(', ').map((c) => `e.${c}`).join(', ')}
+      `SELECT s.version AS head, ${EVENT_COLUMNS.split(', ')
+        .map((c) => `e.${c}`)
+        .join(', ')}
      FROM ${names.streams} s
      LEFT JOIN LATERAL (
        SELECT ${EVENT_COLUMNS} FROM ${names.events}
@@ -71,7 +68,7 @@ export const readStream = async (
      ) e ON true
      WHERE s.stream_id = $1
      ORDER BY e.stream_version`,
-    [streamId, fromVersion, maxCount],
+      [streamId, fromVersion, maxCount],
     ),
   );
   const events = rows.filter((row): row is { head: number } & EventRow => row.event_id !== null).map(toRecordedEvent);

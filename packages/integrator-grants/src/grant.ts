@@ -45,7 +45,8 @@ export const parseGrant = (input: unknown, registry: ContractRegistry): Grant =>
       const [context, type] = t.split('.') as [string, string];
       const contract = registry.event(type);
       if (!contract || contract.context !== context) issues.push({ path: `eventTypes.${i}`, message: `no event type ${t}` });
-      else if (grant.contexts !== '*' && !grant.contexts.includes(context)) issues.push({ path: `eventTypes.${i}`, message: `context ${context} is not granted` });
+      else if (grant.contexts !== '*' && !grant.contexts.includes(context))
+        issues.push({ path: `eventTypes.${i}`, message: `context ${context} is not granted` });
     });
   }
   if (issues.length > 0) throw new ValidationError(`integrator grant is invalid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
@@ -57,4 +58,3 @@ export const grantAdmits = (grant: Grant, storeId: string, context: string, even
   (grant.stores === '*' || grant.stores.includes(storeId)) &&
   (grant.contexts === '*' || grant.contexts.includes(context)) &&
   (grant.eventTypes === '*' || grant.eventTypes.includes(`${context}.${eventType}`));
-

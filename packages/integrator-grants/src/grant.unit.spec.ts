@@ -7,7 +7,16 @@ import { grantAdmits, parseGrant } from './grant.js';
 
 describe('integrator grants', () => {
   it('admits exactly the stores, contexts and event types granted', () => {
-    const grant = parseGrant({ name: 'oem-vw', groupId: 'g1', stores: ['sh-001'], contexts: ['sales', 'workshop'], eventTypes: ['sales.VehicleDelivered', 'workshop.RepairOrderOpened'] }, platformRegistry);
+    const grant = parseGrant(
+      {
+        name: 'oem-vw',
+        groupId: 'g1',
+        stores: ['sh-001'],
+        contexts: ['sales', 'workshop'],
+        eventTypes: ['sales.VehicleDelivered', 'workshop.RepairOrderOpened'],
+      },
+      platformRegistry,
+    );
     expect(grant.personalData).toBe(false);
     expect(grantAdmits(grant, 'sh-001', 'sales', 'VehicleDelivered')).toBe(true);
     expect(grantAdmits(grant, 'sh-001', 'sales', 'LeadCaptured')).toBe(false);
@@ -29,7 +38,11 @@ describe('integrator grants', () => {
     };
     expect(refused({ name: 'Bad Name', groupId: 'g1', stores: '*', contexts: '*' })).toEqual(['name']);
     expect(refused({ name: 'x', groupId: 'g1', stores: [], contexts: '*' })).toEqual(['stores']);
-    expect(refused({ name: 'x', groupId: 'g1', stores: '*', contexts: ['salez'], eventTypes: ['sales.NoSuch', 'hr.EmployeeHired'] })).toEqual(['contexts.0', 'eventTypes.0', 'eventTypes.1']);
+    expect(refused({ name: 'x', groupId: 'g1', stores: '*', contexts: ['salez'], eventTypes: ['sales.NoSuch', 'hr.EmployeeHired'] })).toEqual([
+      'contexts.0',
+      'eventTypes.0',
+      'eventTypes.1',
+    ]);
     expect(refused({ name: 'x', groupId: 'g1', stores: '*', contexts: '*', extra: 1 })).toEqual(['']);
   });
 });

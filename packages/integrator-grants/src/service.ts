@@ -43,11 +43,31 @@ export interface IntegratorsOptions {
 export const startIntegrators = async (o: IntegratorsOptions) => {
   const feeds = o.grants.map(
     ({ grant }) =>
-      new IntegratorFeed({ js: o.js, jsm: o.jsm, ...(o.sourceJs ? { sourceJs: o.sourceJs } : {}), grant, registry: o.registry, timeZoneOf: o.timeZoneOf, ...(o.groupStream ? { groupStream: o.groupStream } : {}), ...(o.logger ? { logger: o.logger } : {}) }),
+      new IntegratorFeed({
+        js: o.js,
+        jsm: o.jsm,
+        ...(o.sourceJs ? { sourceJs: o.sourceJs } : {}),
+        grant,
+        registry: o.registry,
+        timeZoneOf: o.timeZoneOf,
+        ...(o.groupStream ? { groupStream: o.groupStream } : {}),
+        ...(o.logger ? { logger: o.logger } : {}),
+      }),
   );
   for (const feed of feeds) await feed.start();
   const hooks = o.grants.flatMap(({ grant, webhook }) =>
-    webhook ? [new WebhookDelivery({ js: o.js, jsm: o.jsm, integrator: grant.name, url: webhook.url, secret: webhook.secret, ...(o.logger ? { logger: o.logger } : {}) })] : [],
+    webhook
+      ? [
+          new WebhookDelivery({
+            js: o.js,
+            jsm: o.jsm,
+            integrator: grant.name,
+            url: webhook.url,
+            secret: webhook.secret,
+            ...(o.logger ? { logger: o.logger } : {}),
+          }),
+        ]
+      : [],
   );
   for (const hook of hooks) await hook.start();
   return {

@@ -94,7 +94,12 @@ describe('integrators CLI', () => {
     expect(issued).toMatchObject({ seed: expect.stringMatching(/^SU/), inboxPrefix: 'integrator.oem.inbox' });
     expect(readFileSync(join(dir, 'bus', 'hub', 'security', 'hub.conf'), 'utf8')).toContain(issued.publicKey);
     const asOem = (maxReconnectAttempts: number) =>
-      connect({ servers: hub.url, authenticator: nkeyAuthenticator(new TextEncoder().encode(issued.seed)), inboxPrefix: issued.inboxPrefix, maxReconnectAttempts });
+      connect({
+        servers: hub.url,
+        authenticator: nkeyAuthenticator(new TextEncoder().encode(issued.seed)),
+        inboxPrefix: issued.inboxPrefix,
+        maxReconnectAttempts,
+      });
     const oem = await asOem(0);
     await oem.close();
     expect(await runIntegratorsCli(['list'], env)).toEqual({ integrators: ['oem'] });
@@ -110,18 +115,31 @@ describe('integrators CLI', () => {
 
   it('runs the feeds with the zones of the HQ directory', async () => {
     const grants = file('run.json', { grants: [{ name: 'crm', groupId: group, stores: ['cd-003'], contexts: ['sales'] }] });
-    const built = salesEvents({ storeId: 'cd-003', groupId: group }).leadCaptured({ leadId: 'l1', channel: 'walk_in', brand: 'Changan' }, '2026-03-01T20:00:00Z');
+    const built = salesEvents({ storeId: 'cd-003', groupId: group }).leadCaptured(
+      { leadId: 'l1', channel: 'walk_in', brand: 'Changan' },
+      '2026-03-01T20:00:00Z',
+    );
     const recorded = { ...built.event, streamId: built.streamId, streamVersion: 1, globalPosition: 7, recordedAt: new Date() };
     const h = headers();
     h.set('Nats-Msg-Id', recorded.eventId);
-    await jetstream(nc).publish(`rooftop.${group}.cd-003.sales.LeadCaptured`, encodeCloudEvent(toCloudEvent(recorded, { previousPosition: 0 })), { headers: h });
+    await jetstream(nc).publish(`rooftop.${group}.cd-003.sales.LeadCaptured`, encodeCloudEvent(toCloudEvent(recorded, { previousPosition: 0 })), {
+      headers: h,
+    });
     const running = (await runIntegratorsCli(['run', grants], env)) as { grants: string[]; close(): Promise<void> };
     try {
       expect(running.grants).toEqual(['crm']);
       const stream = integratorStreamName('crm');
-      await waitFor(async () => (await jsm.streams.info(stream).catch(() => undefined))?.state.messages ?? 0, (n) => n >= 2, 'the event and its index entry');
+      await waitFor(
+        async () => (await jsm.streams.info(stream).catch(() => undefined))?.state.messages ?? 0,
+        (n) => n >= 2,
+        'the event and its index entry',
+      );
       const copy = await jsm.streams.getMessage(stream, { last_by_subj: 'integrator.crm.events.>' });
-      expect(JSON.parse(new TextDecoder().decode(copy!.data))).toMatchObject({ storetimezone: 'Asia/Shanghai', businessdate: '2026-03-02', data: { customerPhone: '***' } });
+      expect(JSON.parse(new TextDecoder().decode(copy!.data))).toMatchObject({
+        storetimezone: 'Asia/Shanghai',
+        businessdate: '2026-03-02',
+        data: { customerPhone: '***' },
+      });
     } finally {
       await running.close();
     }

@@ -34,7 +34,9 @@ describe('IntegratorFeed', () => {
   const publishLead = async (storeId: string, position: number) => {
     const built = salesEvents({ storeId, groupId: group }).leadCaptured({ leadId: `l-${storeId}`, channel: 'walk_in', brand: 'BYD' }, '2026-03-01T02:00:00Z');
     const recorded = { ...built.event, streamId: built.streamId, streamVersion: 1, globalPosition: position, recordedAt: new Date() };
-    await js.publish(`rooftop.${group}.${storeId}.sales.LeadCaptured`, encodeCloudEvent(toCloudEvent(recorded, { previousPosition: 0 })), { msgID: recorded.eventId });
+    await js.publish(`rooftop.${group}.${storeId}.sales.LeadCaptured`, encodeCloudEvent(toCloudEvent(recorded, { previousPosition: 0 })), {
+      msgID: recorded.eventId,
+    });
   };
 
   it('passes by what is not a CloudEvent, and waits for a store to be in the directory instead of skipping it', async () => {
@@ -43,13 +45,30 @@ describe('IntegratorFeed', () => {
     await publishLead('x2', 3);
     const zones = new Map([['x2', 'Asia/Shanghai']]);
     const grant = parseGrant({ name: 'edge', groupId: group, stores: '*', contexts: '*' }, platformRegistry);
-    const feed = new IntegratorFeed({ js, jsm, grant, registry: platformRegistry, groupStream, timeZoneOf: (s) => zones.get(s), retryBaseMs: 10, retryMaxMs: 50 });
+    const feed = new IntegratorFeed({
+      js,
+      jsm,
+      grant,
+      registry: platformRegistry,
+      groupStream,
+      timeZoneOf: (s) => zones.get(s),
+      retryBaseMs: 10,
+      retryMaxMs: 50,
+    });
     await feed.start();
     try {
-      await waitFor(async () => feed.stats.undecodable, (n) => n === 1, 'the garbage to be passed by');
+      await waitFor(
+        async () => feed.stats.undecodable,
+        (n) => n === 1,
+        'the garbage to be passed by',
+      );
       expect(feed.stats.forwarded).toBe(0);
       zones.set('x1', 'Asia/Urumqi');
-      await waitFor(async () => feed.stats.forwarded, (n) => n === 2, 'both stores once x1 is known');
+      await waitFor(
+        async () => feed.stats.forwarded,
+        (n) => n === 2,
+        'both stores once x1 is known',
+      );
       const stream = integratorStreamName(grant.name);
       const x1 = await jsm.streams.getMessage(stream, { last_by_subj: `integrator.edge.events.${group}.x1.>` });
       const x2 = await jsm.streams.getMessage(stream, { last_by_subj: integratorEventsFilter(grant.name) });

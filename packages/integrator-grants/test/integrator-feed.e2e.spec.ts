@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { type NatsConnection, nkeyAuthenticator } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
-import { GROUP_STREAM_NAME, integratorEventsFilter, integratorEventSubject, integratorInboxPrefix, integratorStreamName, platformRegistry } from '@rooftop/contracts';
+import {
+  GROUP_STREAM_NAME,
+  integratorEventsFilter,
+  integratorEventSubject,
+  integratorInboxPrefix,
+  integratorStreamName,
+  platformRegistry,
+} from '@rooftop/contracts';
 import { type CheckpointStore, EventsClient, FileCheckpointStore, type IntegratorEvent, MemoryCheckpointStore, type StartFrom } from '@rooftop/events-client';
 import { hrEvents, salesEvents } from '@rooftop/kpis/testing';
 import { uniqueStreamSuffix, waitFor } from '@rooftop/testkit';
@@ -33,7 +40,8 @@ describe('an integrator grant at HQ', () => {
     return f;
   };
   const groupLastSeq = async () => (await t.sourceJsm.streams.info(GROUP_STREAM_NAME)).state.last_seq;
-  const caughtUp = (f: IntegratorFeed) => waitFor(groupLastSeq, (last) => last > 0 && f.stats.groupSequence === last, 'the feed to reach the end of GROUP_EVENTS');
+  const caughtUp = (f: IntegratorFeed) =>
+    waitFor(groupLastSeq, (last) => last > 0 && f.stats.groupSequence === last, 'the feed to reach the end of GROUP_EVENTS');
   const lastEventSequence = async () => (await t.jsm.streams.getMessage(stream, { last_by_subj: integratorEventsFilter(grant.name) }))!.seq;
   const readAll = async (from: StartFrom, checkpoints: CheckpointStore = new MemoryCheckpointStore()) => {
     const events: IntegratorEvent[] = [];
@@ -41,13 +49,23 @@ describe('an integrator grant at HQ', () => {
     client.on('sales.LeadCaptured', (e) => void events.push(e)).on('sales.VehicleDelivered', (e) => void events.push(e));
     await client.start(from);
     const last = await lastEventSequence();
-    await waitFor(async () => client.stats.sequence, (n) => n >= last, `the client to read up to ${last}`);
+    await waitFor(
+      async () => client.stats.sequence,
+      (n) => n >= last,
+      `the client to read up to ${last}`,
+    );
     await client.stop();
     return { events, stats: client.stats };
   };
 
   beforeAll(async () => {
-    t = await startIntegratorTopology({ groupId, stores: [{ storeId: 's1', timeZone: 'Asia/Shanghai' }, { storeId: 's2', timeZone: 'Asia/Tokyo' }] });
+    t = await startIntegratorTopology({
+      groupId,
+      stores: [
+        { storeId: 's1', timeZone: 'Asia/Shanghai' },
+        { storeId: 's2', timeZone: 'Asia/Tokyo' },
+      ],
+    });
     creds = await t.issuer.issue(grant);
     const s1 = salesEvents({ storeId: 's1', groupId });
     const s2 = salesEvents({ storeId: 's2', groupId });
@@ -96,7 +114,9 @@ describe('an integrator grant at HQ', () => {
   it('publishes each event once across feed restarts, the store chain unbroken', async () => {
     await feed.stop();
     const s1 = salesEvents({ storeId: 's1', groupId });
-    await t.stores[0]!.append([s1.delivered({ orderId: 'o1', leadId: 'l1-0', consultantId: 'c1', brand: 'VW', model: 'ID.4', priceFen: 20_000_000 }, `${DAYS[4]}T05:00:00Z`)]);
+    await t.stores[0]!.append([
+      s1.delivered({ orderId: 'o1', leadId: 'l1-0', consultantId: 'c1', brand: 'VW', model: 'ID.4', priceFen: 20_000_000 }, `${DAYS[4]}T05:00:00Z`),
+    ]);
     expected += 1;
     await waitFor(groupLastSeq, (n) => n >= expected + 1, 'the new event to reach GROUP_EVENTS');
     feed = await startFeed();
@@ -118,7 +138,11 @@ describe('an integrator grant at HQ', () => {
     const c1 = new EventsClient({ integrator: grant.name, servers: t.hub.url, seed: creds.seed, checkpoints: new FileCheckpointStore(file) });
     c1.on('sales.LeadCaptured', (e) => void first.push(e.id)).on('sales.VehicleDelivered', (e) => void first.push(e.id));
     await c1.start();
-    await waitFor(async () => first.length, (n) => n >= 3, 'the first client to handle three events');
+    await waitFor(
+      async () => first.length,
+      (n) => n >= 3,
+      'the first client to handle three events',
+    );
     await c1.stop();
     const { events } = await readAll({ checkpoint: true }, new FileCheckpointStore(file));
     const rest = events.map((e) => e.id);
@@ -152,7 +176,7 @@ describe('an integrator grant at HQ', () => {
 
   it("reports a gap where one of a store's events is missing from the stream", async () => {
     const consumer = await t.js.consumers.get(stream, { filter_subjects: integratorEventSubject(grant.name, groupId, 's1', 'sales', 'LeadCaptured') });
-    const second = (await consumer.fetch({ max_messages: 2, expires: 2_000 }));
+    const second = await consumer.fetch({ max_messages: 2, expires: 2_000 });
     const seqs: number[] = [];
     for await (const m of second) seqs.push(m.seq);
     await t.jsm.streams.deleteMessage(stream, seqs[1]!);
@@ -163,12 +187,18 @@ describe('an integrator grant at HQ', () => {
   });
 
   it("lets the integrator's user read its own stream only", async () => {
-    const nc = await connect({ servers: t.hub.url, authenticator: nkeyAuthenticator(new TextEncoder().encode(creds.seed)), inboxPrefix: integratorInboxPrefix(grant.name) });
+    const nc = await connect({
+      servers: t.hub.url,
+      authenticator: nkeyAuthenticator(new TextEncoder().encode(creds.seed)),
+      inboxPrefix: integratorInboxPrefix(grant.name),
+    });
     try {
       const jsm = await jetstreamManager(nc);
       expect((await jsm.streams.info(stream)).state.messages).toBeGreaterThan(0);
       await expect(jsm.streams.info(GROUP_STREAM_NAME)).rejects.toThrow(/Permissions Violation/);
-      await expect(jetstream(nc).publish(integratorEventSubject(grant.name, groupId, 's1', 'sales', 'LeadCaptured'), '{}')).rejects.toThrow(/Permissions Violation/);
+      await expect(jetstream(nc).publish(integratorEventSubject(grant.name, groupId, 's1', 'sales', 'LeadCaptured'), '{}')).rejects.toThrow(
+        /Permissions Violation/,
+      );
       expect(await subscribeRefused(nc, '_INBOX.>')).toBe(true);
       expect(await subscribeRefused(nc, `rooftop.${groupId}.>`)).toBe(true);
       // Not the stream's subjects either (only through its consumers), nor another integrator's inbox.
@@ -182,21 +212,35 @@ describe('an integrator grant at HQ', () => {
   it('rotates: a re-issued key works and the old one is refused at once', async () => {
     const old = creds;
     creds = await t.issuer.issue(grant);
-    await expect(connect({ servers: t.hub.url, authenticator: nkeyAuthenticator(new TextEncoder().encode(old.seed)), maxReconnectAttempts: 0 })).rejects.toThrow(/Authorization Violation/);
+    await expect(
+      connect({ servers: t.hub.url, authenticator: nkeyAuthenticator(new TextEncoder().encode(old.seed)), maxReconnectAttempts: 0 }),
+    ).rejects.toThrow(/Authorization Violation/);
     const { stats } = await readAll({ sequence: await lastEventSequence() });
     expect(stats.handled).toBe(1);
   });
 
   it('revokes without restarting anything: the connection is closed and the key refused', async () => {
     const pid = await hubPid();
-    const nc = await connect({ servers: t.hub.url, authenticator: nkeyAuthenticator(new TextEncoder().encode(creds.seed)), inboxPrefix: integratorInboxPrefix(grant.name), maxReconnectAttempts: -1, reconnectTimeWait: 100 });
+    const nc = await connect({
+      servers: t.hub.url,
+      authenticator: nkeyAuthenticator(new TextEncoder().encode(creds.seed)),
+      inboxPrefix: integratorInboxPrefix(grant.name),
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 100,
+    });
     const statuses: string[] = [];
     void (async () => {
       for await (const s of nc.status()) statuses.push(s.type);
     })();
     expect(await t.issuer.revoke(grant.name)).toBe(true);
-    await waitFor(async () => statuses, (s) => s.includes('disconnect'), 'the revoked connection to be closed by the server');
-    await expect(connect({ servers: t.hub.url, authenticator: nkeyAuthenticator(new TextEncoder().encode(creds.seed)), maxReconnectAttempts: 0 })).rejects.toThrow(/Authorization Violation/);
+    await waitFor(
+      async () => statuses,
+      (s) => s.includes('disconnect'),
+      'the revoked connection to be closed by the server',
+    );
+    await expect(
+      connect({ servers: t.hub.url, authenticator: nkeyAuthenticator(new TextEncoder().encode(creds.seed)), maxReconnectAttempts: 0 }),
+    ).rejects.toThrow(/Authorization Violation/);
     await nc.close();
     expect(await hubPid()).toBe(pid);
     expect(t.nc.isClosed()).toBe(false);

@@ -26,17 +26,31 @@ describe('docs/integrators.md quickstart', () => {
   const checkpointFile = join(dir, 'acme-crm.checkpoint.json');
   const s1 = salesEvents({ storeId: 'sh-001', groupId });
 
-  const lastEventSequence = async () => (await t.jsm.streams.getMessage(integratorStreamName(grant.name), { last_by_subj: integratorEventsFilter(grant.name) }))!.seq;
+  const lastEventSequence = async () =>
+    (await t.jsm.streams.getMessage(integratorStreamName(grant.name), { last_by_subj: integratorEventsFilter(grant.name) }))!.seq;
   const feedCaughtUp = async () => {
     const last = (await t.sourceJsm.streams.info(GROUP_STREAM_NAME)).state.last_seq;
-    await waitFor(async () => feed.stats.groupSequence, (n) => n >= last, 'the feed to reach the end of GROUP_EVENTS');
+    await waitFor(
+      async () => feed.stats.groupSequence,
+      (n) => n >= last,
+      'the feed to reach the end of GROUP_EVENTS',
+    );
   };
-  const waitForGroup = (count: number) => waitFor(async () => (await t.sourceJsm.streams.info(GROUP_STREAM_NAME)).state.messages, (n) => n >= count, `${count} events at HQ`);
+  const waitForGroup = (count: number) =>
+    waitFor(
+      async () => (await t.sourceJsm.streams.info(GROUP_STREAM_NAME)).state.messages,
+      (n) => n >= count,
+      `${count} events at HQ`,
+    );
   const runQuickstart = async (): Promise<string[]> => {
     const lines: string[] = [];
     const client = await quickstart({ servers: t.hub.url, integrator: grant.name, seed, checkpointFile, log: (line) => lines.push(line) });
     const last = await lastEventSequence();
-    await waitFor(async () => client.stats.sequence, (n) => n >= last, 'the quickstart to read the stream');
+    await waitFor(
+      async () => client.stats.sequence,
+      (n) => n >= last,
+      'the quickstart to read the stream',
+    );
     await client.stop();
     return lines;
   };
@@ -47,7 +61,10 @@ describe('docs/integrators.md quickstart', () => {
     await t.stores[0]!.append([
       s1.leadCaptured({ leadId: 'l1', channel: 'walk_in', brand: 'VW' }, '2026-03-01T02:00:00Z'),
       s1.leadCaptured({ leadId: 'l2', channel: 'online', brand: 'VW' }, '2026-03-01T03:00:00Z'),
-      s1.delivered({ orderId: 'o1', leadId: 'l1', consultantId: 'c1', brand: 'VW', model: 'ID.4', priceFen: 20_000_000, vin: 'LSVAU2180N2123456' }, '2026-03-01T17:00:00Z'),
+      s1.delivered(
+        { orderId: 'o1', leadId: 'l1', consultantId: 'c1', brand: 'VW', model: 'ID.4', priceFen: 20_000_000, vin: 'LSVAU2180N2123456' },
+        '2026-03-01T17:00:00Z',
+      ),
     ]);
     await waitForGroup(3);
     feed = new IntegratorFeed({ js: t.js, jsm: t.jsm, sourceJs: t.sourceJs, grant, registry: platformRegistry, timeZoneOf: t.timeZoneOf });

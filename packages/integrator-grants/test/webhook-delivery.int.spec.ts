@@ -80,7 +80,9 @@ describe('webhook delivery', () => {
       const id = `evt-${++published}`;
       const h = headers();
       h.set('Nats-Msg-Id', id);
-      await js.publish(integratorEventSubject(integrator, 'g', 's1', 'sales', 'LeadCaptured'), JSON.stringify({ specversion: '1.0', id, n: published }), { headers: h });
+      await js.publish(integratorEventSubject(integrator, 'g', 's1', 'sales', 'LeadCaptured'), JSON.stringify({ specversion: '1.0', id, n: published }), {
+        headers: h,
+      });
       ids.push(id);
     }
     return ids;
@@ -111,12 +113,20 @@ describe('webhook delivery', () => {
     const first = await publish(5);
     const w = worker();
     await w.start();
-    await waitFor(async () => receiver.received.length, (n) => n >= 5, 'five deliveries');
+    await waitFor(
+      async () => receiver.received.length,
+      (n) => n >= 5,
+      'five deliveries',
+    );
     await w.stop();
     const second = await publish(3);
     const again = worker();
     await again.start();
-    await waitFor(async () => receiver.received.length, (n) => n >= 8, 'the later three');
+    await waitFor(
+      async () => receiver.received.length,
+      (n) => n >= 8,
+      'the later three',
+    );
     await again.stop();
     expect(receiver.received.map((r) => r.id)).toEqual([...first, ...second]);
     expect(receiver.received.every((r) => r.contentType === 'application/cloudevents+json')).toBe(true);
@@ -131,7 +141,11 @@ describe('webhook delivery', () => {
     receiver.failures.set(broken!, Number.POSITIVE_INFINITY);
     const w = worker();
     await w.start();
-    await waitFor(async () => receiver.received.map((r) => r.id), (ids) => ids.includes(after!), 'the event after the broken one');
+    await waitFor(
+      async () => receiver.received.map((r) => r.id),
+      (ids) => ids.includes(after!),
+      'the event after the broken one',
+    );
     expect(receiver.received.map((r) => r.id).slice(-3)).toEqual([flaky, hanging, after]);
     expect(w.stats).toMatchObject({ deadLettered: 1 });
     expect(w.stats.failedAttempts).toBe(2 + 1 + 3);
@@ -152,7 +166,11 @@ describe('webhook delivery', () => {
     await w.start();
     const before = receiver.received.length;
     await w.replayFrom(info.state.last_seq - 2);
-    await waitFor(async () => receiver.received.length, (n) => n >= before + 3, 'the last three again');
+    await waitFor(
+      async () => receiver.received.length,
+      (n) => n >= before + 3,
+      'the last three again',
+    );
     await w.stop();
     const ids = receiver.received.map((r) => r.id);
     expect(ids.slice(-3)).toEqual([`evt-${published - 2}`, `evt-${published - 1}`, `evt-${published}`]);

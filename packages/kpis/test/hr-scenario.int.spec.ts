@@ -89,19 +89,47 @@ describe('HR KPIs over a hand-computed February and March of one store', () => {
   });
 
   it('carries headcount and plan as balances across months and breaks them down by department', async () => {
-    const feb = table(await queryKpis(db.pool, { names: ['hr.headcount', 'hr.headcountVsPlan', 'hr.hires'], storeIds: [STORE], from: '2025-02-01', to: '2025-02-28', granularity: 'MONTH', by: [] }));
+    const feb = table(
+      await queryKpis(db.pool, {
+        names: ['hr.headcount', 'hr.headcountVsPlan', 'hr.hires'],
+        storeIds: [STORE],
+        from: '2025-02-01',
+        to: '2025-02-28',
+        granularity: 'MONTH',
+        by: [],
+      }),
+    );
     expect(feb['2025-02-01']).toEqual({ 'hr.headcount': 4, 'hr.headcountVsPlan': 4 / 5, 'hr.hires': 3 });
-    const byDepartment = table(await queryKpis(db.pool, { names: ['hr.headcount', 'hr.headcountVsPlan'], storeIds: [STORE], from: '2025-03-01', to: '2025-03-31', granularity: 'MONTH', by: ['department'] }));
+    const byDepartment = table(
+      await queryKpis(db.pool, {
+        names: ['hr.headcount', 'hr.headcountVsPlan'],
+        storeIds: [STORE],
+        from: '2025-03-01',
+        to: '2025-03-31',
+        granularity: 'MONTH',
+        by: ['department'],
+      }),
+    );
     // Onboarding and training facts carry no department: that group holds no one and has no plan.
     expect(byDepartment['2025-03-01']).toEqual({
-      'hr.headcount@sales': 2, 'hr.headcountVsPlan@sales': 2 / 4, 'hr.headcount@service': 3, 'hr.headcountVsPlan@service': 3 / 2, 'hr.headcount@null': 0, 'hr.headcountVsPlan@null': null,
+      'hr.headcount@sales': 2,
+      'hr.headcountVsPlan@sales': 2 / 4,
+      'hr.headcount@service': 3,
+      'hr.headcountVsPlan@service': 3 / 2,
+      'hr.headcount@null': 0,
+      'hr.headcountVsPlan@null': null,
     });
   });
 
   it('lists who is overdue for onboarding and the latest revision of each March statement', async () => {
     const page = { storeIds: [STORE], limit: 10, offset: 0 };
-    expect(await listOnboardingOverdue(db.pool, 'read', page)).toEqual([{ store_id: STORE, employee_id: 'e-6', hire_date: '2025-02-10', due_on: '2025-03-10' }]);
+    expect(await listOnboardingOverdue(db.pool, 'read', page)).toEqual([
+      { store_id: STORE, employee_id: 'e-6', hire_date: '2025-02-10', due_on: '2025-03-10' },
+    ]);
     const statements = await listCommissionStatements(db.pool, 'read', { ...page, month: '2025-03' });
-    expect(statements.map((r) => [r.employee_id, r.revision, r.performance_pay_fen])).toEqual([['e-7', 1, 230_420], ['e-4', 2, 112_876]]);
+    expect(statements.map((r) => [r.employee_id, r.revision, r.performance_pay_fen])).toEqual([
+      ['e-7', 1, 230_420],
+      ['e-4', 2, 112_876],
+    ]);
   });
 });

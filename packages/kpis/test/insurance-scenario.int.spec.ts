@@ -35,10 +35,19 @@ const events = [
   ins.assigned({ policyId: 'p-9', brand: B, assigneeId: 'sa-1', assigneeRole: 'service_advisor' }, at('2025-03-01')),
   ins.assigned({ policyId: 'p-8', brand: B, assigneeId: 'ren-1' }, at('2025-03-01')),
   ins.assigned({ policyId: 'p-7', brand: B, assigneeId: 'ren-1' }, at('2025-03-01')),
-  ins.renewed({ policyId: 'p-9', brand: B, premiumFen: 400_000, commissionFen: 40_000, incentiveFen: 30_000, renewedBy: 'sa-1', previousExpiresOn: '2025-03-20' }, at('2025-03-10')),
+  ins.renewed(
+    { policyId: 'p-9', brand: B, premiumFen: 400_000, commissionFen: 40_000, incentiveFen: 30_000, renewedBy: 'sa-1', previousExpiresOn: '2025-03-20' },
+    at('2025-03-10'),
+  ),
   ins.claimReported({ claimId: 'cl-1', brand: B, repairOrderId: 'ro-c1' }, at('2025-03-12')),
-  w.invoiced({ ...ro('ro-c1', 'insurance_claim'), labourFen: 80_000, partsFen: 170_000, discountFen: 10_000, technicians: [{ technicianId: 't-1', labourHours: 8 }] }, at('2025-03-20')),
-  w.invoiced({ ...ro('ro-m1', 'maintenance'), labourFen: 10_000, partsFen: 5_000, technicians: [{ technicianId: 't-1', labourHours: 1 }] }, at('2025-03-20', 11)),
+  w.invoiced(
+    { ...ro('ro-c1', 'insurance_claim'), labourFen: 80_000, partsFen: 170_000, discountFen: 10_000, technicians: [{ technicianId: 't-1', labourHours: 8 }] },
+    at('2025-03-20'),
+  ),
+  w.invoiced(
+    { ...ro('ro-m1', 'maintenance'), labourFen: 10_000, partsFen: 5_000, technicians: [{ technicianId: 't-1', labourHours: 1 }] },
+    at('2025-03-20', 11),
+  ),
   ins.claimSettled({ claimId: 'cl-1', brand: B, repairFen: 250_000, settledFen: 240_000 }, at('2025-03-25')),
   ins.lost({ policyId: 'p-8', brand: B, expiresOn: '2025-03-25' }, at('2025-03-26')),
   ins.renewed({ policyId: 'p-7', brand: B, premiumFen: 380_000, commissionFen: 38_000, renewedBy: 'ren-1', previousExpiresOn: '2025-04-10' }, at('2025-03-28')),
@@ -93,8 +102,18 @@ describe('insurance KPIs over a hand-computed month of one store', () => {
   });
 
   it('breaks renewals per staff down by staff member', async () => {
-    const points = await queryKpis(db.pool, { names: ['insurance.renewalsPerStaff'], storeIds: [STORE], from: '2025-03-01', to: '2025-03-31', granularity: 'MONTH', by: ['staff'] });
-    expect(points.map((p) => [p.dimensions.staff, p.numerator, p.value]).sort()).toEqual([['ren-1', 1, 1], ['sa-1', 1, 1]]);
+    const points = await queryKpis(db.pool, {
+      names: ['insurance.renewalsPerStaff'],
+      storeIds: [STORE],
+      from: '2025-03-01',
+      to: '2025-03-31',
+      granularity: 'MONTH',
+      by: ['staff'],
+    });
+    expect(points.map((p) => [p.dimensions.staff, p.numerator, p.value]).sort()).toEqual([
+      ['ren-1', 1, 1],
+      ['sa-1', 1, 1],
+    ]);
   });
 
   it('leaves no renewal on the due list once renewed or lost', async () => {

@@ -32,7 +32,16 @@ const events = [
   e.received(F, { quantity: 2, cost: 6_000, onHand: 5, stockValue: 15_000 }, 'po-2', at('2025-08-01')),
 ];
 
-const KPIS = ['parts.purchases', 'parts.sales', 'parts.grossMargin', 'parts.fillRate', 'parts.stockValue', 'parts.turnover', 'parts.slowMovingValue', 'parts.accessorySales'] as const;
+const KPIS = [
+  'parts.purchases',
+  'parts.sales',
+  'parts.grossMargin',
+  'parts.fillRate',
+  'parts.stockValue',
+  'parts.turnover',
+  'parts.slowMovingValue',
+  'parts.accessorySales',
+] as const;
 type Row = [number, number, number | null, number | null, number, number | null, number, number];
 
 const DAYS: Record<string, Row> = {
@@ -104,7 +113,9 @@ describe('parts KPIs over a hand-computed week of one store', () => {
   });
 
   it('keeps the stock list the low-stock work list reads', async () => {
-    const { rows } = await db.pool.query(`SELECT part_number, part_kind, on_hand, reorder_point, stock_value_fen::int AS value, last_movement_on::text AS last FROM read.${PARTS_KPI_STOCK} ORDER BY part_number`);
+    const { rows } = await db.pool.query(
+      `SELECT part_number, part_kind, on_hand, reorder_point, stock_value_fen::int AS value, last_movement_on::text AS last FROM read.${PARTS_KPI_STOCK} ORDER BY part_number`,
+    );
     expect(rows).toEqual([
       { part_number: 'A-M', part_kind: 'accessory', on_hand: 1, reorder_point: 0, value: 20_000, last: '2025-01-08' },
       { part_number: 'P-F', part_kind: 'genuine', on_hand: 5, reorder_point: 5, value: 15_000, last: '2025-08-01' },
@@ -112,7 +123,18 @@ describe('parts KPIs over a hand-computed week of one store', () => {
   });
 
   it('breaks purchases down by part kind', async () => {
-    const points = await queryKpis(db.pool, { names: ['parts.purchases'], storeIds: ['store-p'], from: '2025-01-06', to: '2025-01-12', granularity: 'WEEK', by: ['partKind'] });
-    expect(points.map((p) => [p.dimensions.partKind, p.value])).toEqual([['accessory', 40_000], ['genuine', 30_000], [null, 0]]); // null: the unmet demand for a part not in the master
+    const points = await queryKpis(db.pool, {
+      names: ['parts.purchases'],
+      storeIds: ['store-p'],
+      from: '2025-01-06',
+      to: '2025-01-12',
+      granularity: 'WEEK',
+      by: ['partKind'],
+    });
+    expect(points.map((p) => [p.dimensions.partKind, p.value])).toEqual([
+      ['accessory', 40_000],
+      ['genuine', 30_000],
+      [null, 0],
+    ]); // null: the unmet demand for a part not in the master
   });
 });

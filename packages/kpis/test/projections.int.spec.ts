@@ -31,21 +31,61 @@ describe('sales KPI projections on PostgreSQL', () => {
       berlin.visit({ leadId: 'L1', consultantId: 'd1', visitKind: 'first' }, '2025-03-05T10:00:00Z'),
     ]);
     const broken = shanghai.leadCaptured({ leadId: 'L2', channel: 'walk_in', brand: '长安' }, '2025-03-04T10:00:00Z');
-    await store.appendToStream(broken.streamId, [{ ...broken.event, eventId: uuidv7(), data: { ...(broken.event.data as object), channel: 'fax' } }], { expectedVersion: 'any' });
+    await store.appendToStream(broken.streamId, [{ ...broken.event, eventId: uuidv7(), data: { ...(broken.event.data as object), channel: 'fax' } }], {
+      expectedVersion: 'any',
+    });
     await untilReadable(db, store);
 
-    const runner = new ProjectionRunner({ pool: db.pool, store, projections: salesKpiProjections({ timeZone: zones }), logger: { info: () => undefined, warn: () => undefined, error: () => undefined } });
+    const runner = new ProjectionRunner({
+      pool: db.pool,
+      store,
+      projections: salesKpiProjections({ timeZone: zones }),
+      logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
+    });
     const status = await runner.runUntilCaughtUp();
-    expect(status.map((s) => [s.name, s.status, s.deadLetters])).toEqual([['sales_kpi_facts', 'running', 1], ['sales_targets', 'running', 0]]);
+    expect(status.map((s) => [s.name, s.status, s.deadLetters])).toEqual([
+      ['sales_kpi_facts', 'running', 1],
+      ['sales_targets', 'running', 0],
+    ]);
 
     const { rows: facts } = await db.pool.query(
       `SELECT store_id, to_char(business_date, 'YYYY-MM-DD') AS day, brand, model, channel, consultant_id, leads, leads_visited, first_visits
          FROM read.sales_kpi_facts ORDER BY store_id, business_date, consultant_id`,
     );
     expect(facts).toEqual([
-      { store_id: 'de-1', day: '2025-03-03', brand: 'Changan', model: 'UNI-K', channel: 'online', consultant_id: '', leads: '1', leads_visited: '1', first_visits: '0' },
-      { store_id: 'de-1', day: '2025-03-05', brand: 'Changan', model: 'UNI-K', channel: 'online', consultant_id: 'd1', leads: '0', leads_visited: '0', first_visits: '1' },
-      { store_id: 'sh-1', day: '2025-03-04', brand: '长安', model: 'CS75', channel: 'walk_in', consultant_id: 'c1', leads: '1', leads_visited: '0', first_visits: '0' },
+      {
+        store_id: 'de-1',
+        day: '2025-03-03',
+        brand: 'Changan',
+        model: 'UNI-K',
+        channel: 'online',
+        consultant_id: '',
+        leads: '1',
+        leads_visited: '1',
+        first_visits: '0',
+      },
+      {
+        store_id: 'de-1',
+        day: '2025-03-05',
+        brand: 'Changan',
+        model: 'UNI-K',
+        channel: 'online',
+        consultant_id: 'd1',
+        leads: '0',
+        leads_visited: '0',
+        first_visits: '1',
+      },
+      {
+        store_id: 'sh-1',
+        day: '2025-03-04',
+        brand: '长安',
+        model: 'CS75',
+        channel: 'walk_in',
+        consultant_id: 'c1',
+        leads: '1',
+        leads_visited: '0',
+        first_visits: '0',
+      },
     ]);
 
     const { rows: parked } = await db.pool.query(`SELECT projection, type, error FROM projections.dead_letters`);

@@ -49,7 +49,10 @@ export const scenarioWeek: BuiltEvent[] = [
   a.leadCaptured({ leadId: 'L8', channel: 'event', consultantId: 'c2', ...CS55 }, day(6, '13:00')),
   a.leadCaptured({ leadId: 'L9', channel: 'online', ...CS55 }, day(6, '14:00')),
   // Fri 03-07
-  a.orderSigned({ orderId: 'O3', leadId: 'L5', consultantId: 'c2', online: true, onlineSpecialistId: 'web1', ...CS75, priceFen: 11_500_000, costFen: 10_900_000 }, day(7, '09:00')),
+  a.orderSigned(
+    { orderId: 'O3', leadId: 'L5', consultantId: 'c2', online: true, onlineSpecialistId: 'web1', ...CS75, priceFen: 11_500_000, costFen: 10_900_000 },
+    day(7, '09:00'),
+  ),
   a.orderCancelled({ orderId: 'O4' }, day(7, '09:30')),
   a.leadCaptured({ leadId: 'L10', channel: 'walk_in', consultantId: 'c1', ...CS75 }, day(7)),
   a.visit({ leadId: 'L10', consultantId: 'c1', visitKind: 'first' }, day(7, '10:01')),

@@ -29,13 +29,32 @@ describe('workshop KPI projection on PostgreSQL', () => {
     await appendEvents(store, [
       shanghai.opened(R1, '2025-03-03T22:30:00Z'),
       berlin.opened({ ...R1, brand: 'Changan' }, '2025-03-03T22:30:00Z'),
-      berlin.invoiced({ ...R1, brand: 'Changan', labourFen: 10_000, partsFen: 5_001, technicians: [{ technicianId: 't1', labourHours: 1 }, { technicianId: 't2', labourHours: 1 }] }, '2025-03-03T22:30:00Z'),
+      berlin.invoiced(
+        {
+          ...R1,
+          brand: 'Changan',
+          labourFen: 10_000,
+          partsFen: 5_001,
+          technicians: [
+            { technicianId: 't1', labourHours: 1 },
+            { technicianId: 't2', labourHours: 1 },
+          ],
+        },
+        '2025-03-03T22:30:00Z',
+      ),
     ]);
     const broken = shanghai.opened({ ...R1, repairOrderId: 'R2' }, '2025-03-04T10:00:00Z');
-    await store.appendToStream(broken.streamId, [{ ...broken.event, eventId: uuidv7(), data: { ...(broken.event.data as object), mileageKm: -1 } }], { expectedVersion: 'any' });
+    await store.appendToStream(broken.streamId, [{ ...broken.event, eventId: uuidv7(), data: { ...(broken.event.data as object), mileageKm: -1 } }], {
+      expectedVersion: 'any',
+    });
     await untilReadable(db, store);
 
-    const runner = new ProjectionRunner({ pool: db.pool, store, projections: workshopKpiProjections({ timeZone: zones }), logger: { info: () => undefined, warn: () => undefined, error: () => undefined } });
+    const runner = new ProjectionRunner({
+      pool: db.pool,
+      store,
+      projections: workshopKpiProjections({ timeZone: zones }),
+      logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
+    });
     const status = await runner.runUntilCaughtUp();
     expect(status.map((s) => [s.name, s.status, s.deadLetters])).toEqual([['workshop_kpi_facts', 'running', 1]]);
 
@@ -46,7 +65,9 @@ describe('workshop KPI projection on PostgreSQL', () => {
       { store_id: 'de-1', day: '2025-03-03', brand: 'Changan', ro_type: 'repair', service_advisor_id: 'sa1', vehicles_in: '1', output_fen: '15001' },
       { store_id: 'sh-1', day: '2025-03-04', brand: '长安', ro_type: 'repair', service_advisor_id: 'sa1', vehicles_in: '1', output_fen: '0' },
     ]);
-    const { rows: technicians } = await db.pool.query(`SELECT technician_id, technician_output_fen, technician_jobs FROM read.workshop_kpi_technician_facts ORDER BY technician_id`);
+    const { rows: technicians } = await db.pool.query(
+      `SELECT technician_id, technician_output_fen, technician_jobs FROM read.workshop_kpi_technician_facts ORDER BY technician_id`,
+    );
     expect(technicians).toEqual([
       { technician_id: 't1', technician_output_fen: '7501', technician_jobs: '1' },
       { technician_id: 't2', technician_output_fen: '7500', technician_jobs: '1' },
@@ -61,14 +82,21 @@ describe('workshop KPI projection on PostgreSQL', () => {
         WHERE tc.constraint_type = 'PRIMARY KEY' AND tc.table_schema LIKE 'proj\\_workshop\\_%'
         GROUP BY tc.table_name ORDER BY tc.table_name`,
     );
-    expect(keys.map((k) => k.table_name)).toEqual(['workshop_kpi_appointments', 'workshop_kpi_complaints', 'workshop_kpi_facts', 'workshop_kpi_repair_orders', 'workshop_kpi_technician_facts']);
+    expect(keys.map((k) => k.table_name)).toEqual([
+      'workshop_kpi_appointments',
+      'workshop_kpi_complaints',
+      'workshop_kpi_facts',
+      'workshop_kpi_repair_orders',
+      'workshop_kpi_technician_facts',
+    ]);
     for (const key of keys) expect(key.columns[0], key.table_name).toBe('store_id');
 
     const { rows: columns } = await db.pool.query<{ table_name: string; column_name: string; data_type: string }>(
       `SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = 'read' AND table_name LIKE 'workshop_kpi_%'`,
     );
     for (const table of [workshopFactTable, workshopTechnicianFactTable]) {
-      for (const column of factColumns(table)) expect(columns.find((c) => c.table_name === table.table && c.column_name === column)?.data_type, column).toBe('bigint');
+      for (const column of factColumns(table))
+        expect(columns.find((c) => c.table_name === table.table && c.column_name === column)?.data_type, column).toBe('bigint');
     }
   });
 });

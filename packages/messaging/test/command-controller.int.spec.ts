@@ -54,7 +54,7 @@ describe('bootstrap guards', () => {
   it('refuses a handler for a command the context does not define', async () => {
     await expect(
       bootstrapCommandService({
-      identity,
+        identity,
         context: LOT,
         storeId: uniqueStoreId('guard'),
         natsUrl: natsUrl(),
@@ -67,9 +67,20 @@ describe('bootstrap guards', () => {
 
   it('refuses a store id that is not a subject token, and a service with nothing to serve', async () => {
     const base = { context: LOT, natsUrl: natsUrl(), registry: lotRegistry, logger: new CapturingLogger() };
-    await expect(bootstrapCommandService({
-      identity, ...base, storeId: 'store.*', handlers: {} })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
-    await expect(bootstrapCommandService({
-      identity, ...base, storeId: uniqueStoreId('empty') })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(
+      bootstrapCommandService({
+        identity,
+        ...base,
+        storeId: 'store.*',
+        handlers: {},
+      }),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(
+      bootstrapCommandService({
+        identity,
+        ...base,
+        storeId: uniqueStoreId('empty'),
+      }),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 });

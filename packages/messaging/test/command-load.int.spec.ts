@@ -31,7 +31,7 @@ describe('replicas and load', () => {
       };
       services.push(
         await bootstrapCommandService({
-      identity,
+          identity,
           context: LOT,
           storeId,
           natsUrl: natsUrl(),
@@ -58,7 +58,7 @@ describe('replicas and load', () => {
     const lot = createLot();
     services.push(
       await bootstrapCommandService({
-      identity,
+        identity,
         context: LOT,
         storeId,
         natsUrl: natsUrl(),

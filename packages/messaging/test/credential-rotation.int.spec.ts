@@ -89,7 +89,10 @@ describe('credential rotation and revocation (reload, no restart)', () => {
     service.subscribe(commandSubject(SH, 'sales', 'Ping'), { callback: (_e, msg) => void msg.respond('pong') });
     await service.flush();
     await waitFor('a command from HQ to reach the store', () =>
-      hq.request(commandSubject(SH, 'sales', 'Ping'), '', { timeout: 1_000 }).then((m) => m.string() === 'pong', () => false),
+      hq.request(commandSubject(SH, 'sales', 'Ping'), '', { timeout: 1_000 }).then(
+        (m) => m.string() === 'pong',
+        () => false,
+      ),
     );
     await Promise.all([hq.close(), service.close()]);
   });

@@ -30,7 +30,13 @@ describe('npm run nats:credentials', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  const envOf = (key: string) => Object.fromEntries(run('env', '--out', dir, key).trim().split('\n').map((line) => line.split('=') as [string, string]));
+  const envOf = (key: string) =>
+    Object.fromEntries(
+      run('env', '--out', dir, key)
+        .trim()
+        .split('\n')
+        .map((line) => line.split('=') as [string, string]),
+    );
   const outcome = (seed: string, inbox: string) =>
     connect({ servers: hub.url, authenticator: nkeyAuthenticator(new TextEncoder().encode(seed)), inboxPrefix: inbox, reconnect: false }).then(
       async (nc) => {
@@ -57,7 +63,8 @@ describe('npm run nats:credentials', () => {
     const after = envOf('hq/gateway');
     expect(after.NATS_NKEY_SEED).not.toBe(before.NATS_NKEY_SEED);
     // A reload is applied asynchronously by the server: the new seed is accepted once it has been.
-    for (let i = 0; i < 100 && (await outcome(after.NATS_NKEY_SEED!, after.NATS_INBOX_PREFIX!)) !== 'accepted'; i += 1) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 100 && (await outcome(after.NATS_NKEY_SEED!, after.NATS_INBOX_PREFIX!)) !== 'accepted'; i += 1)
+      await new Promise((r) => setTimeout(r, 50));
     expect(await outcome(after.NATS_NKEY_SEED!, after.NATS_INBOX_PREFIX!)).toBe('accepted');
     expect(await outcome(before.NATS_NKEY_SEED!, before.NATS_INBOX_PREFIX!)).toBe('refused');
     expect(hub.pid()).toBe(pid);

@@ -37,14 +37,18 @@ describe('the trust boundary on the bus', () => {
   };
   const storeMessages = async (leaf: StoreLeaf, storeId: string) =>
     (await (await jetstreamManager(await as(leaf.connectOptions('sales')))).streams.info(storeStreamName(GROUP, storeId))).state.messages;
-  const groupMessages = async () => (await (await jetstreamManager(await as(hub.connectOptions({ zone: 'hq', user: 'hq-projector' })))).streams.info(GROUP_EVENTS)).state.messages;
+  const groupMessages = async () =>
+    (await (await jetstreamManager(await as(hub.connectOptions({ zone: 'hq', user: 'hq-projector' })))).streams.info(GROUP_EVENTS)).state.messages;
 
   beforeAll(async () => {
     hub = await startHub({ groupId: GROUP, storeIds: [SH, SZ] });
     [sh, sz] = await Promise.all([startStoreLeaf(SH, hub), startStoreLeaf(SZ, hub)]);
     await waitFor('both leaves to join the hub', async () => (await hub.leafCount()) === 2);
     // Each store's relay user provisions and fills its stream; HQ sources both, as in production.
-    for (const [leaf, storeId] of [[sh, SH], [sz, SZ]] as const) {
+    for (const [leaf, storeId] of [
+      [sh, SH],
+      [sz, SZ],
+    ] as const) {
       const nc = await as(leaf.connectOptions('sales'));
       await ensureStoreStream(await jetstreamManager(nc), { groupId: GROUP, storeId });
       const js = jetstream(nc);
@@ -76,13 +80,17 @@ describe('the trust boundary on the bus', () => {
   });
 
   it('carries commands from HQ to each store and from a store gateway to its own store, replies back to the sender only', async () => {
-    for (const [leaf, storeId] of [[sh, SH], [sz, SZ]] as const) {
+    for (const [leaf, storeId] of [
+      [sh, SH],
+      [sz, SZ],
+    ] as const) {
       const service = await as(leaf.connectOptions('sales'));
       service.subscribe(contextCommandsFilter(storeId, 'sales'), { callback: (_e, msg: Msg) => void msg.respond(`ok from ${storeId}`) });
       await service.flush();
     }
     const hqGateway = await as(hub.connectOptions({ zone: 'hq', user: 'gateway' }));
-    for (const storeId of [SH, SZ]) expect((await hqGateway.request(commandSubject(storeId, 'sales', 'CaptureLead'), '{}', { timeout: 5_000 })).string()).toBe(`ok from ${storeId}`);
+    for (const storeId of [SH, SZ])
+      expect((await hqGateway.request(commandSubject(storeId, 'sales', 'CaptureLead'), '{}', { timeout: 5_000 })).string()).toBe(`ok from ${storeId}`);
     const storeGateway = await as(sh.connectOptions('gateway'));
     expect((await storeGateway.request(commandSubject(SH, 'sales', 'CaptureLead'), '{}', { timeout: 5_000 })).string()).toBe(`ok from ${SH}`);
     await expect(storeGateway.request(commandSubject(SZ, 'sales', 'CaptureLead'), '{}', { timeout: 2_000 })).rejects.toThrow(/Permissions Violation/);
@@ -118,7 +126,9 @@ describe('the trust boundary on the bus', () => {
         const stream = subject.split('.').pop();
         // A well-formed request: an empty one is answered "invalid JSON" by the hub's own API handler in the
         // rogue's account (which has no JetStream), before it looks for the stream.
-        const body = subject.includes('CONSUMER.CREATE') ? JSON.stringify({ stream_name: stream, config: { ack_policy: 'none', deliver_subject: `rooftop.deliver.${SH}.stolen` } }) : '';
+        const body = subject.includes('CONSUMER.CREATE')
+          ? JSON.stringify({ stream_name: stream, config: { ack_policy: 'none', deliver_subject: `rooftop.deliver.${SH}.stolen` } })
+          : '';
         await expect(nc.request(subject, body, { timeout: 2_000 }), subject).rejects.toThrow(/no responders|timeout/i);
       }
     });
@@ -142,7 +152,11 @@ describe('the trust boundary on the bus', () => {
       hqGateway.publish(control, '{}');
       await waitFor('the control command at the rogue', async () => seen.includes(control));
       expect(seen.filter((subject) => subject.includes(SZ) || subject.startsWith('_INBOX') || subject.startsWith('_R_'))).toEqual([]);
-      expect({ sh: await storeMessages(sh, SH), sz: await storeMessages(sz, SZ), group: await groupMessages() }).toEqual({ sh: before.sh, sz: before.sz + 1, group: before.group + 1 });
+      expect({ sh: await storeMessages(sh, SH), sz: await storeMessages(sz, SZ), group: await groupMessages() }).toEqual({
+        sh: before.sh,
+        sz: before.sz + 1,
+        group: before.group + 1,
+      });
     });
   });
 

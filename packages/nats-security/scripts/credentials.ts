@@ -59,7 +59,13 @@ const text = (flags: Record<string, string | true>, name: string, fallback?: str
   if (typeof value !== 'string') return fail(`--${name} <value> is required`);
   return value;
 };
-const csv = (value: string | true | undefined): string[] => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : []);
+const csv = (value: string | true | undefined): string[] =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
 
 const write = writeDeployment;
 const readSettings = (dir: string): Settings => readDeployment(dir).settings;
@@ -88,7 +94,13 @@ const refOf = (set: CredentialSet, key: string): UserRef => usersOf(set.topology
 const main = async () => {
   const { command, flags, positional } = parse(process.argv.slice(2));
   if (command === 'help' || flags.help) {
-    process.stdout.write(readFileSync(new URL(import.meta.url), 'utf8').split('\n').filter((l) => l.startsWith('//')).map((l) => l.slice(3)).join('\n') + '\n');
+    process.stdout.write(
+      readFileSync(new URL(import.meta.url), 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith('//'))
+        .map((l) => l.slice(3))
+        .join('\n') + '\n',
+    );
     return;
   }
   const dir = text(flags, 'out');

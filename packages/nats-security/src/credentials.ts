@@ -38,7 +38,10 @@ export const rotateCredentials = (set: CredentialSet, keys: readonly string[]): 
   for (const key of keys) {
     if (key.startsWith('leaf/') && key.slice(5) in leafPasswords) leafPasswords[key.slice(5)] = newPassword();
     else if (key in seeds) seeds[key] = newSeed();
-    else throw new TypeError(`no user or leaf "${key}" to rotate (known: ${[...Object.keys(seeds), ...Object.keys(leafPasswords).map((s) => `leaf/${s}`)].join(', ')})`);
+    else
+      throw new TypeError(
+        `no user or leaf "${key}" to rotate (known: ${[...Object.keys(seeds), ...Object.keys(leafPasswords).map((s) => `leaf/${s}`)].join(', ')})`,
+      );
   }
   return { topology: set.topology, seeds, leafPasswords };
 };

@@ -24,7 +24,8 @@ export const writeDeployment = async (dir: string, set: CredentialSet, settings:
   writeFileSync(join(dir, 'credentials', 'settings.json'), `${JSON.stringify(settings, null, 2)}\n`, { mode: 0o600 });
   const tls = serverTlsAt(settings.tlsPath);
   await writeHubSecurity(join(dir, 'hub'), set, tls ? { tls } : {});
-  for (const { storeId } of set.topology.stores) writeStoreSecurity(join(dir, `leaf-${storeId}`), set, storeId, { hubLeafUrl: settings.hubLeafUrl, ...(tls ? { tls } : {}) });
+  for (const { storeId } of set.topology.stores)
+    writeStoreSecurity(join(dir, `leaf-${storeId}`), set, storeId, { hubLeafUrl: settings.hubLeafUrl, ...(tls ? { tls } : {}) });
 };
 
 export const readDeployment = (dir: string): { readonly credentials: CredentialSet; readonly settings: DeploymentSettings } => ({

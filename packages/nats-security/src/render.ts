@@ -125,7 +125,9 @@ export const renderHubSecurity = async (set: CredentialSet, options: { readonly 
     '}',
     '',
   ].join('\n');
-  const leafnodes = options.tls ? `tls {\n  cert_file: ${q(options.tls.certFile)}\n  key_file: ${q(options.tls.keyFile)}\n  timeout: 2\n}\n` : '# no TLS on the leaf listener\n';
+  const leafnodes = options.tls
+    ? `tls {\n  cert_file: ${q(options.tls.certFile)}\n  key_file: ${q(options.tls.keyFile)}\n  timeout: 2\n}\n`
+    : '# no TLS on the leaf listener\n';
   return { main, leafnodes };
 };
 
@@ -133,11 +135,7 @@ export const renderHubSecurity = async (set: CredentialSet, options: { readonly 
  * A store leaf's `security/store.conf`: its one account `STORE` (JetStream; the five services and the store
  * gateway), client TLS, and the leaf-node remote to the hub, authenticated as the store and bound to it there.
  */
-export const renderStoreSecurity = (
-  set: CredentialSet,
-  storeId: string,
-  options: { readonly hubLeafUrl: string; readonly tls?: ServerTls },
-): string => {
+export const renderStoreSecurity = (set: CredentialSet, storeId: string, options: { readonly hubLeafUrl: string; readonly tls?: ServerTls }): string => {
   const { topology } = set;
   if (!topology.stores.some((s) => s.storeId === storeId)) throw new TypeError(`store "${storeId}" is not in the topology`);
   const users = usersOf(topology).filter((u) => u.zone === 'store' && u.storeId === storeId);
@@ -154,7 +152,7 @@ export const renderStoreSecurity = (
     'accounts {',
     indent(account(LEAF_STORE_ACCOUNT, ['jetstream: enabled', usersBlock(users.map((u) => nkeyUser(set, u)))]), 2),
     '}',
-    '# The link to HQ, re-dialled every second; on the hub it is bound to this store\'s account and nothing else.',
+    "# The link to HQ, re-dialled every second; on the hub it is bound to this store's account and nothing else.",
     'leafnodes {',
     '  reconnect: 1',
     // Nothing from the hub may land on an event or dead-letter subject here: whoever holds this store's leaf

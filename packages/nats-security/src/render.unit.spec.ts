@@ -17,7 +17,7 @@ describe('credentials', () => {
     expect(second.seeds['integrators/acme-crm']).toBeUndefined();
   });
 
-  it('adds and removes one integrator, its inbox and deliver subjects the contracts\' names', () => {
+  it("adds and removes one integrator, its inbox and deliver subjects the contracts' names", () => {
     const set = generateCredentials(topology);
     const added = withIntegrator(set, 'oem');
     expect(withIntegrator(added, 'oem')).toEqual(added);
@@ -71,6 +71,8 @@ describe('rendered server files', () => {
     const other = permissionsOf({ ...topology, relayService: 'parts' }, { zone: 'store', storeId: 'sh-001', user: 'sales' });
     expect(relay.publish).toContain('rooftop.acme.sh-001.>');
     expect(other.publish).not.toContain('rooftop.acme.sh-001.>');
-    expect(permissionsOf({ ...topology, relayService: 'parts' }, { zone: 'store', storeId: 'sh-001', user: 'parts' }).publish).toContain('rooftop.acme.sh-001.>');
+    expect(permissionsOf({ ...topology, relayService: 'parts' }, { zone: 'store', storeId: 'sh-001', user: 'parts' }).publish).toContain(
+      'rooftop.acme.sh-001.>',
+    );
   });
 });

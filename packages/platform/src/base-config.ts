@@ -27,9 +27,7 @@ export const baseConfig = defineConfig({
   HTTP_HOST: z.string().min(1).default('0.0.0.0').describe('Address the ops HTTP server (metrics, health) binds to.'),
   HTTP_PORT: portVar().default(9464).describe('Port of the ops HTTP server: /metrics, /healthz, /readyz (0 = any free port).'),
   STORE_TIME_ZONE: timeZoneVar().default('Asia/Shanghai').describe('IANA time zone of business dates and working days.'),
-  SHUTDOWN_TIMEOUT_MS: positiveIntVar()
-    .default(10_000)
-    .describe('Upper bound for all shutdown hooks together; after it the process exits with code 1.'),
+  SHUTDOWN_TIMEOUT_MS: positiveIntVar().default(10_000).describe('Upper bound for all shutdown hooks together; after it the process exits with code 1.'),
   READINESS_TIMEOUT_MS: positiveIntVar().default(2_000).describe('Time limit of each readiness check behind /readyz.'),
 });
 

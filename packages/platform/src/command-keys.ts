@@ -35,7 +35,10 @@ const scope = (pattern: RegExp, what: string) => z.union([z.literal('*'), z.arra
 const issuerEntry = z
   .object({
     key: okpJwk.describe('the public key as a JWK'),
-    roles: scope(ROLE, 'a role name').refine((roles) => roles === '*' || !roles.includes('system'), 'may not include system: it belongs to the services’ own timers and reactions'),
+    roles: scope(ROLE, 'a role name').refine(
+      (roles) => roles === '*' || !roles.includes('system'),
+      'may not include system: it belongs to the services’ own timers and reactions',
+    ),
     stores: scope(/^[A-Za-z0-9_-]+$/, 'a store id'),
     clock: z.boolean().default(false),
   })

@@ -24,7 +24,10 @@ const problem = (env: Record<string, string>): string => {
 describe('command key variables', () => {
   it('reads issuers (kid → Ed25519 public key, roles, stores, clock) and a signing key', () => {
     const config = loadConfig(schema, {
-      COMMAND_ISSUER_KEYS: issuers({ gw: { key: publicJwk, roles: '*', stores: ['sh-001'] }, sim: { key: publicJwk, roles: ['consultant'], stores: '*', clock: true } }),
+      COMMAND_ISSUER_KEYS: issuers({
+        gw: { key: publicJwk, roles: '*', stores: ['sh-001'] },
+        sim: { key: publicJwk, roles: ['consultant'], stores: '*', clock: true },
+      }),
       COMMAND_SIGNING_KEY: JSON.stringify(privateJwk),
     });
     expect([...config.COMMAND_ISSUER_KEYS.values()].map(({ kid, roles, stores, clock }) => ({ kid, roles, stores, clock }))).toEqual([
@@ -39,11 +42,16 @@ describe('command key variables', () => {
     const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ format: 'jwk' });
     expect(problem({ COMMAND_ISSUER_KEYS: issuers({ gw: { key: publicJwk, roles: ['admin', 'system'], stores: '*' } }) })).toMatch(/may not include system/);
     expect(problem({ COMMAND_ISSUER_KEYS: issuers({ gw: { key: rsa, roles: '*', stores: '*' } }) })).toMatch(/^COMMAND_ISSUER_KEYS/);
-    expect(problem({ COMMAND_ISSUER_KEYS: issuers({ gw: { key: { ...publicJwk, x: 'AAAA' }, roles: '*', stores: '*' } }) })).toMatch(/not an Ed25519 public JWK/);
+    expect(problem({ COMMAND_ISSUER_KEYS: issuers({ gw: { key: { ...publicJwk, x: 'AAAA' }, roles: '*', stores: '*' } }) })).toMatch(
+      /not an Ed25519 public JWK/,
+    );
     expect(problem({ COMMAND_ISSUER_KEYS: issuers({}) })).toMatch(/at least one issuer/);
     expect(problem({ COMMAND_ISSUER_KEYS: issuers({ gw: { key: publicJwk, roles: '*', stores: '*', admin: true } }) })).toMatch(/^COMMAND_ISSUER_KEYS/);
     expect(problem({ COMMAND_ISSUER_KEYS: 'not json' })).toMatch(/must be JSON/);
-    const leaked = problem({ COMMAND_ISSUER_KEYS: issuers({ gw: { key: publicJwk, roles: '*', stores: '*' } }), COMMAND_SIGNING_KEY: JSON.stringify({ ...privateJwk, d: 'AAAA' }) });
+    const leaked = problem({
+      COMMAND_ISSUER_KEYS: issuers({ gw: { key: publicJwk, roles: '*', stores: '*' } }),
+      COMMAND_SIGNING_KEY: JSON.stringify({ ...privateJwk, d: 'AAAA' }),
+    });
     expect(leaked).toMatch(/^COMMAND_SIGNING_KEY: /);
     expect(leaked).not.toContain(privateJwk.x);
   });

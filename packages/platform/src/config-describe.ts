@@ -32,7 +32,7 @@ export const describeVariable = (name: string, schema: z.ZodType): ConfigVariabl
   let required = true;
   let defaultText: string | undefined;
   let values: string[] | undefined;
-  for (let current: z.ZodType | undefined = schema; current !== undefined; ) {
+  for (let current: z.ZodType | undefined = schema; current !== undefined;) {
     const def = defOf(current);
     if (description === '' && current.description) description = current.description;
     if (def.type === 'default' || def.type === 'prefault') {

@@ -25,9 +25,7 @@ export const describeIssue = (issue: z.core.$ZodIssue, raw: string | undefined):
       case 'too_big':
         return bound(issue, issue.maximum, 'max');
       case 'invalid_format':
-        return issue.format === 'regex' && issue.pattern !== undefined
-          ? `must match ${issue.pattern}`
-          : `must be a valid ${issue.format}`;
+        return issue.format === 'regex' && issue.pattern !== undefined ? `must match ${issue.pattern}` : `must be a valid ${issue.format}`;
       case 'invalid_value':
         return `must be one of ${issue.values.map(String).join(', ')}`;
       case 'not_multiple_of':

@@ -22,10 +22,13 @@ export const booleanVar = () =>
 
 /** A URL whose scheme is one of `protocols` (without the colon), e.g. `urlVar('postgres', 'postgresql')`. */
 export const urlVar = (...protocols: string[]) =>
-  z.string().refine((value) => {
-    if (!URL.canParse(value)) return false;
-    return protocols.length === 0 || protocols.includes(new URL(value).protocol.replace(/:$/, ''));
-  }, protocols.length === 0 ? 'must be a valid URL' : `must be a valid URL starting with ${protocols.map((p) => `${p}://`).join(' or ')}`);
+  z.string().refine(
+    (value) => {
+      if (!URL.canParse(value)) return false;
+      return protocols.length === 0 || protocols.includes(new URL(value).protocol.replace(/:$/, ''));
+    },
+    protocols.length === 0 ? 'must be a valid URL' : `must be a valid URL starting with ${protocols.map((p) => `${p}://`).join(' or ')}`,
+  );
 
 // Intl also accepts offsets such as "+08:00", which are not zone names and do not follow daylight-saving rules.
 const ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/;

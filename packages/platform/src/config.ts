@@ -68,9 +68,7 @@ export const loadConfig = <S extends ConfigShape>(schema: ConfigSchema<S>, env: 
     problems.set(variable, [...(problems.get(variable) ?? []), describeIssue(issue, raw)]);
   }
   throw new ConfigError(
-    [...problems.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([variable, list]) => ({ variable, problem: [...new Set(list)].join('; ') })),
+    [...problems.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([variable, list]) => ({ variable, problem: [...new Set(list)].join('; ') })),
   );
 };
 

@@ -36,7 +36,12 @@ describe('dependency readiness checks against the real PostgreSQL and NATS', () 
     deadUrl.port = String(await closedPort());
     const deadPool = new pg.Pool({ connectionString: deadUrl.toString(), connectionTimeoutMillis: 5_000 });
     deadPool.on('error', () => undefined);
-    const ops = createOpsServer({ registry: createMetricsRegistry({ service: 't', defaultMetrics: false }), port: 0, host: '127.0.0.1', checkTimeoutMs: 20_000 });
+    const ops = createOpsServer({
+      registry: createMetricsRegistry({ service: 't', defaultMetrics: false }),
+      port: 0,
+      host: '127.0.0.1',
+      checkTimeoutMs: 20_000,
+    });
     const removeLive = ops.registerReadinessCheck('postgres', postgresReadinessCheck(db.pool));
     const { url } = await ops.listen();
     try {

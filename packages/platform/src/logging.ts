@@ -33,9 +33,12 @@ export const currentLogContext = (): LogContext | undefined => contextStorage.ge
  * the usual logged shapes are `{ event: { data: { customer: { phone } } } }`-like: deep enough for those, and
  * bounded because each wildcard level makes every log call pay for walking the object.
  */
-export const DEFAULT_REDACT_PATHS: readonly string[] = ['phone', 'idNumber', 'password', 'authorization', 'token'].flatMap(
-  (key) => [key, `*.${key}`, `*.*.${key}`, `*.*.*.${key}`],
-);
+export const DEFAULT_REDACT_PATHS: readonly string[] = ['phone', 'idNumber', 'password', 'authorization', 'token'].flatMap((key) => [
+  key,
+  `*.${key}`,
+  `*.*.${key}`,
+  `*.*.*.${key}`,
+]);
 
 export interface LoggerOptions {
   readonly service: string;

@@ -14,7 +14,14 @@ describe('createLogger', () => {
     const logger = createLogger({ service: 'workshop', groupId: 'acme', storeId: 'store-01', destination: out.destination });
     logger.info({ repairOrderId: 'ro-1' }, 'repair order opened');
     const [record] = out.records();
-    expect(record).toMatchObject({ level: 'info', service: 'workshop', groupId: 'acme', storeId: 'store-01', repairOrderId: 'ro-1', msg: 'repair order opened' });
+    expect(record).toMatchObject({
+      level: 'info',
+      service: 'workshop',
+      groupId: 'acme',
+      storeId: 'store-01',
+      repairOrderId: 'ro-1',
+      msg: 'repair order opened',
+    });
     expect(new Date(String(record?.time)).toISOString()).toBe(record?.time);
   });
 
@@ -29,7 +36,15 @@ describe('createLogger', () => {
   it('redacts phone numbers, id numbers and credentials at any of the usual depths', () => {
     const out = capture();
     const logger = createLogger({ service: 'sales', destination: out.destination, redact: ['data.customer.address'] });
-    logger.info({ phone: '13800138000', customer: { phone: '13900139000', idNumber: '110101199003077777', name: 'Li' }, data: { customer: { address: 'Beijing' }, lead: { contact: { phone: '13700137000' } } }, password: 'pw' }, 'lead captured');
+    logger.info(
+      {
+        phone: '13800138000',
+        customer: { phone: '13900139000', idNumber: '110101199003077777', name: 'Li' },
+        data: { customer: { address: 'Beijing' }, lead: { contact: { phone: '13700137000' } } },
+        password: 'pw',
+      },
+      'lead captured',
+    );
     const line = out.lines[0] ?? '';
     for (const secret of ['13800138000', '13900139000', '110101199003077777', '13700137000', 'Beijing', '"pw"']) {
       expect(line).not.toContain(secret);

@@ -29,7 +29,12 @@ export const READINESS_GAUGE = 'rooftop_readiness_check_up';
 
 const readinessGauge = (registry: Registry): Gauge<'check'> =>
   (registry.getSingleMetric(READINESS_GAUGE) as Gauge<'check'> | undefined) ??
-  new Gauge({ name: READINESS_GAUGE, help: 'Outcome of each readiness check at the last /readyz (1 ok, 0 failing).', labelNames: ['check'], registers: [registry] });
+  new Gauge({
+    name: READINESS_GAUGE,
+    help: 'Outcome of each readiness check at the last /readyz (1 ok, 0 failing).',
+    labelNames: ['check'],
+    registers: [registry],
+  });
 
 const sendJson = (res: ServerResponse, status: number, body: unknown, head: boolean): void => {
   const text = JSON.stringify(body);

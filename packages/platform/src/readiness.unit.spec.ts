@@ -6,9 +6,13 @@ describe('runReadinessCheck', () => {
     await expect(runReadinessCheck('ok', async () => 'fine', 5_000)).resolves.toMatchObject({ name: 'ok', ok: true });
     await expect(runReadinessCheck('sync-ok', () => undefined, 5_000)).resolves.toMatchObject({ ok: true });
     await expect(
-      runReadinessCheck('boom', () => {
-        throw new Error('connection refused');
-      }, 5_000),
+      runReadinessCheck(
+        'boom',
+        () => {
+          throw new Error('connection refused');
+        },
+        5_000,
+      ),
     ).resolves.toMatchObject({ ok: false, error: 'connection refused' });
     await expect(runReadinessCheck('no', async () => false, 5_000)).resolves.toMatchObject({ ok: false, error: 'reported not ready' });
   });
@@ -36,7 +40,10 @@ describe('Readiness', () => {
     readiness.register('nats', () => true);
     const down = await readiness.run();
     expect(down.ready).toBe(false);
-    expect(down.checks.map((c) => [c.name, c.ok])).toEqual([['postgres', false], ['nats', true]]);
+    expect(down.checks.map((c) => [c.name, c.ok])).toEqual([
+      ['postgres', false],
+      ['nats', true],
+    ]);
     dbUp = true;
     expect((await readiness.run()).ready).toBe(true);
   });

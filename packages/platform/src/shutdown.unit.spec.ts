@@ -67,7 +67,10 @@ describe('createShutdown', () => {
     expect(outcome).toEqual({ reason: 'requested', exitCode: 1, failed: [], timedOutHook: 'stuck-consumer' });
     expect(ran).toEqual(['first']);
     expect(exits).toEqual([1]);
-    expect(lines.find((l) => l.level === 'error')).toMatchObject({ hook: 'stuck-consumer', msg: expect.stringContaining('hook stuck-consumer did not finish') });
+    expect(lines.find((l) => l.level === 'error')).toMatchObject({
+      hook: 'stuck-consumer',
+      msg: expect.stringContaining('hook stuck-consumer did not finish'),
+    });
   });
 
   it('refuses new hooks once shutdown has started, and unregistered hooks do not run', async () => {

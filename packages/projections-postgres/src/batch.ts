@@ -17,12 +17,7 @@ export type BatchResult =
  * The row lock plus the expected-position check makes a second runner (or a rebuild's swap) a no-op
  * instead of a double application.
  */
-export const applyLiveBatch = async (
-  runtime: Runtime,
-  projection: PgProjection,
-  expectedPosition: number,
-  batch: ReadAllResult,
-): Promise<BatchResult> => {
+export const applyLiveBatch = async (runtime: Runtime, projection: PgProjection, expectedPosition: number, batch: ReadAllResult): Promise<BatchResult> => {
   const committed = await inTransaction(runtime.pool, async (client) => {
     const row = await lockCheckpoint(client, projection.name);
     if (!row || row.position !== expectedPosition || row.status !== 'running' || row.version !== projection.version) {

@@ -77,11 +77,7 @@ export const readAllCheckpoints = async (client: Queryable): Promise<Checkpoint[
 };
 
 export const insertCheckpoint = async (client: Queryable, name: string, version: number, generation: number): Promise<void> => {
-  await client.query('INSERT INTO projections.checkpoints (name, position, version, generation) VALUES ($1, 0, $2, $3)', [
-    name,
-    version,
-    generation,
-  ]);
+  await client.query('INSERT INTO projections.checkpoints (name, position, version, generation) VALUES ($1, 0, $2, $3)', [name, version, generation]);
 };
 
 export const writeCheckpoint = async (

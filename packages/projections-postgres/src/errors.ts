@@ -29,7 +29,10 @@ export class ProjectionStoppedError extends RooftopError {
 
 /** Another rebuild of the same projection swapped first, or the log could not be read up to the live position. */
 export class RebuildAbortedError extends RooftopError {
-  constructor(readonly projection: string, reason: string) {
+  constructor(
+    readonly projection: string,
+    reason: string,
+  ) {
     super('REBUILD_ABORTED', `rebuild of ${projection} aborted: ${reason}`, { projection });
   }
 }

@@ -14,7 +14,11 @@ export interface KeyedRows<Row extends { store_id: string }> {
   remove(client: Client, rows: readonly Row[]): Promise<void>;
 }
 
-export const keyedRows = <Row extends { store_id: string }>(table: string, idColumn: keyof Row & string, columns: readonly (keyof Row & string)[]): KeyedRows<Row> => ({
+export const keyedRows = <Row extends { store_id: string }>(
+  table: string,
+  idColumn: keyof Row & string,
+  columns: readonly (keyof Row & string)[],
+): KeyedRows<Row> => ({
   async load(client, keys, by = idColumn) {
     if (keys.length === 0) return [];
     const { rows } = await client.query<{ row: Row }>(
@@ -34,10 +38,10 @@ export const keyedRows = <Row extends { store_id: string }>(table: string, idCol
   },
   async remove(client, rows) {
     if (rows.length === 0) return;
-    await client.query(`DELETE FROM ${table} t USING unnest($1::text[], $2::text[]) AS k(store_id, id) WHERE t.store_id = k.store_id AND t.${idColumn} = k.id`, [
-      rows.map((r) => r.store_id),
-      rows.map((r) => String(r[idColumn])),
-    ]);
+    await client.query(
+      `DELETE FROM ${table} t USING unnest($1::text[], $2::text[]) AS k(store_id, id) WHERE t.store_id = k.store_id AND t.${idColumn} = k.id`,
+      [rows.map((r) => r.store_id), rows.map((r) => String(r[idColumn]))],
+    );
   },
 });
 

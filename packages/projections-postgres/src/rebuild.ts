@@ -26,13 +26,7 @@ interface Target {
 }
 
 /** Inside the swap transaction: applies the next batch after `target.position`; false when the reader is at the head. */
-const replayBatch = async (
-  runtime: Runtime,
-  client: pg.PoolClient,
-  projection: PgProjection,
-  target: Target,
-  reported: PoisonEvent[],
-): Promise<boolean> => {
+const replayBatch = async (runtime: Runtime, client: pg.PoolClient, projection: PgProjection, target: Target, reported: PoisonEvent[]): Promise<boolean> => {
   const batch = await runtime.store.readAll({ after: target.position, maxCount: runtime.batchSize, eventTypes: projection.eventTypes });
   if (batch.checkpoint <= target.position) return false;
   await client.query(`SET LOCAL search_path TO ${quoteIdent(target.schema)}`);

@@ -120,16 +120,18 @@ export class ProjectionRunner {
     return [...this.projections.values()].flatMap((projection) => {
       const row = rows.get(projection.name);
       if (!row) return [];
-      return [{
-        name: projection.name,
-        status: this.rebuilding.has(projection.name) ? 'rebuilding' : row.status,
-        version: row.version,
-        codeVersion: projection.version,
-        generation: row.generation,
-        position: row.position,
-        deadLetters: deadLetters.get(projection.name) ?? 0,
-        updatedAt: row.updatedAt,
-      } satisfies ProjectionStatus];
+      return [
+        {
+          name: projection.name,
+          status: this.rebuilding.has(projection.name) ? 'rebuilding' : row.status,
+          version: row.version,
+          codeVersion: projection.version,
+          generation: row.generation,
+          position: row.position,
+          deadLetters: deadLetters.get(projection.name) ?? 0,
+          updatedAt: row.updatedAt,
+        } satisfies ProjectionStatus,
+      ];
     });
   }
 
@@ -187,7 +189,10 @@ export class ProjectionRunner {
       return undefined;
     }
     if (row.version !== projection.version) {
-      logger.error({ projection: projection.name, stored: row.version, code: projection.version }, 'projection version differs from this code; leaving it alone');
+      logger.error(
+        { projection: projection.name, stored: row.version, code: projection.version },
+        'projection version differs from this code; leaving it alone',
+      );
       return undefined;
     }
     return row;

@@ -38,4 +38,3 @@ export const resumeProjection = async (pool: pg.Pool, name: string): Promise<voi
     if (row.status === 'stopped') await writeCheckpoint(client, name, { status: 'running' });
   });
 };
-

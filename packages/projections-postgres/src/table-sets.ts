@@ -77,10 +77,10 @@ export const repointViews = async (
 
 /** Drops every generation schema of a projection except `keep` (leftovers of swapped or abandoned rebuilds). */
 export const dropOtherTableSets = async (client: Queryable, projection: string, keep: number): Promise<void> => {
-  const { rows } = await client.query<{ nspname: string }>(
-    `SELECT nspname FROM pg_namespace WHERE nspname LIKE $1 AND nspname <> $2`,
-    [`proj\\_${projection.replaceAll('_', '\\_')}\\_g%`, generationSchema(projection, keep)],
-  );
+  const { rows } = await client.query<{ nspname: string }>(`SELECT nspname FROM pg_namespace WHERE nspname LIKE $1 AND nspname <> $2`, [
+    `proj\\_${projection.replaceAll('_', '\\_')}\\_g%`,
+    generationSchema(projection, keep),
+  ]);
   const ours = new RegExp(`^proj_${projection}_g\\d+$`);
   for (const { nspname } of rows) {
     if (ours.test(nspname)) await client.query(`DROP SCHEMA IF EXISTS ${quoteIdent(nspname)} CASCADE`);

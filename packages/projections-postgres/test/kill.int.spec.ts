@@ -82,7 +82,13 @@ describe('kill test', () => {
 
     expect(sorted(await readTotals(db.pool))).toEqual(sorted(expected));
     // The same definition under another name, built once from position 0 without interruption.
-    const check = new ProjectionRunner({ pool: db.pool, store, projections: [dailyTotals({ name: 'daily_totals_check' })], readSchema: 'rebuilt', logger: capturingLogger() });
+    const check = new ProjectionRunner({
+      pool: db.pool,
+      store,
+      projections: [dailyTotals({ name: 'daily_totals_check' })],
+      readSchema: 'rebuilt',
+      logger: capturingLogger(),
+    });
     await check.runUntilCaughtUp();
     const rows = async (view: string) => (await db.pool.query(`SELECT * FROM ${view} ORDER BY stream_type, day`)).rows;
     const live = await rows('read.daily_totals');

@@ -32,7 +32,11 @@ const appendWithPoison = async (seed: number) => {
 /** The same projection after its bug is fixed: malformed amounts are ignored instead of failing the cast. */
 const fixed = (projection: PgProjection): PgProjection => ({
   ...projection,
-  apply: (events, context) => projection.apply(events.filter((e) => /^\d+$/.test((e.data as SaleData).amountFen)), context),
+  apply: (events, context) =>
+    projection.apply(
+      events.filter((e) => /^\d+$/.test((e.data as SaleData).amountFen)),
+      context,
+    ),
 });
 
 const counter = async (registry: Registry, projection: string) =>
@@ -43,14 +47,27 @@ describe('poison events', () => {
     const expected = await appendWithPoison(0);
     const logger = capturingLogger();
     const registry = new Registry();
-    const runner = new ProjectionRunner({ pool: db.pool, store, projections: [dailyTotals({ name: 'parked' })], readSchema: 'parked', batchSize: 8, logger, metrics: registry });
+    const runner = new ProjectionRunner({
+      pool: db.pool,
+      store,
+      projections: [dailyTotals({ name: 'parked' })],
+      readSchema: 'parked',
+      batchSize: 8,
+      logger,
+      metrics: registry,
+    });
     const [status] = await runner.runUntilCaughtUp();
     expect(status).toMatchObject({ status: 'running', deadLetters: 1, position: await store.headPosition() });
     expect(sorted(await readTotals(db.pool, 'parked.daily_totals'))).toEqual(sorted(expected));
 
     const { rows } = await db.pool.query('SELECT * FROM projections.dead_letters WHERE projection = $1', ['parked']);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ global_position: String(poisonPosition), type: SALE, data: { amountFen: 'twelve yuan' }, metadata: { storeId: 'store-1' } });
+    expect(rows[0]).toMatchObject({
+      global_position: String(poisonPosition),
+      type: SALE,
+      data: { amountFen: 'twelve yuan' },
+      metadata: { storeId: 'store-1' },
+    });
     expect(rows[0].error).toMatch(/22P02.*invalid input syntax for type bigint/);
     expect(rows[0].event_id).toMatch(/^[0-9a-f-]{36}$/);
     expect(logger.entries.filter((e) => e.level === 'error')).toEqual([
@@ -77,7 +94,14 @@ describe('poison events', () => {
     const registry = new Registry();
     const stopping = dailyTotals({ name: 'stopping' });
     const runner = new ProjectionRunner({
-      pool: db.pool, store, projections: [stopping, eventCounts()], readSchema: 'stopping', poison: 'stop', batchSize: 8, logger, metrics: registry,
+      pool: db.pool,
+      store,
+      projections: [stopping, eventCounts()],
+      readSchema: 'stopping',
+      poison: 'stop',
+      batchSize: 8,
+      logger,
+      metrics: registry,
     });
     await runner.start();
     try {
@@ -87,7 +111,9 @@ describe('poison events', () => {
       // Every event before the culprit is applied, none after it.
       const { rows: before } = await db.pool.query('SELECT sum(events)::int AS n FROM stopping.daily_totals');
       expect(before[0].n).toBe(20);
-      expect(logger.entries).toContainEqual(expect.objectContaining({ level: 'error', obj: expect.objectContaining({ projection: 'stopping', action: 'stopped' }) }));
+      expect(logger.entries).toContainEqual(
+        expect.objectContaining({ level: 'error', obj: expect.objectContaining({ projection: 'stopping', action: 'stopped' }) }),
+      );
       expect(await counter(registry, 'stopping')).toBe(1);
 
       await appendSales(store, 10, 500);

@@ -19,8 +19,7 @@ afterAll(async () => {
   await db?.drop();
 });
 
-const schemaExists = async (schema: string) =>
-  (await db.pool.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema])).rowCount === 1;
+const schemaExists = async (schema: string) => (await db.pool.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema])).rowCount === 1;
 
 /** Reads the view as a dashboard would, until stopped; records every failure, empty answer and regression. */
 const readLoop = () => {
@@ -40,7 +39,13 @@ const readLoop = () => {
       }
     }
   })();
-  return { seen, stop: async () => { running = false; await done; } };
+  return {
+    seen,
+    stop: async () => {
+      running = false;
+      await done;
+    },
+  };
 };
 
 describe('rebuild', () => {

@@ -41,7 +41,15 @@ describe('ProjectionRunner', () => {
   it('follows the log live after start() and publishes position and lag metrics', async () => {
     const registry = new Registry();
     const projection = dailyTotals({ name: 'live_totals' });
-    const runner = new ProjectionRunner({ pool: db.pool, store, projections: [projection], batchSize: 10, metrics: registry, readSchema: 'live', logger: capturingLogger() });
+    const runner = new ProjectionRunner({
+      pool: db.pool,
+      store,
+      projections: [projection],
+      batchSize: 10,
+      metrics: registry,
+      readSchema: 'live',
+      logger: capturingLogger(),
+    });
     await runner.start();
     try {
       const caughtUp = async () => {

@@ -14,8 +14,18 @@ describe('runStoreService: EVENT_STORE selects the log', () => {
   let db: TestDatabase;
   const suffix = uniqueStreamSuffix();
   const configOf = async (env: Record<string, string>) =>
-    loadConfig(storeServiceConfig, { GROUP_ID: `g-${suffix}`, STORE_ID: `s-${suffix}`, DATABASE_URL: db.url, NATS_URL: natsUrl(), HTTP_PORT: '0', HTTP_HOST: '127.0.0.1', LOG_LEVEL: 'silent', STORE_STREAM_MAX_BYTES: String(8 * 1024 ** 2),
-      COMMAND_ISSUER_KEYS: sharedTestCommandIssuer().issuerKeysEnv, ...env });
+    loadConfig(storeServiceConfig, {
+      GROUP_ID: `g-${suffix}`,
+      STORE_ID: `s-${suffix}`,
+      DATABASE_URL: db.url,
+      NATS_URL: natsUrl(),
+      HTTP_PORT: '0',
+      HTTP_HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      STORE_STREAM_MAX_BYTES: String(8 * 1024 ** 2),
+      COMMAND_ISSUER_KEYS: sharedTestCommandIssuer().issuerKeysEnv,
+      ...env,
+    });
 
   beforeAll(async () => {
     db = await createTestDatabase('host_event_store');

@@ -2,7 +2,14 @@ import { jetstream, type JetStreamClient, jetstreamManager, type JetStreamManage
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { assertHandlesEvery, platformRegistry } from '@rooftop/contracts';
 import { type EventStore, RooftopError, type TimedEvent, type TimerSpec } from '@rooftop/eventsourcing';
-import { migrateEventStore, migrateScheduler, PostgresCommandScheduler, PostgresEventStore, ScheduledCommandDispatcher, SchedulingEventStore } from '@rooftop/eventstore-postgres';
+import {
+  migrateEventStore,
+  migrateScheduler,
+  PostgresCommandScheduler,
+  PostgresEventStore,
+  ScheduledCommandDispatcher,
+  SchedulingEventStore,
+} from '@rooftop/eventstore-postgres';
 import { bootstrapCommandService, type CommandHandlerMap, type DurableConsumerHandle, EventRelay, ensureStoreStream } from '@rooftop/messaging';
 import {
   createLogger,
@@ -85,7 +92,10 @@ export interface ServiceHost {
    * Starts the context's reactions (durable consumers, stopped at the intake stop); each command runs in
    * process on `handlersIn(tx)`, the handlers on the store bound to the consumer's inbox transaction.
    */
-  startReactions(reactions: readonly Reaction[], options: Pick<ReactionRunOptions, 'context' | 'handlersIn' | 'groupStores' | 'durablePrefix'>): Promise<DurableConsumerHandle[]>;
+  startReactions(
+    reactions: readonly Reaction[],
+    options: Pick<ReactionRunOptions, 'context' | 'handlersIn' | 'groupStores' | 'durablePrefix'>,
+  ): Promise<DurableConsumerHandle[]>;
 }
 
 /**
@@ -94,7 +104,11 @@ export interface ServiceHost {
  */
 export class PostgresLogRequiredError extends RooftopError {
   constructor(service: string, what: string) {
-    super('CONFIG_INVALID', `${service}: ${what} appends inside a PostgreSQL transaction, which needs EVENT_STORE=postgres`, { variable: 'EVENT_STORE', service, what });
+    super('CONFIG_INVALID', `${service}: ${what} appends inside a PostgreSQL transaction, which needs EVENT_STORE=postgres`, {
+      variable: 'EVENT_STORE',
+      service,
+      what,
+    });
   }
 }
 
@@ -228,7 +242,15 @@ export const runStoreService = async <T>(spec: StoreServiceSpec<T>): Promise<Sto
         if (!contracts) throw new RooftopError('UNKNOWN_CONTEXT', `no contracts for context ${context}`, { context });
         assertHandlesEvery(contracts, handlers);
         const identity = { issuers: config.COMMAND_ISSUER_KEYS, clockSkewMs: config.COMMAND_CLOCK_SKEW_MS };
-        const commands = await bootstrapCommandService({ context, storeId, registry: platformRegistry, identity, connection: nc, handlers, logger: new PinoNestLogger(logger) });
+        const commands = await bootstrapCommandService({
+          context,
+          storeId,
+          registry: platformRegistry,
+          identity,
+          connection: nc,
+          handlers,
+          logger: new PinoNestLogger(logger),
+        });
         // Closing drains the subscription and waits for in-flight commands: the intake stop and the drain.
         onShutdown('commands', () => commands.close(), SHUTDOWN_ORDER.stopIntake);
       },

@@ -1,7 +1,23 @@
 import { type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
-import { type CommandContract, type CommandData, type EventContract, type EventData, eventSubject, handleInProcess, platformRegistry, storeStreamName } from '@rooftop/contracts';
+import {
+  type CommandContract,
+  type CommandData,
+  type EventContract,
+  type EventData,
+  eventSubject,
+  handleInProcess,
+  platformRegistry,
+  storeStreamName,
+} from '@rooftop/contracts';
 import { type Actor, type Command, DomainError } from '@rooftop/eventsourcing';
-import { type DecodedEvent, type DurableConsumerHandle, ensureStoreStream, type EventHandler, type MessagingLogger, runDurableConsumer } from '@rooftop/messaging';
+import {
+  type DecodedEvent,
+  type DurableConsumerHandle,
+  ensureStoreStream,
+  type EventHandler,
+  type MessagingLogger,
+  runDurableConsumer,
+} from '@rooftop/messaging';
 import type pg from 'pg';
 
 /** The actor of the commands a context's reactions send (`workshop-reactions`). */
@@ -41,7 +57,12 @@ export const defineReaction =
   (spec: Omit<Reaction<E, C>, 'on' | 'send'>): Reaction<E, C> => ({ ...spec, on, send });
 
 /** The envelope of a reaction's command: its actor, and the event's time, correlation and id as cause. */
-export const reactionCommand = <C extends CommandContract>(context: string, reaction: Reaction<EventContract, C>, event: DecodedEvent, storeId: string): Command<C['type'], CommandData<C>> | undefined => {
+export const reactionCommand = <C extends CommandContract>(
+  context: string,
+  reaction: Reaction<EventContract, C>,
+  event: DecodedEvent,
+  storeId: string,
+): Command<C['type'], CommandData<C>> | undefined => {
   const command = reaction.command(event, storeId);
   if (!command) return undefined;
   return {

@@ -1,5 +1,14 @@
 import { handleInProcess } from '@rooftop/contracts';
-import { type Actor, type Command, DomainError, type RecordedEvent, type ScheduledCommand, type ScheduledCommandSender, type TimedEvent, type TimerSpec } from '@rooftop/eventsourcing';
+import {
+  type Actor,
+  type Command,
+  DomainError,
+  type RecordedEvent,
+  type ScheduledCommand,
+  type ScheduledCommandSender,
+  type TimedEvent,
+  type TimerSpec,
+} from '@rooftop/eventsourcing';
 
 /** The actor of the commands a context's timers send (`workshop-timers`). */
 export const timerActor = (context: string): Actor => ({ kind: 'system', id: `${context}-timers`, roles: ['system'] });

@@ -5,7 +5,12 @@ const today = (): string => new Date(Date.now() + 8 * 3_600_000).toISOString().s
 export const simulatorArgs = z.strictObject({
   stores: z.coerce.number().int().min(1).max(50).default(3),
   months: z.coerce.number().int().min(1).max(36).default(6),
-  seed: z.coerce.number().int().min(0).max(2 ** 31).default(42),
+  seed: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31)
+    .default(42),
   scale: z.coerce.number().positive().max(10).default(0.1),
   end: z.iso.date().optional(),
   concurrency: z.coerce.number().int().min(1).max(256).default(16),

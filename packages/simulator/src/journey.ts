@@ -35,7 +35,13 @@ export interface Journey {
 }
 
 /** A typed step: the data is checked against the contract's input type at compile time. */
-export const step = <C extends CommandContract>(contract: C, data: z.input<C['schema']>, actor: Actor, at: Date, extra: Pick<Step, 'expectRejection' | 'awaitsReaction' | 'settleFirst'> = {}): Step => ({
+export const step = <C extends CommandContract>(
+  contract: C,
+  data: z.input<C['schema']>,
+  actor: Actor,
+  at: Date,
+  extra: Pick<Step, 'expectRejection' | 'awaitsReaction' | 'settleFirst'> = {},
+): Step => ({
   contract,
   data,
   actor,

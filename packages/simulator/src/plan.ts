@@ -71,7 +71,8 @@ export const planSimulation = (options: PlanOptions): Plan => {
     setup.push({ ...partMasterJourney(store, `${tag}.part-master`, start), phase: 1 });
     setup.push({ ...rosterJourney(rng, store, `${tag}.roster`, start), phase: 2 });
     // Target = the month's expected leads × ≈60 % that reach the showroom × the close rate.
-    const unitsPerMonth = (month: string) => Math.max(1, Math.round(DAILY_VOLUME.leads * options.scale * 30 * seasonality(Number(month.slice(5, 7)) - 1) * 0.6 * FUNNEL.close));
+    const unitsPerMonth = (month: string) =>
+      Math.max(1, Math.round(DAILY_VOLUME.leads * options.scale * 30 * seasonality(Number(month.slice(5, 7)) - 1) * 0.6 * FUNNEL.close));
     setup.push({ ...salesTargetJourney(store, months, unitsPerMonth, `${tag}.targets`, start), phase: 2 });
     let n = 0;
     for (let day = from; day < options.end; day = addDays(day, 1)) {
@@ -97,7 +98,9 @@ export const planSimulation = (options: PlanOptions): Plan => {
   const storeIdOf = new Map(base.map((store, i) => [store.storeId, stores[i]!.storeId]));
   const address = (j: Journey): Journey => ({ ...j, storeId: storeIdOf.get(j.storeId)! });
   const trim = (list: readonly Journey[]) =>
-    list.map((j) => ({ ...j, steps: j.steps.filter((s, i) => s.at < cutoff && j.steps.slice(0, i + 1).every((p) => p.at < cutoff)) })).filter((j) => j.steps.length > 0);
+    list
+      .map((j) => ({ ...j, steps: j.steps.filter((s, i) => s.at < cutoff && j.steps.slice(0, i + 1).every((p) => p.at < cutoff)) }))
+      .filter((j) => j.steps.length > 0);
   const business = trim(journeys);
   // Purchasing follows the demand of what is left: the parts the business will take, ordered ahead of it.
   for (const store of base) {
@@ -108,7 +111,9 @@ export const planSimulation = (options: PlanOptions): Plan => {
   setup.splice(0, setup.length, ...setup.map(address));
   const trimmed = [...business, ...trim(purchasing)]
     .map(address)
-    .sort((a, b) => a.steps[0]!.at.getTime() - b.steps[0]!.at.getTime() || (a.storeId < b.storeId ? -1 : a.storeId > b.storeId ? 1 : 0) || (a.key < b.key ? -1 : 1));
+    .sort(
+      (a, b) => a.steps[0]!.at.getTime() - b.steps[0]!.at.getTime() || (a.storeId < b.storeId ? -1 : a.storeId > b.storeId ? 1 : 0) || (a.key < b.key ? -1 : 1),
+    );
   const commands = [...setup, ...trimmed].reduce((sum, j) => sum + j.steps.length, 0);
   return { stores, from, end: options.end, setup, journeys: trimmed, commands };
 };

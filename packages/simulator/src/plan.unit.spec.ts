@@ -42,15 +42,21 @@ describe('planSimulation', () => {
     // Ids are unique per store, so the stores are kept apart here.
     const all = big.journeys.flatMap((j) => j.steps.map((s) => ({ ...s, id: `${j.storeId}/${(s.data as { repairOrderId?: string }).repairOrderId}` })));
     const invoices = all.filter((s) => s.contract.type === 'InvoiceRepairOrder' && !s.expectRejection);
-    const opened = new Map(all.filter((s) => s.contract.type === 'OpenRepairOrder').map((s) => {
-      const d = s.data as { roType: string; comebackOf?: string };
-      return [s.id, d.comebackOf ? 'comeback' : d.roType];
-    }));
+    const opened = new Map(
+      all
+        .filter((s) => s.contract.type === 'OpenRepairOrder')
+        .map((s) => {
+          const d = s.data as { roType: string; comebackOf?: string };
+          return [s.id, d.comebackOf ? 'comeback' : d.roType];
+        }),
+    );
     const mean = (types: readonly string[]) => {
-      const amounts = invoices.filter((s) => types.includes(opened.get(s.id)!)).map((s) => {
-        const d = s.data as { labour: { amount: number }; parts: { amount: number } };
-        return d.labour.amount + d.parts.amount;
-      });
+      const amounts = invoices
+        .filter((s) => types.includes(opened.get(s.id)!))
+        .map((s) => {
+          const d = s.data as { labour: { amount: number }; parts: { amount: number } };
+          return d.labour.amount + d.parts.amount;
+        });
       return amounts.reduce((a, b) => a + b, 0) / amounts.length;
     };
     // The KPI's "repair vehicles" are the mechanical RO types.
@@ -80,8 +86,10 @@ describe('planSimulation', () => {
         discount?: { amount: number };
         coverages?: { premium: { amount: number } }[];
       };
-      if (s.contract.type === 'PlacePurchaseOrder') for (const line of d.lines!) if (part(line.partNumber).kind === 'genuine') genuine += line.quantity * line.unitCost.amount;
-      if (s.contract.type === 'SellAccessory' && part(d.partNumber!).kind === 'accessory') accessories += part(d.partNumber!).price * d.quantity! - d.discount!.amount;
+      if (s.contract.type === 'PlacePurchaseOrder')
+        for (const line of d.lines!) if (part(line.partNumber).kind === 'genuine') genuine += line.quantity * line.unitCost.amount;
+      if (s.contract.type === 'SellAccessory' && part(d.partNumber!).kind === 'accessory')
+        accessories += part(d.partNumber!).price * d.quantity! - d.discount!.amount;
       if (s.contract.type === 'RenewPolicy' && s.at >= new Date('2025-01-01')) renewals += d.coverages!.reduce((sum, c) => sum + c.premium.amount, 0);
     }
     const wan = (n: number) => n * 1_000_000; // 1万元 in fen
@@ -103,7 +111,10 @@ describe('planSimulation', () => {
 
   it('orders parts ahead of the demand: per part, units received by any time cover the units issued and sold before it', () => {
     for (const store of plan.stores) {
-      const mine = [...plan.setup, ...plan.journeys].filter((j) => j.storeId === store.storeId).flatMap((j) => j.steps).filter((s) => !s.expectRejection);
+      const mine = [...plan.setup, ...plan.journeys]
+        .filter((j) => j.storeId === store.storeId)
+        .flatMap((j) => j.steps)
+        .filter((s) => !s.expectRejection);
       const moves = mine
         .filter((s) => ['ReceiveParts', 'IssuePartsToRepairOrder', 'SellPartsOverCounter', 'SellAccessory'].includes(s.contract.type))
         .map((s) => ({ at: s.at.getTime(), ...(s.data as { partNumber: string; quantity: number }), sign: s.contract.type === 'ReceiveParts' ? 1 : -1 }))

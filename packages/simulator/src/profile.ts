@@ -25,16 +25,43 @@ export interface DemoStore {
 
 export const DEMO_STORES: readonly DemoStore[] = [
   {
-    storeId: 'sh-001', name: 'Shanghai Pudong VW 4S', city: 'Shanghai', brand: 'Volkswagen', timeZone: 'Asia/Shanghai', platePrefix: '沪A',
-    models: [{ model: 'Lavida', listPrice: 12_990_000 }, { model: 'Passat', listPrice: 18_990_000 }, { model: 'Tiguan L', listPrice: 23_590_000 }],
+    storeId: 'sh-001',
+    name: 'Shanghai Pudong VW 4S',
+    city: 'Shanghai',
+    brand: 'Volkswagen',
+    timeZone: 'Asia/Shanghai',
+    platePrefix: '沪A',
+    models: [
+      { model: 'Lavida', listPrice: 12_990_000 },
+      { model: 'Passat', listPrice: 18_990_000 },
+      { model: 'Tiguan L', listPrice: 23_590_000 },
+    ],
   },
   {
-    storeId: 'sz-002', name: 'Shenzhen Futian BYD 4S', city: 'Shenzhen', brand: 'BYD', timeZone: 'Asia/Shanghai', platePrefix: '粤B',
-    models: [{ model: 'Qin PLUS', listPrice: 9_980_000 }, { model: 'Song PLUS', listPrice: 14_980_000 }, { model: 'Han', listPrice: 20_980_000 }],
+    storeId: 'sz-002',
+    name: 'Shenzhen Futian BYD 4S',
+    city: 'Shenzhen',
+    brand: 'BYD',
+    timeZone: 'Asia/Shanghai',
+    platePrefix: '粤B',
+    models: [
+      { model: 'Qin PLUS', listPrice: 9_980_000 },
+      { model: 'Song PLUS', listPrice: 14_980_000 },
+      { model: 'Han', listPrice: 20_980_000 },
+    ],
   },
   {
-    storeId: 'cd-003', name: 'Chengdu Wuhou Changan 4S', city: 'Chengdu', brand: 'Changan', timeZone: 'Asia/Shanghai', platePrefix: '川A',
-    models: [{ model: 'CS55 PLUS', listPrice: 10_990_000 }, { model: 'CS75 PLUS', listPrice: 12_490_000 }, { model: 'UNI-K', listPrice: 15_990_000 }],
+    storeId: 'cd-003',
+    name: 'Chengdu Wuhou Changan 4S',
+    city: 'Chengdu',
+    brand: 'Changan',
+    timeZone: 'Asia/Shanghai',
+    platePrefix: '川A',
+    models: [
+      { model: 'CS55 PLUS', listPrice: 10_990_000 },
+      { model: 'CS75 PLUS', listPrice: 12_490_000 },
+      { model: 'UNI-K', listPrice: 15_990_000 },
+    ],
   },
 ];
 
@@ -67,7 +94,13 @@ export const LEAD_CHANNEL_MIX = { walk_in: 35, phone_in: 15, online: 30, referra
 
 /** Share of leads that reach the showroom, by channel (walk-ins are in it already). */
 export const ARRIVAL_RATE: Record<keyof typeof LEAD_CHANNEL_MIX, number> = {
-  walk_in: 1, phone_in: 0.55, online: 0.4, referral: 0.7, event: 0.5, outbound: 0.3, key_account: 0.8,
+  walk_in: 1,
+  phone_in: 0.55,
+  online: 0.4,
+  referral: 0.7,
+  event: 0.5,
+  outbound: 0.3,
+  key_account: 0.8,
 };
 
 export const FUNNEL = { testDrive: 0.55, quotation: 0.7, close: 0.32, cancel: 0.04, lostWhenNotClosed: 0.75, loan: 0.4, policySold: 0.7 };

@@ -116,7 +116,7 @@ class StepQueue {
   push(item: Pending): void {
     const a = this.items;
     a.push(item);
-    for (let i = a.length - 1; i > 0; ) {
+    for (let i = a.length - 1; i > 0;) {
       const parent = (i - 1) >> 1;
       if (!less(a[i]!, a[parent]!)) break;
       [a[i], a[parent]] = [a[parent]!, a[i]!];
@@ -130,7 +130,7 @@ class StepQueue {
     const last = a.pop();
     if (a.length > 0 && last) {
       a[0] = last;
-      for (let i = 0; ; ) {
+      for (let i = 0; ;) {
         const l = 2 * i + 1;
         const r = l + 1;
         let m = i;
@@ -198,7 +198,8 @@ export const runJourneys = (journeys: readonly Journey[], options: RunOptions, s
               inFlight.delete(id);
               done += ok ? 1 : journey.steps.length - next.step;
               const following = next.step + 1;
-              if (ok && following < journey.steps.length) queue.push({ at: Math.max(next.at, journey.steps[following]!.at.getTime()), seq: seq++, journey: next.journey, step: following });
+              if (ok && following < journey.steps.length)
+                queue.push({ at: Math.max(next.at, journey.steps[following]!.at.getTime()), seq: seq++, journey: next.journey, step: following });
               options.onProgress?.(done, stats);
               moveClock();
               pump();

@@ -15,7 +15,8 @@ export interface MissingService {
 export class MissingServicesError extends Error {
   constructor(readonly missing: readonly MissingService[]) {
     const byStore = new Map<string, string[]>();
-    for (const m of missing) byStore.set(m.storeId, [...(byStore.get(m.storeId) ?? []), `${m.context}${m.problem === 'no reply' ? ' (subscribed, no reply)' : ''}`]);
+    for (const m of missing)
+      byStore.set(m.storeId, [...(byStore.get(m.storeId) ?? []), `${m.context}${m.problem === 'no reply' ? ' (subscribed, no reply)' : ''}`]);
     super(
       `these store services do not answer over NATS: ${[...byStore.entries()].map(([store, contexts]) => `${store}: ${contexts.join(', ')}`).join('; ')}. ` +
         'The simulator drives all five services of every store it simulates (sales, workshop, parts, insurance, hr): start them ' +
@@ -37,7 +38,12 @@ export const missingServices = async (nc: NatsConnection, plan: Pick<Plan, 'setu
   for (const journey of [...plan.setup, ...plan.journeys]) {
     for (const s of journey.steps) {
       const key = `${journey.storeId}/${s.contract.context}`;
-      if (!targets.has(key)) targets.set(key, { storeId: journey.storeId, context: s.contract.context, subject: commandSubject(journey.storeId, s.contract.context, s.contract.name) });
+      if (!targets.has(key))
+        targets.set(key, {
+          storeId: journey.storeId,
+          context: s.contract.context,
+          subject: commandSubject(journey.storeId, s.contract.context, s.contract.name),
+        });
     }
   }
   const answers = await Promise.all(

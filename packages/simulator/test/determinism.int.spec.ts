@@ -31,7 +31,14 @@ const runOnce = async (label: string) => {
   const storeId = `${prefix}sh-001`;
   const node = await startStoreNode(label, `t-sim-${randomBytes(4).toString('hex')}`, storeId, localTime(FROM, 0));
   nodes.push(node);
-  const result = await simulate({ ...options, signer: createCommandSigner(sharedTestCommandIssuer().signingKey), storeIdPrefix: prefix, nc, onClock: node.setClock, settle: () => node.settle() });
+  const result = await simulate({
+    ...options,
+    signer: createCommandSigner(sharedTestCommandIssuer().signingKey),
+    storeIdPrefix: prefix,
+    nc,
+    onClock: node.setClock,
+    settle: () => node.settle(),
+  });
   // Timers due by the end of the simulated period run only now, in due order, as the clock reaches them.
   await node.settleAt(localTime(END, 0));
   // Every KPI of the dictionary: the simulator drives all five contexts.
@@ -54,10 +61,24 @@ describe('the simulator', () => {
     const withValue = first.byMonth.filter((p) => p.value !== null && p.value > 0).map((p) => p.name);
     expect(withValue).toEqual(
       expect.arrayContaining([
-        'sales.leads', 'sales.orders', 'sales.deliveries', 'workshop.vehiclesIn', 'workshop.output', 'workshop.csi',
-        'parts.purchases', 'parts.sales', 'parts.accessorySales', 'parts.fillRate', 'parts.stockValue',
-        'insurance.renewalPremium', 'insurance.newPolicies', 'insurance.claimsReported', 'insurance.claimRepairOutput',
-        'hr.headcount', 'hr.trainingAttendances', 'hr.commissionStatements',
+        'sales.leads',
+        'sales.orders',
+        'sales.deliveries',
+        'workshop.vehiclesIn',
+        'workshop.output',
+        'workshop.csi',
+        'parts.purchases',
+        'parts.sales',
+        'parts.accessorySales',
+        'parts.fillRate',
+        'parts.stockValue',
+        'insurance.renewalPremium',
+        'insurance.newPolicies',
+        'insurance.claimsReported',
+        'insurance.claimRepairOutput',
+        'hr.headcount',
+        'hr.trainingAttendances',
+        'hr.commissionStatements',
       ]),
     );
     expect(withValue.length).toBeGreaterThanOrEqual(Math.floor(first.names.length * 0.6));

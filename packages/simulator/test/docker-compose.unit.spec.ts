@@ -62,7 +62,18 @@ const rooftop = Object.entries(services).filter(([, s]) => s.build !== undefined
 
 describe('docker-compose.yml', () => {
   it('builds every Rooftop container from a target of infra/docker/Dockerfile that runs one documented process', () => {
-    expect(rooftop.map(([name]) => name).sort()).toEqual(['gateway-hq', 'gateway-sh-001', 'hq-directory', 'hq-projector', 'hr-sh-001', 'insurance-sh-001', 'integrators', 'parts-sh-001', 'sales-sh-001', 'workshop-sh-001']);
+    expect(rooftop.map(([name]) => name).sort()).toEqual([
+      'gateway-hq',
+      'gateway-sh-001',
+      'hq-directory',
+      'hq-projector',
+      'hr-sh-001',
+      'insurance-sh-001',
+      'integrators',
+      'parts-sh-001',
+      'sales-sh-001',
+      'workshop-sh-001',
+    ]);
     for (const [name, service] of rooftop) {
       expect({ name, dockerfile: service.build!.dockerfile }).toEqual({ name, dockerfile: 'infra/docker/Dockerfile' });
       expect(Object.keys(SCHEMAS)).toContain(service.build!.target);
@@ -95,8 +106,14 @@ describe('docker-compose.yml', () => {
     expect(services['nats-hub']!.volumes).toContain('./.rooftop/nats/hub/security:/etc/nats/security:ro');
     expect(services['nats-sh-001']!.volumes).toContain('./.rooftop/nats/leaf-sh-001/security:/etc/nats/security:ro');
     // Every $VARIABLE the NATS configs reference is set on the container that loads them.
-    for (const [name, file] of [['nats-hub', 'hub.conf'], ['nats-sh-001', 'store-leaf.conf']] as const) {
-      const text = readFileSync(repo(`infra/nats/${file}`), 'utf8').split('\n').filter((l) => !l.trimStart().startsWith('#')).join('\n');
+    for (const [name, file] of [
+      ['nats-hub', 'hub.conf'],
+      ['nats-sh-001', 'store-leaf.conf'],
+    ] as const) {
+      const text = readFileSync(repo(`infra/nats/${file}`), 'utf8')
+        .split('\n')
+        .filter((l) => !l.trimStart().startsWith('#'))
+        .join('\n');
       const refs = [...text.matchAll(/\$([A-Z][A-Z0-9_]*)/g)].map((m) => m[1]!);
       expect(refs.filter((ref) => !(ref in services[name]!.environment!))).toEqual([]);
     }
@@ -109,7 +126,13 @@ describe('docker-compose.yml', () => {
   it('secures the bus: no NATS port or monitoring published, every process TLS and its own NATS user', () => {
     expect(services['nats-hub']!.environment!.HQ_NATS_MONITOR).toMatch(/^127\.0\.0\.1:/);
     for (const name of ['nats-hub', 'nats-sh-001']) expect({ name, ports: services[name]!.ports }).toEqual({ name, ports: undefined });
-    const users = { 'hq-directory': 'hq/hq-projector', 'hq-projector': 'hq/hq-projector', integrators: 'integrators/integrator-feed', 'gateway-hq': 'hq/gateway', 'gateway-sh-001': 'store/sh-001/gateway' } as Record<string, string>;
+    const users = {
+      'hq-directory': 'hq/hq-projector',
+      'hq-projector': 'hq/hq-projector',
+      integrators: 'integrators/integrator-feed',
+      'gateway-hq': 'hq/gateway',
+      'gateway-sh-001': 'store/sh-001/gateway',
+    } as Record<string, string>;
     for (const [name, service] of rooftop) {
       const env = service.environment ?? {};
       const user = users[name] ?? `store/sh-001/${service.build!.target}`;

@@ -62,8 +62,16 @@ describe('npm start', () => {
     child = spawn(process.execPath, ['infra/start.mjs'], {
       cwd: repoRoot,
       env: {
-        ...process.env, DEMO_MONTHS: '1', DEMO_SCALE: '0.03', DEMO_SEED: '7', DEMO_DB_PREFIX: dbPrefix, GROUP_ID: `t-demo-${tag}`,
-        NATS_PORT_BASE: String(portBase), OPS_PORT_BASE: String(portBase + 50), GATEWAY_PORT: String(portBase + 80), LOG_LEVEL: 'error',
+        ...process.env,
+        DEMO_MONTHS: '1',
+        DEMO_SCALE: '0.03',
+        DEMO_SEED: '7',
+        DEMO_DB_PREFIX: dbPrefix,
+        GROUP_ID: `t-demo-${tag}`,
+        NATS_PORT_BASE: String(portBase),
+        OPS_PORT_BASE: String(portBase + 50),
+        GATEWAY_PORT: String(portBase + 80),
+        LOG_LEVEL: 'error',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -99,7 +107,11 @@ describe('npm start', () => {
     // The demo integrator, connected the way the printout tells it: its seed, its inbox prefix, its stream only.
     const [, integrator, server, seedFile] = output.match(/^Integrator (\S+) .*: NATS (\S+), nkey seed in (\S+),$/m)!;
     const inboxPrefix = output.match(/^ {2}inbox prefix (\S+);/m)![1]!;
-    const nc = await connect({ servers: server!, authenticator: nkeyAuthenticator(new TextEncoder().encode(readFileSync(seedFile!, 'utf8').trim())), inboxPrefix });
+    const nc = await connect({
+      servers: server!,
+      authenticator: nkeyAuthenticator(new TextEncoder().encode(readFileSync(seedFile!, 'utf8').trim())),
+      inboxPrefix,
+    });
     try {
       const stream = `INTEGRATOR_${integrator!.toUpperCase().replace(/-/g, '_')}`;
       const lead = await (await jetstreamManager(nc)).streams.getMessage(stream, { last_by_subj: `integrator.${integrator}.events.*.*.sales.LeadCaptured` });

@@ -79,7 +79,9 @@ describe('embedded PGlite: many connections on one session', () => {
 
   it('gives each connection its own named statements and its own answers to concurrent parameterised queries', async () => {
     const inserted = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => pool.query<{ id: number }>({ name: 'insert-item', text: 'INSERT INTO items VALUES ($1, $2) RETURNING id', values: [i, `item ${i}`] })),
+      Array.from({ length: 40 }, (_, i) =>
+        pool.query<{ id: number }>({ name: 'insert-item', text: 'INSERT INTO items VALUES ($1, $2) RETURNING id', values: [i, `item ${i}`] }),
+      ),
     );
     expect(inserted.map((r) => r.rows[0]!.id)).toEqual(Array.from({ length: 40 }, (_, i) => i));
     const read = await Promise.all(Array.from({ length: 40 }, (_, i) => pool.query<{ label: string }>('SELECT label FROM items WHERE id = $1', [i])));
@@ -150,7 +152,9 @@ describe('embedded PGlite: many connections on one session', () => {
       stall.waiting = waiter.connect().catch(() => undefined);
       const deadline = Date.now() + 30_000;
       while (!other.stderr().includes('stalled: ') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(other.stderr()).toMatch(/^stalled: database stall: connection \d+ has kept the single PGlite session idle in a transaction for \d+ s while 1 message\(s\) of other connections wait; its last statement: SELECT 1 AS held$/m);
+      expect(other.stderr()).toMatch(
+        /^stalled: database stall: connection \d+ has kept the single PGlite session idle in a transaction for \d+ s while 1 message\(s\) of other connections wait; its last statement: SELECT 1 AS held$/m,
+      );
     } finally {
       expect(await other.stop()).toBe(0);
     }

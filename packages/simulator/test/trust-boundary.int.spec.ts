@@ -98,54 +98,98 @@ describe('the command bus trust boundary', () => {
       const honest: Actor = { kind: 'user', id: 'emp-1', roles: contract.roles.filter((role) => role !== 'system') };
       const cases: Array<[string, () => Promise<CommandReply>, readonly string[]]> = [
         ['no assertion, forged roles', () => raw(contract, envelopeFor(contract), undefined), ['UNAUTHENTICATED/MISSING_ASSERTION']],
-        ['signed by an unknown key', async () => {
-          const command = envelopeFor(contract);
-          return raw(contract, command, await signedBy(unknownSigner, contract, command));
-        }, ['UNAUTHENTICATED/UNKNOWN_ISSUER']],
-        ["signed by another key under the gateway's kid", async () => {
-          const command = envelopeFor(contract);
-          return raw(contract, command, await signedBy(forgerSigner, contract, command));
-        }, ['UNAUTHENTICATED/BAD_SIGNATURE']],
-        ['the gateway asserting admin and system', async () => {
-          const command = envelopeFor(contract);
-          return raw(contract, command, await signedBy(gatewaySigner, contract, command));
-        }, ['FORBIDDEN/RESERVED_ROLE']],
-        ['an issuer asserting admin, a role it may not', async () => {
-          const command = envelopeFor(contract, { actor: { kind: 'user', id: 'intruder', roles: ['admin'] } });
-          return raw(contract, command, await signedBy(narrowSigner, contract, command));
-        }, ['FORBIDDEN/ROLE_NOT_GRANTED']],
-        ['roles added to the envelope after signing', async () => {
-          const command = envelopeFor(contract, { actor: honest });
-          const assertion = await signedBy(gatewaySigner, contract, command);
-          return raw(contract, { ...command, actor: forgedActor }, assertion);
-        }, ['UNAUTHENTICATED/ASSERTION_MISMATCH']],
-        ['an assertion for another command', async () => {
-          const command = envelopeFor(contract, { actor: honest });
-          return raw(contract, command, await signedBy(gatewaySigner, contract, { ...command, commandId: `${command.commandId}-other` }));
-        }, ['UNAUTHENTICATED/ASSERTION_MISMATCH']],
-        ['an assertion for another store', async () => {
-          const command = envelopeFor(contract, { actor: honest });
-          return raw(contract, command, await signedBy(gatewaySigner, contract, { ...command, storeId: otherStore }));
-        }, ['UNAUTHENTICATED/ASSERTION_MISMATCH']],
-        ['an assertion for other data', async () => {
-          const command = envelopeFor(contract, { actor: honest });
-          return raw(contract, command, await signedBy(gatewaySigner, contract, { ...command, data: { other: true } }));
-        }, ['UNAUTHENTICATED/ASSERTION_MISMATCH']],
-        ["an assertion scoped to another store's actor", async () => {
-          const command = envelopeFor(contract, { actor: honest });
-          return raw(contract, command, await signedBy(gatewaySigner, contract, command, [otherStore]));
-        }, ['FORBIDDEN/STORE_NOT_GRANTED']],
-        ['an expired assertion', async () => {
-          const command = envelopeFor(contract, { actor: honest });
-          return raw(contract, command, await signedBy(staleSigner, contract, command));
-        }, ['UNAUTHENTICATED/EXPIRED']],
-        ['a backdated clock from an issuer that may not set it', () =>
-          sendCommand(nc, {
-            signer: gatewaySigner,
-            contract,
-            command: envelopeFor(contract, { actor: honest, metadata: { now: '2025-01-02T03:00:00.000Z', correlationId: `tb-clock-${++sequence}` } }),
-            timeoutMs: 20_000,
-          }), ['FORBIDDEN/CLOCK_NOT_TRUSTED']],
+        [
+          'signed by an unknown key',
+          async () => {
+            const command = envelopeFor(contract);
+            return raw(contract, command, await signedBy(unknownSigner, contract, command));
+          },
+          ['UNAUTHENTICATED/UNKNOWN_ISSUER'],
+        ],
+        [
+          "signed by another key under the gateway's kid",
+          async () => {
+            const command = envelopeFor(contract);
+            return raw(contract, command, await signedBy(forgerSigner, contract, command));
+          },
+          ['UNAUTHENTICATED/BAD_SIGNATURE'],
+        ],
+        [
+          'the gateway asserting admin and system',
+          async () => {
+            const command = envelopeFor(contract);
+            return raw(contract, command, await signedBy(gatewaySigner, contract, command));
+          },
+          ['FORBIDDEN/RESERVED_ROLE'],
+        ],
+        [
+          'an issuer asserting admin, a role it may not',
+          async () => {
+            const command = envelopeFor(contract, { actor: { kind: 'user', id: 'intruder', roles: ['admin'] } });
+            return raw(contract, command, await signedBy(narrowSigner, contract, command));
+          },
+          ['FORBIDDEN/ROLE_NOT_GRANTED'],
+        ],
+        [
+          'roles added to the envelope after signing',
+          async () => {
+            const command = envelopeFor(contract, { actor: honest });
+            const assertion = await signedBy(gatewaySigner, contract, command);
+            return raw(contract, { ...command, actor: forgedActor }, assertion);
+          },
+          ['UNAUTHENTICATED/ASSERTION_MISMATCH'],
+        ],
+        [
+          'an assertion for another command',
+          async () => {
+            const command = envelopeFor(contract, { actor: honest });
+            return raw(contract, command, await signedBy(gatewaySigner, contract, { ...command, commandId: `${command.commandId}-other` }));
+          },
+          ['UNAUTHENTICATED/ASSERTION_MISMATCH'],
+        ],
+        [
+          'an assertion for another store',
+          async () => {
+            const command = envelopeFor(contract, { actor: honest });
+            return raw(contract, command, await signedBy(gatewaySigner, contract, { ...command, storeId: otherStore }));
+          },
+          ['UNAUTHENTICATED/ASSERTION_MISMATCH'],
+        ],
+        [
+          'an assertion for other data',
+          async () => {
+            const command = envelopeFor(contract, { actor: honest });
+            return raw(contract, command, await signedBy(gatewaySigner, contract, { ...command, data: { other: true } }));
+          },
+          ['UNAUTHENTICATED/ASSERTION_MISMATCH'],
+        ],
+        [
+          "an assertion scoped to another store's actor",
+          async () => {
+            const command = envelopeFor(contract, { actor: honest });
+            return raw(contract, command, await signedBy(gatewaySigner, contract, command, [otherStore]));
+          },
+          ['FORBIDDEN/STORE_NOT_GRANTED'],
+        ],
+        [
+          'an expired assertion',
+          async () => {
+            const command = envelopeFor(contract, { actor: honest });
+            return raw(contract, command, await signedBy(staleSigner, contract, command));
+          },
+          ['UNAUTHENTICATED/EXPIRED'],
+        ],
+        [
+          'a backdated clock from an issuer that may not set it',
+          () =>
+            sendCommand(nc, {
+              signer: gatewaySigner,
+              contract,
+              command: envelopeFor(contract, { actor: honest, metadata: { now: '2025-01-02T03:00:00.000Z', correlationId: `tb-clock-${++sequence}` } }),
+              timeoutMs: 20_000,
+            }),
+          ['FORBIDDEN/CLOCK_NOT_TRUSTED'],
+        ],
       ];
       for (const [label, send, expected] of cases) {
         const reply = await send();
@@ -155,7 +199,9 @@ describe('the command bus trust boundary', () => {
         // A command only the services' own timers and reactions send is refused before anything else: as internal,
         // or as unknown where the service has no NATS handler for it at all (parts' ReceiveTransferredParts).
         const allowed = contract.internal ? ['FORBIDDEN/INTERNAL_COMMAND', 'UNKNOWN_COMMAND/'] : expected;
-        expect({ command: `${contract.context}.${contract.type}`, label, refusedAsExpected: allowed.includes(got), got }).toMatchObject({ refusedAsExpected: true });
+        expect({ command: `${contract.context}.${contract.type}`, label, refusedAsExpected: allowed.includes(got), got }).toMatchObject({
+          refusedAsExpected: true,
+        });
       }
     }
     expect(accepted).toEqual([]);
@@ -194,7 +240,14 @@ describe('the command bus trust boundary', () => {
       sendCommand(nc, {
         signer,
         contract: step.contract,
-        command: { commandId, type: step.contract.type, storeId, actor: step.actor, data: step.data, metadata: { now: step.at.toISOString(), correlationId: commandId } },
+        command: {
+          commandId,
+          type: step.contract.type,
+          storeId,
+          actor: step.actor,
+          data: step.data,
+          metadata: { now: step.at.toISOString(), correlationId: commandId },
+        },
         timeoutMs: 20_000,
       });
     // Another use of the same command in the plan, with other (valid: not one of the deliberately wrong) data: the contract's checks come before the
@@ -219,12 +272,17 @@ describe('the command bus trust boundary', () => {
         misses.push(`${step.contract.type}: ${outcome(reply)}`);
       }
     }
-    expect({ contexts: [...firstOk.keys()].sort(), misses: firstOk.size === 5 ? [] : misses }).toEqual({ contexts: ['hr', 'insurance', 'parts', 'sales', 'workshop'], misses: [] });
+    expect({ contexts: [...firstOk.keys()].sort(), misses: firstOk.size === 5 ? [] : misses }).toEqual({
+      contexts: ['hr', 'insurance', 'parts', 'sales', 'workshop'],
+      misses: [],
+    });
 
     const contexts = [...firstOk.entries()];
     // Reactions to the first commands may still be appending in the background: count what this command id appended.
     const appendedBy = async (commandId: string) =>
-      Number((await node.db.pool.query<{ n: string }>(`SELECT count(*) AS n FROM eventstore.events WHERE metadata->>'commandId' = $1`, [commandId])).rows[0]!.n);
+      Number(
+        (await node.db.pool.query<{ n: string }>(`SELECT count(*) AS n FROM eventstore.events WHERE metadata->>'commandId' = $1`, [commandId])).rows[0]!.n,
+      );
     for (const [index, [context, first]] of contexts.entries()) {
       const events = await appendedBy(first.commandId);
       expect(events).toBe((first.result as { events: unknown[] }).events.length);

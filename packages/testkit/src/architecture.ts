@@ -17,8 +17,17 @@ export interface Violation {
 }
 
 const FORBIDDEN_IN_DOMAIN = [
-  /^@nestjs\//, /^pg$/, /^pg-/, /^@nats-io\//, /^nats$/, /^@eventstore\//, /^graphql/, /^@pothos\//, /^pino/,
-  /^prom-client$/, /^(node:)?(fs|fs\/promises|http|https|net|child_process|crypto|os|dgram|worker_threads|perf_hooks|timers)$/,
+  /^@nestjs\//,
+  /^pg$/,
+  /^pg-/,
+  /^@nats-io\//,
+  /^nats$/,
+  /^@eventstore\//,
+  /^graphql/,
+  /^@pothos\//,
+  /^pino/,
+  /^prom-client$/,
+  /^(node:)?(fs|fs\/promises|http|https|net|child_process|crypto|os|dgram|worker_threads|perf_hooks|timers)$/,
   /^@rooftop\/(eventstore-|projections-|messaging|platform|testkit)/,
 ];
 const CLOCK_OR_RANDOM = [/\bDate\.now\s*\(/, /\bnew Date\s*\(\s*\)/, /\bperformance\.now\s*\(/, /\bMath\.random\s*\(/, /\brandomUUID\s*\(/];
@@ -47,7 +56,10 @@ interface Workspace {
 
 const workspacesOf = (repoRoot: string): Workspace[] => {
   const found: Workspace[] = [];
-  for (const [parent, kind] of [['services', 'service'], ['packages', 'package']] as const) {
+  for (const [parent, kind] of [
+    ['services', 'service'],
+    ['packages', 'package'],
+  ] as const) {
     const base = join(repoRoot, parent);
     if (!existsSync(base)) continue;
     for (const name of readdirSync(base)) {

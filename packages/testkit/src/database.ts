@@ -24,7 +24,10 @@ export interface TestDatabase {
  * never see each other's data. Call `drop` in afterAll.
  */
 export const createTestDatabase = async (label = 'test'): Promise<TestDatabase> => {
-  const name = `rooftop_t_${label.replace(/[^a-z0-9]/gi, '_').toLowerCase().slice(0, 30)}_${randomBytes(4).toString('hex')}`;
+  const name = `rooftop_t_${label
+    .replace(/[^a-z0-9]/gi, '_')
+    .toLowerCase()
+    .slice(0, 30)}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminDatabaseUrl() });
   await admin.connect();
   try {
@@ -47,7 +50,7 @@ export const createTestDatabase = async (label = 'test'): Promise<TestDatabase> 
         // A pool's end() resolves once it has asked its connections to close, not once they have: forcing the drop
         // at once can terminate a connection mid-close, and its client then throws the server's FATAL with no one
         // listening (an uncaught error in the test run). Give the test's connections a moment to go first.
-        for (const deadline = Date.now() + 2_000; Date.now() < deadline; ) {
+        for (const deadline = Date.now() + 2_000; Date.now() < deadline;) {
           const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
           if (rows[0]!.n === 0) break;
           await new Promise((resolve) => setTimeout(resolve, 50));

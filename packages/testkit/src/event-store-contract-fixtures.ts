@@ -1,23 +1,24 @@
-import {
-  type CommandResult,
-  type EventStore,
-  type NewEvent,
-  type ReadAllResult,
-  type RecordedEvent,
-  uuidv7,
-} from '@rooftop/eventsourcing';
+import { type CommandResult, type EventStore, type NewEvent, type ReadAllResult, type RecordedEvent, uuidv7 } from '@rooftop/eventsourcing';
 import { expect } from 'vitest';
 
-const metadata = { storeId: 'store-1', groupId: 'group-1', correlationId: 'corr-1', actor: { kind: 'system', id: 'contract' }, occurredAt: '2026-11-23T10:00:00+08:00' } as const;
+const metadata = {
+  storeId: 'store-1',
+  groupId: 'group-1',
+  correlationId: 'corr-1',
+  actor: { kind: 'system', id: 'contract' },
+  occurredAt: '2026-11-23T10:00:00+08:00',
+} as const;
 
 export const event = (type: string, data: unknown = { n: 1 }): NewEvent => ({ eventId: uuidv7(), type, data, schemaVersion: 1, metadata });
 
-export const resultOf = (commandId: string, streamId: string, base: number) => (recorded: readonly RecordedEvent[]): CommandResult => ({
-  commandId,
-  streamId,
-  streamVersion: base + recorded.length,
-  events: recorded.map((e) => ({ eventId: e.eventId, type: e.type, globalPosition: e.globalPosition })),
-});
+export const resultOf =
+  (commandId: string, streamId: string, base: number) =>
+  (recorded: readonly RecordedEvent[]): CommandResult => ({
+    commandId,
+    streamId,
+    streamVersion: base + recorded.length,
+    events: recorded.map((e) => ({ eventId: e.eventId, type: e.type, globalPosition: e.globalPosition })),
+  });
 
 export const failure = (promise: Promise<unknown>): Promise<unknown> =>
   promise.then(

@@ -51,7 +51,11 @@ export const describeEventStoreContract = (name: string, factory: () => Promise<
 
     it('reads a stream from a version, at most maxCount events, and still reports the stream version', async () => {
       const id = streamId('window');
-      await store.appendToStream(id, [1, 2, 3, 4, 5].map((n) => event('Counted', { n })), { expectedVersion: 0 });
+      await store.appendToStream(
+        id,
+        [1, 2, 3, 4, 5].map((n) => event('Counted', { n })),
+        { expectedVersion: 0 },
+      );
       const read = await store.readStream(id, { fromVersion: 2, maxCount: 3 });
       expect(read.streamVersion).toBe(5);
       expect(read.events.map((e) => e.data)).toEqual([{ n: 2 }, { n: 3 }, { n: 4 }]);
@@ -89,7 +93,11 @@ export const describeEventStoreContract = (name: string, factory: () => Promise<
       const id = streamId('any');
       expect((await store.appendToStream(id, [event('A')], { expectedVersion: 'any' })).streamVersion).toBe(1);
       expect((await store.appendToStream(id, [event('B'), event('C')], { expectedVersion: 'any' })).streamVersion).toBe(3);
-      expect((await store.readStream(id)).events.map((e) => [e.type, e.streamVersion])).toEqual([['A', 1], ['B', 2], ['C', 3]]);
+      expect((await store.readStream(id)).events.map((e) => [e.type, e.streamVersion])).toEqual([
+        ['A', 1],
+        ['B', 2],
+        ['C', 3],
+      ]);
     });
 
     it('checks the expected version of an empty append too, and writes nothing', async () => {
@@ -140,7 +148,10 @@ export const describeEventStoreContract = (name: string, factory: () => Promise<
       expect((await store.findCommand(commandId))?.result).toEqual({ commandId, streamId: id, streamVersion: 0, events: [] });
       // Another context, type or data under the same id is still the same id: the store refuses it.
       const again = await failure(
-        store.appendToStream(id, [], { expectedVersion: 'any', command: { commandId, context: 'other', type: 'Other', dataHash: 'x', result: resultOf(commandId, id, 0) } }),
+        store.appendToStream(id, [], {
+          expectedVersion: 'any',
+          command: { commandId, context: 'other', type: 'Other', dataHash: 'x', result: resultOf(commandId, id, 0) },
+        }),
       );
       expect(again).toBeInstanceOf(DuplicateCommandError);
       expect(await store.findCommand(`cmd-${uuidv7()}`)).toBeUndefined();
@@ -151,7 +162,11 @@ export const describeEventStoreContract = (name: string, factory: () => Promise<
       const ids = [streamId('log'), streamId('log')];
       for (let i = 0; i < 7; i++) await store.appendToStream(ids[i % 2]!, [event('Logged', { i })], { expectedVersion: 'any' });
       const last = (await store.readStream(ids[0]!)).events.at(-1)!.globalPosition;
-      await waitFor(() => store.headPosition(), (h) => h >= last, 'the head to pass the appended events');
+      await waitFor(
+        () => store.headPosition(),
+        (h) => h >= last,
+        'the head to pass the appended events',
+      );
 
       const first = await store.readAll({ after: head, maxCount: 3 });
       expect(first.events).toHaveLength(3);
@@ -172,7 +187,11 @@ export const describeEventStoreContract = (name: string, factory: () => Promise<
       const head = await store.headPosition();
       const id = streamId('filter');
       const types = ['Wanted', 'Other', 'Other', 'Wanted', 'Other', 'Other'];
-      const appended = await store.appendToStream(id, types.map((t, i) => event(t, { i })), { expectedVersion: 'noStream' });
+      const appended = await store.appendToStream(
+        id,
+        types.map((t, i) => event(t, { i })),
+        { expectedVersion: 'noStream' },
+      );
       const lastPosition = appended.events.at(-1)!.globalPosition;
 
       let position = head;
@@ -198,10 +217,18 @@ export const describeEventStoreContract = (name: string, factory: () => Promise<
       await store.appendToStream(id, [event('A'), event('B'), event('C')], { expectedVersion: 'noStream' });
       const sub = collect(store, { after: head, batchSize: 2 });
       try {
-        await waitFor(async () => sub.events.filter(ours([id])).length, (n) => n >= 3, 'catch-up');
+        await waitFor(
+          async () => sub.events.filter(ours([id])).length,
+          (n) => n >= 3,
+          'catch-up',
+        );
         await store.appendToStream(id, [event('D')], { expectedVersion: 3 });
         await store.appendToStream(id, [event('E')], { expectedVersion: 4 });
-        await waitFor(async () => sub.events.filter(ours([id])).length, (n) => n >= 5, 'live events');
+        await waitFor(
+          async () => sub.events.filter(ours([id])).length,
+          (n) => n >= 5,
+          'live events',
+        );
       } finally {
         sub.controller.abort();
         await sub.done;
@@ -219,7 +246,11 @@ export const describeEventStoreContract = (name: string, factory: () => Promise<
       const sub = collect(store, { after: head, eventTypes: ['Kept'] });
       try {
         await store.appendToStream(id, [event('Kept', { n: 1 }), event('Dropped'), event('Kept', { n: 2 })], { expectedVersion: 'noStream' });
-        await waitFor(async () => sub.events.filter(ours([id])).length, (n) => n >= 2, 'filtered live events');
+        await waitFor(
+          async () => sub.events.filter(ours([id])).length,
+          (n) => n >= 2,
+          'filtered live events',
+        );
       } finally {
         sub.controller.abort();
         await sub.done;

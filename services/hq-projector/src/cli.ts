@@ -31,7 +31,12 @@ const readJson = (file: string | undefined): unknown => {
 const topology = async (config: HqConfig, pool: pg.Pool) => {
   const nc = await connect(natsConnectionOptions(config, 'hq-cli'));
   try {
-    return await provisionGroupStream(pool, await jetstreamManager(nc), { schema: config.HQ_SCHEMA, groupId: config.GROUP_ID, stream: config.GROUP_STREAM, maxBytes: config.GROUP_STREAM_MAX_BYTES });
+    return await provisionGroupStream(pool, await jetstreamManager(nc), {
+      schema: config.HQ_SCHEMA,
+      groupId: config.GROUP_ID,
+      stream: config.GROUP_STREAM,
+      maxBytes: config.GROUP_STREAM_MAX_BYTES,
+    });
   } finally {
     await nc.close();
   }
@@ -42,7 +47,11 @@ export const runHqCli = async (args: readonly string[], env: NodeJS.ProcessEnv =
   const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 2 });
   try {
     // The directory and target tables live in the HQ schema; creating it is idempotent.
-    await migrateHqSchema(pool, config.HQ_SCHEMA, hqKpiProjections(() => 'UTC'));
+    await migrateHqSchema(
+      pool,
+      config.HQ_SCHEMA,
+      hqKpiProjections(() => 'UTC'),
+    );
     const [noun, verb, file] = args;
     if (noun === 'stores' && verb === 'load') {
       const stores = await upsertStores(pool, config.HQ_SCHEMA, readJson(file));
@@ -60,7 +69,15 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '
   try {
     process.stdout.write(`${JSON.stringify(await runHqCli(process.argv.slice(2)))}\n`);
   } catch (error) {
-    const body = error instanceof Error ? { name: error.name, message: error.message, ...('code' in error ? { code: error.code } : {}), ...('details' in error ? { details: error.details } : {}) } : { message: String(error) };
+    const body =
+      error instanceof Error
+        ? {
+            name: error.name,
+            message: error.message,
+            ...('code' in error ? { code: error.code } : {}),
+            ...('details' in error ? { details: error.details } : {}),
+          }
+        : { message: String(error) };
     process.stderr.write(`${JSON.stringify(body)}\n`);
     process.exit(1);
   }

@@ -25,8 +25,15 @@ import { provisionGroupStream } from './topology.js';
 
 /** Nothing to consume: the group stream does not exist (an empty store directory, or provisioning switched off). */
 export class GroupStreamMissingError extends RooftopError {
-  constructor(readonly stream: string, cause: unknown) {
-    super('GROUP_STREAM_MISSING', `stream ${stream} is not available at the hub (${cause instanceof Error ? cause.message : String(cause)}): load the store directory first (hq stores load)`, { stream });
+  constructor(
+    readonly stream: string,
+    cause: unknown,
+  ) {
+    super(
+      'GROUP_STREAM_MISSING',
+      `stream ${stream} is not available at the hub (${cause instanceof Error ? cause.message : String(cause)}): load the store directory first (hq stores load)`,
+      { stream },
+    );
   }
 }
 

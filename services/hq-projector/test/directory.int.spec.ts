@@ -7,7 +7,21 @@ import { ValidationError } from '@rooftop/eventsourcing';
 import { createTestDatabase, natsUrl, type TestDatabase, uniqueStreamSuffix } from '@rooftop/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runHqCli } from '../src/cli.js';
-import { demoStoreTargets, GroupStreamMissingError, hqKpiProjections, ProjectionVersionError, loadGroupTargets, loadHqConfig, startHqProjector, migrateHqSchema, readGroupTargets, readStoreDirectory, readStoreTargets, TimeZoneChangeError, upsertStores } from '../src/index.js';
+import {
+  demoStoreTargets,
+  GroupStreamMissingError,
+  hqKpiProjections,
+  ProjectionVersionError,
+  loadGroupTargets,
+  loadHqConfig,
+  startHqProjector,
+  migrateHqSchema,
+  readGroupTargets,
+  readStoreDirectory,
+  readStoreTargets,
+  TimeZoneChangeError,
+  upsertStores,
+} from '../src/index.js';
 
 const SCHEMA = 'hq';
 const store = (storeId: string, timeZone = 'Asia/Shanghai') => ({ storeId, name: `Store ${storeId}`, brands: ['Changan'], region: 'north', timeZone });
@@ -17,7 +31,11 @@ describe('store directory and group targets on PostgreSQL', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('hq_directory');
-    await migrateHqSchema(db.pool, SCHEMA, hqKpiProjections(() => 'UTC'));
+    await migrateHqSchema(
+      db.pool,
+      SCHEMA,
+      hqKpiProjections(() => 'UTC'),
+    );
   });
   afterAll(async () => db?.drop());
 
@@ -35,7 +53,10 @@ describe('store directory and group targets on PostgreSQL', () => {
 
   it('loads targets all or nothing: a store outside the directory rejects the whole file with a typed error', async () => {
     await loadGroupTargets(db.pool, SCHEMA, [{ storeId: 'bj01', month: '2025-03', units: 40, revenue: { amount: 600_000_000, currency: 'CNY' } }]);
-    const bad = [{ storeId: 'bj01', month: '2025-04', units: 1 }, { storeId: 'nowhere', month: '2025-04', units: 1 }];
+    const bad = [
+      { storeId: 'bj01', month: '2025-04', units: 1 },
+      { storeId: 'nowhere', month: '2025-04', units: 1 },
+    ];
     const error = await loadGroupTargets(db.pool, SCHEMA, bad).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).issues).toEqual([{ path: '1.storeId', message: 'nowhere is not in the store directory' }]);
@@ -46,7 +67,14 @@ describe('store directory and group targets on PostgreSQL', () => {
   it('the CLI loads stores and sources their streams into the group stream (adding a store is configuration)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hq-cli-'));
     const stream = `GROUP_EVENTS_${uniqueStreamSuffix().toUpperCase()}`;
-    const env = { GROUP_ID: 'acme', DATABASE_URL: db.url, NATS_URL: natsUrl(), HQ_SCHEMA: SCHEMA, GROUP_STREAM: stream, GROUP_STREAM_MAX_BYTES: String(8 * 1024 ** 2) };
+    const env = {
+      GROUP_ID: 'acme',
+      DATABASE_URL: db.url,
+      NATS_URL: natsUrl(),
+      HQ_SCHEMA: SCHEMA,
+      GROUP_STREAM: stream,
+      GROUP_STREAM_MAX_BYTES: String(8 * 1024 ** 2),
+    };
     const nc = await connect({ servers: natsUrl() });
     const jsm = await jetstreamManager(nc);
     try {
@@ -64,10 +92,7 @@ describe('store directory and group targets on PostgreSQL', () => {
       );
       writeFileSync(
         join(dir, 'targets.json'),
-        JSON.stringify([
-          { storeId: 'gz01', month: '2025-03', units: 30 },
-          ...demoStoreTargets({ storeIds: ['gz01', 'cd01'], from: '2025-03', to: '2025-04' }),
-        ]),
+        JSON.stringify([{ storeId: 'gz01', month: '2025-03', units: 30 }, ...demoStoreTargets({ storeIds: ['gz01', 'cd01'], from: '2025-03', to: '2025-04' })]),
       );
       expect(await runHqCli(['targets', 'load', join(dir, 'targets.json')], env)).toEqual({ targets: 1 + 2 * 2 * 6 });
       expect((await readStoreTargets(db.pool, SCHEMA, ['gz01'])).filter((t) => t.measure === 'afterSalesRevenue')).toEqual([
@@ -84,8 +109,14 @@ describe('store directory and group targets on PostgreSQL', () => {
 
   it('the projector refuses to start without a group stream to read (empty directory) with a typed error', async () => {
     const config = loadHqConfig({
-      GROUP_ID: 'acme', DATABASE_URL: db.url, NATS_URL: natsUrl(), HQ_SCHEMA: 'hq_empty', HTTP_HOST: '127.0.0.1', HTTP_PORT: '0',
-      LOG_LEVEL: 'silent', GROUP_STREAM: `GROUP_EVENTS_${uniqueStreamSuffix().toUpperCase()}`,
+      GROUP_ID: 'acme',
+      DATABASE_URL: db.url,
+      NATS_URL: natsUrl(),
+      HQ_SCHEMA: 'hq_empty',
+      HTTP_HOST: '127.0.0.1',
+      HTTP_PORT: '0',
+      LOG_LEVEL: 'silent',
+      GROUP_STREAM: `GROUP_EVENTS_${uniqueStreamSuffix().toUpperCase()}`,
     });
     await expect(startHqProjector(config)).rejects.toBeInstanceOf(GroupStreamMissingError);
   });

@@ -54,7 +54,7 @@ describe('group HQ over a hub and three store leaves', () => {
     expect(matched).toBeGreaterThan(50);
   });
 
-  it("a store whose link is down keeps writing; HQ catches up when it returns, nothing lost or doubled, per-stream order kept", async () => {
+  it('a store whose link is down keeps writing; HQ catches up when it returns, nothing lost or doubled, per-stream order kept', async () => {
     const [s1, s2, s3] = stores as [TestStore, TestStore, TestStore];
     await s2.leaf.stop();
     const before = (await hqPositions(hq)).get(s2.storeId)!;
@@ -85,7 +85,9 @@ describe('group HQ over a hub and three store leaves', () => {
     const s3 = stores[2]!;
     const nc = await connect(s3.leaf.connectOptions('sales'));
     try {
-      await jetstream(nc).publish(`rooftop.${groupId}.${s3.storeId}.sales.LeadCaptured`, new TextEncoder().encode('{"not":"a cloud event"}'), { msgID: 'garbage-1' });
+      await jetstream(nc).publish(`rooftop.${groupId}.${s3.storeId}.sales.LeadCaptured`, new TextEncoder().encode('{"not":"a cloud event"}'), {
+        msgID: 'garbage-1',
+      });
     } finally {
       await nc.close();
     }

@@ -21,7 +21,10 @@ describe('KpiQueryCache over an HQ read schema', () => {
 
   /** One LeadCaptured of a store through the HQ projector's batch apply, as if it came from GROUP_EVENTS. */
   const lead = async (storeId: string, leadId: string) => {
-    const { streamId, event } = salesEvents({ storeId, groupId: 'g1' }).leadCaptured({ leadId, channel: 'walk_in', brand: 'Changan', consultantId: 'c1' }, '2025-03-03T10:00:00+08:00');
+    const { streamId, event } = salesEvents({ storeId, groupId: 'g1' }).leadCaptured(
+      { leadId, channel: 'walk_in', brand: 'Changan', consultantId: 'c1' },
+      '2025-03-03T10:00:00+08:00',
+    );
     const previousPosition = positions.get(storeId) ?? 0;
     const position = previousPosition + 1;
     positions.set(storeId, position);
@@ -55,7 +58,11 @@ describe('KpiQueryCache over an HQ read schema', () => {
     const zones = new StoreZones(SCHEMA);
     const projections = hqKpiProjections(zones.zoneOf);
     await migrateHqSchema(db.pool, SCHEMA, projections);
-    await upsertStores(db.pool, SCHEMA, ['s1', 's2'].map((storeId) => ({ storeId, name: storeId, brands: ['Changan'], region: 'east', timeZone: 'Asia/Shanghai' })));
+    await upsertStores(
+      db.pool,
+      SCHEMA,
+      ['s1', 's2'].map((storeId) => ({ storeId, name: storeId, brands: ['Changan'], region: 'east', timeZone: 'Asia/Shanghai' })),
+    );
     ctx = { pool: db.pool, schema: SCHEMA, durable: 'hq-projector', projections, zones };
   });
   afterAll(async () => {

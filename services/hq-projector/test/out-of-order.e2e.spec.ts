@@ -28,7 +28,7 @@ const delayed = (events: readonly RecordedEvent[]): RecordedEvent[] => {
 
 const readLog = async (store: TestStore): Promise<RecordedEvent[]> => {
   const events: RecordedEvent[] = [];
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const batch = await store.store.readAll({ after, maxCount: 500 });
     if (batch.events.length === 0) return events;
     events.push(...batch.events);
@@ -43,7 +43,11 @@ describe('HQ over a store stream that holds events out of log order', () => {
 
   beforeAll(async () => {
     // No relay: this test publishes the stores' events itself, in the order it wants.
-    group = await startTestGroup({ groupId, stores: ['Asia/Shanghai', 'Asia/Urumqi'].map((timeZone, i) => ({ storeId: `o${i + 1}`, timeZone })), relay: false });
+    group = await startTestGroup({
+      groupId,
+      stores: ['Asia/Shanghai', 'Asia/Urumqi'].map((timeZone, i) => ({ storeId: `o${i + 1}`, timeZone })),
+      relay: false,
+    });
     stores = group.stores;
   });
 
@@ -90,8 +94,12 @@ describe('HQ over a store stream that holds events out of log order', () => {
     }
     expect(inversions).toBeGreaterThan(5);
 
-    const { rows } = await group.hq.pool.query<{ store_id: string; events: string; skipped: string; held: string }>('SELECT store_id, events, skipped, held FROM hq.store_positions ORDER BY store_id');
-    expect(rows.map((r) => [r.store_id, Number(r.events), Number(r.skipped), Number(r.held)])).toEqual(stores.map((s, i) => [s.storeId, logs[i]!.length, 2, 0]));
+    const { rows } = await group.hq.pool.query<{ store_id: string; events: string; skipped: string; held: string }>(
+      'SELECT store_id, events, skipped, held FROM hq.store_positions ORDER BY store_id',
+    );
+    expect(rows.map((r) => [r.store_id, Number(r.events), Number(r.skipped), Number(r.held)])).toEqual(
+      stores.map((s, i) => [s.storeId, logs[i]!.length, 2, 0]),
+    );
     const { rows: held } = await group.hq.pool.query('SELECT 1 FROM hq.held_events');
     expect(held).toEqual([]);
 

@@ -29,7 +29,17 @@ describe('hq-projector killed and restarted at random points', () => {
   });
 
   it('HQ read models equal a rebuild from the group stream, and the stores', async () => {
-    const env = { GROUP_ID: groupId, DATABASE_URL: hq.url, ...hub.env({ zone: 'hq', user: 'hq-projector' }), HQ_SCHEMA: 'hq', HTTP_HOST: '127.0.0.1', HTTP_PORT: '0', LOG_LEVEL: 'error', NODE_ENV: 'test', HQ_BATCH_SIZE: '50' };
+    const env = {
+      GROUP_ID: groupId,
+      DATABASE_URL: hq.url,
+      ...hub.env({ zone: 'hq', user: 'hq-projector' }),
+      HQ_SCHEMA: 'hq',
+      HTTP_HOST: '127.0.0.1',
+      HTTP_PORT: '0',
+      LOG_LEVEL: 'error',
+      NODE_ENV: 'test',
+      HQ_BATCH_SIZE: '50',
+    };
     // Stores keep committing small chunks, paced, for as long as the kills go on (at most 240 events each), so
     // every kill lands while events are in flight to HQ — also on a loaded box, where a projector takes seconds
     // to start. (Unpaced and capped at 60, the writes could be over before the first kill, and no kill then
@@ -64,7 +74,10 @@ describe('hq-projector killed and restarted at random points', () => {
     await rebuild.close();
 
     const { differences, rows } = await diffSchemas(hq, 'hq', 'hq_rebuild');
-    expect(Object.values(differences).every((n) => n === 0), JSON.stringify(differences)).toBe(true);
+    expect(
+      Object.values(differences).every((n) => n === 0),
+      JSON.stringify(differences),
+    ).toBe(true);
     expect(rows.sales_kpi_facts).toBeGreaterThan(0);
     expect(rows.workshop_kpi_facts).toBeGreaterThan(0);
     await Promise.all(stores.map((s) => s.projectKpis()));

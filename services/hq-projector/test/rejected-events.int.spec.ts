@@ -22,7 +22,9 @@ const probe: PgProjection = {
   version: 1,
   eventTypes: [sales.LeadCaptured.type],
   setup: async ({ client }) => {
-    await client.query('CREATE TABLE IF NOT EXISTS probe_seen (store_id text NOT NULL, position bigint NOT NULL, lead_id text NOT NULL, PRIMARY KEY (store_id, position))');
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS probe_seen (store_id text NOT NULL, position bigint NOT NULL, lead_id text NOT NULL, PRIMARY KEY (store_id, position))',
+    );
   },
   apply: async (events, { client }) => {
     for (const event of events) {
@@ -45,7 +47,11 @@ describe('HQ: events a projection rejects', () => {
   beforeAll(async () => {
     db = await createTestDatabase('hq_rejected');
     await migrateHqSchema(db.pool, SCHEMA, [probe]);
-    await upsertStores(db.pool, SCHEMA, ['s1', 's2'].map((storeId) => ({ storeId, name: storeId, brands: ['Changan'], region: 'east', timeZone: 'Asia/Shanghai' })));
+    await upsertStores(
+      db.pool,
+      SCHEMA,
+      ['s1', 's2'].map((storeId) => ({ storeId, name: storeId, brands: ['Changan'], region: 'east', timeZone: 'Asia/Shanghai' })),
+    );
     nc = await connect({ servers: natsUrl() });
     await jetstreamManager(nc).then((jsm) => jsm.streams.add({ name: stream, subjects: [`rooftop.${groupId}.>`], max_bytes: 8 * 1024 * 1024 }));
   });
@@ -60,7 +66,10 @@ describe('HQ: events a projection rejects', () => {
 
   /** A LeadCaptured of `storeId` at `position` in its store's log, as the store's relay publishes it. */
   const lead = (storeId: string, leadId: string, position: number): RecordedEvent => {
-    const { streamId, event } = salesEvents({ storeId, groupId }).leadCaptured({ leadId, channel: 'walk_in', brand: 'Changan', consultantId: 'c1' }, '2025-03-03T10:00:00+08:00');
+    const { streamId, event } = salesEvents({ storeId, groupId }).leadCaptured(
+      { leadId, channel: 'walk_in', brand: 'Changan', consultantId: 'c1' },
+      '2025-03-03T10:00:00+08:00',
+    );
     return { ...event, streamId, streamVersion: 1, globalPosition: position, recordedAt: new Date('2025-03-03T02:00:00Z') };
   };
 
@@ -99,9 +108,17 @@ describe('HQ: events a projection rejects', () => {
     });
 
     const positions = async () =>
-      (await db.pool.query<{ store_id: string; position: string; events: string; dead_lettered: string; held: string }>(
-        `SELECT store_id, position, events, dead_lettered, held FROM ${SCHEMA}.store_positions ORDER BY store_id`,
-      )).rows.map((r) => ({ storeId: r.store_id, position: Number(r.position), events: Number(r.events), deadLettered: Number(r.dead_lettered), held: Number(r.held) }));
+      (
+        await db.pool.query<{ store_id: string; position: string; events: string; dead_lettered: string; held: string }>(
+          `SELECT store_id, position, events, dead_lettered, held FROM ${SCHEMA}.store_positions ORDER BY store_id`,
+        )
+      ).rows.map((r) => ({
+        storeId: r.store_id,
+        position: Number(r.position),
+        events: Number(r.events),
+        deadLettered: Number(r.dead_lettered),
+        held: Number(r.held),
+      }));
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline && failure === undefined) {
       const now = await positions();
@@ -113,7 +130,8 @@ describe('HQ: events a projection rejects', () => {
       { storeId: 's1', position: 5, events: 4, deadLettered: 1, held: 0 },
       { storeId: 's2', position: 2, events: 1, deadLettered: 1, held: 0 },
     ]);
-    const seen = (await db.pool.query<{ store_id: string; lead_id: string }>(`SELECT store_id, lead_id FROM ${SCHEMA}.probe_seen ORDER BY store_id, position`)).rows;
+    const seen = (await db.pool.query<{ store_id: string; lead_id: string }>(`SELECT store_id, lead_id FROM ${SCHEMA}.probe_seen ORDER BY store_id, position`))
+      .rows;
     expect(seen.map((r) => `${r.store_id}:${r.lead_id}`)).toEqual(['s1:l1', 's1:l2', 's1:l4', 's1:l5', 's2:m2']);
     expect(deadLettered).toBe(2);
 
@@ -122,7 +140,11 @@ describe('HQ: events a projection rejects', () => {
     const batch = await letters.fetch({ max_messages: 2, expires: 5_000 });
     const found: Array<{ leadId: string; seq: string | undefined; code: string | undefined }> = [];
     for await (const msg of batch) {
-      found.push({ leadId: msg.json<{ data: { leadId: string } }>().data.leadId, seq: msg.headers?.get(DEAD_LETTER_HEADERS.streamSeq), code: msg.headers?.get(DEAD_LETTER_HEADERS.errorCode) });
+      found.push({
+        leadId: msg.json<{ data: { leadId: string } }>().data.leadId,
+        seq: msg.headers?.get(DEAD_LETTER_HEADERS.streamSeq),
+        code: msg.headers?.get(DEAD_LETTER_HEADERS.errorCode),
+      });
       if (found.length === 2) break;
     }
     expect(found.sort((a, b) => a.leadId.localeCompare(b.leadId))).toEqual([

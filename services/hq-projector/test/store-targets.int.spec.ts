@@ -49,7 +49,13 @@ describe('after-sales store targets', () => {
     ]);
     const { rows } = await db.pool.query<{ head: string }>(`SELECT max(global_position)::text AS head FROM ${store.names.events}`);
     while ((await store.headPosition()) < Number(rows[0]!.head)) await new Promise((resolve) => setTimeout(resolve, 25));
-    const runner = new ProjectionRunner({ pool: db.pool, store, projections: workshopKpiProjections({ timeZone: 'Asia/Shanghai' }), readSchema: SCHEMA, logger: quiet });
+    const runner = new ProjectionRunner({
+      pool: db.pool,
+      store,
+      projections: workshopKpiProjections({ timeZone: 'Asia/Shanghai' }),
+      readSchema: SCHEMA,
+      logger: quiet,
+    });
     await runner.runUntilCaughtUp();
     // What the HQ projector's batches leave: its checkpoint, which KpiQueryCache validates an HQ schema against.
     await db.pool.query(`INSERT INTO ${SCHEMA}.projector_checkpoint (durable, stream_seq) VALUES ('hq-projector', 1)`);
@@ -68,7 +74,14 @@ describe('after-sales store targets', () => {
     await db.drop();
   });
 
-  const march = (by: KpiQuery['by'] = []): KpiQuery => ({ names: NAMES, storeIds: ['s1', 's2'], from: '2025-03-01', to: '2025-03-31', granularity: 'MONTH', by });
+  const march = (by: KpiQuery['by'] = []): KpiQuery => ({
+    names: NAMES,
+    storeIds: ['s1', 's2'],
+    from: '2025-03-01',
+    to: '2025-03-31',
+    granularity: 'MONTH',
+    by,
+  });
 
   it('compares the KPIs with the stores’ targets: summed over the group, per store, and prorated by day', async () => {
     const group = await queryKpis(db.pool, march(), { readSchema: SCHEMA });
@@ -81,12 +94,20 @@ describe('after-sales store targets', () => {
     expect(pick(perStore, 'workshop.vehiclesIn', 's2')).toEqual({ value: 1, target: 31, attainment: 1 / 31 });
 
     // The week of 3..9 March: 7 of March's 31 days.
-    const week = await queryKpis(db.pool, { names: NAMES, storeIds: ['s1'], from: '2025-03-03', to: '2025-03-09', granularity: 'WEEK' }, { readSchema: SCHEMA });
+    const week = await queryKpis(
+      db.pool,
+      { names: NAMES, storeIds: ['s1'], from: '2025-03-03', to: '2025-03-09', granularity: 'WEEK' },
+      { readSchema: SCHEMA },
+    );
     expect(pick(week, 'workshop.output')).toEqual({ value: 50_000, target: 70_000, attainment: 50_000 / 70_000 });
     expect(pick(week, 'workshop.vehiclesIn').target).toBeCloseTo(14, 9);
 
     // 25 March .. 5 April in one YEAR point: 7 days of March and 5 of April at 10,000 a day.
-    const span = await queryKpis(db.pool, { names: ['workshop.output'], storeIds: ['s1'], from: '2025-03-25', to: '2025-04-05', granularity: 'YEAR' }, { readSchema: SCHEMA });
+    const span = await queryKpis(
+      db.pool,
+      { names: ['workshop.output'], storeIds: ['s1'], from: '2025-03-25', to: '2025-04-05', granularity: 'YEAR' },
+      { readSchema: SCHEMA },
+    );
     expect(pick(span, 'workshop.output')).toEqual({ value: 40_000, target: 120_000, attainment: 40_000 / 120_000 });
 
     // Targets exist per store: another breakdown has none; a KPI without a store target has none.
@@ -111,7 +132,9 @@ describe('after-sales store targets', () => {
     ]);
     await expect(refused).rejects.toBeInstanceOf(ValidationError);
     await expect(refused).rejects.toThrow(/zz9/);
-    await expect(loadGroupTargets(db.pool, SCHEMA, [{ storeId: 's1', month: '2025-03', measure: 'repairVehicles', target: money(1) }])).rejects.toBeInstanceOf(ValidationError);
+    await expect(loadGroupTargets(db.pool, SCHEMA, [{ storeId: 's1', month: '2025-03', measure: 'repairVehicles', target: money(1) }])).rejects.toBeInstanceOf(
+      ValidationError,
+    );
     expect(await queryKpis(db.pool, march(), { readSchema: SCHEMA, cache })).toEqual(before);
     expect(cache.hits).toBe(2);
 

@@ -13,7 +13,11 @@ const pairs = <V extends string>(values: readonly [V, ...V[]], fallback: Readonl
     .transform((text) =>
       text === undefined
         ? Object.entries(fallback)
-        : text.split(',').map((s) => s.trim()).filter((s) => s.length > 0).map((s) => s.split('=').map((p) => p.trim())),
+        : text
+            .split(',')
+            .map((s) => s.trim())
+            .filter((s) => s.length > 0)
+            .map((s) => s.split('=').map((p) => p.trim())),
     )
     .pipe(z.array(z.tuple([z.string().min(1), z.enum(values)])))
     .transform((entries) => Object.fromEntries(entries) as Record<string, V>);
@@ -21,7 +25,9 @@ const pairs = <V extends string>(values: readonly [V, ...V[]], fallback: Readonl
 /** The HR service's environment: the platform's variables plus this store's HR and commission settings. */
 export const hrConfig = defineConfig({
   ...storeServiceConfig.shape,
-  HR_ONBOARDING_WITHIN_MONTHS: positiveIntVar().default(DEFAULT_HR_SETTINGS.onboardingWithinMonths).describe('Onboarding training is due within this many months of hire (store documents: 1).'),
+  HR_ONBOARDING_WITHIN_MONTHS: positiveIntVar()
+    .default(DEFAULT_HR_SETTINGS.onboardingWithinMonths)
+    .describe('Onboarding training is due within this many months of hire (store documents: 1).'),
   HR_COMMISSION_SCHEME: z
     .enum([...COMMISSION_SCHEMES.keys()] as [string, ...string[]])
     .default(DEFAULT_COMMISSION_SETTINGS.schemeId)
@@ -29,7 +35,10 @@ export const hrConfig = defineConfig({
   HR_COMMISSION_MODEL_CLASSES: pairs(VEHICLE_CLASSES, DEFAULT_COMMISSION_SETTINGS.modelClasses).describe(
     "Vehicle class of each model for the scheme's tables, e.g. `T33两厢=hatchback,CS75=sedan` (none by default).",
   ),
-  HR_COMMISSION_DEFAULT_CLASS: z.enum(VEHICLE_CLASSES).default(DEFAULT_COMMISSION_SETTINGS.defaultClass).describe('Vehicle class of models not listed (default sedan).'),
+  HR_COMMISSION_DEFAULT_CLASS: z
+    .enum(VEHICLE_CLASSES)
+    .default(DEFAULT_COMMISSION_SETTINGS.defaultClass)
+    .describe('Vehicle class of models not listed (default sedan).'),
   HR_COMMISSION_POSITIONS: pairs(SALES_ROLES, DEFAULT_COMMISSION_SETTINGS.positions).describe(
     'Positions whose holders get a commission statement and their table, e.g. `sales-consultant=consultant,sales-assistant=assistant` (the default).',
   ),

@@ -13,7 +13,6 @@ export const system: Actor = { kind: 'system', id: 'hr-timers', roles: ['system'
 
 export const command = commandBuilder({ storeId: STORE, actor: hrManager, now: '2025-03-03T10:00:00+08:00' });
 
-
 export const hireData = (employeeId: string, positionId = 'sales-consultant') => ({
   employeeId,
   name: '王芳',

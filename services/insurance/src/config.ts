@@ -10,7 +10,13 @@ export const insuranceConfig = defineConfig({
     .max(366)
     .default(D.renewalLeadDays)
     .describe('A policy becomes a renewal opportunity this many days before its cover ends (platform default 60; docs/domain/insurance.md).'),
-  INSURANCE_OPEN_AT_HOUR: z.coerce.number().int().min(0).max(23).default(D.openAtHour).describe('Local hour at which a renewal opportunity opens (platform default 9).'),
+  INSURANCE_OPEN_AT_HOUR: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(23)
+    .default(D.openAtHour)
+    .describe('Local hour at which a renewal opportunity opens (platform default 9).'),
   INSURANCE_RUN_RELAY: booleanVar()
     .default(false)
     .describe("Run the store's event relay (event store → JetStream) in this process. One relay per store: the sales service runs it by default."),

@@ -10,7 +10,10 @@ const env = { GROUP_ID: 'g1', STORE_ID: 's1', COMMAND_ISSUER_KEYS: sharedTestCom
 describe('insurance config', () => {
   it('defaults the lead window to 60 days and reads overrides', () => {
     expect(insuranceSettingsOf(loadInsuranceConfig(env))).toEqual(DEFAULT_INSURANCE_SETTINGS);
-    expect(insuranceSettingsOf(loadInsuranceConfig({ ...env, INSURANCE_RENEWAL_LEAD_DAYS: '45', STORE_TIME_ZONE: 'Asia/Urumqi' }))).toMatchObject({ renewalLeadDays: 45, timeZone: 'Asia/Urumqi' });
+    expect(insuranceSettingsOf(loadInsuranceConfig({ ...env, INSURANCE_RENEWAL_LEAD_DAYS: '45', STORE_TIME_ZONE: 'Asia/Urumqi' }))).toMatchObject({
+      renewalLeadDays: 45,
+      timeZone: 'Asia/Urumqi',
+    });
   });
 
   it('refuses a zero or over-a-year lead window with a typed error', () => {

@@ -15,7 +15,6 @@ export const system: Actor = { kind: 'system', id: 'insurance-timers', roles: ['
 
 export const command = commandBuilder({ storeId: STORE, actor: clerk, now: '2026-03-02T10:00:00+08:00' });
 
-
 /** 交强险 950 元 + 车损 3,000 元 + 三者 1,200 元 = 5,150 元. */
 export const covers = [
   { kind: 'compulsory' as const, premium: cny(95_000) },

@@ -33,12 +33,19 @@ export const connectNats = (): Promise<NatsConnection> => connect({ servers: nat
 const contracts = new Map<string, (typeof i.insuranceCommands)[number]>(i.insuranceCommands.map((c) => [c.type, c]));
 
 /** Sends an insurance command over NATS; returns the raw reply (never throws). */
-export const natsSender = (client: CommandClient, storeId: string) =>
+export const natsSender =
+  (client: CommandClient, storeId: string) =>
   (type: string, data: Record<string, unknown>, actor: Actor): Promise<CommandReply<unknown>> =>
     client.send(contracts.get(type)!, { storeId, actor, data: data as never });
 
 /** Publishes an event to the store's stream as the relay would; another `msgId` makes JetStream keep a second copy (a redelivery). */
-export const publishAsRelay = async (nc: NatsConnection, ids: { groupId: string; storeId: string }, context: string, event: RecordedEvent, msgId = event.eventId) => {
+export const publishAsRelay = async (
+  nc: NatsConnection,
+  ids: { groupId: string; storeId: string },
+  context: string,
+  event: RecordedEvent,
+  msgId = event.eventId,
+) => {
   const h = headers();
   h.set('Nats-Msg-Id', msgId);
   await jetstream(nc).publish(eventSubject(ids.groupId, ids.storeId, context, event.type), encodeCloudEvent(toCloudEvent(event)), { headers: h });

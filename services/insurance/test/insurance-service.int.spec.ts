@@ -29,22 +29,46 @@ const delivered = (vin: string, orderId: string, policySold: boolean): RecordedE
   const data = parseWith(
     sales.VehicleDelivered.schema,
     {
-      orderId, leadId: `lead-${orderId}`, customerId: `cust-${orderId}`, customerName: '王芳', customerPhone: '13800138000', contactConsent: true,
-      vin, brand: '长安', model: 'CS75 PLUS', deliveryDate: '2026-03-02', consultantId: 'emp-cons-1', online: false,
-      financing: { type: 'cash' }, policySold, ...(policySold ? { insurer: '人保' } : {}), price: { amount: 12_490_000, currency: 'CNY' },
+      orderId,
+      leadId: `lead-${orderId}`,
+      customerId: `cust-${orderId}`,
+      customerName: '王芳',
+      customerPhone: '13800138000',
+      contactConsent: true,
+      vin,
+      brand: '长安',
+      model: 'CS75 PLUS',
+      deliveryDate: '2026-03-02',
+      consultantId: 'emp-cons-1',
+      online: false,
+      financing: { type: 'cash' },
+      policySold,
+      ...(policySold ? { insurer: '人保' } : {}),
+      price: { amount: 12_490_000, currency: 'CNY' },
     },
     'VehicleDelivered',
   );
   const eventId = uuidv7();
   return {
-    eventId, type: 'VehicleDelivered', schemaVersion: sales.VehicleDelivered.schemaVersion, data,
-    streamId: `sales-order-${orderId}`, streamVersion: 7, globalPosition: 100, recordedAt: new Date(),
-    metadata: { storeId: ids.storeId, groupId: ids.groupId, correlationId: eventId, actor: { kind: 'user', id: 'emp-cons-1' }, occurredAt: '2026-03-02T10:00:00+08:00' },
+    eventId,
+    type: 'VehicleDelivered',
+    schemaVersion: sales.VehicleDelivered.schemaVersion,
+    data,
+    streamId: `sales-order-${orderId}`,
+    streamVersion: 7,
+    globalPosition: 100,
+    recordedAt: new Date(),
+    metadata: {
+      storeId: ids.storeId,
+      groupId: ids.groupId,
+      correlationId: eventId,
+      actor: { kind: 'user', id: 'emp-cons-1' },
+      occurredAt: '2026-03-02T10:00:00+08:00',
+    },
   };
 };
 
-const start = () =>
-  startInsuranceService(serviceConfig(ids, db.url), { durablePrefix: prefix, clock: () => new Date('2026-03-02T03:00:00Z') });
+const start = () => startInsuranceService(serviceConfig(ids, db.url), { durablePrefix: prefix, clock: () => new Date('2026-03-02T03:00:00Z') });
 const policyEvents = async (policyId: string) => (await events.readStream(streams.policy(policyId))).events;
 const claimEvents = async (claimId: string) => (await events.readStream(streams.claim(claimId))).events;
 
@@ -54,17 +78,37 @@ const invoiced = (repairOrderId: string, roType: 'insurance_claim' | 'repair'): 
   const data = parseWith(
     workshop.RepairOrderInvoiced.schema,
     {
-      repairOrderId, brand: '长安', roType, serviceAdvisorId: 'sa-1', invoiceId: `inv-${repairOrderId}`, payer: roType === 'repair' ? 'customer' : 'insurer',
-      ...(roType === 'repair' ? {} : { insurer: '人保' }), amounts: { labour: cny(80_000), parts: cny(170_000), discount: cny(10_000), total: cny(240_000) },
-      technicians: [{ technicianId: 't-1', labourHours: 8 }], comeback: false, invoicedOn: '2026-03-09',
+      repairOrderId,
+      brand: '长安',
+      roType,
+      serviceAdvisorId: 'sa-1',
+      invoiceId: `inv-${repairOrderId}`,
+      payer: roType === 'repair' ? 'customer' : 'insurer',
+      ...(roType === 'repair' ? {} : { insurer: '人保' }),
+      amounts: { labour: cny(80_000), parts: cny(170_000), discount: cny(10_000), total: cny(240_000) },
+      technicians: [{ technicianId: 't-1', labourHours: 8 }],
+      comeback: false,
+      invoicedOn: '2026-03-09',
     },
     'RepairOrderInvoiced',
   );
   const eventId = uuidv7();
   return {
-    eventId, type: 'RepairOrderInvoiced', schemaVersion: workshop.RepairOrderInvoiced.schemaVersion, data,
-    streamId: `workshop-repairorder-${repairOrderId}`, streamVersion: 8, globalPosition: 200, recordedAt: new Date(),
-    metadata: { storeId: ids.storeId, groupId: ids.groupId, correlationId: eventId, actor: { kind: 'user', id: 'cash-1' }, occurredAt: '2026-03-09T16:00:00+08:00' },
+    eventId,
+    type: 'RepairOrderInvoiced',
+    schemaVersion: workshop.RepairOrderInvoiced.schemaVersion,
+    data,
+    streamId: `workshop-repairorder-${repairOrderId}`,
+    streamVersion: 8,
+    globalPosition: 200,
+    recordedAt: new Date(),
+    metadata: {
+      storeId: ids.storeId,
+      groupId: ids.groupId,
+      correlationId: eventId,
+      actor: { kind: 'user', id: 'cash-1' },
+      occurredAt: '2026-03-09T16:00:00+08:00',
+    },
   };
 };
 
@@ -113,12 +157,19 @@ describe('insurance service', () => {
   it('takes the terms over NATS, schedules the renewal, opens it when due and lists it as due', async () => {
     const sold = await send('SellNewPolicy', { policyId, vin: A, brand: '长安', model: 'CS75 PLUS', customerId: 'cust-ord-a', ...terms }, clerk);
     expect(sold).toMatchObject({ ok: true, result: { events: [{ type: 'NewPolicySold' }] } });
-    const timers = await db.pool.query<{ schedule_id: string; due_at: Date }>(`SELECT schedule_id, due_at FROM ${INSURANCE_SCHEDULER_SCHEMA}.scheduled_commands WHERE schedule_id LIKE $1`, [`%${policyId}%`]);
+    const timers = await db.pool.query<{ schedule_id: string; due_at: Date }>(
+      `SELECT schedule_id, due_at FROM ${INSURANCE_SCHEDULER_SCHEMA}.scheduled_commands WHERE schedule_id LIKE $1`,
+      [`%${policyId}%`],
+    );
     expect(timers.rows).toEqual([{ schedule_id: `insurance:${ids.storeId}:renewal-open:${policyId}:1`, due_at: new Date('2026-12-31T01:00:00Z') }]);
 
     const dispatcher = new ScheduledCommandDispatcher({
-      pool: db.pool, schema: INSURANCE_SCHEDULER_SCHEMA, send: timerSender('insurance', service!.handlers, { warn: () => undefined }),
-      clock: () => new Date('2026-12-31T01:00:01Z'), listen: false, logger: { warn: () => undefined, error: () => undefined },
+      pool: db.pool,
+      schema: INSURANCE_SCHEDULER_SCHEMA,
+      send: timerSender('insurance', service!.handlers, { warn: () => undefined }),
+      clock: () => new Date('2026-12-31T01:00:01Z'),
+      listen: false,
+      logger: { warn: () => undefined, error: () => undefined },
     });
     await dispatcher.runOnce();
     await dispatcher.runOnce();
@@ -130,7 +181,9 @@ describe('insurance service', () => {
       const rows = await listRenewalsDue(db.pool, 'read', { storeIds: [ids.storeId], expiresBy: '2027-03-31', limit: 10, offset: 0 });
       return rows[0]?.assignee_id === 'sa-7' ? rows : undefined;
     });
-    expect(due).toEqual([expect.objectContaining({ policy_id: policyId, expires_on: '2027-03-01', expiring_premium_fen: 515_000, assignee_role: 'service_advisor', calls: 0 })]);
+    expect(due).toEqual([
+      expect.objectContaining({ policy_id: policyId, expires_on: '2027-03-01', expiring_premium_fen: 515_000, assignee_role: 'service_advisor', calls: 0 }),
+    ]);
   });
 
   it('answers the renewal of an unknown policy with a typed error and appends nothing', async () => {
@@ -143,7 +196,18 @@ describe('insurance service', () => {
   });
 
   it('records the repair of a reported claim from the workshop invoice of its RO, once, and settles it', async () => {
-    const report = { claimId: 'cl-1', insurer: '人保', vin: A, brand: '长安', model: 'CS75 PLUS', customerId: 'cust-ord-a', serviceAdvisorId: 'sa-1', mileageKm: 9_000, accidentOn: '2026-03-05', description: 'Rear bumper' };
+    const report = {
+      claimId: 'cl-1',
+      insurer: '人保',
+      vin: A,
+      brand: '长安',
+      model: 'CS75 PLUS',
+      customerId: 'cust-ord-a',
+      serviceAdvisorId: 'sa-1',
+      mileageKm: 9_000,
+      accidentOn: '2026-03-05',
+      description: 'Rear bumper',
+    };
     expect(await send('ReportClaim', report, clerk)).toMatchObject({ ok: true, result: { events: [{ type: 'ClaimReported' }] } });
     const invoice = invoiced('cl-1', 'insurance_claim');
     await publishAsRelay(nc, ids, 'workshop', invoice);
@@ -167,7 +231,14 @@ describe('insurance service', () => {
       await events.appendToStream(e.streamId, [{ eventId, type, schemaVersion, data, metadata }], { expectedVersion: 'noStream' });
     }
     const points = await eventually('facts projected', async () => {
-      const p = await queryKpis(db.pool, { names: ['insurance.newCarPenetration'], storeIds: [ids.storeId], from: '2026-03-01', to: '2026-03-31', granularity: 'MONTH', by: [] });
+      const p = await queryKpis(db.pool, {
+        names: ['insurance.newCarPenetration'],
+        storeIds: [ids.storeId],
+        from: '2026-03-01',
+        to: '2026-03-31',
+        granularity: 'MONTH',
+        by: [],
+      });
       return p[0]?.denominator === 2 ? p : undefined;
     });
     expect(points).toEqual([expect.objectContaining({ name: 'insurance.newCarPenetration', value: 0.5, numerator: 1, denominator: 2 })]);

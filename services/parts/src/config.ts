@@ -7,7 +7,12 @@ const storeList = () =>
   z
     .string()
     .default('')
-    .transform((value) => value.split(',').map((s) => s.trim()).filter((s) => s.length > 0))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0),
+    )
     .pipe(z.array(z.string().regex(/^[A-Za-z0-9_-]+$/)));
 
 /** The parts service's environment: the platform's variables plus this store's parts settings. */
@@ -19,9 +24,13 @@ export const partsConfig = defineConfig({
     .min(0)
     .max(10_000)
     .default(D.accessoryDiscountAuthorityBps)
-    .describe("Largest accessory discount a seller grants alone, in basis points of the sale (platform default 1000 = 10 %); above it a manager sends the sale."),
+    .describe(
+      'Largest accessory discount a seller grants alone, in basis points of the sale (platform default 1000 = 10 %); above it a manager sends the sale.',
+    ),
   PARTS_GROUP_STORES: storeList().describe('Sister stores of the group (comma-separated store ids) this store ships parts to and receives transfers from.'),
-  PARTS_RUN_RELAY: booleanVar().default(false).describe("Run the store's event relay in this process (one relay per store; the sales service runs it by default)."),
+  PARTS_RUN_RELAY: booleanVar()
+    .default(false)
+    .describe("Run the store's event relay in this process (one relay per store; the sales service runs it by default)."),
 });
 
 export type PartsConfig = z.output<typeof partsConfig>;

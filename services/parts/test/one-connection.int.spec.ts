@@ -35,17 +35,22 @@ const shipped: EventData<typeof p.PartsTransferShipped> = {
 // As the consumer hands it over: a sister store's recorded event, relayed as a CloudEvent and decoded.
 const delivered = (eventId: string): DecodedEvent =>
   decodeCloudEvent(
-    eventMessage('g1', 'store-2', {
-      eventId,
-      type: p.PartsTransferShipped.type,
-      schemaVersion: 1,
-      streamId: 'parts-transfer-tr-1',
-      streamVersion: 1,
-      globalPosition: 1,
-      recordedAt: new Date(),
-      data: shipped,
-      metadata: { storeId: 'store-2', groupId: 'g1', correlationId: 'corr-1', actor: system, occurredAt: '2026-03-02T10:00:00+08:00' },
-    }, platformRegistry).body,
+    eventMessage(
+      'g1',
+      'store-2',
+      {
+        eventId,
+        type: p.PartsTransferShipped.type,
+        schemaVersion: 1,
+        streamId: 'parts-transfer-tr-1',
+        streamVersion: 1,
+        globalPosition: 1,
+        recordedAt: new Date(),
+        data: shipped,
+        metadata: { storeId: 'store-2', groupId: 'g1', correlationId: 'corr-1', actor: system, occurredAt: '2026-03-02T10:00:00+08:00' },
+      },
+      platformRegistry,
+    ).body,
     platformRegistry,
   );
 

@@ -25,7 +25,8 @@ let eventsA: PostgresEventStore;
 let eventsB: PostgresEventStore;
 let sendA: ReturnType<typeof natsSender>;
 
-const start = (storeId: string, db: TestDatabase) => startPartsService(serviceConfig(ids.groupId, storeId, db.url, { PARTS_GROUP_STORES: group }), { durablePrefix: `t-${ids.groupId}` });
+const start = (storeId: string, db: TestDatabase) =>
+  startPartsService(serviceConfig(ids.groupId, storeId, db.url, { PARTS_GROUP_STORES: group }), { durablePrefix: `t-${ids.groupId}` });
 const versionOf = async (events: PostgresEventStore, streamId: string) => (await events.readStream(streamId)).streamVersion;
 const ok = async (type: string, data: Record<string, unknown>, actor = clerk) => {
   const reply = await sendA(type, data, actor);
@@ -41,7 +42,11 @@ beforeAll(async () => {
   eventsA = new PostgresEventStore({ pool: dbA.pool });
   eventsB = new PostgresEventStore({ pool: dbB.pool });
   await ok('RegisterPart', filter, manager);
-  await ok('PlacePurchaseOrder', { purchaseOrderId: 'po-1', supplier: '长安配件中心', lines: [{ partNumber: filter.partNumber, quantity: 10, unitCost: cny(3_000) }] });
+  await ok('PlacePurchaseOrder', {
+    purchaseOrderId: 'po-1',
+    supplier: '长安配件中心',
+    lines: [{ partNumber: filter.partNumber, quantity: 10, unitCost: cny(3_000) }],
+  });
   await ok('ReceiveParts', { purchaseOrderId: 'po-1', partNumber: filter.partNumber, quantity: 10, bin: 'A-1' });
 });
 
@@ -58,20 +63,35 @@ afterAll(async () => {
 describe('parts over NATS and PostgreSQL', () => {
   it('issues only to an RO the workshop opened and has not closed, learnt from the workshop events', async () => {
     const issue = { repairOrderId: 'ro-1', partNumber: filter.partNumber, quantity: 2, bin: 'A-1' };
-    expect(await sendA('IssuePartsToRepairOrder', issue, clerk)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', details: { reason: 'REPAIR_ORDER_NOT_FOUND' } } });
+    expect(await sendA('IssuePartsToRepairOrder', issue, clerk)).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', details: { reason: 'REPAIR_ORDER_NOT_FOUND' } },
+    });
     const ws = workshopEvents({ storeId: ids.storeA, groupId: ids.groupId });
     const dims = { repairOrderId: 'ro-1', brand: '长安', roType: 'repair' as const, serviceAdvisorId: 'sa-1' };
     await appendEvents(eventsA, [ws.opened(dims, new Date().toISOString())]);
     await eventually('RO known to parts', async () => (await sendA('IssuePartsToRepairOrder', issue, clerk)).ok);
-    expect((await eventsA.readStream(streams.part(filter.partNumber))).events.at(-1)).toMatchObject({ type: 'PartsIssuedToRepairOrder', data: { onHand: 8, cost: cny(6_000), amount: cny(10_000) } });
+    expect((await eventsA.readStream(streams.part(filter.partNumber))).events.at(-1)).toMatchObject({
+      type: 'PartsIssuedToRepairOrder',
+      data: { onHand: 8, cost: cny(6_000), amount: cny(10_000) },
+    });
 
     // The workshop's KPI facts show the issue (its projection reads the parts events of the store's log).
     await new ProjectionRunner({ pool: dbA.pool, store: eventsA, projections: workshopKpiProjections({ timeZone: 'Asia/Shanghai' }) }).runUntilCaughtUp();
     const today = new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Shanghai' });
-    const [point] = await queryKpis(dbA.pool, { names: ['workshop.partsIssued'], storeIds: [ids.storeA], from: today, to: today, granularity: 'DAY', by: ['serviceAdvisor'] });
+    const [point] = await queryKpis(dbA.pool, {
+      names: ['workshop.partsIssued'],
+      storeIds: [ids.storeA],
+      from: today,
+      to: today,
+      granularity: 'DAY',
+      by: ['serviceAdvisor'],
+    });
     expect(point).toMatchObject({ value: 10_000, dimensions: { serviceAdvisor: 'sa-1' } });
 
-    await appendEvents(eventsA, [ws.invoiced({ ...dims, labourFen: 10_000, partsFen: 10_000, technicians: [{ technicianId: 't-1', labourHours: 1 }] }, new Date().toISOString())]);
+    await appendEvents(eventsA, [
+      ws.invoiced({ ...dims, labourFen: 10_000, partsFen: 10_000, technicians: [{ technicianId: 't-1', labourHours: 1 }] }, new Date().toISOString()),
+    ]);
     await eventually('RO closed for parts', async () => (await pgRepairOrderStatuses(dbA.pool).statusOf(ids.storeA, 'ro-1')) === 'closed');
     const closed = await sendA('IssuePartsToRepairOrder', { ...issue, quantity: 1 }, clerk);
     expect(closed).toMatchObject({ error: { code: 'INVALID_TRANSITION', details: { reason: 'REPAIR_ORDER_CLOSED' } } });
@@ -80,12 +100,17 @@ describe('parts over NATS and PostgreSQL', () => {
   it('returns typed errors and appends nothing on bad input', async () => {
     const stream = streams.part(filter.partNumber);
     const before = await versionOf(eventsA, stream);
-    expect(await sendA('CountStock', { partNumber: filter.partNumber, bin: 'A-1', counted: -1, reason: 'lost' }, clerk)).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(await sendA('CountStock', { partNumber: filter.partNumber, bin: 'A-1', counted: -1, reason: 'lost' }, clerk)).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED' },
+    });
     expect(await sendA('SellPartsOverCounter', { saleId: 's-1', partNumber: filter.partNumber, quantity: 99, bin: 'A-1' }, clerk)).toMatchObject({
       ok: false,
       error: { code: 'RULE_VIOLATION', details: { reason: 'INSUFFICIENT_STOCK' } },
     });
-    expect(await sendA('TransferParts', { transferId: 't-x', partNumber: filter.partNumber, quantity: 1, bin: 'A-1', toStoreId: 'nowhere' }, clerk)).toMatchObject({
+    expect(
+      await sendA('TransferParts', { transferId: 't-x', partNumber: filter.partNumber, quantity: 1, bin: 'A-1', toStoreId: 'nowhere' }, clerk),
+    ).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND', details: { reason: 'UNKNOWN_STORE' } },
     });
@@ -99,7 +124,9 @@ describe('parts over NATS and PostgreSQL', () => {
       return events.length > 0 && events;
     });
     expect(received.map((e) => e.type)).toEqual(['PartRegistered', 'PartsTransferReceived']);
-    expect(received[1]).toMatchObject({ data: { transferId: 't-1', fromStoreId: ids.storeA, quantity: 3, onHand: 3, cost: cny(9_000), stockValue: cny(9_000) } });
+    expect(received[1]).toMatchObject({
+      data: { transferId: 't-1', fromStoreId: ids.storeA, quantity: 3, onHand: 3, cost: cny(9_000), stockValue: cny(9_000) },
+    });
     expect((await eventsA.readStream(streams.part(filter.partNumber))).events.at(-1)).toMatchObject({ type: 'PartsTransferShipped', data: { onHand: 5 } });
 
     // Redelivery without the inbox: the same shipment sent again decides nothing.
@@ -108,7 +135,19 @@ describe('parts over NATS and PostgreSQL', () => {
       type: 'ReceiveTransferredParts',
       storeId: ids.storeB,
       actor: { kind: 'system', id: 'test', roles: ['system'] },
-      data: { transferId: 't-1', fromStoreId: ids.storeA, partNumber: filter.partNumber, name: filter.name, kind: 'genuine', brand: '长安', quantity: 3, cost: cny(9_000), unitCost: cny(3_000), price: cny(5_000), bin: 'TRANSFER-IN' },
+      data: {
+        transferId: 't-1',
+        fromStoreId: ids.storeA,
+        partNumber: filter.partNumber,
+        name: filter.name,
+        kind: 'genuine',
+        brand: '长安',
+        quantity: 3,
+        cost: cny(9_000),
+        unitCost: cny(3_000),
+        price: cny(5_000),
+        bin: 'TRANSFER-IN',
+      },
       metadata: { now: new Date().toISOString(), correlationId: 'replayed-shipment' },
     });
     expect(again.events).toEqual([]);

@@ -11,10 +11,14 @@ export const salesConfig = defineConfig({
     .int()
     .min(0)
     .default(DEFAULT_SALES_SETTINGS.consultantDiscountAuthority)
-    .describe("Largest discount off list price, in fen, a consultant may give without a manager's approval (no number in the store documents; 3,000 CNY by default)."),
+    .describe(
+      "Largest discount off list price, in fen, a consultant may give without a manager's approval (no number in the store documents; 3,000 CNY by default).",
+    ),
   SALES_OWNERSHIP_LAPSE_DAYS: positiveIntVar()
     .default(DEFAULT_SALES_SETTINGS.ownershipLapseDays)
-    .describe("A return visit more than this many days after the owner last looked after the customer moves ownership to the receiving consultant (顾客归属原则: 一周以上)."),
+    .describe(
+      'A return visit more than this many days after the owner last looked after the customer moves ownership to the receiving consultant (顾客归属原则: 一周以上).',
+    ),
   SALES_REQUIRE_SETTLEMENT_BEFORE_DELIVERY: booleanVar()
     .default(DEFAULT_SALES_SETTINGS.requireSettlementBeforeDelivery)
     .describe('Hand a vehicle over only after its order is settled (paid in full).'),

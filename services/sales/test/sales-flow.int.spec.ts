@@ -21,10 +21,18 @@ describe('sales service over NATS: lead to delivery', () => {
     ok(await h.send(sales.CaptureLead, captureLead('lead-1')));
     ok(await h.send(sales.RecordShowroomVisit, { leadId: 'lead-1', consultantId: 'emp-a', partySize: 2, byAppointment: false }));
     ok(await h.send(sales.CompleteTestDrive, { leadId: 'lead-1', consultantId: 'emp-a', brand: 'Changan', model: 'CS75' }));
-    ok(await h.send(sales.IssueQuotation, {
-      leadId: 'lead-1', quotationId: 'q-1', consultantId: 'emp-a', brand: 'Changan', model: 'CS75',
-      listPrice: cny(120_000), quotedPrice: cny(115_000), validUntil: '2025-03-10',
-    }));
+    ok(
+      await h.send(sales.IssueQuotation, {
+        leadId: 'lead-1',
+        quotationId: 'q-1',
+        consultantId: 'emp-a',
+        brand: 'Changan',
+        model: 'CS75',
+        listPrice: cny(120_000),
+        quotedPrice: cny(115_000),
+        validUntil: '2025-03-10',
+      }),
+    );
 
     // 8,000 CNY off is beyond the consultant's 3,000 CNY authority: signing without approval is refused.
     const refused = await h.send(sales.SignOrder, signOrder('ord-1', 'lead-1', { price: cny(112_000) }));
@@ -34,9 +42,17 @@ describe('sales service over NATS: lead to delivery', () => {
     ok(await h.send(sales.ApproveDiscount, { orderId: 'ord-1', requestId: 'dr-1', approvedDiscount: cny(8_000) }, { actor: actors.manager }));
     ok(await h.send(sales.SignOrder, signOrder('ord-1', 'lead-1', { price: cny(112_000), approvedDiscountRequestId: 'dr-1' })));
     ok(await h.send(sales.SettleOrder, { orderId: 'ord-1', settledOn: '2025-03-06', amountReceived: cny(112_000) }, { actor: actors.finance }));
-    const delivered = ok(await h.send(sales.DeliverVehicle, {
-      orderId: 'ord-1', vin: VIN, plate: '渝A12345', deliveryDate: '2025-03-08', contactConsent: true, policySold: true, insurer: 'PICC',
-    }));
+    const delivered = ok(
+      await h.send(sales.DeliverVehicle, {
+        orderId: 'ord-1',
+        vin: VIN,
+        plate: '渝A12345',
+        deliveryDate: '2025-03-08',
+        contactConsent: true,
+        policySold: true,
+        insurer: 'PICC',
+      }),
+    );
     expect(delivered.events.map((e) => e.type)).toEqual(['VehicleDelivered']);
 
     const lead = await h.service.store.readStream(leadStream('lead-1'));
@@ -50,14 +66,29 @@ describe('sales service over NATS: lead to delivery', () => {
     const jsm = await jetstreamManager(h.nc);
     const subject = eventSubject(h.groupId, h.storeId, 'sales', 'VehicleDelivered');
     // getMessage answers null until the relay has published the event.
-    const message = await eventually('VehicleDelivered on JetStream', async () =>
-      (await jsm.streams.getMessage(storeStreamName(h.groupId, h.storeId), { last_by_subj: subject })) ?? undefined);
+    const message = await eventually(
+      'VehicleDelivered on JetStream',
+      async () => (await jsm.streams.getMessage(storeStreamName(h.groupId, h.storeId), { last_by_subj: subject })) ?? undefined,
+    );
     const event = decodeCloudEvent(message.data, platformRegistry);
     expect(event.type).toBe('VehicleDelivered');
     expect(event.data).toMatchObject({
-      orderId: 'ord-1', vin: VIN, plate: '渝A12345', brand: 'Changan', model: 'CS75', customerId: 'cust-lead-1', customerName: 'Wang Fang',
-      customerPhone: '13800138000', contactConsent: true, deliveryDate: '2025-03-08', consultantId: 'emp-a', online: false, policySold: true,
-      insurer: 'PICC', financing: { type: 'loan', lender: 'Bank of Chongqing' }, price: cny(112_000),
+      orderId: 'ord-1',
+      vin: VIN,
+      plate: '渝A12345',
+      brand: 'Changan',
+      model: 'CS75',
+      customerId: 'cust-lead-1',
+      customerName: 'Wang Fang',
+      customerPhone: '13800138000',
+      contactConsent: true,
+      deliveryDate: '2025-03-08',
+      consultantId: 'emp-a',
+      online: false,
+      policySold: true,
+      insurer: 'PICC',
+      financing: { type: 'loan', lender: 'Bank of Chongqing' },
+      price: cny(112_000),
     });
   });
 

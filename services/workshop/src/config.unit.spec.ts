@@ -12,7 +12,7 @@ describe('workshop config', () => {
     expect(workshopSettingsOf(loadWorkshopConfig(env))).toEqual(DEFAULT_WORKSHOP_SETTINGS);
   });
 
-  it('builds in the mainland China holidays and make-up days, and adds the store\'s own', () => {
+  it("builds in the mainland China holidays and make-up days, and adds the store's own", () => {
     const builtIn = workshopSettingsOf(loadWorkshopConfig(env));
     expect(builtIn.holidays).toEqual(expect.arrayContaining(['2026-02-15', '2026-10-07']));
     expect(builtIn.makeUpWorkingDays).toEqual(expect.arrayContaining(['2026-02-14', '2026-09-20']));
@@ -32,7 +32,12 @@ describe('workshop config', () => {
         WORKSHOP_FIRST_CALL_WORKING_DAYS: '2',
       }),
     );
-    expect(settings).toMatchObject({ timeZone: 'Asia/Urumqi', holidays: ['2026-10-01', '2026-10-02'], makeUpWorkingDays: ['2026-09-20'], followUp: { firstCallAfterWorkingDays: 2 } });
+    expect(settings).toMatchObject({
+      timeZone: 'Asia/Urumqi',
+      holidays: ['2026-10-01', '2026-10-02'],
+      makeUpWorkingDays: ['2026-09-20'],
+      followUp: { firstCallAfterWorkingDays: 2 },
+    });
   });
 
   it('refuses a malformed holiday or a zero-day rule with a typed error', () => {

@@ -18,7 +18,6 @@ export const system: Actor = { kind: 'system', id: 'workshop-timers', roles: ['s
 
 export const command = commandBuilder({ storeId: STORE, actor: advisor, now: '2026-03-02T10:00:00+08:00' });
 
-
 /** The default settings: the official mainland China calendar (2026: Labour Day 1–5 May, worked Saturday 9 May). */
 export const settings: WorkshopSettings = DEFAULT_WORKSHOP_SETTINGS;
 

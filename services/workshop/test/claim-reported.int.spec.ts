@@ -25,17 +25,39 @@ const reported = (claimId: string): RecordedEvent => {
   const data = parseWith(
     insurance.ClaimReported.schema,
     {
-      claimId, insurer: '人保', repairOrderId: claimId, vin: 'LS5A3DKE0NA300001', brand: '长安', model: 'CS75 PLUS', customerId: 'cust-9',
-      serviceAdvisorId: 'sa-1', mileageKm: 18_000, accidentOn: '2026-03-01', description: 'Rear-end collision: bumper and tail lamp', reportedBy: 'ins-1',
+      claimId,
+      insurer: '人保',
+      repairOrderId: claimId,
+      vin: 'LS5A3DKE0NA300001',
+      brand: '长安',
+      model: 'CS75 PLUS',
+      customerId: 'cust-9',
+      serviceAdvisorId: 'sa-1',
+      mileageKm: 18_000,
+      accidentOn: '2026-03-01',
+      description: 'Rear-end collision: bumper and tail lamp',
+      reportedBy: 'ins-1',
       reportedAt: '2026-03-02T10:00:00+08:00',
     },
     'ClaimReported',
   );
   const eventId = uuidv7();
   return {
-    eventId, type: 'ClaimReported', schemaVersion: insurance.ClaimReported.schemaVersion, data,
-    streamId: `insurance-claim-${claimId}`, streamVersion: 1, globalPosition: 10, recordedAt: new Date(),
-    metadata: { storeId: ids.storeId, groupId: ids.groupId, correlationId: eventId, actor: { kind: 'user', id: 'ins-1' }, occurredAt: '2026-03-02T10:00:00+08:00' },
+    eventId,
+    type: 'ClaimReported',
+    schemaVersion: insurance.ClaimReported.schemaVersion,
+    data,
+    streamId: `insurance-claim-${claimId}`,
+    streamVersion: 1,
+    globalPosition: 10,
+    recordedAt: new Date(),
+    metadata: {
+      storeId: ids.storeId,
+      groupId: ids.groupId,
+      correlationId: eventId,
+      actor: { kind: 'user', id: 'ins-1' },
+      occurredAt: '2026-03-02T10:00:00+08:00',
+    },
   };
 };
 
@@ -81,7 +103,14 @@ describe('ClaimReported reaction', () => {
     expect((await roEvents('cl-1')).map((e) => [e.type, e.data])).toEqual([
       [
         'RepairOrderOpened',
-        expect.objectContaining({ repairOrderId: 'cl-1', roType: 'insurance_claim', serviceAdvisorId: 'sa-1', vin: 'LS5A3DKE0NA300001', mileageKm: 18_000, complaint: 'Rear-end collision: bumper and tail lamp' }),
+        expect.objectContaining({
+          repairOrderId: 'cl-1',
+          roType: 'insurance_claim',
+          serviceAdvisorId: 'sa-1',
+          vin: 'LS5A3DKE0NA300001',
+          mileageKm: 18_000,
+          complaint: 'Rear-end collision: bumper and tail lamp',
+        }),
       ],
     ]);
     expect(reaction().stats.deadLettered).toBe(0);

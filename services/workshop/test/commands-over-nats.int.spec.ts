@@ -46,12 +46,21 @@ describe('workshop commands over NATS', () => {
     expect(reply).toMatchObject({ ok: true, result: { streamId: streams.repairOrder('ro-n1'), streamVersion: 9, events: [{ type: 'VehicleReleased' }] } });
     const types = (await events.readStream(streams.repairOrder('ro-n1'))).events.map((e) => e.type);
     expect(types).toEqual([
-      'RepairOrderOpened', 'EstimateAgreed', 'JobDispatched', 'ProgressReported', 'WorkCompleted',
-      'QualityChecked', 'VehicleWashed', 'RepairOrderInvoiced', 'VehicleReleased',
+      'RepairOrderOpened',
+      'EstimateAgreed',
+      'JobDispatched',
+      'ProgressReported',
+      'WorkCompleted',
+      'QualityChecked',
+      'VehicleWashed',
+      'RepairOrderInvoiced',
+      'VehicleReleased',
     ]);
     // The timers scheduled with the release fire at once through the same handlers.
     await eventually('follow-up opened', async () => (await versionOf(streams.followUp('ro-n1'))) === 1);
-    await eventually('service visit filed', async () => (await events.readStream(streams.vehicle(openData.vin))).events.some((e) => e.type === 'ServiceVisitRecorded'));
+    await eventually('service visit filed', async () =>
+      (await events.readStream(streams.vehicle(openData.vin))).events.some((e) => e.type === 'ServiceVisitRecorded'),
+    );
   });
 
   it('returns typed errors and appends nothing on bad input', async () => {

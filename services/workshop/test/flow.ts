@@ -20,8 +20,24 @@ export const driveToInvoice = async (send: Send, repairOrderId: string, now: str
   await send('AgreeEstimate', { repairOrderId, estimate: { labour: cny(30_000), parts: cny(50_000) } }, advisor, now);
   await send('DispatchJob', { repairOrderId, technicianIds: ['tech-1', 'tech-2'] }, dispatcher, now);
   await send('ReportProgress', { repairOrderId, finding: 'Worn brake pads', customerAgreed: true }, technician, now);
-  await send('CompleteWork', { repairOrderId, technicians: [{ technicianId: 'tech-1', labourHours: 1.5 }, { technicianId: 'tech-2', labourHours: 0.5 }] }, technician, now);
+  await send(
+    'CompleteWork',
+    {
+      repairOrderId,
+      technicians: [
+        { technicianId: 'tech-1', labourHours: 1.5 },
+        { technicianId: 'tech-2', labourHours: 0.5 },
+      ],
+    },
+    technician,
+    now,
+  );
   await send('RecordQualityCheck', { repairOrderId, passed: true }, inspector, now);
   await send('RecordVehicleWash', { repairOrderId }, washer, now);
-  await send('InvoiceRepairOrder', { repairOrderId, invoiceId: `inv-${repairOrderId}`, payer: 'customer', labour: cny(30_000), parts: cny(50_000), discount: cny(0) }, cashier, now);
+  await send(
+    'InvoiceRepairOrder',
+    { repairOrderId, invoiceId: `inv-${repairOrderId}`, payer: 'customer', labour: cny(30_000), parts: cny(50_000), discount: cny(0) },
+    cashier,
+    now,
+  );
 };

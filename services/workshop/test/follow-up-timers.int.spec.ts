@@ -28,7 +28,14 @@ const send: Send = async (type, data, actor: Actor, now) => {
 };
 
 const dispatcherAt = (iso: string) =>
-  new ScheduledCommandDispatcher({ pool: db.pool, schema: SCHEMA, send: timerSender('workshop', handlers, quiet), clock: () => new Date(iso), listen: false, logger: quiet });
+  new ScheduledCommandDispatcher({
+    pool: db.pool,
+    schema: SCHEMA,
+    send: timerSender('workshop', handlers, quiet),
+    clock: () => new Date(iso),
+    listen: false,
+    logger: quiet,
+  });
 
 const types = async (streamId: string) => (await events.readStream(streamId)).events.map((e) => e.type);
 
@@ -87,7 +94,9 @@ describe('follow-up timers', () => {
 
   it('schedules nothing when the command is refused', async () => {
     const before = await db.pool.query(`SELECT count(*)::int AS n FROM ${SCHEMA}.scheduled_commands`);
-    await expect(send('ReleaseVehicle', { repairOrderId: 'ro-t1' }, advisor, '2026-03-12T10:00:00+08:00')).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
+    await expect(send('ReleaseVehicle', { repairOrderId: 'ro-t1' }, advisor, '2026-03-12T10:00:00+08:00')).rejects.toMatchObject({
+      code: 'INVALID_TRANSITION',
+    });
     await expect(send('ReleaseVehicle', { repairOrderId: 'ro-none' }, advisor, '2026-03-12T10:00:00+08:00')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const after = await db.pool.query(`SELECT count(*)::int AS n FROM ${SCHEMA}.scheduled_commands`);
     expect(after.rows[0]).toEqual(before.rows[0]);

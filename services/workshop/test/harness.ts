@@ -35,16 +35,19 @@ export const connectNats = (): Promise<NatsConnection> => connect({ servers: nat
 const contracts = new Map<string, (typeof w.workshopCommands)[number]>(w.workshopCommands.map((c) => [c.type, c]));
 
 /** Sends a workshop command over NATS; returns the raw reply (never throws). */
-export const natsSender = (client: CommandClient, storeId: string) =>
+export const natsSender =
+  (client: CommandClient, storeId: string) =>
   (type: string, data: Record<string, unknown>, actor: Actor, idempotencyKey?: string): Promise<CommandReply<unknown>> =>
     client.send(contracts.get(type)!, { storeId, actor, data: data as never, ...(idempotencyKey ? { idempotencyKey } : {}) });
 
 /** A Send for the shared flow that fails on an error reply. */
-export const strictSender = (send: ReturnType<typeof natsSender>): Send => async (type, data, actor) => {
-  const reply = await send(type, data, actor);
-  if (!reply.ok) throw new Error(`${type} failed: ${JSON.stringify(reply.error)}`);
-  return reply.result;
-};
+export const strictSender =
+  (send: ReturnType<typeof natsSender>): Send =>
+  async (type, data, actor) => {
+    const reply = await send(type, data, actor);
+    if (!reply.ok) throw new Error(`${type} failed: ${JSON.stringify(reply.error)}`);
+    return reply.result;
+  };
 
 /** Polls until the check passes; no fixed sleeps. */
 export const eventually = async <T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> => {

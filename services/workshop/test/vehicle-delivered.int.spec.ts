@@ -28,17 +28,42 @@ const delivered = (vin: string, orderId: string): RecordedEvent => {
   const data = parseWith(
     sales.VehicleDelivered.schema,
     {
-      orderId, leadId: `lead-${orderId}`, customerId: `cust-${orderId}`, customerName: '王芳', customerPhone: '13800138000', contactConsent: true,
-      vin, brand: '长安', model: 'CS75 PLUS', deliveryDate: '2026-03-02', consultantId: 'emp-cons-1', online: false,
-      financing: { type: 'cash' }, policySold: true, insurer: '平安保险', price: { amount: 12_490_000, currency: 'CNY' },
+      orderId,
+      leadId: `lead-${orderId}`,
+      customerId: `cust-${orderId}`,
+      customerName: '王芳',
+      customerPhone: '13800138000',
+      contactConsent: true,
+      vin,
+      brand: '长安',
+      model: 'CS75 PLUS',
+      deliveryDate: '2026-03-02',
+      consultantId: 'emp-cons-1',
+      online: false,
+      financing: { type: 'cash' },
+      policySold: true,
+      insurer: '平安保险',
+      price: { amount: 12_490_000, currency: 'CNY' },
     },
     'VehicleDelivered',
   );
   const eventId = uuidv7();
   return {
-    eventId, type: 'VehicleDelivered', schemaVersion: sales.VehicleDelivered.schemaVersion, data,
-    streamId: `sales-order-${orderId}`, streamVersion: 7, globalPosition: 100, recordedAt: new Date(),
-    metadata: { storeId: ids.storeId, groupId: ids.groupId, correlationId: eventId, actor: { kind: 'user', id: 'emp-cons-1' }, occurredAt: '2026-03-02T10:00:00+08:00' },
+    eventId,
+    type: 'VehicleDelivered',
+    schemaVersion: sales.VehicleDelivered.schemaVersion,
+    data,
+    streamId: `sales-order-${orderId}`,
+    streamVersion: 7,
+    globalPosition: 100,
+    recordedAt: new Date(),
+    metadata: {
+      storeId: ids.storeId,
+      groupId: ids.groupId,
+      correlationId: eventId,
+      actor: { kind: 'user', id: 'emp-cons-1' },
+      occurredAt: '2026-03-02T10:00:00+08:00',
+    },
   };
 };
 
@@ -53,7 +78,12 @@ const publish = async (event: RecordedEvent, msgId = event.eventId) => {
 const start = async () => startWorkshopService(serviceConfig(ids, db.url), { durablePrefix: prefix, clock: () => new Date('2026-03-02T03:00:00Z') });
 const vehicleEvents = async (vin: string) => (await events.readStream(streams.vehicle(vin))).events;
 const timersOf = async (vin: string) =>
-  (await db.pool.query<{ schedule_id: string }>(`SELECT schedule_id FROM ${WORKSHOP_SCHEDULER_SCHEMA}.scheduled_commands WHERE schedule_id LIKE $1 ORDER BY schedule_id`, [`%${vin}%`])).rows.map((r) => r.schedule_id);
+  (
+    await db.pool.query<{ schedule_id: string }>(
+      `SELECT schedule_id FROM ${WORKSHOP_SCHEDULER_SCHEMA}.scheduled_commands WHERE schedule_id LIKE $1 ORDER BY schedule_id`,
+      [`%${vin}%`],
+    )
+  ).rows.map((r) => r.schedule_id);
 
 beforeAll(async () => {
   db = await createTestDatabase('workshop_delivered');
@@ -80,11 +110,25 @@ describe('VehicleDelivered reaction', () => {
     await publish(first);
     const stored = await eventually('vehicle A registered', async () => ((await vehicleEvents(A)).length >= 2 ? vehicleEvents(A) : undefined));
     expect(stored.map((e) => [e.type, e.data])).toEqual([
-      ['VehicleRegistered', expect.objectContaining({ vin: A, customerId: 'cust-ord-a', ownerPhone: '13800138000', contactConsent: true, source: 'sales_delivery', sourceEventId: first.eventId })],
+      [
+        'VehicleRegistered',
+        expect.objectContaining({
+          vin: A,
+          customerId: 'cust-ord-a',
+          ownerPhone: '13800138000',
+          contactConsent: true,
+          source: 'sales_delivery',
+          sourceEventId: first.eventId,
+        }),
+      ],
       ['MaintenanceDueSet', { vin: A, customerId: 'cust-ord-a', dueOn: '2026-05-31', basis: 'first_service' }],
     ]);
     const store = ids.storeId;
-    expect(await timersOf(A)).toEqual([`workshop:${store}:lapse:${A}:2026-03-02`, `workshop:${store}:reminder:${A}:2026-05-31:advance`, `workshop:${store}:reminder:${A}:2026-05-31:due_date`]);
+    expect(await timersOf(A)).toEqual([
+      `workshop:${store}:lapse:${A}:2026-03-02`,
+      `workshop:${store}:reminder:${A}:2026-05-31:advance`,
+      `workshop:${store}:reminder:${A}:2026-05-31:due_date`,
+    ]);
   });
 
   it('does not duplicate on redelivery', async () => {
@@ -114,7 +158,14 @@ describe('VehicleDelivered reaction', () => {
     const C = 'LS5A3DKE0NA100003';
     const owner = { customerId: 'cust-c', ownerName: '张伟', ownerPhone: '13900139000', contactConsent: true };
     const register = { vin: C, brand: '长安', model: 'CS75 PLUS', ...owner, source: 'front_desk' as const };
-    await service!.handlers.RegisterVehicle({ commandId: 'fd-c', type: 'RegisterVehicle', storeId: ids.storeId, actor: { kind: 'user', id: 'sa-1', roles: ['service_advisor'] }, data: register, metadata: { now: '2026-03-01T10:00:00+08:00', correlationId: 'fd-c' } });
+    await service!.handlers.RegisterVehicle({
+      commandId: 'fd-c',
+      type: 'RegisterVehicle',
+      storeId: ids.storeId,
+      actor: { kind: 'user', id: 'sa-1', roles: ['service_advisor'] },
+      data: register,
+      metadata: { now: '2026-03-01T10:00:00+08:00', correlationId: 'fd-c' },
+    });
     const processed = reaction().stats.processed;
     await publish(delivered(C, 'ord-c'));
     await eventually('refused delivery acknowledged', async () => reaction().stats.processed > processed);
@@ -124,14 +175,20 @@ describe('VehicleDelivered reaction', () => {
 
   it('fires the reminder 14 days ahead through the timer dispatcher, once', async () => {
     const dispatcher = new ScheduledCommandDispatcher({
-      pool: db.pool, schema: WORKSHOP_SCHEDULER_SCHEMA, send: timerSender('workshop', service!.handlers, { warn: () => undefined }),
-      clock: () => new Date('2026-05-17T02:00:00Z'), listen: false, logger: { warn: () => undefined, error: () => undefined },
+      pool: db.pool,
+      schema: WORKSHOP_SCHEDULER_SCHEMA,
+      send: timerSender('workshop', service!.handlers, { warn: () => undefined }),
+      clock: () => new Date('2026-05-17T02:00:00Z'),
+      listen: false,
+      logger: { warn: () => undefined, error: () => undefined },
     });
     await dispatcher.runOnce();
     await dispatcher.runOnce();
     await dispatcher.stop();
     const reminders = (await vehicleEvents(A)).filter((e) => e.type === 'MaintenanceReminderDue');
-    expect(reminders.map((e) => e.data)).toEqual([{ vin: A, customerId: 'cust-ord-a', brand: '长安', dueOn: '2026-05-31', kind: 'advance', firstService: true }]);
+    expect(reminders.map((e) => e.data)).toEqual([
+      { vin: A, customerId: 'cust-ord-a', brand: '长安', dueOn: '2026-05-31', kind: 'advance', firstService: true },
+    ]);
   });
 });
 

@@ -62,7 +62,9 @@ const typeFor = (schema: JsonSchema, name: string): InputFieldType => {
 const objectInput = (schema: JsonSchema, name: string): object => {
   const properties = Object.entries(schema.properties ?? {});
   const required = new Set(schema.required ?? []);
-  const fieldTypes = properties.map(([field, fieldSchema]) => [field, fieldSchema, typeFor(fieldSchema, `${name.replace(/Input$/, '')}${pascal(field)}Input`)] as const);
+  const fieldTypes = properties.map(
+    ([field, fieldSchema]) => [field, fieldSchema, typeFor(fieldSchema, `${name.replace(/Input$/, '')}${pascal(field)}Input`)] as const,
+  );
   return builder.inputType(name, {
     ...(schema.description ? { description: schema.description } : {}),
     fields: (t) =>
@@ -94,5 +96,9 @@ export const withoutNulls = (value: unknown, depth = 0): unknown => {
   if (value === null || typeof value !== 'object') return value;
   if (depth >= MAX_INPUT_DEPTH) throw badInput('INPUT_TOO_DEEP', `a command input nests at most ${MAX_INPUT_DEPTH} levels`);
   if (Array.isArray(value)) return value.map((item) => withoutNulls(item, depth + 1));
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => [k, withoutNulls(v, depth + 1)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => v !== null && v !== undefined)
+      .map(([k, v]) => [k, withoutNulls(v, depth + 1)]),
+  );
 };

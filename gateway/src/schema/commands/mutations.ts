@@ -19,8 +19,7 @@ const CommandEvent = builder.objectRef<CommandResult['events'][number]>('Command
   }),
 });
 
-const asCommandResult = (result: unknown): Partial<CommandResult> =>
-  result !== null && typeof result === 'object' ? (result as Partial<CommandResult>) : {};
+const asCommandResult = (result: unknown): Partial<CommandResult> => (result !== null && typeof result === 'object' ? (result as Partial<CommandResult>) : {});
 
 const CommandPayloadRef = builder.objectRef<CommandPayload>('CommandPayload').implement({
   description: "A handled command: the service's result (a retried idempotency key returns the first result again).",
@@ -28,7 +27,11 @@ const CommandPayloadRef = builder.objectRef<CommandPayload>('CommandPayload').im
     commandId: t.exposeID('commandId'),
     streamId: t.string({ nullable: true, resolve: (p) => asCommandResult(p.result).streamId ?? null }),
     streamVersion: t.int({ nullable: true, resolve: (p) => asCommandResult(p.result).streamVersion ?? null }),
-    events: t.field({ type: [CommandEvent], description: 'Events the command appended (none when it changed nothing).', resolve: (p) => [...(asCommandResult(p.result).events ?? [])] }),
+    events: t.field({
+      type: [CommandEvent],
+      description: 'Events the command appended (none when it changed nothing).',
+      resolve: (p) => [...(asCommandResult(p.result).events ?? [])],
+    }),
     result: t.field({ type: 'JSON', nullable: true, description: "The service's full result.", resolve: (p) => p.result ?? null }),
   }),
 });
@@ -53,17 +56,29 @@ const codeOf = (error: unknown): string => {
  */
 export const sendCommand = async (contract: CommandContract, args: CommandArgs, ctx: GatewayContext): Promise<CommandPayload> => {
   const requestedStore = args.storeId === null || args.storeId === undefined ? undefined : String(args.storeId);
-  const entry = { audit: 'command', type: contract.type, context: contract.context, actor: ctx.auth.principal?.subject ?? null, storeId: requestedStore ?? null };
+  const entry = {
+    audit: 'command',
+    type: contract.type,
+    context: contract.context,
+    actor: ctx.auth.principal?.subject ?? null,
+    storeId: requestedStore ?? null,
+  };
   try {
     const payload = await authorizeAndSend(contract, args, ctx);
-    ctx.logger?.info({ ...entry, storeId: entry.storeId ?? (ctx.deployment.kind === 'store' ? ctx.deployment.storeId : null), commandId: payload.commandId, outcome: 'OK' }, 'command handled');
+    ctx.logger?.info(
+      { ...entry, storeId: entry.storeId ?? (ctx.deployment.kind === 'store' ? ctx.deployment.storeId : null), commandId: payload.commandId, outcome: 'OK' },
+      'command handled',
+    );
     return payload;
   } catch (error) {
     const outcome = codeOf(error);
     const decision = ctx.audit.refused(entry.actor, outcome);
     if (decision.write) {
       const reason = (error as { extensions?: { reason?: unknown } }).extensions?.reason ?? null;
-      ctx.logger?.warn({ ...entry, outcome, reason, ...(decision.suppressedBefore > 0 ? { suppressedBefore: decision.suppressedBefore } : {}) }, 'command refused');
+      ctx.logger?.warn(
+        { ...entry, outcome, reason, ...(decision.suppressedBefore > 0 ? { suppressedBefore: decision.suppressedBefore } : {}) },
+        'command refused',
+      );
     }
     throw error;
   }
@@ -75,7 +90,10 @@ export const sendCommand = async (contract: CommandContract, args: CommandArgs, 
  */
 const refusalOf = (error: ErrorBody, ctx: GatewayContext) => {
   if (error.code !== 'UNAUTHENTICATED') return fromErrorBody(error);
-  ctx.logger?.error({ serviceError: error }, "a service refused this gateway's command assertion: check COMMAND_SIGNING_KEY and the services' COMMAND_ISSUER_KEYS");
+  ctx.logger?.error(
+    { serviceError: error },
+    "a service refused this gateway's command assertion: check COMMAND_SIGNING_KEY and the services' COMMAND_ISSUER_KEYS",
+  );
   return gatewayError('INTERNAL', "the service does not accept this gateway's command signature", { reason: 'COMMAND_ASSERTION_REFUSED' });
 };
 

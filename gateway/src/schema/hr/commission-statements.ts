@@ -55,7 +55,13 @@ builder.queryField('commissionStatements', (t) =>
       if (first < 1 || first > MAX_ROWS) throw gatewayError('VALIDATION_FAILED', `first must be 1–${MAX_ROWS}`);
       if (offset < 0) throw gatewayError('VALIDATION_FAILED', 'offset must not be negative');
       return rethrowTyped(() =>
-        listCommissionStatements(ctx.db, ctx.readSchema, { storeIds, month: args.month, ...(args.employeeId ? { employeeId: String(args.employeeId) } : {}), limit: first, offset }),
+        listCommissionStatements(ctx.db, ctx.readSchema, {
+          storeIds,
+          month: args.month,
+          ...(args.employeeId ? { employeeId: String(args.employeeId) } : {}),
+          limit: first,
+          offset,
+        }),
       );
     },
   }),

@@ -46,7 +46,13 @@ builder.queryField('renewalsDue', (t) =>
       if (first < 1 || first > MAX_ROWS) throw gatewayError('VALIDATION_FAILED', `first must be 1–${MAX_ROWS}`);
       if (offset < 0) throw gatewayError('VALIDATION_FAILED', 'offset must not be negative');
       return rethrowTyped(() =>
-        listRenewalsDue(ctx.db, ctx.readSchema, { storeIds, expiresBy: args.expiresBy, ...(args.assigneeId ? { assigneeId: String(args.assigneeId) } : {}), limit: first, offset }),
+        listRenewalsDue(ctx.db, ctx.readSchema, {
+          storeIds,
+          expiresBy: args.expiresBy,
+          ...(args.assigneeId ? { assigneeId: String(args.assigneeId) } : {}),
+          limit: first,
+          offset,
+        }),
       );
     },
   }),

@@ -2,7 +2,13 @@ import { findKpi, type KpiDomain } from '@rooftop/kpis';
 import { type AuthState, type Deployment, READ_ROLES, authorizeRead } from '../../auth/scope.js';
 
 const rolesOf = (domain: KpiDomain | undefined) =>
-  domain === 'sales' ? READ_ROLES.sales : domain === 'workshop' || domain === 'insurance' ? READ_ROLES.workshop : domain === undefined ? READ_ROLES.any : READ_ROLES.other;
+  domain === 'sales'
+    ? READ_ROLES.sales
+    : domain === 'workshop' || domain === 'insurance'
+      ? READ_ROLES.workshop
+      : domain === undefined
+        ? READ_ROLES.any
+        : READ_ROLES.other;
 
 /**
  * Authorizes a KPI read: the caller needs a reading role for the domain of every KPI asked for, and every

@@ -27,7 +27,8 @@ const KpiFormula = builder.objectRef<KpiDefinition>('KpiFormula').implement({
     numerator: t.string({ description: 'Fact column summed for the numerator.', resolve: (k) => k.formula.numerator.fact }),
     denominator: t.string({
       nullable: true,
-      description: 'Fact column summed for the denominator (`target:<measure>` for a target, `distinct:<dimension>` for a count of distinct values); null for a count or sum.',
+      description:
+        'Fact column summed for the denominator (`target:<measure>` for a target, `distinct:<dimension>` for a count of distinct values); null for a count or sum.',
       resolve: (k) => {
         const d = k.formula.denominator;
         return !d ? null : 'fact' in d ? d.fact : 'target' in d ? `target:${d.target}` : `distinct:${d.distinct}`;
@@ -47,7 +48,12 @@ export const KpiDefinitionRef = builder.objectRef<KpiDefinition>('KpiDefinition'
     formula: t.field({ type: KpiFormula, resolve: (k) => k }),
     unit: t.field({ type: KpiUnitEnum, resolve: (k) => k.unit }),
     version: t.exposeInt('version'),
-    target: t.string({ nullable: true, description: 'Target measure shown beside it: a sales target (units, revenue; from SalesTargetSet events) or an after-sales store target loaded by HQ (afterSalesRevenue, repairVehicles, claimRepairOutput, partsPurchases, accessorySales, renewalPremium).', resolve: (k) => k.target ?? null }),
+    target: t.string({
+      nullable: true,
+      description:
+        'Target measure shown beside it: a sales target (units, revenue; from SalesTargetSet events) or an after-sales store target loaded by HQ (afterSalesRevenue, repairVehicles, claimRepairOutput, partsPurchases, accessorySales, renewalPremium).',
+      resolve: (k) => k.target ?? null,
+    }),
     dimensions: t.field({
       type: [KpiDimensionEnum],
       description: 'Dimensions it may be broken down by.',

@@ -9,9 +9,7 @@ export const KpiGranularityEnum = builder.enumType('KpiGranularity', { values: K
 const KpiDimensionValues = builder.objectRef<KpiPoint['dimensions']>('KpiDimensionValues').implement({
   description: 'The breakdown of a point; a requested dimension the events did not record is null.',
   fields: (t) =>
-    Object.fromEntries(
-      KPI_DIMENSIONS.filter((d) => d !== 'store').map((d) => [d, t.string({ nullable: true, resolve: (values) => values[d] ?? null })]),
-    ),
+    Object.fromEntries(KPI_DIMENSIONS.filter((d) => d !== 'store').map((d) => [d, t.string({ nullable: true, resolve: (values) => values[d] ?? null })])),
 });
 
 export const KpiPointRef = builder.objectRef<KpiPoint>('KpiPoint').implement({
@@ -47,7 +45,13 @@ builder.queryField('kpis', (t) =>
     resolve: async (_root, args, ctx) => {
       const storeIds = authorizeKpiRead(ctx.auth, ctx.deployment, args.names, args.storeIds?.map(String));
       const by = (args.by ?? []) as KpiDimension[];
-      return rethrowTyped(() => queryKpis(ctx.db, { names: args.names, storeIds, from: args.from, to: args.to, granularity: args.granularity, by }, { readSchema: ctx.readSchema, cache: ctx.kpiCache }));
+      return rethrowTyped(() =>
+        queryKpis(
+          ctx.db,
+          { names: args.names, storeIds, from: args.from, to: args.to, granularity: args.granularity, by },
+          { readSchema: ctx.readSchema, cache: ctx.kpiCache },
+        ),
+      );
     },
   }),
 );
@@ -74,8 +78,10 @@ const StoreRef = builder.objectRef<StoreRow>('Store').implement({
     storeId: t.exposeID('storeId'),
     timeZone: t.string({
       nullable: true,
-      description: "The store's IANA time zone (e.g. Asia/Shanghai): its business dates, and so every KPI's days, are counted in it. Null at HQ for a store not in the directory.",
-      resolve: (store, _args, ctx) => (ctx.deployment.kind === 'store' ? (ctx.storeTimeZone ?? null) : directoryTimeZone(ctx.db, ctx.readSchema, store.storeId)),
+      description:
+        "The store's IANA time zone (e.g. Asia/Shanghai): its business dates, and so every KPI's days, are counted in it. Null at HQ for a store not in the directory.",
+      resolve: (store, _args, ctx) =>
+        ctx.deployment.kind === 'store' ? (ctx.storeTimeZone ?? null) : directoryTimeZone(ctx.db, ctx.readSchema, store.storeId),
     }),
     kpis: t.field({
       type: [KpiPointRef],
@@ -90,7 +96,9 @@ const StoreRef = builder.objectRef<StoreRow>('Store').implement({
       resolve: async (store, args, ctx) => {
         authorizeKpiRead(ctx.auth, ctx.deployment, args.names, [store.storeId]);
         const by = ((args.by ?? []) as KpiDimension[]).filter((d): d is Exclude<KpiDimension, 'store'> => d !== 'store');
-        return rethrowTyped(() => ctx.loaders.storeKpis.load({ storeId: store.storeId, names: args.names, from: args.from, to: args.to, granularity: args.granularity, by }));
+        return rethrowTyped(() =>
+          ctx.loaders.storeKpis.load({ storeId: store.storeId, names: args.names, from: args.from, to: args.to, granularity: args.granularity, by }),
+        );
       },
     }),
   }),

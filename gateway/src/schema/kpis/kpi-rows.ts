@@ -4,7 +4,10 @@ import { type KpiPoint } from '@rooftop/kpis';
  * Folds KPI points into one row per key: for each KPI name, Σ numerator and Σ denominator over every period
  * and breakdown that maps to the key, so a report's ratios are Σ ÷ Σ like the KPIs themselves.
  */
-export const sumPoints = (points: readonly KpiPoint[], keyOf: (p: KpiPoint) => string): Map<string, Map<string, { numerator: number; denominator: number }>> => {
+export const sumPoints = (
+  points: readonly KpiPoint[],
+  keyOf: (p: KpiPoint) => string,
+): Map<string, Map<string, { numerator: number; denominator: number }>> => {
   const rows = new Map<string, Map<string, { numerator: number; denominator: number }>>();
   for (const p of points) {
     const row = rows.get(keyOf(p)) ?? new Map<string, { numerator: number; denominator: number }>();

@@ -25,7 +25,11 @@ const LowStockItem = builder.objectRef<LowStockRow>('LowStockItem').implement({
     storeId: t.exposeID('storeId'),
     partNumber: t.exposeString('partNumber'),
     name: t.exposeString('name'),
-    kind: t.field({ type: PartKindEnum, nullable: true, resolve: (r) => (p.PART_KINDS as readonly string[]).includes(r.kind) ? (r.kind as p.PartKind) : null }),
+    kind: t.field({
+      type: PartKindEnum,
+      nullable: true,
+      resolve: (r) => ((p.PART_KINDS as readonly string[]).includes(r.kind) ? (r.kind as p.PartKind) : null),
+    }),
     brand: t.exposeString('brand'),
     onHand: t.exposeInt('onHand', { description: 'Units on hand in the store (all bins).' }),
     reorderPoint: t.exposeInt('reorderPoint'),

@@ -28,7 +28,15 @@ interface RankingQuery {
 
 /** One page of the ranking, ranked and cut in SQL (the fact table's columns come from the KPI package). */
 export const rankingPage = async (db: Queryable, readSchema: string, q: RankingQuery, page: { offset: number; limit: number }): Promise<RankingRow[]> => {
-  const { rows } = await db.query<{ rank: string; store_id: string; consultant_id: string; leads: string; orders: string; deliveries: string; revenue_fen: string }>(
+  const { rows } = await db.query<{
+    rank: string;
+    store_id: string;
+    consultant_id: string;
+    leads: string;
+    orders: string;
+    deliveries: string;
+    revenue_fen: string;
+  }>(
     `SELECT rank() OVER (ORDER BY sum(${q.metric}) DESC)::text AS rank, store_id, consultant_id,
             sum(leads)::text AS leads, sum(orders)::text AS orders, sum(deliveries)::text AS deliveries, sum(revenue_fen)::text AS revenue_fen
        FROM ${readSchema}.${salesFactTable.table}
@@ -50,7 +58,13 @@ export const rankingPage = async (db: Queryable, readSchema: string, q: RankingQ
 };
 
 /** A page through the KPI result cache when the gateway has one (valid while the sales facts' checkpoint — at HQ the projector's — stands still). */
-const cachedRankingPage = (cache: KpiQueryCache | undefined, db: Queryable, readSchema: string, q: RankingQuery, page: { offset: number; limit: number }): Promise<RankingRow[]> => {
+const cachedRankingPage = (
+  cache: KpiQueryCache | undefined,
+  db: Queryable,
+  readSchema: string,
+  q: RankingQuery,
+  page: { offset: number; limit: number },
+): Promise<RankingRow[]> => {
   if (!cache) return rankingPage(db, readSchema, q, page);
   const key = JSON.stringify(['consultantRanking', readSchema, [...q.storeIds].sort(), q.from, q.to, q.metric, page.offset, page.limit]);
   return cache.through(db, key, [salesFactTable.projection], () => rankingPage(db, readSchema, q, page), readSchema);
@@ -86,7 +100,9 @@ builder.queryField('consultantRanking', (t) =>
       if (args.from > args.to) throw new GraphQLError('to is before from', { extensions: { code: 'VALIDATION_FAILED' } });
       checkPage(args);
       const query = { storeIds, from: args.from, to: args.to, metric: args.metric ?? 'deliveries' } as const;
-      return resolveOffsetConnection({ args, defaultSize: DEFAULT_PAGE, maxSize: MAX_PAGE }, (page) => cachedRankingPage(ctx.kpiCache, ctx.db, ctx.readSchema, query, page));
+      return resolveOffsetConnection({ args, defaultSize: DEFAULT_PAGE, maxSize: MAX_PAGE }, (page) =>
+        cachedRankingPage(ctx.kpiCache, ctx.db, ctx.readSchema, query, page),
+      );
     },
   }),
 );

@@ -66,7 +66,11 @@ builder.queryField('salesFunnel', (t) =>
       const storeIds = authorizeKpiRead(ctx.auth, ctx.deployment, STEPS, args.storeIds?.map(String));
       // YEAR periods keep the query to a handful of rows; the fold sums them over the whole range.
       const points = await rethrowTyped(() =>
-        queryKpis(ctx.db, { names: [...STEPS], storeIds, from: args.from, to: args.to, granularity: 'YEAR', by: ['channel'] }, { readSchema: ctx.readSchema, cache: ctx.kpiCache }),
+        queryKpis(
+          ctx.db,
+          { names: [...STEPS], storeIds, from: args.from, to: args.to, granularity: 'YEAR', by: ['channel'] },
+          { readSchema: ctx.readSchema, cache: ctx.kpiCache },
+        ),
       );
       return funnelRows(points);
     },

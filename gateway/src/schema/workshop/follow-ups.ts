@@ -44,13 +44,23 @@ builder.queryField('followUps', (t) =>
       const storeIds = authorizeKpiRead(ctx.auth, ctx.deployment, KPIS, args.storeIds?.map(String));
       checkPage(args);
       const points = await rethrowTyped(() =>
-        queryKpis(ctx.db, { names: [...KPIS], storeIds, from: args.from, to: args.to, granularity: args.granularity ?? 'WEEK', by: ['store'] }, { readSchema: ctx.readSchema, cache: ctx.kpiCache }),
+        queryKpis(
+          ctx.db,
+          { names: [...KPIS], storeIds, from: args.from, to: args.to, granularity: args.granularity ?? 'WEEK', by: ['store'] },
+          { readSchema: ctx.readSchema, cache: ctx.kpiCache },
+        ),
       );
       const rows = [...sumPoints(points, (p) => `${p.period}|${p.storeId ?? ''}`).entries()]
         .map(([key, sums]): FollowUpRow => {
           const [period, storeId] = key.split('|') as [string, string];
           const onTime = sums.get('workshop.followUpOnTimeRate');
-          return { storeId, period, due: onTime?.denominator ?? 0, onTime: onTime?.numerator ?? 0, overdue: sums.get('workshop.followUpsOverdue')?.numerator ?? 0 };
+          return {
+            storeId,
+            period,
+            due: onTime?.denominator ?? 0,
+            onTime: onTime?.numerator ?? 0,
+            overdue: sums.get('workshop.followUpsOverdue')?.numerator ?? 0,
+          };
         })
         .sort((a, b) => b.period.localeCompare(a.period) || a.storeId.localeCompare(b.storeId));
       return resolveArrayConnection({ args, defaultSize: DEFAULT_PAGE, maxSize: MAX_PAGE }, rows);

@@ -4,7 +4,14 @@ import { authorizeKpiRead } from '../kpis/kpi-access.js';
 import { ratio, sumPoints } from '../kpis/kpi-rows.js';
 import { rethrowTyped } from '../typed-errors.js';
 
-const KPIS = ['workshop.vehiclesIn', 'workshop.rosInvoiced', 'workshop.output', 'workshop.labourOutput', 'workshop.partsOutput', 'workshop.comebackRate'] as const;
+const KPIS = [
+  'workshop.vehiclesIn',
+  'workshop.rosInvoiced',
+  'workshop.output',
+  'workshop.labourOutput',
+  'workshop.partsOutput',
+  'workshop.comebackRate',
+] as const;
 
 export interface ThroughputRow {
   readonly roType: string | null;
@@ -19,7 +26,11 @@ export interface ThroughputRow {
 const WorkshopThroughputRow = builder.objectRef<ThroughputRow>('WorkshopThroughputRow').implement({
   description: 'One repair-order type over the range: vehicles in, repair orders invoiced and their output.',
   fields: (t) => ({
-    roType: t.string({ nullable: true, description: 'maintenance, first_service, repair, warranty, insurance_claim, body_paint, campaign_inspection.', resolve: (r) => r.roType }),
+    roType: t.string({
+      nullable: true,
+      description: 'maintenance, first_service, repair, warranty, insurance_claim, body_paint, campaign_inspection.',
+      resolve: (r) => r.roType,
+    }),
     vehiclesIn: t.exposeInt('vehiclesIn', { description: 'Repair orders opened.' }),
     rosInvoiced: t.exposeInt('rosInvoiced'),
     outputFen: t.float({ description: 'Σ labour + parts invoiced, fen.', resolve: (r) => r.outputFen }),
@@ -44,7 +55,11 @@ builder.queryField('workshopThroughput', (t) =>
     resolve: async (_root, args, ctx) => {
       const storeIds = authorizeKpiRead(ctx.auth, ctx.deployment, KPIS, args.storeIds?.map(String));
       const points = await rethrowTyped(() =>
-        queryKpis(ctx.db, { names: [...KPIS], storeIds, from: args.from, to: args.to, granularity: 'YEAR', by: ['roType'] }, { readSchema: ctx.readSchema, cache: ctx.kpiCache }),
+        queryKpis(
+          ctx.db,
+          { names: [...KPIS], storeIds, from: args.from, to: args.to, granularity: 'YEAR', by: ['roType'] },
+          { readSchema: ctx.readSchema, cache: ctx.kpiCache },
+        ),
       );
       const rows = sumPoints(points, (p) => p.dimensions.roType ?? '');
       return [...rows.entries()]

@@ -54,7 +54,7 @@ export const buildAsyncApi = (contexts: readonly ContextContracts[], version: st
         'Business events of every Rooftop store, as published on NATS JetStream.',
         `Streams: each store publishes to its own stream ${storeStreamName('GROUP', 'STORE').replace('GROUP_STORE', '<GROUP>_<STORE>')} (subjects \`rooftop.<groupId>.<storeId>.>\`, on the store's own NATS, JetStream domain = store id); group HQ's stream ${GROUP_STREAM_NAME} sources every store (domain "hq").`,
         `Integrators read neither: each gets ${integratorStreamName('NAME').replace('NAME', '<NAME>')} at HQ, the events of its grant with personal data masked unless granted, on subjects \`integrator.<name>.events.<groupId>.<storeId>.<context>.<EventType>\` (the channels below, under that prefix), plus \`storetimezone\` and \`businessdate\` on every event. docs/integrators.md has the client, the replay from a position or a business date, and webhooks.`,
-        'Read through consumers with subject filters, from any stream sequence, or from a business date through the stream\'s index.',
+        "Read through consumers with subject filters, from any stream sequence, or from a business date through the stream's index.",
         'The body is a CloudEvents 1.0 structured JSON envelope; `Nats-Msg-Id` equals the event id, so a re-published event is dropped by JetStream deduplication and consumers stay idempotent on it.',
         'A changed meaning gets a new schema version; older versions stay valid on the wire (see `schemaversion`).',
       ].join('\n'),
@@ -77,9 +77,7 @@ export const buildAsyncApi = (contexts: readonly ContextContracts[], version: st
           title: e.type,
           description: e.description,
           parameters,
-          messages: sortedRecord(
-            eventVersions(e).map((v) => [`${e.type}.v${v.version}`, { $ref: `#/components/messages/${messageKey(e, v.version)}` }]),
-          ),
+          messages: sortedRecord(eventVersions(e).map((v) => [`${e.type}.v${v.version}`, { $ref: `#/components/messages/${messageKey(e, v.version)}` }])),
         },
       ]),
     ),
@@ -114,5 +112,4 @@ export const buildAsyncApi = (contexts: readonly ContextContracts[], version: st
 };
 
 /** YAML without anchors (shared objects are written out in full) and without line folding, for stable diffs. */
-export const renderAsyncApi = (doc: JsonSchema): string =>
-  stringify(doc, { aliasDuplicateObjects: false, lineWidth: 0 });
+export const renderAsyncApi = (doc: JsonSchema): string => stringify(doc, { aliasDuplicateObjects: false, lineWidth: 0 });

@@ -1,10 +1,4 @@
-import {
-  commandSubjectTemplate,
-  eventSubjectTemplate,
-  type CommandContract,
-  type ContextContracts,
-  type EventContract,
-} from '../../src/index.js';
+import { commandSubjectTemplate, eventSubjectTemplate, type CommandContract, type ContextContracts, type EventContract } from '../../src/index.js';
 import { commandJsonSchema, eventJsonSchema, eventVersions, type JsonSchema } from './json-schemas.js';
 
 // The event catalog (docs/events/README.md): a table of events and one of commands per context.
@@ -28,7 +22,13 @@ const versionCell = (e: EventContract): string => {
 
 const eventRow = (e: EventContract): string => {
   const current = eventVersions(e).at(-1)!;
-  const personal = e.personalData.length > 0 ? [...e.personalData].sort().map((f) => `\`${f}\``).join(', ') : '—';
+  const personal =
+    e.personalData.length > 0
+      ? [...e.personalData]
+          .sort()
+          .map((f) => `\`${f}\``)
+          .join(', ')
+      : '—';
   return `| ${e.type} | ${versionCell(e)} | \`${eventSubjectTemplate(e.context, e.type)}\` | ${cell(e.description)} | ${fieldList(eventJsonSchema(e, current, 'draft-2020-12'))} | ${personal} |`;
 };
 
@@ -66,7 +66,7 @@ export const renderCatalog = (contexts: readonly ContextContracts[]): string =>
     'Every event and command of the platform, from the zod contracts in `@rooftop/contracts`.',
     'Events are published on NATS JetStream as CloudEvents 1.0 JSON envelopes (see [asyncapi.yaml](asyncapi.yaml));',
     'commands are NATS request/reply messages sent by the gateway. Money is `{ amount, currency }` in integer fen.',
-    "Personal-data fields are masked for integrators whose grant does not include personal data.",
+    'Personal-data fields are masked for integrators whose grant does not include personal data.',
     '',
     ...[...contexts].sort((a, b) => (a.context < b.context ? -1 : 1)).flatMap(contextSection),
   ].join('\n');

@@ -96,13 +96,14 @@ export const cloudEventEnvelope: JsonSchema = {
     traceparent: { type: 'string', description: 'W3C trace context, when the command carried one' },
     storetimezone: {
       type: 'string',
-      description: "IANA time zone of the store (e.g. Asia/Shanghai); set on the events of an integrator's stream (INTEGRATOR_<NAME>). Business dates, and every KPI, are counted in it.",
+      description:
+        "IANA time zone of the store (e.g. Asia/Shanghai); set on the events of an integrator's stream (INTEGRATOR_<NAME>). Business dates, and every KPI, are counted in it.",
     },
     businessdate: {
       type: 'string',
       format: 'date',
-      description: "`time` as a calendar day in the store's time zone (YYYY-MM-DD); set on the events of an integrator's stream, and what a business-date replay selects on.",
+      description:
+        "`time` as a calendar day in the store's time zone (YYYY-MM-DD); set on the events of an integrator's stream, and what a business-date replay selects on.",
     },
   },
 };
-

@@ -7,5 +7,4 @@ export const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 export const docsEventsDir = fileURLToPath(new URL('../../../../docs/events/', import.meta.url));
 
 /** The contracts package version, shown as the AsyncAPI document version. */
-export const contractsVersion = (): string =>
-  (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+export const contractsVersion = (): string => (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;

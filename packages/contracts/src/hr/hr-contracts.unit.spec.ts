@@ -2,7 +2,16 @@ import { ValidationError } from '@rooftop/eventsourcing';
 import { describe, expect, it } from 'vitest';
 import { parseWith } from '../define.js';
 import { platformRegistry } from '../platform.js';
-import { ApproveExtraHeadcount, CheckOnboardingTraining, HireEmployee, hrCommands, hrContracts, hrEvents, RecordTrainingSession, ScoreAppraisal } from './index.js';
+import {
+  ApproveExtraHeadcount,
+  CheckOnboardingTraining,
+  HireEmployee,
+  hrCommands,
+  hrContracts,
+  hrEvents,
+  RecordTrainingSession,
+  ScoreAppraisal,
+} from './index.js';
 
 const paths = (schema: Parameters<typeof parseWith>[0], data: unknown): string[] => {
   try {
@@ -14,7 +23,14 @@ const paths = (schema: Parameters<typeof parseWith>[0], data: unknown): string[]
   throw new Error('expected a ValidationError');
 };
 
-const hire = { employeeId: 'emp-1', name: '王芳', positionId: 'sales-consultant', grade: 'L1', hireDate: '2025-03-03', baseSalary: { amount: 100_000, currency: 'CNY' } };
+const hire = {
+  employeeId: 'emp-1',
+  name: '王芳',
+  positionId: 'sales-consultant',
+  grade: 'L1',
+  hireDate: '2025-03-03',
+  baseSalary: { amount: 100_000, currency: 'CNY' },
+};
 
 describe('hr contracts', () => {
   it('are registered in the platform registry, all in the hr context', () => {

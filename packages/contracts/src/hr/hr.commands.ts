@@ -80,7 +80,13 @@ export const RecordLeaving = defineCommand({
   description: 'Record that an employee left the store, with the reason and whether it was voluntary.',
   roles: hr,
   internal: false,
-  schema: z.strictObject({ employeeId: hrEmployeeId, leftOn: businessDate, reason: leavingReason, voluntary: z.boolean().describe('The employee chose to leave (for turnover analysis)'), note: optionalNote }),
+  schema: z.strictObject({
+    employeeId: hrEmployeeId,
+    leftOn: businessDate,
+    reason: leavingReason,
+    voluntary: z.boolean().describe('The employee chose to leave (for turnover analysis)'),
+    note: optionalNote,
+  }),
 });
 
 export const PassProbation = defineCommand({

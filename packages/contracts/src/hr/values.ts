@@ -17,7 +17,7 @@ export const hrRoles = {
 } as const;
 
 export const departmentId = entityId.describe('Department id (e.g. sales, service, parts)');
-export const positionId = entityId.describe('Position id within the store\'s staffing plan (定编), e.g. sales-consultant');
+export const positionId = entityId.describe("Position id within the store's staffing plan (定编), e.g. sales-consultant");
 export const hrEmployeeId = employeeId.describe('Employee id (the same id sales, workshop and insurance credit work to)');
 export const approvalId = entityId.describe("Id of the general manager's approval of one extra seat");
 export const trainingSessionId = entityId.describe('Training session id');
@@ -29,9 +29,7 @@ export const payGrade = z.enum(['L1', 'L2', 'L3', 'L4', 'L5']).describe('Pay gra
 
 export const headcount = z.int().min(0).max(10_000).describe('Number of seats');
 
-export const leavingReason = z
-  .enum(['resigned', 'dismissed', 'contract_ended', 'probation_failed', 'retired', 'other'])
-  .describe('Why the employee left');
+export const leavingReason = z.enum(['resigned', 'dismissed', 'contract_ended', 'probation_failed', 'retired', 'other']).describe('Why the employee left');
 
 export const trainingType = z
   .enum(['onboarding', 'product', 'sales_skills', 'service_process', 'technical', 'management', 'oem_certification', 'other'])
@@ -39,9 +37,7 @@ export const trainingType = z
 
 export const assessment = z.enum(['passed', 'failed', 'not_assessed']).describe('Result of the assessment after the session');
 
-export const attendee = z
-  .object({ employeeId: hrEmployeeId, assessment: assessment.default('not_assessed') })
-  .describe('One employee who attended a session');
+export const attendee = z.object({ employeeId: hrEmployeeId, assessment: assessment.default('not_assessed') }).describe('One employee who attended a session');
 
 export const appraisalScore = z.int().min(0).max(100).describe('Monthly appraisal score 0–100 (月度绩效考核得分)');
 

@@ -27,7 +27,8 @@ const claimReport = {
 export const ClaimReported = defineEvent({
   context: INSURANCE_CONTEXT,
   type: 'ClaimReported',
-  description: 'An accident claim was reported and the car comes to the store for repair; workshop opens an insurance_claim RO whose id (repairOrderId) is the claim id.',
+  description:
+    'An accident claim was reported and the car comes to the store for repair; workshop opens an insurance_claim RO whose id (repairOrderId) is the claim id.',
   schema: z.object({ ...claimReport, repairOrderId, reportedBy: employeeId.describe('Who recorded it'), reportedAt: isoDateTime.describe('When') }),
 });
 

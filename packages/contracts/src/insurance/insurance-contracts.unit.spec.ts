@@ -34,7 +34,10 @@ describe('insurance contracts', () => {
       model: 'CS75',
       customerId: 'c-1',
       insurer: '人保',
-      coverages: [{ kind: 'compulsory', premium: cny(95_000) }, { kind: 'vehicle_damage', premium: cny(300_000), sumInsured: cny(12_000_000) }],
+      coverages: [
+        { kind: 'compulsory', premium: cny(95_000) },
+        { kind: 'vehicle_damage', premium: cny(300_000), sumInsured: cny(12_000_000) },
+      ],
       commission: cny(40_000),
       startsOn: '2026-03-01',
       endsOn: '2027-02-28',

@@ -9,7 +9,7 @@ const renewalTeam = [r.renewalClerk, r.serviceAdvisor, r.insuranceClerk, r.servi
 export const RecordDeliveryPolicy = defineCommand({
   context: INSURANCE_CONTEXT,
   type: 'RecordDeliveryPolicy',
-  description: "Record a car delivered with a policy sold (the VehicleDelivered reaction sends it); the terms follow with SellNewPolicy.",
+  description: 'Record a car delivered with a policy sold (the VehicleDelivered reaction sends it); the terms follow with SellNewPolicy.',
   roles: [r.system, r.admin],
   internal: true,
   schema: z.strictObject({

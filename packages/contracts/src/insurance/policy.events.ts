@@ -120,4 +120,12 @@ export const RenewalLost = defineEvent({
   }),
 });
 
-export const policyEvents = [DeliveryPolicyRecorded, NewPolicySold, RenewalOpportunityOpened, RenewalAssigned, RenewalCallLogged, PolicyRenewed, RenewalLost] as const;
+export const policyEvents = [
+  DeliveryPolicyRecorded,
+  NewPolicySold,
+  RenewalOpportunityOpened,
+  RenewalAssigned,
+  RenewalCallLogged,
+  PolicyRenewed,
+  RenewalLost,
+] as const;

@@ -17,7 +17,7 @@ export const insuranceRoles = {
   system: 'system',
 } as const;
 
-export const policyId = entityId.describe('Policy id (the stream is insurance-policy-<policyId>; one vehicle\'s cover at this store, term after term)');
+export const policyId = entityId.describe("Policy id (the stream is insurance-policy-<policyId>; one vehicle's cover at this store, term after term)");
 export const insuranceClaimId = entityId.describe('Insurance claim id (the stream is insurance-claim-<claimId>)');
 export const insurer = z.string().min(1).max(100).describe('Insurance company (保险公司)');
 
@@ -53,13 +53,13 @@ export const policyTerms = {
 
 export const assigneeRole = z.enum(['renewal_staff', 'service_advisor']).describe('Who works the renewal: dedicated renewal staff (专职续保) or an SA');
 
-export const callOutcome = z
-  .enum(['no_answer', 'call_back', 'interested', 'not_interested'])
-  .describe('Outcome of a renewal call');
+export const callOutcome = z.enum(['no_answer', 'call_back', 'interested', 'not_interested']).describe('Outcome of a renewal call');
 
 export const incentive = z
   .object({
-    kind: z.enum(['voucher', 'free_maintenance', 'free_labour', 'gift']).describe('voucher (代金券), free maintenance (送保养), free labour (送工时) or a gift (油/米)'),
+    kind: z
+      .enum(['voucher', 'free_maintenance', 'free_labour', 'gift'])
+      .describe('voucher (代金券), free maintenance (送保养), free labour (送工时) or a gift (油/米)'),
     value: money.describe("The incentive's cost to the store"),
   })
   .describe('Incentive given to win the renewal');

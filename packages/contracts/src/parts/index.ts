@@ -23,7 +23,8 @@ export const partStreamCommands = [...partCommands, ReceiveParts, ...movementCom
 /** Part master, stock per bin, purchasing, issues to repair orders, sales, counts, transfers and unmet demand (docs/domain/parts.md). */
 export const partsContracts = defineContext({
   context: PARTS_CONTEXT,
-  description: 'Parts and accessories: part master, stock per bin, purchasing, issues to repair orders, counter and accessory sales, counts, transfers between stores, unmet demand.',
+  description:
+    'Parts and accessories: part master, stock per bin, purchasing, issues to repair orders, counter and accessory sales, counts, transfers between stores, unmet demand.',
   events: partsEvents,
   commands: partsCommands,
 });

@@ -148,5 +148,19 @@ export const RecordUnmetDemand = defineCommand({
   schema: z.strictObject({ partNumber, quantity, repairOrderId: repairOrderRef.optional(), note: note.optional() }),
 });
 
-export const movementEvents = [PartsIssuedToRepairOrder, PartsReturnedFromRepairOrder, PartsSoldOverCounter, AccessorySold, StockCounted, PartDemandUnmet] as const;
-export const movementCommands = [IssuePartsToRepairOrder, ReturnPartsFromRepairOrder, SellPartsOverCounter, SellAccessory, CountStock, RecordUnmetDemand] as const;
+export const movementEvents = [
+  PartsIssuedToRepairOrder,
+  PartsReturnedFromRepairOrder,
+  PartsSoldOverCounter,
+  AccessorySold,
+  StockCounted,
+  PartDemandUnmet,
+] as const;
+export const movementCommands = [
+  IssuePartsToRepairOrder,
+  ReturnPartsFromRepairOrder,
+  SellPartsOverCounter,
+  SellAccessory,
+  CountStock,
+  RecordUnmetDemand,
+] as const;

@@ -26,7 +26,10 @@ export type PartKind = z.infer<typeof partKind>;
 
 export const partNumber = entityId.describe('Part number (SKU); the stream is parts-part-<partNumber>');
 export const partName = z.string().min(1).max(200).describe('Part description');
-export const binCode = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/).describe('Storage bin (货位), e.g. A-01-03');
+export const binCode = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/)
+  .describe('Storage bin (货位), e.g. A-01-03');
 export const purchaseOrderId = entityId.describe('Purchase order id (the stream is parts-purchaseorder-<purchaseOrderId>)');
 export const transferId = entityId.describe('Transfer id, chosen by the sending store; unique in the group');
 export const saleId = entityId.describe('Counter or accessory sale id');

@@ -134,12 +134,4 @@ export const MarkLeadLost = defineCommand({
   }),
 });
 
-export const leadCommands = [
-  CaptureLead,
-  AssignLead,
-  RecordContact,
-  RecordShowroomVisit,
-  CompleteTestDrive,
-  IssueQuotation,
-  MarkLeadLost,
-] as const;
+export const leadCommands = [CaptureLead, AssignLead, RecordContact, RecordShowroomVisit, CompleteTestDrive, IssueQuotation, MarkLeadLost] as const;

@@ -1,18 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from '../define.js';
 import { brand, businessDate, chinesePlate, employeeId, entityId, money, note, personName, phone, positiveMoney, vehicleModel, vin } from '../common.js';
-import {
-  SALES_CONTEXT,
-  buyerType,
-  consultantId,
-  customerId,
-  financing,
-  leadId,
-  orderCancelReason,
-  orderId,
-  tradeIn,
-  salesRoles as r,
-} from './values.js';
+import { SALES_CONTEXT, buyerType, consultantId, customerId, financing, leadId, orderCancelReason, orderId, tradeIn, salesRoles as r } from './values.js';
 
 // Order commands. Prices the decider must compare (discount authority, floor price) come in as money;
 // the rules themselves live in the sales service, not in these schemas.
@@ -144,13 +133,4 @@ export const DeliverVehicle = defineCommand({
   }),
 });
 
-export const orderCommands = [
-  RequestDiscount,
-  ApproveDiscount,
-  RejectDiscount,
-  SignOrder,
-  CancelOrder,
-  SettleOrder,
-  DeliverVehicle,
-] as const;
-
+export const orderCommands = [RequestDiscount, ApproveDiscount, RejectDiscount, SignOrder, CancelOrder, SettleOrder, DeliverVehicle] as const;

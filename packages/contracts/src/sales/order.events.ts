@@ -1,17 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../define.js';
 import { brand, businessDate, chinesePlate, employeeId, entityId, money, note, personName, phone, positiveMoney, vehicleModel, vin } from '../common.js';
-import {
-  SALES_CONTEXT,
-  buyerType,
-  consultantId,
-  customerId,
-  financing,
-  leadId,
-  orderCancelReason,
-  orderId,
-  tradeIn,
-} from './values.js';
+import { SALES_CONTEXT, buyerType, consultantId, customerId, financing, leadId, orderCancelReason, orderId, tradeIn } from './values.js';
 
 // Order stream events: a discount negotiation may open the stream before the contract is signed.
 
@@ -20,7 +10,7 @@ const requestId = entityId.describe('Discount request id');
 export const DiscountRequested = defineEvent({
   context: SALES_CONTEXT,
   type: 'DiscountRequested',
-  description: "A consultant asked for a discount beyond their own authority; a manager must approve or reject it.",
+  description: 'A consultant asked for a discount beyond their own authority; a manager must approve or reject it.',
   schema: z.object({
     orderId,
     leadId,
@@ -135,7 +125,9 @@ export const VehicleDelivered = defineEvent({
     deliveryDate: businessDate.describe('Business date of delivery'),
     consultantId: consultantId.describe('Consultant credited with the sale'),
     online: z.boolean().describe('Delivered on an online order'),
-    onlineSpecialistId: employeeId.optional().describe('Online specialist credited, for online orders (网络订单 count toward their target, not the showroom consultant\'s)'),
+    onlineSpecialistId: employeeId
+      .optional()
+      .describe("Online specialist credited, for online orders (网络订单 count toward their target, not the showroom consultant's)"),
     buyerType: buyerType.optional().describe('Who bought: private, company or key_account (company vehicles are insured and serviced differently)'),
     companyName: z.string().min(1).max(200).optional().describe('Buying company, for company and key_account buyers'),
     trim: z.string().min(1).max(100).optional().describe('Trim level / configuration, for parts and service planning'),
@@ -146,12 +138,4 @@ export const VehicleDelivered = defineEvent({
   }),
 });
 
-export const orderEvents = [
-  DiscountRequested,
-  DiscountApproved,
-  DiscountRejected,
-  OrderSigned,
-  OrderCancelled,
-  OrderSettled,
-  VehicleDelivered,
-] as const;
+export const orderEvents = [DiscountRequested, DiscountApproved, DiscountRejected, OrderSigned, OrderCancelled, OrderSettled, VehicleDelivered] as const;

@@ -30,8 +30,7 @@ const vinPaths = (value: unknown, path: Path = []): Path[] => {
   return Object.entries(value).flatMap(([k, v]) => (k === 'vin' && typeof v === 'string' ? [[...path, k]] : vinPaths(v, [...path, k])));
 };
 
-const requiredFields = (schema: z.ZodType): string[] =>
-  ((z.toJSONSchema(schema, { io: 'input' }) as { required?: string[] }).required ?? []).slice();
+const requiredFields = (schema: z.ZodType): string[] => ((z.toJSONSchema(schema, { io: 'input' }) as { required?: string[] }).required ?? []).slice();
 
 const cases = [
   ...salesEvents.map((c: EventContract) => ({ contract: c as EventContract | CommandContract, example: salesEventExamples[c.type] })),
@@ -53,16 +52,41 @@ describe('sales contracts', () => {
   it('has the events and commands of the sales issue, all in the sales context', () => {
     expect(salesEvents.map((e) => e.type).sort()).toEqual(
       [
-        'LeadCaptured', 'LeadAssigned', 'LeadContacted', 'ShowroomVisitRecorded', 'TestDriveCompleted', 'QuotationIssued',
-        'DiscountRequested', 'DiscountApproved', 'DiscountRejected', 'OrderSigned', 'OrderCancelled', 'OrderSettled',
-        'VehicleDelivered', 'LeadLost', 'OwnershipTransferred', 'SalesTargetSet',
+        'LeadCaptured',
+        'LeadAssigned',
+        'LeadContacted',
+        'ShowroomVisitRecorded',
+        'TestDriveCompleted',
+        'QuotationIssued',
+        'DiscountRequested',
+        'DiscountApproved',
+        'DiscountRejected',
+        'OrderSigned',
+        'OrderCancelled',
+        'OrderSettled',
+        'VehicleDelivered',
+        'LeadLost',
+        'OwnershipTransferred',
+        'SalesTargetSet',
       ].sort(),
     );
     expect(salesCommands.map((c) => c.type).sort()).toEqual(
       [
-        'CaptureLead', 'AssignLead', 'RecordContact', 'RecordShowroomVisit', 'CompleteTestDrive', 'IssueQuotation',
-        'RequestDiscount', 'ApproveDiscount', 'RejectDiscount', 'SignOrder', 'CancelOrder', 'SettleOrder', 'DeliverVehicle',
-        'MarkLeadLost', 'SetSalesTarget',
+        'CaptureLead',
+        'AssignLead',
+        'RecordContact',
+        'RecordShowroomVisit',
+        'CompleteTestDrive',
+        'IssueQuotation',
+        'RequestDiscount',
+        'ApproveDiscount',
+        'RejectDiscount',
+        'SignOrder',
+        'CancelOrder',
+        'SettleOrder',
+        'DeliverVehicle',
+        'MarkLeadLost',
+        'SetSalesTarget',
       ].sort(),
     );
     expect(salesContracts.context).toBe('sales');
@@ -157,6 +181,6 @@ describe('sales contracts', () => {
     const sign = salesCommands.find((c) => c.type === 'SignOrder')!.schema;
     rejects(sign, { ...salesCommandExamples.SignOrder, financing: { type: 'loan' } });
     rejects(sign, { ...salesCommandExamples.SignOrder, financing: { type: 'lease' } });
-    rejects(sign, { ...salesCommandExamples.SignOrder, financing: { ...salesEventExamples.OrderSigned!.financing as Data, termMonths: 0 } });
+    rejects(sign, { ...salesCommandExamples.SignOrder, financing: { ...(salesEventExamples.OrderSigned!.financing as Data), termMonths: 0 } });
   });
 });

@@ -29,9 +29,7 @@ export const customerId = entityId.describe('Customer file id; ownership rules a
 export const consultantId = employeeId.describe('Employee id of the sales consultant');
 
 /** The roles a lead can be handed to: online leads go to call specialists first, key accounts to key-account staff. */
-export const assigneeRole = z
-  .enum(['consultant', 'call_specialist', 'online_specialist', 'key_account'])
-  .describe('Role in which the assignee works the lead');
+export const assigneeRole = z.enum(['consultant', 'call_specialist', 'online_specialist', 'key_account']).describe('Role in which the assignee works the lead');
 
 export const buyerType = z
   .enum(['private', 'company', 'key_account'])
@@ -71,9 +69,7 @@ export const leadLostReason = z
 
 export const contactMethod = z.enum(['phone', 'message', 'home_visit']).describe('How the customer was contacted');
 
-export const contactOutcome = z
-  .enum(['reached', 'not_reached', 'appointment_made'])
-  .describe('Result of the contact attempt');
+export const contactOutcome = z.enum(['reached', 'not_reached', 'appointment_made']).describe('Result of the contact attempt');
 
 /**
  * Ownership moves only by the documented rules (docs/domain/sales.md, 顾客归属原则): lapsed = return visit after more
@@ -87,11 +83,7 @@ export const ownershipRule = z
 export const targetScope = z
   .discriminatedUnion('level', [
     z.object({ level: z.literal('store').describe('The whole store') }).describe('Store target'),
-    z
-      .object({ level: z.literal('team').describe('One sales team'), teamId: entityId.describe('Team id') })
-      .describe('Team target'),
-    z
-      .object({ level: z.literal('consultant').describe('One consultant'), consultantId })
-      .describe("Consultant's personal target"),
+    z.object({ level: z.literal('team').describe('One sales team'), teamId: entityId.describe('Team id') }).describe('Team target'),
+    z.object({ level: z.literal('consultant').describe('One consultant'), consultantId }).describe("Consultant's personal target"),
   ])
   .describe('Whose target it is');

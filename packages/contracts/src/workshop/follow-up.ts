@@ -17,7 +17,9 @@ import {
 // scheduled commands.
 
 const dims = { repairOrderId, brand, roType: repairOrderType, serviceAdvisorId };
-const check = z.enum(['due', 'deadline', 'escalation']).describe('due: the call enters the work list; deadline: the window closed; escalation: an issue is still open');
+const check = z
+  .enum(['due', 'deadline', 'escalation'])
+  .describe('due: the call enters the work list; deadline: the window closed; escalation: an issue is still open');
 
 export const FollowUpOpened = defineEvent({
   context: WORKSHOP_CONTEXT,
@@ -65,7 +67,7 @@ export const FollowUpCallCompleted = defineEvent({
 export const FollowUpIssueResolved = defineEvent({
   context: WORKSHOP_CONTEXT,
   type: 'FollowUpIssueResolved',
-  description: "The issue raised on a follow-up call was resolved and the customer told.",
+  description: 'The issue raised on a follow-up call was resolved and the customer told.',
   schema: z.object({ repairOrderId, resolvedBy: employeeId.describe('Who resolved it'), resolution: note.describe('What was done') }),
 });
 
@@ -80,7 +82,12 @@ export const FollowUpOverdue = defineEvent({
   context: WORKSHOP_CONTEXT,
   type: 'FollowUpOverdue',
   description: 'A follow-up call was not made by the last day of its window.',
-  schema: z.object({ ...dims, call: followUpCall, dueOn: businessDate.describe('First day of the window'), lastDayOn: businessDate.describe('Missed last day') }),
+  schema: z.object({
+    ...dims,
+    call: followUpCall,
+    dueOn: businessDate.describe('First day of the window'),
+    lastDayOn: businessDate.describe('Missed last day'),
+  }),
 });
 
 const clerks = [r.followUpClerk, r.customerServiceManager, r.serviceAdvisor, r.serviceManager, r.admin];

@@ -17,14 +17,7 @@ export * from './claims.js';
 export * from './vehicle.js';
 export * from './follow-up.js';
 
-export const workshopEvents = [
-  ...appointmentEvents,
-  ...repairOrderEvents,
-  ...rosterEvents,
-  ...claimEvents,
-  ...vehicleEvents,
-  ...followUpEvents,
-] as const;
+export const workshopEvents = [...appointmentEvents, ...repairOrderEvents, ...rosterEvents, ...claimEvents, ...vehicleEvents, ...followUpEvents] as const;
 
 export const workshopCommands = [
   ...appointmentCommands,

@@ -150,4 +150,3 @@ export const repairOrderCommands = [
   InvoiceRepairOrder,
   ReleaseVehicle,
 ] as const;
-

@@ -22,15 +22,7 @@ export const workshopRoles = {
   system: 'system',
 } as const;
 
-export const REPAIR_ORDER_TYPES = [
-  'maintenance',
-  'first_service',
-  'repair',
-  'warranty',
-  'insurance_claim',
-  'body_paint',
-  'campaign_inspection',
-] as const;
+export const REPAIR_ORDER_TYPES = ['maintenance', 'first_service', 'repair', 'warranty', 'insurance_claim', 'body_paint', 'campaign_inspection'] as const;
 
 export const repairOrderType = z
   .enum(REPAIR_ORDER_TYPES)
@@ -57,11 +49,7 @@ export const technicianGrade = z
 export const labourHours = z.number().min(0).max(1000).multipleOf(0.01).describe('Labour hours (工时), at most two decimals, never negative');
 
 export const technicianHours = z
-  .array(
-    z
-      .object({ technicianId, labourHours })
-      .describe('Labour hours credited to one technician'),
-  )
+  .array(z.object({ technicianId, labourHours }).describe('Labour hours credited to one technician'))
   .min(1)
   .describe('Technicians who did the work and the labour hours credited to each');
 

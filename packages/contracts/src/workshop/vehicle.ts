@@ -149,4 +149,3 @@ export const CheckCustomerLapsed = defineCommand({
 
 export const vehicleEvents = [VehicleRegistered, ServiceVisitRecorded, MaintenanceDueSet, MaintenanceReminderDue, CustomerClassified] as const;
 export const vehicleCommands = [RegisterVehicle, RecordServiceVisit, CheckMaintenanceReminder, CheckCustomerLapsed] as const;
-

@@ -2,7 +2,16 @@ import { ValidationError } from '@rooftop/eventsourcing';
 import { describe, expect, it } from 'vitest';
 import { parseWith } from '../define.js';
 import { platformRegistry } from '../platform.js';
-import { CompleteWork, InvoiceRepairOrder, OpenRepairOrder, RecordFollowUpCall, REPAIR_ORDER_TYPES, workshopCommands, workshopContracts, workshopEvents } from './index.js';
+import {
+  CompleteWork,
+  InvoiceRepairOrder,
+  OpenRepairOrder,
+  RecordFollowUpCall,
+  REPAIR_ORDER_TYPES,
+  workshopCommands,
+  workshopContracts,
+  workshopEvents,
+} from './index.js';
 
 const cny = (amount: number) => ({ amount, currency: 'CNY' });
 const rejects = (schema: Parameters<typeof parseWith>[0], data: unknown): string[] => {
@@ -33,18 +42,34 @@ describe('workshop contracts', () => {
 
   it('know the seven repair order types', () => {
     expect(REPAIR_ORDER_TYPES).toEqual(['maintenance', 'first_service', 'repair', 'warranty', 'insurance_claim', 'body_paint', 'campaign_inspection']);
-    const open = { repairOrderId: 'ro-1', roType: 'repair', serviceAdvisorId: 'sa-1', vin: 'LS5A3DKE0NA123456', brand: '长安', model: 'CS75', customerId: 'c-1', mileageKm: 10 };
+    const open = {
+      repairOrderId: 'ro-1',
+      roType: 'repair',
+      serviceAdvisorId: 'sa-1',
+      vin: 'LS5A3DKE0NA123456',
+      brand: '长安',
+      model: 'CS75',
+      customerId: 'c-1',
+      mileageKm: 10,
+    };
     expect(parseWith(OpenRepairOrder.schema, open, 'test')).toEqual(open);
     expect(rejects(OpenRepairOrder.schema, { ...open, roType: 'detailing' })).toEqual(['roType']);
     expect(rejects(OpenRepairOrder.schema, { ...open, extra: 1 })).toEqual(['']);
   });
 
   it('refuse negative labour hours and money, and out-of-range satisfaction', () => {
-    expect(rejects(CompleteWork.schema, { repairOrderId: 'ro-1', technicians: [{ technicianId: 't-1', labourHours: -1 }] })).toEqual(['technicians.0.labourHours']);
+    expect(rejects(CompleteWork.schema, { repairOrderId: 'ro-1', technicians: [{ technicianId: 't-1', labourHours: -1 }] })).toEqual([
+      'technicians.0.labourHours',
+    ]);
     expect(rejects(CompleteWork.schema, { repairOrderId: 'ro-1', technicians: [] })).toEqual(['technicians']);
     const invoice = { repairOrderId: 'ro-1', invoiceId: 'i-1', payer: 'customer', labour: cny(100), parts: cny(100), discount: cny(0) };
     expect(rejects(InvoiceRepairOrder.schema, { ...invoice, parts: cny(-1) })).toEqual(['parts.amount']);
     expect(rejects(RecordFollowUpCall.schema, { repairOrderId: 'ro-1', satisfaction: 6 })).toEqual(['satisfaction']);
-    expect(parseWith(RecordFollowUpCall.schema, { repairOrderId: 'ro-1', satisfaction: 5 }, 'test')).toEqual({ repairOrderId: 'ro-1', satisfaction: 5, issues: [], issueResolvedOnCall: false });
+    expect(parseWith(RecordFollowUpCall.schema, { repairOrderId: 'ro-1', satisfaction: 5 }, 'test')).toEqual({
+      repairOrderId: 'ro-1',
+      satisfaction: 5,
+      issues: [],
+      issueResolvedOnCall: false,
+    });
   });
 });

@@ -18,7 +18,8 @@ import { verifyAgainstFile } from './verify.js';
 type Kind = 'postgres' | 'eventstoredb';
 type Print = (line: string) => void;
 
-const USAGE = 'usage: rooftop-eventstore-migrate export --from <postgres|eventstoredb> --out FILE | import --to <…> --in FILE | verify --against <…> --in FILE | summary --in FILE [--schema NAME]';
+const USAGE =
+  'usage: rooftop-eventstore-migrate export --from <postgres|eventstoredb> --out FILE | import --to <…> --in FILE | verify --against <…> --in FILE | summary --in FILE [--schema NAME]';
 
 class UsageError extends Error {}
 
@@ -49,7 +50,18 @@ const entriesOf = async function* (path: string) {
 export const main = async (argv: readonly string[], env: NodeJS.ProcessEnv, print: Print = console.log): Promise<number> => {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { from: { type: 'string' }, to: { type: 'string' }, against: { type: 'string' }, in: { type: 'string' }, out: { type: 'string' }, schema: { type: 'string' } } });
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        from: { type: 'string' },
+        to: { type: 'string' },
+        against: { type: 'string' },
+        in: { type: 'string' },
+        out: { type: 'string' },
+        schema: { type: 'string' },
+      },
+    });
   } catch (error) {
     print(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
     return 2;
@@ -61,7 +73,10 @@ export const main = async (argv: readonly string[], env: NodeJS.ProcessEnv, prin
       print(JSON.stringify(await summariseLogFile(need(values.in, '--in FILE'))));
       return 0;
     }
-    const kind = kindOf(command === 'export' ? values.from : command === 'import' ? values.to : command === 'verify' ? values.against : undefined, command === 'export' ? '--from' : command === 'import' ? '--to' : '--against');
+    const kind = kindOf(
+      command === 'export' ? values.from : command === 'import' ? values.to : command === 'verify' ? values.against : undefined,
+      command === 'export' ? '--from' : command === 'import' ? '--to' : '--against',
+    );
     if (command !== 'export' && command !== 'import' && command !== 'verify') throw new UsageError(`unknown command ${String(command)}`);
     const file = need(command === 'export' ? values.out : values.in, command === 'export' ? '--out FILE' : '--in FILE');
     const target = await open(kind, env, values.schema);
@@ -72,9 +87,10 @@ export const main = async (argv: readonly string[], env: NodeJS.ProcessEnv, prin
       }
       if (command === 'import') {
         const checked = await summariseLogFile(file);
-        const imported = target.kind === 'postgres'
-          ? await importIntoPostgres(target.pool, entriesOf(file), values.schema ? { schema: values.schema } : {})
-          : await importIntoEventStoreDb(target.store, entriesOf(file));
+        const imported =
+          target.kind === 'postgres'
+            ? await importIntoPostgres(target.pool, entriesOf(file), values.schema ? { schema: values.schema } : {})
+            : await importIntoEventStoreDb(target.store, entriesOf(file));
         print(JSON.stringify({ file: checked, imported }));
       }
       const verification = await verifyAgainstFile(file, target.source);

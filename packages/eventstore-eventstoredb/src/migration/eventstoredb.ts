@@ -23,7 +23,15 @@ export const eventStoreDbLogSource = (store: EventStoreDbEventStore): LogSource 
       if (resolved.event?.type !== COMMAND_RECORD_TYPE || !stream?.startsWith(COMMAND_PREFIX)) continue;
       const commandId = stream.slice(COMMAND_PREFIX.length);
       const command = await store.findCommand(commandId);
-      if (command) yield { commandId, streamId: command.result.streamId, context: command.context, type: command.type, dataHash: command.dataHash, result: command.result };
+      if (command)
+        yield {
+          commandId,
+          streamId: command.result.streamId,
+          context: command.context,
+          type: command.type,
+          dataHash: command.dataHash,
+          result: command.result,
+        };
     }
   },
 });
@@ -48,7 +56,8 @@ export interface EventStoreDbImport {
  */
 export const importIntoEventStoreDb = async (store: EventStoreDbEventStore, entries: AsyncIterable<LogEntry>): Promise<EventStoreDbImport> => {
   const settings = await store.positions();
-  if (settings !== NATIVE_STORE || (await store.headPosition()) !== 0) throw new MigrationTargetError('the EventStoreDB store already holds Rooftop events; import only into a new one');
+  if (settings !== NATIVE_STORE || (await store.headPosition()) !== 0)
+    throw new MigrationTargetError('the EventStoreDB store already holds Rooftop events; import only into a new one');
   let run: LogEvent[] = [];
   let events = 0;
   let commands = 0;
@@ -58,7 +67,11 @@ export const importIntoEventStoreDb = async (store: EventStoreDbEventStore, entr
     const first = run[0]!;
     const records = run.map((e, i) => toRecord(e as unknown as NewEvent, i, { position: e.globalPosition, recordedAt: new Date(e.recordedAt) }));
     const streamState = first.streamVersion === 1 ? NO_STREAM : BigInt(first.streamVersion - 2);
-    await store.client.appendToStream(first.streamId, records.map((r) => jsonEvent({ id: r.id, type: r.type, data: r.data as Record<string, unknown>, metadata: r.metadata })), { streamState });
+    await store.client.appendToStream(
+      first.streamId,
+      records.map((r) => jsonEvent({ id: r.id, type: r.type, data: r.data as Record<string, unknown>, metadata: r.metadata })),
+      { streamState },
+    );
     run = [];
   };
   for await (const entry of entries) {

@@ -78,7 +78,9 @@ export class LogDigest {
 
   addEvent(event: LogEvent): string {
     if (event.previousPosition !== this.lastPosition || event.globalPosition <= this.lastPosition) {
-      throw new Error(`event ${event.eventId} at ${event.globalPosition} names ${event.previousPosition} as its predecessor, but the log's last position is ${this.lastPosition}`);
+      throw new Error(
+        `event ${event.eventId} at ${event.globalPosition} names ${event.previousPosition} as its predecessor, but the log's last position is ${this.lastPosition}`,
+      );
     }
     this.lastPosition = event.globalPosition;
     const hash = eventHash(event);

@@ -42,8 +42,22 @@ describe('log hashing', () => {
   });
 
   it('digests command results independently of their order', () => {
-    const a = { commandId: 'a', streamId: 's', context: 's', type: 'T', dataHash: 'h', result: { commandId: 'a', streamId: 's', streamVersion: 1, events: [] } };
-    const b = { commandId: 'b', streamId: 's', context: 's', type: null, dataHash: null, result: { commandId: 'b', streamId: 's', streamVersion: 2, events: [] } };
+    const a = {
+      commandId: 'a',
+      streamId: 's',
+      context: 's',
+      type: 'T',
+      dataHash: 'h',
+      result: { commandId: 'a', streamId: 's', streamVersion: 1, events: [] },
+    };
+    const b = {
+      commandId: 'b',
+      streamId: 's',
+      context: 's',
+      type: null,
+      dataHash: null,
+      result: { commandId: 'b', streamId: 's', streamVersion: 2, events: [] },
+    };
     const one = new LogDigest();
     const two = new LogDigest();
     [a, b].forEach((c) => one.addCommand(c));

@@ -15,7 +15,10 @@ export const LOG_FORMAT = 'rooftop-event-log';
 const MAX_LINE = 16 * 1024 * 1024;
 
 export class LogFileError extends RooftopError {
-  constructor(readonly line: number, message: string) {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
     super('VALIDATION_FAILED', `log file line ${line}: ${message}`, { line });
   }
 }
@@ -93,7 +96,14 @@ const checkCommand = (line: number, c: Record<string, unknown>): LogCommand => {
   ) {
     throw new LogFileError(line, 'is not a complete command result');
   }
-  return { commandId: c.commandId, streamId: c.streamId, context: c.context, type: c.type as string | null, dataHash: c.dataHash as string | null, result: c.result as LogCommand['result'] };
+  return {
+    commandId: c.commandId,
+    streamId: c.streamId,
+    context: c.context,
+    type: c.type as string | null,
+    dataHash: c.dataHash as string | null,
+    result: c.result as LogCommand['result'],
+  };
 };
 
 export type LogEntry = { readonly kind: 'event'; readonly event: LogEvent } | { readonly kind: 'command'; readonly command: LogCommand };
@@ -120,7 +130,8 @@ export async function* readLogFile(path: string): AsyncGenerator<LogEntry, LogSu
       throw new LogFileError(number, 'is not JSON');
     }
     if (phase === 'header') {
-      if (value.kind !== 'header' || value.format !== LOG_FORMAT || value.version !== 1) throw new LogFileError(number, `is not a ${LOG_FORMAT} version 1 header`);
+      if (value.kind !== 'header' || value.format !== LOG_FORMAT || value.version !== 1)
+        throw new LogFileError(number, `is not a ${LOG_FORMAT} version 1 header`);
       phase = 'events';
     } else if (value.kind === 'event' && phase === 'events') {
       const event = checkEvent(number, value);
@@ -138,7 +149,8 @@ export async function* readLogFile(path: string): AsyncGenerator<LogEntry, LogSu
     } else if (value.kind === 'end') {
       const summary = digest.summary();
       const { kind: _kind, ...claimed } = value;
-      if (JSON.stringify(claimed) !== JSON.stringify(summary)) throw new LogFileError(number, `says ${JSON.stringify(claimed)} but the file holds ${JSON.stringify(summary)}`);
+      if (JSON.stringify(claimed) !== JSON.stringify(summary))
+        throw new LogFileError(number, `says ${JSON.stringify(claimed)} but the file holds ${JSON.stringify(summary)}`);
       ended = summary;
       phase = 'ended';
     } else {

@@ -12,8 +12,20 @@ import { importIntoPostgres } from './postgres.js';
 import { readLogFile } from './log-file.js';
 import { logEventsOf } from './store-log.js';
 
-const metadata = { storeId: 'sh-001', groupId: 'g1', correlationId: 'corr', actor: { kind: 'user', id: 'u1', roles: ['sales'] }, occurredAt: '2026-11-23T10:00:00+08:00' } as const;
-const event = (type: string, data: unknown): NewEvent => ({ eventId: uuidv7(), type, data, schemaVersion: 1, metadata: { ...metadata, commandId: `cmd-${type}` } });
+const metadata = {
+  storeId: 'sh-001',
+  groupId: 'g1',
+  correlationId: 'corr',
+  actor: { kind: 'user', id: 'u1', roles: ['sales'] },
+  occurredAt: '2026-11-23T10:00:00+08:00',
+} as const;
+const event = (type: string, data: unknown): NewEvent => ({
+  eventId: uuidv7(),
+  type,
+  data,
+  schemaVersion: 1,
+  metadata: { ...metadata, commandId: `cmd-${type}` },
+});
 
 describe('migration: PostgreSQL → file → PostgreSQL keeps positions, chains and command results', () => {
   const databases: TestDatabase[] = [];
@@ -42,12 +54,32 @@ describe('migration: PostgreSQL → file → PostgreSQL keeps positions, chains 
           commandIds.push(commandId);
           await sourceStore.appendToStream(`sales-lead-${writer}`, [event('LeadNoted', { writer, n, text: 'ü 车' }), event('LeadScored', { score: n })], {
             expectedVersion: n * 2,
-            command: { commandId, context: 'sales', type: 'NoteLead', dataHash: `h-${writer}-${n}`, result: (recorded) => ({ commandId, streamId: `sales-lead-${writer}`, streamVersion: n * 2 + recorded.length, events: recorded.map((e) => ({ eventId: e.eventId, type: e.type, globalPosition: e.globalPosition })) }) },
+            command: {
+              commandId,
+              context: 'sales',
+              type: 'NoteLead',
+              dataHash: `h-${writer}-${n}`,
+              result: (recorded) => ({
+                commandId,
+                streamId: `sales-lead-${writer}`,
+                streamVersion: n * 2 + recorded.length,
+                events: recorded.map((e) => ({ eventId: e.eventId, type: e.type, globalPosition: e.globalPosition })),
+              }),
+            },
           });
         }
       }),
     );
-    await sourceStore.appendToStream('sales-lead-0', [], { expectedVersion: 'any', command: { commandId: 'cmd-noop', context: 'sales', type: 'Noop', dataHash: 'h-noop', result: () => ({ commandId: 'cmd-noop', streamId: 'sales-lead-0', streamVersion: 10, events: [] }) } });
+    await sourceStore.appendToStream('sales-lead-0', [], {
+      expectedVersion: 'any',
+      command: {
+        commandId: 'cmd-noop',
+        context: 'sales',
+        type: 'Noop',
+        dataHash: 'h-noop',
+        result: () => ({ commandId: 'cmd-noop', streamId: 'sales-lead-0', streamVersion: 10, events: [] }),
+      },
+    });
   });
   afterAll(async () => {
     sourceStore?.close();
@@ -70,11 +102,27 @@ describe('migration: PostgreSQL → file → PostgreSQL keeps positions, chains 
       expect(after).toEqual(before);
       expect(after.every((e, i) => e.previousPosition === (i === 0 ? 0 : after[i - 1]!.globalPosition))).toBe(true);
       expect(await copied.findCommand(commandIds[7]!)).toEqual(await sourceStore.findCommand(commandIds[7]!));
-      expect(await copied.findCommand('cmd-noop')).toMatchObject({ context: 'sales', type: 'Noop', dataHash: 'h-noop', result: { streamVersion: 10, events: [] } });
+      expect(await copied.findCommand('cmd-noop')).toMatchObject({
+        context: 'sales',
+        type: 'Noop',
+        dataHash: 'h-noop',
+        result: { streamVersion: 10, events: [] },
+      });
 
       // The copy goes on where the original stopped: a retried command is a duplicate, a new event lands above.
       const retried = commandIds[7]!;
-      await expect(copied.appendToStream('sales-lead-9', [event('Late', {})], { expectedVersion: 'any', command: { commandId: retried, context: 'sales', type: 'NoteLead', dataHash: 'h-retried', result: () => ({ commandId: retried, streamId: 'x', streamVersion: 1, events: [] }) } })).rejects.toBeInstanceOf(DuplicateCommandError);
+      await expect(
+        copied.appendToStream('sales-lead-9', [event('Late', {})], {
+          expectedVersion: 'any',
+          command: {
+            commandId: retried,
+            context: 'sales',
+            type: 'NoteLead',
+            dataHash: 'h-retried',
+            result: () => ({ commandId: retried, streamId: 'x', streamVersion: 1, events: [] }),
+          },
+        }),
+      ).rejects.toBeInstanceOf(DuplicateCommandError);
       const appended = await copied.appendToStream('sales-lead-0', [event('LeadWon', {})], { expectedVersion: 10 });
       expect(appended.events[0]!.globalPosition).toBeGreaterThan(after.at(-1)!.globalPosition);
     } finally {
@@ -107,7 +155,9 @@ describe('migration: PostgreSQL → file → PostgreSQL keeps positions, chains 
   it('reports the first event that differs when a store does not match its file', async () => {
     const target = await database('migrate_diverged');
     expect(await main(['import', '--to', 'postgres', '--in', file], { DATABASE_URL: target.url }, print)).toBe(0);
-    await target.pool.query(`UPDATE eventstore.events SET data = '{"changed":true}' WHERE global_position = (SELECT global_position FROM eventstore.events ORDER BY 1 OFFSET 4 LIMIT 1)`);
+    await target.pool.query(
+      `UPDATE eventstore.events SET data = '{"changed":true}' WHERE global_position = (SELECT global_position FROM eventstore.events ORDER BY 1 OFFSET 4 LIMIT 1)`,
+    );
     expect(await main(['verify', '--against', 'postgres', '--in', file], { DATABASE_URL: target.url }, print)).toBe(1);
     expect(JSON.parse(printed.at(-1)!).verification).toMatchObject({ ok: false, firstDifference: { index: 4 } });
   });
@@ -116,9 +166,19 @@ describe('migration: PostgreSQL → file → PostgreSQL keeps positions, chains 
     const { rows } = await source.pool.query<{ xid: string }>('SELECT pg_current_xact_id()::text AS xid');
     // Far enough ahead that the other databases of this (shared) cluster do not get there first.
     const ahead = (Number(rows[0]!.xid) + 20_000) * 65_536;
-    const events = [1, 2, 3].map((i) => ({ ...logEventOf({ ...event('Future', { i }), streamId: 'hr-plan-1', streamVersion: i, globalPosition: ahead + i, recordedAt: new Date('2026-01-01T00:00:00Z') }, i === 1 ? 0 : ahead + i - 1) }));
+    const events = [1, 2, 3].map((i) => ({
+      ...logEventOf(
+        { ...event('Future', { i }), streamId: 'hr-plan-1', streamVersion: i, globalPosition: ahead + i, recordedAt: new Date('2026-01-01T00:00:00Z') },
+        i === 1 ? 0 : ahead + i - 1,
+      ),
+    }));
     const future = join(dir, 'future.ndjson');
-    await writeLogFile(future, 'test', { events: async function* () { yield* events; }, commands: async function* () {} });
+    await writeLogFile(future, 'test', {
+      events: async function* () {
+        yield* events;
+      },
+      commands: async function* () {},
+    });
     const target = await database('migrate_future');
     const imported = await importIntoPostgres(target.pool, readLogFile(future));
     expect(imported.events).toBe(3);

@@ -16,7 +16,10 @@ const untilAllReadable = async (pool: pg.Pool, names: EventStoreNames, store: Po
   const { rows } = await pool.query<{ max: string | null }>(`SELECT max(global_position)::text AS max FROM ${names.events}`);
   const last = Number(rows[0]!.max ?? 0);
   for (const deadline = Date.now() + timeoutMs; (await store.headPosition()) < last; await new Promise((r) => setTimeout(r, 100))) {
-    if (Date.now() > deadline) throw new MigrationTargetError(`events up to ${last} are stored but not yet readable after ${timeoutMs} ms: a transaction on the cluster is still open (stop the store's writers, end long transactions)`);
+    if (Date.now() > deadline)
+      throw new MigrationTargetError(
+        `events up to ${last} are stored but not yet readable after ${timeoutMs} ms: a transaction on the cluster is still open (stop the store's writers, end long transactions)`,
+      );
   }
 };
 
@@ -32,14 +35,28 @@ export const postgresLogSource = (pool: pg.Pool, schema?: string): LogSource => 
     async *commands(): AsyncGenerator<LogCommand> {
       let after = '';
       for (;;) {
-        const { rows } = await pool.query<{ command_id: string; stream_id: string; context: string; command_type: string | null; data_hash: string | null; result: LogCommand['result'] }>(
+        const { rows } = await pool.query<{
+          command_id: string;
+          stream_id: string;
+          context: string;
+          command_type: string | null;
+          data_hash: string | null;
+          result: LogCommand['result'];
+        }>(
           // A row from before schema version 2 has no context: its stream id begins with it (as findCommand reads it).
           `SELECT command_id, stream_id, coalesce(context, split_part(stream_id, '-', 1)) AS context, command_type, data_hash, result
            FROM ${names.commandResults} WHERE command_id > $1 ORDER BY command_id LIMIT ${BATCH}`,
           [after],
         );
         for (const row of rows) {
-          yield { commandId: row.command_id, streamId: row.stream_id, context: row.context, type: row.command_type, dataHash: row.data_hash, result: row.result };
+          yield {
+            commandId: row.command_id,
+            streamId: row.stream_id,
+            context: row.context,
+            type: row.command_type,
+            dataHash: row.data_hash,
+            result: row.result,
+          };
         }
         if (rows.length < BATCH) return;
         after = rows.at(-1)!.command_id;
@@ -68,10 +85,13 @@ const advanceTransactionIds = async (pool: pg.Pool, maxPosition: number, limit: 
   const missing = needed - current;
   if (missing <= 0n) return 0;
   if (missing > BigInt(limit)) {
-    throw new MigrationTargetError(`the imported positions need transaction id ${needed}, the cluster is at ${current}: ${missing} ids to burn (over the limit of ${limit})`, {
-      needed: needed.toString(),
-      current: current.toString(),
-    });
+    throw new MigrationTargetError(
+      `the imported positions need transaction id ${needed}, the cluster is at ${current}: ${missing} ids to burn (over the limit of ${limit})`,
+      {
+        needed: needed.toString(),
+        current: current.toString(),
+      },
+    );
   }
   for (let i = 0n; i < missing; i++) await pool.query('SELECT pg_current_xact_id()');
   return Number(missing);

@@ -9,7 +9,8 @@ export interface Verification {
   readonly firstDifference?: { readonly index: number; readonly fileEventId?: string; readonly storeEventId?: string };
 }
 
-const same = (a: LogSummary, b: LogSummary) => a.events === b.events && a.eventsDigest === b.eventsDigest && a.commands === b.commands && a.commandsDigest === b.commandsDigest;
+const same = (a: LogSummary, b: LogSummary) =>
+  a.events === b.events && a.eventsDigest === b.eventsDigest && a.commands === b.commands && a.commandsDigest === b.commandsDigest;
 
 /** Compares a store with a log file: counts and digests, and on a difference the first event that differs. */
 export const verifyAgainstFile = async (path: string, source: LogSource): Promise<Verification> => {
@@ -28,7 +29,12 @@ export const verifyAgainstFile = async (path: string, source: LogSource): Promis
     if (!fileEvent || !storeEvent || eventHash(fileEvent) !== eventHash(storeEvent)) {
       await fromFile.return?.(undefined as never);
       await fromStore.return?.();
-      return { ok: false, file, store, firstDifference: { index, ...(fileEvent ? { fileEventId: fileEvent.eventId } : {}), ...(storeEvent ? { storeEventId: storeEvent.eventId } : {}) } };
+      return {
+        ok: false,
+        file,
+        store,
+        firstDifference: { index, ...(fileEvent ? { fileEventId: fileEvent.eventId } : {}), ...(storeEvent ? { storeEventId: storeEvent.eventId } : {}) },
+      };
     }
   }
 };

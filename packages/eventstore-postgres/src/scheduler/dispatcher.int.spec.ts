@@ -43,7 +43,12 @@ describe('ScheduledCommandDispatcher', () => {
 
   it('sends due entries once, in due order, and leaves not-yet-due entries pending', async () => {
     const { scheduler, sent, dispatcher } = await setup();
-    await scheduler.schedule([followUpEntry('tomorrow', later(86_400_000)), followUpEntry('b', later(-1_000)), followUpEntry('a', later(-2_000)), followUpEntry('now', T0)]);
+    await scheduler.schedule([
+      followUpEntry('tomorrow', later(86_400_000)),
+      followUpEntry('b', later(-1_000)),
+      followUpEntry('a', later(-2_000)),
+      followUpEntry('now', T0),
+    ]);
     const d = dispatcher();
     expect(await d.runOnce()).toEqual({ claimed: 3, sent: 3, retried: 0, failed: 0 });
     expect(await d.runOnce()).toEqual({ claimed: 0, sent: 0, retried: 0, failed: 0 });
@@ -75,7 +80,12 @@ describe('ScheduledCommandDispatcher', () => {
     await scheduler.schedule([followUpEntry('flaky', T0)]);
 
     expect(await d.runOnce()).toMatchObject({ claimed: 1, retried: 1 });
-    expect(await scheduler.find('flaky')).toMatchObject({ status: 'pending', attempts: 1, nextAttemptAt: later(1_000), lastError: 'VALIDATION_FAILED: upstream refused #1' });
+    expect(await scheduler.find('flaky')).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      nextAttemptAt: later(1_000),
+      lastError: 'VALIDATION_FAILED: upstream refused #1',
+    });
     expect(await d.runOnce()).toMatchObject({ claimed: 0 });
 
     now.value = later(1_000);
@@ -122,7 +132,14 @@ describe('ScheduledCommandDispatcher', () => {
     const pool = new pg.Pool({ connectionString: db.url, max: 3 });
     try {
       const delivered: string[] = [];
-      const restarted = new ScheduledCommandDispatcher({ pool, schema, send: async (c) => void delivered.push(c.commandId), clock: () => T0, listen: false, logger: silent });
+      const restarted = new ScheduledCommandDispatcher({
+        pool,
+        schema,
+        send: async (c) => void delivered.push(c.commandId),
+        clock: () => T0,
+        listen: false,
+        logger: silent,
+      });
       await restarted.runOnce();
       expect(new Set(delivered).size).toBe(delivered.length);
       expect((await scheduler.find('before-restart-1'))?.status).toBe('sent');
@@ -181,7 +198,9 @@ describe('ScheduledCommandDispatcher', () => {
     d.start();
     try {
       await waitFor(async () => {
-        const { rows } = await db.pool.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND query = $1`, [`LISTEN "${schema}_scheduled_commands"`]);
+        const { rows } = await db.pool.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND query = $1`, [
+          `LISTEN "${schema}_scheduled_commands"`,
+        ]);
         return rows.length > 0;
       }, 'the dispatcher to LISTEN');
       const realScheduler = new PostgresCommandScheduler({ pool: db.pool, schema });

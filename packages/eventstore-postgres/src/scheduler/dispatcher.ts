@@ -137,7 +137,9 @@ export class ScheduledCommandDispatcher {
        RETURNING t.schedule_id, t.command, t.attempts, due.due_at`,
       [now, this.batchSize, new Date(now.getTime() + this.leaseMs)],
     );
-    const rows = claimed.sort((a, b) => a.due_at.getTime() - b.due_at.getTime() || (a.schedule_id < b.schedule_id ? -1 : a.schedule_id > b.schedule_id ? 1 : 0));
+    const rows = claimed.sort(
+      (a, b) => a.due_at.getTime() - b.due_at.getTime() || (a.schedule_id < b.schedule_id ? -1 : a.schedule_id > b.schedule_id ? 1 : 0),
+    );
     let sent = 0;
     let retried = 0;
     let failed = 0;
@@ -148,10 +150,10 @@ export class ScheduledCommandDispatcher {
       );
       // Marked only while still pending: a row cancelled while its command was out keeps its cancellation.
       if (!error) {
-        await this.pool.query(`UPDATE ${this.names.table} SET status = 'sent', attempts = attempts + 1, sent_at = $2 WHERE schedule_id = $1 AND status = 'pending'`, [
-          row.schedule_id,
-          this.clock(),
-        ]);
+        await this.pool.query(
+          `UPDATE ${this.names.table} SET status = 'sent', attempts = attempts + 1, sent_at = $2 WHERE schedule_id = $1 AND status = 'pending'`,
+          [row.schedule_id, this.clock()],
+        );
         sent++;
         continue;
       }
@@ -175,7 +177,9 @@ export class ScheduledCommandDispatcher {
       let more = false;
       try {
         if (this.listener && !this.listener.active) {
-          await this.listener.ensure().catch((error: unknown) => this.logger.warn('scheduler LISTEN unavailable; polling only', { error: describeError(error) }));
+          await this.listener
+            .ensure()
+            .catch((error: unknown) => this.logger.warn('scheduler LISTEN unavailable; polling only', { error: describeError(error) }));
         }
         const summary = await this.runOnce();
         // A full batch means more may be due right now: go again without waiting for the poll.

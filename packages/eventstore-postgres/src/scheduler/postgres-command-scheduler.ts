@@ -1,9 +1,4 @@
-import {
-  type CommandScheduler,
-  type ScheduledCommand,
-  ValidationError,
-  validateScheduledCommands,
-} from '@rooftop/eventsourcing';
+import { type CommandScheduler, type ScheduledCommand, ValidationError, validateScheduledCommands } from '@rooftop/eventsourcing';
 import type pg from 'pg';
 import { type ScheduledCommandRecord, type ScheduledCommandRow, toRecord } from './record.js';
 import { type SchedulerNames, schedulerNames } from './schema.js';

@@ -26,7 +26,12 @@ describe('SchedulingEventStore.inTransaction', () => {
     pool = new pg.Pool({ connectionString: db.url, max: 1 });
     events = new PostgresEventStore({ pool, pollIntervalMs: 100 });
     const scheduler = new PostgresCommandScheduler({ pool, schema: 'sched' });
-    store = new SchedulingEventStore({ events, pool, scheduler, timersOf: (recorded) => recorded.map((e) => followUpEntry(`t-${e.eventId}`, new Date('2026-12-01T00:00:00Z'))) });
+    store = new SchedulingEventStore({
+      events,
+      pool,
+      scheduler,
+      timersOf: (recorded) => recorded.map((e) => followUpEntry(`t-${e.eventId}`, new Date('2026-12-01T00:00:00Z'))),
+    });
   });
   afterAll(async () => {
     events.close();

@@ -15,9 +15,7 @@ export interface SchedulerNames {
 
 export const schedulerNames = (schema: string = DEFAULT_SCHEDULER_SCHEMA): SchedulerNames => {
   if (typeof schema !== 'string' || !IDENTIFIER.test(schema)) {
-    throw new ValidationError(`invalid scheduler schema name ${JSON.stringify(schema)}`, [
-      { path: 'schema', message: 'must match /^[a-z_][a-z0-9_]{0,47}$/' },
-    ]);
+    throw new ValidationError(`invalid scheduler schema name ${JSON.stringify(schema)}`, [{ path: 'schema', message: 'must match /^[a-z_][a-z0-9_]{0,47}$/' }]);
   }
   return {
     schema,

@@ -1,6 +1,14 @@
 import { type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
 import { headers as natsHeaders } from '@nats-io/nats-core';
-import { type ContractRegistry, GROUP_STREAM_NAME, integratorEventSubject, integratorIndexFilter, integratorIndexSubject, integratorStoreFilter, integratorStreamName } from '@rooftop/contracts';
+import {
+  type ContractRegistry,
+  GROUP_STREAM_NAME,
+  integratorEventSubject,
+  integratorIndexFilter,
+  integratorIndexSubject,
+  integratorStoreFilter,
+  integratorStreamName,
+} from '@rooftop/contracts';
 import { businessDateOf } from '@rooftop/kpis';
 import {
   backoffDelay,
@@ -99,7 +107,9 @@ export class IntegratorFeed {
     await ensureIntegratorStream(this.options.jsm, this.options.grant.name, this.options.stream);
     const startSequence = await this.resume();
     this.stats.groupSequence = startSequence - 1;
-    const consumer = await (this.options.sourceJs ?? this.options.js).consumers.get(this.options.groupStream ?? GROUP_STREAM_NAME, { opt_start_seq: startSequence });
+    const consumer = await (this.options.sourceJs ?? this.options.js).consumers.get(this.options.groupStream ?? GROUP_STREAM_NAME, {
+      opt_start_seq: startSequence,
+    });
     this.messages = await consumer.consume({ max_messages: 256 });
     const messages = this.messages;
     this.loop = (async () => {

@@ -1,9 +1,29 @@
-import { AckPolicy, type ConsumerMessages, DeliverPolicy, JetStreamApiCodes, JetStreamApiError, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
+import {
+  AckPolicy,
+  type ConsumerMessages,
+  DeliverPolicy,
+  JetStreamApiCodes,
+  JetStreamApiError,
+  type JetStreamClient,
+  type JetStreamManager,
+  type JsMsg,
+} from '@nats-io/jetstream';
 import { nanos } from '@nats-io/nats-core';
 import { integratorEventsFilter, integratorStreamName } from '@rooftop/contracts';
 import { RooftopError } from '@rooftop/eventsourcing';
 import { signWebhook, WEBHOOK_HEADERS } from '@rooftop/events-client';
-import { backoffDelay, CLOUDEVENTS_CONTENT_TYPE, DEAD_LETTER_HEADERS, DEAD_LETTER_STREAM, describeError, ensureDeadLetterStream, type MessagingLogger, publishDeadLetter, silentLogger, sleep } from '@rooftop/messaging';
+import {
+  backoffDelay,
+  CLOUDEVENTS_CONTENT_TYPE,
+  DEAD_LETTER_HEADERS,
+  DEAD_LETTER_STREAM,
+  describeError,
+  ensureDeadLetterStream,
+  type MessagingLogger,
+  publishDeadLetter,
+  silentLogger,
+  sleep,
+} from '@rooftop/messaging';
 
 export interface WebhookOptions {
   readonly js: JetStreamClient;
@@ -157,7 +177,8 @@ export class WebhookDelivery {
   /** Sends a dead letter again (all its attempts); on success it leaves the list. Returns whether it was delivered. */
   async redeliver(sequence: number): Promise<boolean> {
     const dead = await this.options.jsm.streams.getMessage(DEAD_LETTER_STREAM, { seq: sequence });
-    if (!dead || dead.subject !== webhookDeadLetterSubject(this.options.integrator)) throw new WebhookDeliveryError(undefined, `dead letter ${sequence} is not this webhook's`);
+    if (!dead || dead.subject !== webhookDeadLetterSubject(this.options.integrator))
+      throw new WebhookDeliveryError(undefined, `dead letter ${sequence} is not this webhook's`);
     const eventId = dead.header.get('Rooftop-Event-Id');
     const delivered = await this.attempts(eventId, dead.data);
     if (delivered) await this.options.jsm.streams.deleteMessage(DEAD_LETTER_STREAM, sequence);
@@ -174,7 +195,13 @@ export class WebhookDelivery {
     if (!delivered) {
       const h = msg.headers;
       h?.set('Rooftop-Event-Id', eventId);
-      await publishDeadLetter(this.options.js, webhookDeadLetterSubject(this.options.integrator), this.durable, msg, new WebhookDeliveryError(undefined, `${this.options.maxAttempts ?? 8} attempts failed`));
+      await publishDeadLetter(
+        this.options.js,
+        webhookDeadLetterSubject(this.options.integrator),
+        this.durable,
+        msg,
+        new WebhookDeliveryError(undefined, `${this.options.maxAttempts ?? 8} attempts failed`),
+      );
       this.stats.deadLettered++;
       this.logger.warn({ stream: this.stream, eventId, sequence: msg.seq }, 'webhook dead-lettered');
     } else {

@@ -7,14 +7,36 @@ import { findKpi, kpiDictionary, kpisNamed, renderKpiDoc } from './index.js';
 import { KPI_UNITS, STORE_TARGET_MEASURES, STORE_TARGET_UNITS, type StoreTargetMeasure, factOf, isStoreTargetMeasure } from './types.js';
 
 const REQUIRED_SALES = [
-  'sales.leads', 'sales.firstVisits', 'sales.arrivalRate', 'sales.testDriveRate', 'sales.closeRate', 'sales.orders',
-  'sales.deliveries', 'sales.revenue', 'sales.grossProfitPerUnit', 'sales.targetAttainment', 'sales.onlineOrders', 'sales.daysLeadToOrder',
+  'sales.leads',
+  'sales.firstVisits',
+  'sales.arrivalRate',
+  'sales.testDriveRate',
+  'sales.closeRate',
+  'sales.orders',
+  'sales.deliveries',
+  'sales.revenue',
+  'sales.grossProfitPerUnit',
+  'sales.targetAttainment',
+  'sales.onlineOrders',
+  'sales.daysLeadToOrder',
 ];
 
 const REQUIRED_WORKSHOP = [
-  'workshop.vehiclesIn', 'workshop.appointmentRate', 'workshop.noShowRate', 'workshop.output', 'workshop.avgOutputPerRepairVehicle',
-  'workshop.avgOutputPerInsuranceVehicle', 'workshop.outputPerTechnician', 'workshop.comebackRate', 'workshop.warrantyApprovalRate',
-  'workshop.followUpOnTimeRate', 'workshop.csi', 'workshop.complaints', 'workshop.loyalCustomers', 'workshop.lostCustomers', 'workshop.bodyPaintShare',
+  'workshop.vehiclesIn',
+  'workshop.appointmentRate',
+  'workshop.noShowRate',
+  'workshop.output',
+  'workshop.avgOutputPerRepairVehicle',
+  'workshop.avgOutputPerInsuranceVehicle',
+  'workshop.outputPerTechnician',
+  'workshop.comebackRate',
+  'workshop.warrantyApprovalRate',
+  'workshop.followUpOnTimeRate',
+  'workshop.csi',
+  'workshop.complaints',
+  'workshop.loyalCustomers',
+  'workshop.lostCustomers',
+  'workshop.bodyPaintShare',
 ];
 
 const factTables = [...new Map(kpiDictionary.map((k) => [k.factTable.table, k.factTable])).values()];
@@ -46,7 +68,11 @@ describe('KPI dictionary', () => {
       expect(columns, kpi.name).toContain(kpi.formula.numerator.fact);
       const d = kpi.formula.denominator;
       if (d && 'fact' in d) expect(columns, kpi.name).toContain(d.fact);
-      if (d && 'distinct' in d) expect(kpi.factTable.dimensions.map((x) => x.dimension), kpi.name).toContain(d.distinct);
+      if (d && 'distinct' in d)
+        expect(
+          kpi.factTable.dimensions.map((x) => x.dimension),
+          kpi.name,
+        ).toContain(d.distinct);
       if (d && 'target' in d) expect(kpi.target, `${kpi.name} is measured against the target it divides by`).toBe(d.target);
       const ratio = kpi.unit === 'ratio';
       if (ratio) expect(d, `${kpi.name} is a ratio, so it needs a denominator`).toBeDefined();
@@ -56,7 +82,16 @@ describe('KPI dictionary', () => {
 
   it('uses every fact column of every table and creates each of them, with store_id first in the key', () => {
     const used = new Set(kpiDictionary.flatMap((k) => [k.formula.numerator.fact, factOf(k.formula.denominator)].filter((c) => c !== undefined)));
-    expect(factTables.map((t) => t.table)).toEqual(['sales_kpi_facts', 'workshop_kpi_facts', 'workshop_kpi_technician_facts', 'insurance_kpi_facts', 'insurance_kpi_staff_facts', 'parts_kpi_facts', 'hr_kpi_facts', 'hr_kpi_commission_facts']);
+    expect(factTables.map((t) => t.table)).toEqual([
+      'sales_kpi_facts',
+      'workshop_kpi_facts',
+      'workshop_kpi_technician_facts',
+      'insurance_kpi_facts',
+      'insurance_kpi_staff_facts',
+      'parts_kpi_facts',
+      'hr_kpi_facts',
+      'hr_kpi_commission_facts',
+    ]);
     for (const table of factTables) {
       const ddl = factTableDdl(table);
       expect(ddl).toContain('PRIMARY KEY (store_id, business_date');
@@ -88,7 +123,9 @@ describe('KPI dictionary', () => {
   });
 
   it('rejects unknown KPI names with a typed error naming them', () => {
-    expect(() => kpisNamed(['sales.leads', 'sales.nope'])).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED', message: expect.stringContaining('sales.nope') }));
+    expect(() => kpisNamed(['sales.leads', 'sales.nope'])).toThrow(
+      expect.objectContaining({ code: 'VALIDATION_FAILED', message: expect.stringContaining('sales.nope') }),
+    );
   });
 
   it('says for every KPI which date it is counted on, naming a real event or data field', () => {

@@ -23,7 +23,11 @@ export const hrKpis: readonly KpiDefinition[] = [
     labels: { en: 'Headcount vs plan', zh: '人员编制达成' },
     description: 'Headcount ÷ planned headcount (定编) at the end of the period; above 1 means seats beyond the plan (GM-approved).',
     unit: 'ratio',
-    formula: { text: 'headcount ÷ Σ plannedHeadcount of the positions (PositionDefined), both at the period’s end', numerator: headcountAtEnd, denominator: { fact: 'planned_headcount', asOf: 'periodEnd' } },
+    formula: {
+      text: 'headcount ÷ Σ plannedHeadcount of the positions (PositionDefined), both at the period’s end',
+      numerator: headcountAtEnd,
+      denominator: { fact: 'planned_headcount', asOf: 'periodEnd' },
+    },
   }),
   kpi({
     name: 'hr.hires',
@@ -52,7 +56,11 @@ export const hrKpis: readonly KpiDefinition[] = [
     labels: { en: 'Voluntary share of leavers', zh: '主动离职占比' },
     description: 'Leavers who chose to leave ÷ all leavers in the period.',
     unit: 'ratio',
-    formula: { text: 'count of EmployeeLeft with voluntary ÷ count of EmployeeLeft', numerator: { fact: 'voluntary_leavers' }, denominator: { fact: 'leavers' } },
+    formula: {
+      text: 'count of EmployeeLeft with voluntary ÷ count of EmployeeLeft',
+      numerator: { fact: 'voluntary_leavers' },
+      denominator: { fact: 'leavers' },
+    },
   }),
   kpi({
     name: 'hr.onboardingOnTimeRate',
@@ -80,7 +88,11 @@ export const hrKpis: readonly KpiDefinition[] = [
     labels: { en: 'Training time per employee (minutes)', zh: '人均培训时长（分钟）' },
     description: 'Training time attended in the period ÷ headcount at its end, in minutes (÷ 60 for hours).',
     unit: 'minutes',
-    formula: { text: 'Σ hours × attendees of TrainingSessionRecorded (on heldOn), in minutes ÷ headcount at the period’s end', numerator: { fact: 'training_minutes' }, denominator: headcountAtEnd },
+    formula: {
+      text: 'Σ hours × attendees of TrainingSessionRecorded (on heldOn), in minutes ÷ headcount at the period’s end',
+      numerator: { fact: 'training_minutes' },
+      denominator: headcountAtEnd,
+    },
     dimensions: storeOnly,
   }),
   kpi({
@@ -107,8 +119,13 @@ export const hrKpis: readonly KpiDefinition[] = [
     version: 1,
     name: 'hr.commissionPerConsultant',
     labels: { en: 'Performance pay per consultant', zh: '人均销售绩效工资' },
-    description: "Performance pay of the month's issued commission statements ÷ salespeople with a statement, in fen; a re-issued statement replaces the earlier one.",
+    description:
+      "Performance pay of the month's issued commission statements ÷ salespeople with a statement, in fen; a re-issued statement replaces the earlier one.",
     unit: 'fen',
-    formula: { text: 'Σ CommissionStatementIssued.performancePay (net of the revisions replaced) ÷ distinct employees with a statement', numerator: { fact: 'performance_pay_fen' }, denominator: { distinct: 'consultant' } },
+    formula: {
+      text: 'Σ CommissionStatementIssued.performancePay (net of the revisions replaced) ÷ distinct employees with a statement',
+      numerator: { fact: 'performance_pay_fen' },
+      denominator: { distinct: 'consultant' },
+    },
   },
 ];

@@ -20,7 +20,10 @@ export const findKpi = (name: string): KpiDefinition | undefined => byName.get(n
 export const kpisNamed = (names: readonly string[]): KpiDefinition[] => {
   const unknown = names.filter((name) => !byName.has(name));
   if (unknown.length > 0) {
-    throw new ValidationError(`unknown KPI ${unknown.map((n) => JSON.stringify(n)).join(', ')}`, unknown.map((n) => ({ path: 'names', message: `unknown KPI ${n}` })));
+    throw new ValidationError(
+      `unknown KPI ${unknown.map((n) => JSON.stringify(n)).join(', ')}`,
+      unknown.map((n) => ({ path: 'names', message: `unknown KPI ${n}` })),
+    );
   }
   return names.map((name) => byName.get(name)!);
 };

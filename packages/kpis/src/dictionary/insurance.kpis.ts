@@ -88,7 +88,11 @@ export const insuranceKpis: readonly KpiDefinition[] = [
     labels: { en: 'Renewal loss rate', zh: '续保流失率' },
     description: "Renewals recorded as lost ÷ policies expiring in the period, both on the expiring term's last day of cover.",
     unit: 'ratio',
-    formula: { text: 'count of RenewalLost (on expiresOn) ÷ count of RenewalOpportunityOpened (on expiresOn)', numerator: { fact: 'policies_lost' }, denominator: { fact: 'policies_expiring' } },
+    formula: {
+      text: 'count of RenewalLost (on expiresOn) ÷ count of RenewalOpportunityOpened (on expiresOn)',
+      numerator: { fact: 'policies_lost' },
+      denominator: { fact: 'policies_expiring' },
+    },
   }),
   kpi({
     name: 'insurance.renewalIncentiveCost',

@@ -11,7 +11,8 @@ export const partsKpis: readonly KpiDefinition[] = [
   kpi({
     name: 'parts.purchases',
     labels: { en: 'Parts purchases', zh: '配件采购额' },
-    description: 'Cost of parts received against purchase orders in the period, in fen; break down by partKind for genuine-parts purchasing (纯正配件采购; the stated ≥ 80万 a year is shown per month).',
+    description:
+      'Cost of parts received against purchase orders in the period, in fen; break down by partKind for genuine-parts purchasing (纯正配件采购; the stated ≥ 80万 a year is shown per month).',
     unit: 'fen',
     formula: { text: 'Σ PartsReceived.cost', numerator: { fact: 'purchases_fen' } },
     target: 'partsPurchases',
@@ -32,7 +33,11 @@ export const partsKpis: readonly KpiDefinition[] = [
     labels: { en: 'Parts gross margin', zh: '配件毛利率' },
     description: 'Gross profit (sales − their cost at moving average) ÷ sales.',
     unit: 'ratio',
-    formula: { text: '(parts sales − Σ cost of the same movements) ÷ parts sales', numerator: { fact: 'gross_profit_fen' }, denominator: { fact: 'sales_fen' } },
+    formula: {
+      text: '(parts sales − Σ cost of the same movements) ÷ parts sales',
+      numerator: { fact: 'gross_profit_fen' },
+      denominator: { fact: 'sales_fen' },
+    },
   }),
   kpi({
     name: 'parts.fillRate',
@@ -68,7 +73,10 @@ export const partsKpis: readonly KpiDefinition[] = [
     labels: { en: 'Slow-moving stock value', zh: '呆滞库存金额' },
     description: 'Value at cost, at the end of the period, of parts with no stock movement for 180 days, in fen.',
     unit: 'fen',
-    formula: { text: 'stock value of parts whose last movement is 180 days or more before the period’s end', numerator: { fact: 'slow_moving_value_fen', asOf: 'periodEnd' } },
+    formula: {
+      text: 'stock value of parts whose last movement is 180 days or more before the period’s end',
+      numerator: { fact: 'slow_moving_value_fen', asOf: 'periodEnd' },
+    },
   }),
   kpi({
     name: 'parts.accessorySales',

@@ -1,7 +1,11 @@
 import { type FactMeasure, type FormulaTerm, type KpiBenchmark, type KpiDefinition, aggregationOf, factOf, isStoreTargetMeasure } from './types.js';
 
 const term = (t: FormulaTerm, kpi: KpiDefinition): string =>
-  'fact' in t ? `\`${kpi.factTable.table}.${t.fact}\`${t.asOf === 'periodEnd' ? ' (balance at period end)' : ''}` : 'distinct' in t ? `distinct \`${t.distinct}\` in \`${kpi.factTable.table}\`` : `target \`${t.target}\` (SalesTargetSet)`;
+  'fact' in t
+    ? `\`${kpi.factTable.table}.${t.fact}\`${t.asOf === 'periodEnd' ? ' (balance at period end)' : ''}`
+    : 'distinct' in t
+      ? `distinct \`${t.distinct}\` in \`${kpi.factTable.table}\``
+      : `target \`${t.target}\` (SalesTargetSet)`;
 
 const benchmarkText = (b: KpiBenchmark, kpi: KpiDefinition): string => {
   const value = kpi.unit === 'ratio' ? `${+(b.value * 100).toFixed(2)} %` : kpi.unit === 'fen' ? `${b.value} fen (${b.value / 100} 元)` : String(b.value);
@@ -45,18 +49,18 @@ export const renderKpiDoc = (kpis: readonly KpiDefinition[]): string => {
     'KPI over any stores and any period is **Σ numerator ÷ Σ denominator** — never an average of per-day or per-store',
     'ratios. A few KPIs divide by the number of distinct values of a dimension in the period (e.g. technicians who',
     'worked), counted in SQL for each point, so they are exact too. A few are balances (stock value): their column',
-    'holds changes of a level and the term is Σ over every date up to the period\'s end (or the range\'s end) — the',
+    "holds changes of a level and the term is Σ over every date up to the period's end (or the range's end) — the",
     'level on that date, summed over stores but never over periods.',
-    'Business dates are the event\'s `occurredAt` in the store\'s time zone (default Asia/Shanghai). Money is in fen.',
+    "Business dates are the event's `occurredAt` in the store's time zone (default Asia/Shanghai). Money is in fen.",
     'Targets are monthly; for a period shorter than a month the target is prorated by day (monthly target × days',
     'of the period in that month ÷ days in the month), and over several stores it is the sum of theirs. Sales',
-    'targets come from the stores\' SalesTargetSet events (per store and per consultant). After-sales store targets',
+    "targets come from the stores' SalesTargetSet events (per store and per consultant). After-sales store targets",
     '(`(store target)` below) are data per (store, month, measure) that HQ loads (`hq -- targets load`, docs/hq.md)',
-    'into its read schema\'s `store_targets`; a store\'s own read schema has none, so at store scope those KPIs have no',
+    "into its read schema's `store_targets`; a store's own read schema has none, so at store scope those KPIs have no",
     'target. Each load moves a generation that is part of the `KpiQueryCache` key.',
     '',
     'Read KPIs with `queryKpis(pool, { names, storeIds, from, to, granularity: DAY|WEEK|MONTH|QUARTER|YEAR, by })`',
-    '(`@rooftop/kpis`): `by` is store and any dimension of the KPI\'s fact table (sales: brand, model, channel,',
+    "(`@rooftop/kpis`): `by` is store and any dimension of the KPI's fact table (sales: brand, model, channel,",
     'consultant; workshop: brand, roType, serviceAdvisor, and technician for the technician table); each point is',
     '`{ name, period, periodEnd, storeId?, dimensions, value, numerator, denominator, unit, target, attainment }`.',
     'Weeks start on Monday. Sales targets exist per store and per consultant, so a breakdown by brand, model or',
@@ -68,7 +72,12 @@ export const renderKpiDoc = (kpis: readonly KpiDefinition[]): string => {
   ];
   const domains = [...new Set(kpis.map((k) => k.domain))];
   for (const domain of domains) {
-    lines.push(`## ${domain}`, '', '| name | en | zh | unit | version | formula | numerator | denominator | target | aggregation |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    lines.push(
+      `## ${domain}`,
+      '',
+      '| name | en | zh | unit | version | formula | numerator | denominator | target | aggregation |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    );
     for (const kpi of kpis.filter((k) => k.domain === domain)) {
       lines.push(
         `| \`${kpi.name}\` | ${cell(kpi.labels.en)} | ${cell(kpi.labels.zh)} | ${kpi.unit} | ${kpi.version} | ${cell(kpi.formula.text)} | ${term(kpi.formula.numerator, kpi)} | ${

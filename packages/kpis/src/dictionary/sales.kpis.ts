@@ -52,7 +52,11 @@ export const salesKpis: readonly KpiDefinition[] = [
     description: 'Orders signed in the period (and not cancelled) per lead captured in the period.',
     version: 1,
     unit: 'ratio',
-    formula: { text: '(count of OrderSigned − count of OrderCancelled) ÷ count of LeadCaptured', numerator: { fact: 'orders' }, denominator: { fact: 'leads' } },
+    formula: {
+      text: '(count of OrderSigned − count of OrderCancelled) ÷ count of LeadCaptured',
+      numerator: { fact: 'orders' },
+      denominator: { fact: 'leads' },
+    },
   }),
   kpi({
     name: 'sales.orders',

@@ -15,7 +15,19 @@ export type KpiUnit = (typeof KPI_UNITS)[number];
  * table. Each context uses its own subset (sales: brand, model, channel, consultant; workshop: brand, roType,
  * serviceAdvisor, technician); a query may only break a KPI down by the dimensions of its fact table.
  */
-export const KPI_DIMENSIONS = ['store', 'brand', 'model', 'channel', 'consultant', 'roType', 'serviceAdvisor', 'technician', 'staff', 'partKind', 'department'] as const;
+export const KPI_DIMENSIONS = [
+  'store',
+  'brand',
+  'model',
+  'channel',
+  'consultant',
+  'roType',
+  'serviceAdvisor',
+  'technician',
+  'staff',
+  'partKind',
+  'department',
+] as const;
 export type KpiDimension = (typeof KPI_DIMENSIONS)[number];
 
 export const KPI_GRANULARITIES = ['DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR'] as const;

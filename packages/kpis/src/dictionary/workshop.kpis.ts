@@ -16,7 +16,7 @@ export const workshopKpis: readonly KpiDefinition[] = [
   kpi({
     name: 'workshop.vehiclesIn',
     labels: { en: 'Vehicles in', zh: '入厂台次' },
-    description: 'Repair orders opened in the period (one per vehicle intake), on the opening date, credited to the RO\'s SA.',
+    description: "Repair orders opened in the period (one per vehicle intake), on the opening date, credited to the RO's SA.",
     unit: 'count',
     formula: { text: 'count of RepairOrderOpened', numerator: { fact: 'vehicles_in' } },
     target: 'repairVehicles',
@@ -27,14 +27,23 @@ export const workshopKpis: readonly KpiDefinition[] = [
     labels: { en: 'Appointment rate', zh: '预约率' },
     description: 'Share of the repair orders opened in the period that came from an appointment.',
     unit: 'ratio',
-    formula: { text: 'count of RepairOrderOpened with appointmentId ÷ count of RepairOrderOpened (both on the opening date)', numerator: { fact: 'ros_from_appointment' }, denominator: { fact: 'vehicles_in' } },
+    formula: {
+      text: 'count of RepairOrderOpened with appointmentId ÷ count of RepairOrderOpened (both on the opening date)',
+      numerator: { fact: 'ros_from_appointment' },
+      denominator: { fact: 'vehicles_in' },
+    },
   }),
   kpi({
     name: 'workshop.noShowRate',
     labels: { en: 'No-show rate', zh: '预约爽约率' },
-    description: "Share of the appointments whose slot fell in the period that were no-shows; cancelled appointments do not count. Dated by the slot's start in the store's zone.",
+    description:
+      "Share of the appointments whose slot fell in the period that were no-shows; cancelled appointments do not count. Dated by the slot's start in the store's zone.",
     unit: 'ratio',
-    formula: { text: 'count of AppointmentNoShow ÷ (count of AppointmentArrived + count of AppointmentNoShow), by slot date', numerator: { fact: 'appointments_no_show' }, denominator: { fact: 'appointments_due' } },
+    formula: {
+      text: 'count of AppointmentNoShow ÷ (count of AppointmentArrived + count of AppointmentNoShow), by slot date',
+      numerator: { fact: 'appointments_no_show' },
+      denominator: { fact: 'appointments_due' },
+    },
   }),
   kpi({
     name: 'workshop.rosInvoiced',
@@ -46,7 +55,8 @@ export const workshopKpis: readonly KpiDefinition[] = [
   kpi({
     name: 'workshop.output',
     labels: { en: 'Output', zh: '产值' },
-    description: 'Labour + parts of the repair orders invoiced in the period, before discount, in fen, on the invoice date; break down by roType for output by RO type. Compared with the after-sales revenue target (售后产值).',
+    description:
+      'Labour + parts of the repair orders invoiced in the period, before discount, in fen, on the invoice date; break down by roType for output by RO type. Compared with the after-sales revenue target (售后产值).',
     unit: 'fen',
     formula: { text: 'Σ (RepairOrderInvoiced.amounts.labour + RepairOrderInvoiced.amounts.parts)', numerator: { fact: 'output_fen' } },
     target: 'afterSalesRevenue',
@@ -68,7 +78,8 @@ export const workshopKpis: readonly KpiDefinition[] = [
   kpi({
     name: 'workshop.partsIssued',
     labels: { en: 'Parts issued to repair orders', zh: '维修领料金额' },
-    description: "Retail value of the parts the parts counter issued to repair orders in the period less returns, in fen, from the parts context's events (the RO's parts output as booked, before invoicing), credited to the RO's brand, RO type and SA.",
+    description:
+      "Retail value of the parts the parts counter issued to repair orders in the period less returns, in fen, from the parts context's events (the RO's parts output as booked, before invoicing), credited to the RO's brand, RO type and SA.",
     unit: 'fen',
     formula: { text: 'Σ PartsIssuedToRepairOrder.amount − Σ PartsReturnedFromRepairOrder.amount', numerator: { fact: 'parts_issued_fen' } },
   }),
@@ -113,14 +124,23 @@ export const workshopKpis: readonly KpiDefinition[] = [
     labels: { en: 'Jobs per technician', zh: '人均维修台次' },
     description: 'Invoiced repair orders per technician credited with at least one in the period (an RO with two technicians is a job for each).',
     unit: 'count',
-    formula: { text: 'count of (RepairOrderInvoiced, technician) pairs ÷ number of distinct technicians on RepairOrderInvoiced.technicians', numerator: { fact: 'technician_jobs' }, denominator: { distinct: 'technician' } },
+    formula: {
+      text: 'count of (RepairOrderInvoiced, technician) pairs ÷ number of distinct technicians on RepairOrderInvoiced.technicians',
+      numerator: { fact: 'technician_jobs' },
+      denominator: { distinct: 'technician' },
+    },
   }),
   kpi({
     name: 'workshop.comebackRate',
     labels: { en: 'Comeback rate', zh: '返修率' },
-    description: "Comebacks opened in the period ÷ repair orders opened in the period. A comeback is credited to the original RO's brand, RO type and SA (who did the work), when the original was seen.",
+    description:
+      "Comebacks opened in the period ÷ repair orders opened in the period. A comeback is credited to the original RO's brand, RO type and SA (who did the work), when the original was seen.",
     unit: 'ratio',
-    formula: { text: 'count of RepairOrderOpened with comebackOf ÷ count of RepairOrderOpened (both on the opening date)', numerator: { fact: 'comebacks' }, denominator: { fact: 'vehicles_in' } },
+    formula: {
+      text: 'count of RepairOrderOpened with comebackOf ÷ count of RepairOrderOpened (both on the opening date)',
+      numerator: { fact: 'comebacks' },
+      denominator: { fact: 'vehicles_in' },
+    },
     benchmark: { op: '<=', value: 0.02 },
   }),
   kpi({
@@ -157,9 +177,14 @@ export const workshopKpis: readonly KpiDefinition[] = [
   kpi({
     name: 'workshop.csi',
     labels: { en: 'Customer satisfaction (CSI)', zh: '客户满意度' },
-    description: 'Satisfied follow-up calls (satisfaction 4 or 5) ÷ follow-up calls that reached the customer in the period (first and second calls), on the call date.',
+    description:
+      'Satisfied follow-up calls (satisfaction 4 or 5) ÷ follow-up calls that reached the customer in the period (first and second calls), on the call date.',
     unit: 'ratio',
-    formula: { text: 'count of FollowUpCallCompleted with satisfied ÷ count of FollowUpCallCompleted', numerator: { fact: 'follow_up_calls_satisfied' }, denominator: { fact: 'follow_up_calls' } },
+    formula: {
+      text: 'count of FollowUpCallCompleted with satisfied ÷ count of FollowUpCallCompleted',
+      numerator: { fact: 'follow_up_calls_satisfied' },
+      denominator: { fact: 'follow_up_calls' },
+    },
     benchmark: { op: '>=', value: 0.93 },
   }),
   kpi({
@@ -208,6 +233,10 @@ export const workshopKpis: readonly KpiDefinition[] = [
     labels: { en: 'Body and paint share of output', zh: '钣喷产值占比' },
     description: 'Output of body_paint repair orders ÷ all output invoiced in the period.',
     unit: 'ratio',
-    formula: { text: 'Σ (labour + parts) of RepairOrderInvoiced with roType = body_paint ÷ Σ (labour + parts) of RepairOrderInvoiced', numerator: { fact: 'body_paint_output_fen' }, denominator: { fact: 'output_fen' } },
+    formula: {
+      text: 'Σ (labour + parts) of RepairOrderInvoiced with roType = body_paint ÷ Σ (labour + parts) of RepairOrderInvoiced',
+      numerator: { fact: 'body_paint_output_fen' },
+      denominator: { fact: 'output_fen' },
+    },
   }),
 ];

@@ -37,7 +37,9 @@ export const zoneResolver = (option: TimeZoneOption | undefined): ((storeId: str
 export const businessDateOf = (occurredAt: string, timeZone: string): string => {
   const instant = new Date(occurredAt);
   if (Number.isNaN(instant.getTime())) {
-    throw new ValidationError(`occurredAt ${JSON.stringify(occurredAt)} is not an instant`, [{ path: 'metadata.occurredAt', message: 'not an ISO-8601 instant' }]);
+    throw new ValidationError(`occurredAt ${JSON.stringify(occurredAt)} is not an instant`, [
+      { path: 'metadata.occurredAt', message: 'not an ISO-8601 instant' },
+    ]);
   }
   // en-CA formats as YYYY-MM-DD.
   return formatterFor(timeZone).format(instant);

@@ -18,7 +18,9 @@ export const factTableDdl = (table: FactTable): string => `CREATE TABLE IF NOT E
   store_id text NOT NULL,
   business_date date NOT NULL,
   ${table.dimensions.map((d) => `${d.column} text NOT NULL`).join(',\n  ')},
-  ${factColumns(table).map((c) => `${c} bigint NOT NULL DEFAULT 0`).join(',\n  ')},
+  ${factColumns(table)
+    .map((c) => `${c} bigint NOT NULL DEFAULT 0`)
+    .join(',\n  ')},
   PRIMARY KEY (store_id, business_date, ${table.dimensions.map((d) => d.column).join(', ')})
 )`;
 

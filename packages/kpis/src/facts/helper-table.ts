@@ -17,11 +17,17 @@ export interface HelperTable<Row extends { store_id: string }> {
   remove(client: Client, rows: readonly Row[]): Promise<void>;
 }
 
-export const helperTable = <Row extends { store_id: string }>(name: string, idColumn: keyof Row & string, columns: Record<Exclude<keyof Row & string, 'store_id'>, string>): HelperTable<Row> => {
+export const helperTable = <Row extends { store_id: string }>(
+  name: string,
+  idColumn: keyof Row & string,
+  columns: Record<Exclude<keyof Row & string, 'store_id'>, string>,
+): HelperTable<Row> => {
   const rows = keyedRows<Row>(name, idColumn, ['store_id', ...(Object.keys(columns) as (keyof Row & string)[])]);
   return {
     name,
-    ddl: `CREATE TABLE IF NOT EXISTS ${name} (store_id text NOT NULL, ${Object.entries(columns).map(([c, type]) => `${c} ${type}`).join(', ')}, PRIMARY KEY (store_id, ${idColumn}))`,
+    ddl: `CREATE TABLE IF NOT EXISTS ${name} (store_id text NOT NULL, ${Object.entries(columns)
+      .map(([c, type]) => `${c} ${type}`)
+      .join(', ')}, PRIMARY KEY (store_id, ${idColumn}))`,
     async load(client, keys) {
       return new Map((await rows.load(client, keys)).map((row) => [entityKey(row.store_id, String(row[idColumn])), row]));
     },

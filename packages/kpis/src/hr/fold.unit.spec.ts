@@ -4,7 +4,8 @@ import { hrEvents } from '../testing/hr-events.js';
 import { foldHrFacts } from './fold.js';
 
 const h = hrEvents({ storeId: 's-1' });
-const recorded = (built: ReturnType<typeof h.hired>) => ({ ...built.event, streamId: built.streamId, streamVersion: 1, globalPosition: 1, metadata: { ...built.event.metadata, storeId: 's-1' } }) as never;
+const recorded = (built: ReturnType<typeof h.hired>) =>
+  ({ ...built.event, streamId: built.streamId, streamVersion: 1, globalPosition: 1, metadata: { ...built.event.metadata, storeId: 's-1' } }) as never;
 const zone = () => 'Asia/Shanghai';
 
 describe('HR fact fold', () => {
@@ -23,7 +24,12 @@ describe('HR fact fold', () => {
     const result = foldHrFacts(
       [
         recorded(h.onboardingCompleted({ employeeId: 'e-1', completedOn: '2025-04-02', dueOn: '2025-03-28' }, '2025-04-02T09:00:00+08:00')),
-        recorded(h.statement({ employeeId: 'e-1', month: '2025-03', performancePayFen: 900, revision: 2, previousPerformancePayFen: 1_000 }, '2025-04-03T09:00:00+08:00')),
+        recorded(
+          h.statement(
+            { employeeId: 'e-1', month: '2025-03', performancePayFen: 900, revision: 2, previousPerformancePayFen: 1_000 },
+            '2025-04-03T09:00:00+08:00',
+          ),
+        ),
       ],
       zone,
       new Map(),

@@ -18,7 +18,11 @@ interface PlanRow {
 }
 
 /** The positions' current plans: what a plan change is measured against. */
-const plans = helperTable<PlanRow>('hr_kpi_position_plans', 'position_id', { position_id: 'text NOT NULL', department_id: 'text NOT NULL', planned: 'int NOT NULL' });
+const plans = helperTable<PlanRow>('hr_kpi_position_plans', 'position_id', {
+  position_id: 'text NOT NULL',
+  department_id: 'text NOT NULL',
+  planned: 'int NOT NULL',
+});
 
 /** `hr_kpi_facts` per (store, date, department) and `hr_kpi_commission_facts` per (…, consultant): one upsert each per batch. */
 export const hrKpiFactsProjection = (options: HrFactsOptions = {}): PgProjection => {
@@ -33,16 +37,20 @@ export const hrKpiFactsProjection = (options: HrFactsOptions = {}): PgProjection
       await client.query(plans.ddl);
     },
     async apply(events, { client }) {
-      const keys = events
-        .filter((e) => e.type === 'PositionDefined')
-        .map((e) => [e.metadata.storeId, (e.data as { positionId: string }).positionId] as const);
+      const keys = events.filter((e) => e.type === 'PositionDefined').map((e) => [e.metadata.storeId, (e.data as { positionId: string }).positionId] as const);
       const known = new Map<string, PositionPlan>(
-        [...(await plans.load(client, keys)).values()].map((r) => [entityKey(r.store_id, r.position_id), { departmentId: r.department_id, planned: r.planned }]),
+        [...(await plans.load(client, keys)).values()].map((r) => [
+          entityKey(r.store_id, r.position_id),
+          { departmentId: r.department_id, planned: r.planned },
+        ]),
       );
       const result = foldHrFacts(events, zoneOf, known);
       await saveFactDeltas(client, hrFactTable, result.deltas);
       await saveFactDeltas(client, hrCommissionFactTable, result.commissionDeltas);
-      await plans.save(client, [...result.plans.values()].map((p) => ({ store_id: p.storeId, position_id: p.positionId, department_id: p.departmentId, planned: p.planned })));
+      await plans.save(
+        client,
+        [...result.plans.values()].map((p) => ({ store_id: p.storeId, position_id: p.positionId, department_id: p.departmentId, planned: p.planned })),
+      );
     },
   };
 };

@@ -55,7 +55,12 @@ const applyOne = async (client: Pick<pg.PoolClient, 'query'>, e: RecordedEvent):
   switch (e.type) {
     case 'OnboardingTrainingOverdue': {
       const d = read(hr.OnboardingTrainingOverdue, e);
-      await client.query(`INSERT INTO ${ONBOARDING_OVERDUE_TABLE} VALUES ($1, $2, $3, $4) ON CONFLICT (store_id, employee_id) DO NOTHING`, [store, d.employeeId, d.hireDate, d.dueOn]);
+      await client.query(`INSERT INTO ${ONBOARDING_OVERDUE_TABLE} VALUES ($1, $2, $3, $4) ON CONFLICT (store_id, employee_id) DO NOTHING`, [
+        store,
+        d.employeeId,
+        d.hireDate,
+        d.dueOn,
+      ]);
       return;
     }
     case 'OnboardingTrainingCompleted':
@@ -72,7 +77,21 @@ const applyOne = async (client: Pick<pg.PoolClient, 'query'>, e: RecordedEvent):
          ON CONFLICT (store_id, month, employee_id) DO UPDATE SET scheme_id = EXCLUDED.scheme_id, role = EXCLUDED.role, revision = EXCLUDED.revision,
            target_units = EXCLUDED.target_units, units_settled = EXCLUDED.units_settled, band = EXCLUDED.band, commission_total_fen = EXCLUDED.commission_total_fen,
            appraisal_score = EXCLUDED.appraisal_score, performance_pay_fen = EXCLUDED.performance_pay_fen, lines = EXCLUDED.lines`,
-        [store, d.employeeId, d.month, d.schemeId, d.role, d.revision, d.targetUnits ?? null, d.unitsSettled, d.band, d.commissionTotal.amount, d.appraisalScore, d.performancePay.amount, JSON.stringify(lines)],
+        [
+          store,
+          d.employeeId,
+          d.month,
+          d.schemeId,
+          d.role,
+          d.revision,
+          d.targetUnits ?? null,
+          d.unitsSettled,
+          d.band,
+          d.commissionTotal.amount,
+          d.appraisalScore,
+          d.performancePay.amount,
+          JSON.stringify(lines),
+        ],
       );
       return;
     }
@@ -111,7 +130,11 @@ export const listOnboardingOverdue = async (db: Db, readSchema: string, q: HrLis
   ).rows;
 
 /** A month's issued commission statements, highest performance pay first. */
-export const listCommissionStatements = async (db: Db, readSchema: string, q: HrListQuery & { readonly month: string; readonly employeeId?: string }): Promise<CommissionStatementRow[]> =>
+export const listCommissionStatements = async (
+  db: Db,
+  readSchema: string,
+  q: HrListQuery & { readonly month: string; readonly employeeId?: string },
+): Promise<CommissionStatementRow[]> =>
   (
     await db.query<CommissionStatementRow>(
       `SELECT store_id, employee_id, month, scheme_id, role, revision, target_units, units_settled, band, commission_total_fen::int AS commission_total_fen,

@@ -15,7 +15,10 @@ describe('insurance fact fold', () => {
     const { deltas, staffDeltas } = foldInsuranceFacts(
       recorded([
         ins.opportunityOpened({ policyId: 'p-1', brand: '长安', expiresOn: '2025-04-10' }, '2025-02-09T09:00:00+08:00'),
-        ins.renewed({ policyId: 'p-1', brand: '长安', premiumFen: 380_000, commissionFen: 38_000, renewedBy: 'ren-1', previousExpiresOn: '2025-04-10' }, '2025-03-28T10:00:00+08:00'),
+        ins.renewed(
+          { policyId: 'p-1', brand: '长安', premiumFen: 380_000, commissionFen: 38_000, renewedBy: 'ren-1', previousExpiresOn: '2025-04-10' },
+          '2025-03-28T10:00:00+08:00',
+        ),
       ]),
       zone,
     );
@@ -27,7 +30,11 @@ describe('insurance fact fold', () => {
   });
 
   it("counts every delivery and those sold with a policy, on the delivery's business date", () => {
-    const d = (n: number, policySold: boolean) => sales.delivered({ orderId: `o-${n}`, leadId: `l-${n}`, consultantId: 'sc-1', brand: '哈弗', model: 'H6', priceFen: 1, policySold }, '2025-03-03T23:30:00+08:00');
+    const d = (n: number, policySold: boolean) =>
+      sales.delivered(
+        { orderId: `o-${n}`, leadId: `l-${n}`, consultantId: 'sc-1', brand: '哈弗', model: 'H6', priceFen: 1, policySold },
+        '2025-03-03T23:30:00+08:00',
+      );
     expect(foldInsuranceFacts(recorded([d(1, true), d(2, false)]), zone).deltas).toEqual([
       { storeId: 's-1', businessDate: '2025-03-03', dims: ['哈弗'], values: { deliveries: 2, deliveries_with_policy: 1 } },
     ]);

@@ -55,9 +55,22 @@ const apply = (e: RecordedEvent, row: RenewalDueRow | undefined): RenewalDueRow 
     case 'RenewalOpportunityOpened': {
       const d = read(i.RenewalOpportunityOpened, e);
       return {
-        store_id: e.metadata.storeId, policy_id: d.policyId, term: d.term, vin: d.vin, brand: d.brand, customer_id: d.customerId, insurer: d.insurer,
-        expires_on: d.expiresOn, expiring_premium_fen: d.expiringPremium.amount, opened_on: d.openedOn,
-        assignee_id: null, assignee_role: null, calls: 0, last_outcome: null, last_call_at: null, next_call_on: null,
+        store_id: e.metadata.storeId,
+        policy_id: d.policyId,
+        term: d.term,
+        vin: d.vin,
+        brand: d.brand,
+        customer_id: d.customerId,
+        insurer: d.insurer,
+        expires_on: d.expiresOn,
+        expiring_premium_fen: d.expiringPremium.amount,
+        opened_on: d.openedOn,
+        assignee_id: null,
+        assignee_role: null,
+        calls: 0,
+        last_outcome: null,
+        last_call_at: null,
+        next_call_on: null,
       };
     }
     case 'RenewalAssigned': {
@@ -101,7 +114,10 @@ export const renewalsDueProjection = (): PgProjection => ({
     }
     const dropped = [...changed].filter(([key, row]) => row === null && current.has(key)).map(([key]) => current.get(key)!);
     await rows.remove(client, dropped);
-    await rows.save(client, [...changed.values()].filter((row): row is RenewalDueRow => row !== null));
+    await rows.save(
+      client,
+      [...changed.values()].filter((row): row is RenewalDueRow => row !== null),
+    );
   },
 });
 

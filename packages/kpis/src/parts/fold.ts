@@ -60,9 +60,25 @@ export const foldPartsFacts = (events: readonly RecordedEvent[], stock: Map<stri
 
     if (e.type === 'PartRegistered' || e.type === 'PartRepriced') {
       const d = data as unknown as { name?: string; kind?: string; brand?: string; reorderPoint: number };
-      const row = stock.get(key) ?? { store_id: storeId, part_number: data.partNumber, name: '', part_kind: '', brand: '', reorder_point: 0, on_hand: 0, stock_value_fen: 0, last_movement_on: null };
+      const row = stock.get(key) ?? {
+        store_id: storeId,
+        part_number: data.partNumber,
+        name: '',
+        part_kind: '',
+        brand: '',
+        reorder_point: 0,
+        on_hand: 0,
+        stock_value_fen: 0,
+        last_movement_on: null,
+      };
       // A part re-filed by a transfer keeps its stock; registration only sets the master fields.
-      stock.set(key, { ...row, ...(d.name ? { name: d.name } : {}), ...(d.kind ? { part_kind: d.kind } : {}), ...(d.brand ? { brand: d.brand } : {}), reorder_point: d.reorderPoint });
+      stock.set(key, {
+        ...row,
+        ...(d.name ? { name: d.name } : {}),
+        ...(d.kind ? { part_kind: d.kind } : {}),
+        ...(d.brand ? { brand: d.brand } : {}),
+        reorder_point: d.reorderPoint,
+      });
       touched.add(key);
       continue;
     }
@@ -109,7 +125,17 @@ export const foldPartsFacts = (events: readonly RecordedEvent[], stock: Map<stri
     add(dims, 'stock_value_fen', m.stockValue.amount - valueBefore);
 
     // The slow-moving clock restarts on every movement.
-    const row = stock.get(key) ?? { store_id: storeId, part_number: m.partNumber, name: '', part_kind: m.kind, brand: m.brand, reorder_point: 0, on_hand: 0, stock_value_fen: 0, last_movement_on: null };
+    const row = stock.get(key) ?? {
+      store_id: storeId,
+      part_number: m.partNumber,
+      name: '',
+      part_kind: m.kind,
+      brand: m.brand,
+      reorder_point: 0,
+      on_hand: 0,
+      stock_value_fen: 0,
+      last_movement_on: null,
+    };
     if (row.last_movement_on !== null && row.stock_value_fen !== 0) {
       const slowFrom = addDays(row.last_movement_on, SLOW_MOVING_DAYS);
       add(dims, 'slow_moving_value_fen', -row.stock_value_fen, slowFrom <= day ? day : slowFrom);

@@ -19,12 +19,20 @@ describe('KpiQueryCache', () => {
 
   const capture = async (storeId: 's1' | 's2') => {
     leads += 1;
-    await appendEvents(store, [events[storeId].leadCaptured({ leadId: `lead-${leads}`, channel: 'walk_in', brand: 'Changan', consultantId: 'c1' }, '2025-03-03T10:00:00+08:00')]);
+    await appendEvents(store, [
+      events[storeId].leadCaptured({ leadId: `lead-${leads}`, channel: 'walk_in', brand: 'Changan', consultantId: 'c1' }, '2025-03-03T10:00:00+08:00'),
+    ]);
     const { rows } = await db.pool.query<{ head: string }>(`SELECT max(global_position)::text AS head FROM ${store.names.events}`);
     while ((await store.headPosition()) < Number(rows[0]!.head)) await new Promise((resolve) => setTimeout(resolve, 25));
     await runner.runUntilCaughtUp();
   };
-  const query = (storeIds: string[]): KpiQuery => ({ names: ['sales.leads', 'sales.targetAttainment'], storeIds, from: '2025-03-01', to: '2025-03-31', granularity: 'MONTH' });
+  const query = (storeIds: string[]): KpiQuery => ({
+    names: ['sales.leads', 'sales.targetAttainment'],
+    storeIds,
+    from: '2025-03-01',
+    to: '2025-03-31',
+    granularity: 'MONTH',
+  });
   const leadsIn = (points: { name: string; value: number | null }[]) => points.find((p) => p.name === 'sales.leads')?.value;
 
   beforeAll(async () => {

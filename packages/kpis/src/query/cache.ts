@@ -28,7 +28,9 @@ const checkpointStamp = async (db: Queryable, projections: readonly string[]): P
  * the same transaction as every batch of rows), as one string; undefined when it has no row yet.
  */
 const projectorStamp = async (db: Queryable, readSchema: string): Promise<string | undefined> => {
-  const { rows } = await db.query<{ durable: string; seq: string }>(`SELECT durable, stream_seq::text AS seq FROM ${readSchema}.projector_checkpoint ORDER BY durable`);
+  const { rows } = await db.query<{ durable: string; seq: string }>(
+    `SELECT durable, stream_seq::text AS seq FROM ${readSchema}.projector_checkpoint ORDER BY durable`,
+  );
   return rows.length > 0 ? rows.map((r) => `${r.durable}:${r.seq}`).join(',') : undefined;
 };
 

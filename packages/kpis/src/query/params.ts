@@ -46,5 +46,6 @@ export const PG_TRUNC: Record<KpiGranularity, string> = { DAY: 'day', WEEK: 'wee
 export const READ_SCHEMA = /^[a-z_][a-z0-9_]{0,62}$/;
 
 export const assertReadSchema = (schema: string): void => {
-  if (!READ_SCHEMA.test(schema)) throw new ValidationError(`read schema ${JSON.stringify(schema)} is not a schema name`, [{ path: 'readSchema', message: 'not a schema name' }]);
+  if (!READ_SCHEMA.test(schema))
+    throw new ValidationError(`read schema ${JSON.stringify(schema)} is not a schema name`, [{ path: 'readSchema', message: 'not a schema name' }]);
 };

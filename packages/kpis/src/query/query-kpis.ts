@@ -1,6 +1,15 @@
 import { ValidationError } from '@rooftop/eventsourcing';
 import { kpisNamed } from '../dictionary/index.js';
-import { type FactTable, type FactTerm, type KpiDefinition, type KpiDimension, type KpiUnit, type StoreTargetMeasure, type TargetMeasure, isStoreTargetMeasure } from '../dictionary/types.js';
+import {
+  type FactTable,
+  type FactTerm,
+  type KpiDefinition,
+  type KpiDimension,
+  type KpiUnit,
+  type StoreTargetMeasure,
+  type TargetMeasure,
+  isStoreTargetMeasure,
+} from '../dictionary/types.js';
 import { SALES_TARGETS_PROJECTION } from '../sales/facts.js';
 import { type KpiQueryCache } from './cache.js';
 import { type KpiQuery, type ParsedKpiQuery, assertReadSchema, parseKpiQuery, periodEnd } from './params.js';
@@ -74,16 +83,28 @@ export const queryKpis = async (db: Queryable, query: KpiQuery, options: QueryKp
   if (!options.cache) return computeKpis(db, q, kpis, readSchema, storeMeasures);
   const key = JSON.stringify(['queryKpis', readSchema, q.names, [...q.storeIds].sort(), q.from, q.to, q.granularity, q.by, generation]);
   const projections = new Set(kpis.map((kpi) => kpi.factTable.projection));
-  if (kpis.some((kpi) => hasSalesTarget(kpi) || (kpi.formula.denominator !== undefined && 'target' in kpi.formula.denominator))) projections.add(SALES_TARGETS_PROJECTION);
+  if (kpis.some((kpi) => hasSalesTarget(kpi) || (kpi.formula.denominator !== undefined && 'target' in kpi.formula.denominator)))
+    projections.add(SALES_TARGETS_PROJECTION);
   return [...(await options.cache.through(db, key, [...projections].sort(), () => computeKpis(db, q, kpis, readSchema, storeMeasures), readSchema))];
 };
 
-const computeKpis = async (db: Queryable, q: ParsedKpiQuery, kpis: readonly KpiDefinition[], readSchema: string, storeMeasures: readonly StoreTargetMeasure[]): Promise<KpiPoint[]> => {
+const computeKpis = async (
+  db: Queryable,
+  q: ParsedKpiQuery,
+  kpis: readonly KpiDefinition[],
+  readSchema: string,
+  storeMeasures: readonly StoreTargetMeasure[],
+): Promise<KpiPoint[]> => {
   const range = { storeIds: q.storeIds, from: q.from, to: q.to, granularity: q.granularity };
 
   const tables = new Map<string, { table: FactTable; columns: Set<string>; balances: Set<string>; distinct: Set<KpiDimension> }>();
   for (const kpi of kpis) {
-    const entry = tables.get(kpi.factTable.table) ?? { table: kpi.factTable, columns: new Set<string>(), balances: new Set<string>(), distinct: new Set<KpiDimension>() };
+    const entry = tables.get(kpi.factTable.table) ?? {
+      table: kpi.factTable,
+      columns: new Set<string>(),
+      balances: new Set<string>(),
+      distinct: new Set<KpiDimension>(),
+    };
     const addTerm = (t: FactTerm) => (t.asOf === 'periodEnd' ? entry.balances : entry.columns).add(t.fact);
     addTerm(kpi.formula.numerator);
     const d = kpi.formula.denominator;
@@ -100,7 +121,9 @@ const computeKpis = async (db: Queryable, q: ParsedKpiQuery, kpis: readonly KpiD
   const targetsApply = q.by.every((d) => TARGET_DIMENSIONS.includes(d));
   const wantsTargets = targetsApply && kpis.some(hasSalesTarget);
   const targets = new Map((wantsTargets ? await sumTargets(db, readSchema, q.by, range) : []).map((row) => [keyOf(row.period, row.dims, q.by), row]));
-  const storeTargets = new Map((storeMeasures.length > 0 ? await sumStoreTargets(db, readSchema, q.by, range, storeMeasures) : []).map((row) => [keyOf(row.period, row.dims, q.by), row]));
+  const storeTargets = new Map(
+    (storeMeasures.length > 0 ? await sumStoreTargets(db, readSchema, q.by, range, storeMeasures) : []).map((row) => [keyOf(row.period, row.dims, q.by), row]),
+  );
   const targetOf = (kpi: KpiDefinition, key: string): number | null => {
     if (kpi.target === undefined) return null;
     if (isStoreTargetMeasure(kpi.target)) return storeMeasures.includes(kpi.target) ? (storeTargets.get(key)?.sums[kpi.target] ?? null) : null;
@@ -161,4 +184,6 @@ const mergeRows = (flows: readonly GroupRow[], balances: readonly GroupRow[], by
 const targetValue = (row: GroupRow | undefined, measure: TargetMeasure): number | null => row?.sums[measure] ?? null;
 
 const compareKeys = (a: KpiPoint, b: KpiPoint): number =>
-  a.period.localeCompare(b.period) || (a.storeId ?? '').localeCompare(b.storeId ?? '') || JSON.stringify(a.dimensions).localeCompare(JSON.stringify(b.dimensions));
+  a.period.localeCompare(b.period) ||
+  (a.storeId ?? '').localeCompare(b.storeId ?? '') ||
+  JSON.stringify(a.dimensions).localeCompare(JSON.stringify(b.dimensions));

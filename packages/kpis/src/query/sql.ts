@@ -78,7 +78,14 @@ const PERIOD_STEP: Record<KpiGranularity, string> = { DAY: '1 day', WEEK: '1 wee
  * (the range's end when earlier), per breakdown. The columns hold changes of a level, so this is the level
  * on that date. One set-based query: the periods joined to the fact rows dated on or before their end.
  */
-export const balanceFacts = async (db: Queryable, readSchema: string, table: FactTable, columns: readonly string[], by: readonly KpiDimension[], range: Range): Promise<GroupRow[]> => {
+export const balanceFacts = async (
+  db: Queryable,
+  readSchema: string,
+  table: FactTable,
+  columns: readonly string[],
+  by: readonly KpiDimension[],
+  range: Range,
+): Promise<GroupRow[]> => {
   if (columns.length === 0) return [];
   const trunc = PG_TRUNC[range.granularity];
   const dims = by.map((d, i) => `f.${dimensionColumn(table, d)} AS d${i}`);

@@ -94,7 +94,13 @@ export const storeTargetsGeneration = async (db: Queryable, schema: string, now:
  * the period inside the month and the range ÷ days in the month), summed over the queried stores unless broken
  * down by store. `by` may only hold `store`: the targets exist per store.
  */
-export const sumStoreTargets = async (db: Queryable, readSchema: string, by: readonly KpiDimension[], range: Range, measures: readonly StoreTargetMeasure[]): Promise<GroupRow[]> => {
+export const sumStoreTargets = async (
+  db: Queryable,
+  readSchema: string,
+  by: readonly KpiDimension[],
+  range: Range,
+  measures: readonly StoreTargetMeasure[],
+): Promise<GroupRow[]> => {
   if (by.some((d) => d !== 'store')) throw new RangeError(`store targets exist per store only, not per ${by.join(', ')}`);
   if (measures.length === 0) return [];
   const byStore = by.includes('store');

@@ -79,9 +79,15 @@ export const referencedIds = (events: readonly RecordedEvent[]): { leads: [strin
 };
 
 const contracts = new Map<string, EventContract>(
-  [sales.LeadCaptured, sales.LeadAssigned, sales.ShowroomVisitRecorded, sales.TestDriveCompleted, sales.OrderSigned, sales.OrderCancelled, sales.VehicleDelivered].map(
-    (c) => [c.type, c as EventContract],
-  ),
+  [
+    sales.LeadCaptured,
+    sales.LeadAssigned,
+    sales.ShowroomVisitRecorded,
+    sales.TestDriveCompleted,
+    sales.OrderSigned,
+    sales.OrderCancelled,
+    sales.VehicleDelivered,
+  ].map((c) => [c.type, c as EventContract]),
 );
 
 /** The event types the fold counts. */
@@ -96,7 +102,15 @@ class Deltas {
   }
 
   list(): FactDelta[] {
-    return this.facts.list().map(({ storeId, businessDate, dims: [brand = '', model = '', channel = '', consultantId = ''], values }) => ({ storeId, businessDate, brand, model, channel, consultantId, values: { ...values } }));
+    return this.facts.list().map(({ storeId, businessDate, dims: [brand = '', model = '', channel = '', consultantId = ''], values }) => ({
+      storeId,
+      businessDate,
+      brand,
+      model,
+      channel,
+      consultantId,
+      values: { ...values },
+    }));
   }
 }
 
@@ -135,7 +149,16 @@ export const foldSalesFacts = (events: readonly RecordedEvent[], state: SalesFac
       case 'LeadCaptured': {
         const d = decodeRecorded(sales.LeadCaptured, event).data;
         if (lead(d.leadId)) break; // a lead is captured once; a replayed capture must not count twice
-        const l: LeadFacts = { storeId, leadId: d.leadId, capturedOn: day, brand: d.brand, model: d.model ?? '', channel: d.channel, consultantId: d.consultantId ?? '', visited: false };
+        const l: LeadFacts = {
+          storeId,
+          leadId: d.leadId,
+          capturedOn: day,
+          brand: d.brand,
+          model: d.model ?? '',
+          channel: d.channel,
+          consultantId: d.consultantId ?? '',
+          visited: false,
+        };
         state.leads.set(entityKey(storeId, d.leadId), l);
         touchLead(l);
         deltas.add(leadRow(l)!, 'leads', 1);
@@ -164,7 +187,11 @@ export const foldSalesFacts = (events: readonly RecordedEvent[], state: SalesFac
         const d = decodeRecorded(sales.ShowroomVisitRecorded, event).data;
         const l = lead(d.leadId);
         if (d.visitKind === 'first') {
-          deltas.add({ storeId, businessDate: day, brand: l?.brand ?? '', model: l?.model ?? '', channel: l?.channel ?? '', consultantId: d.consultantId }, 'first_visits', 1);
+          deltas.add(
+            { storeId, businessDate: day, brand: l?.brand ?? '', model: l?.model ?? '', channel: l?.channel ?? '', consultantId: d.consultantId },
+            'first_visits',
+            1,
+          );
         }
         if (l && !l.visited) {
           l.visited = true;
@@ -176,7 +203,11 @@ export const foldSalesFacts = (events: readonly RecordedEvent[], state: SalesFac
       }
       case 'TestDriveCompleted': {
         const d = decodeRecorded(sales.TestDriveCompleted, event).data;
-        deltas.add({ storeId, businessDate: day, brand: d.brand, model: d.model, channel: lead(d.leadId)?.channel ?? '', consultantId: d.consultantId }, 'test_drives', 1);
+        deltas.add(
+          { storeId, businessDate: day, brand: d.brand, model: d.model, channel: lead(d.leadId)?.channel ?? '', consultantId: d.consultantId },
+          'test_drives',
+          1,
+        );
         break;
       }
       case 'OrderSigned': {
@@ -217,7 +248,14 @@ export const foldSalesFacts = (events: readonly RecordedEvent[], state: SalesFac
         if (o?.status === 'delivered') break;
         const row: FactKey = o
           ? orderRow(o, day)
-          : { storeId, businessDate: day, brand: d.brand, model: d.model, channel: lead(d.leadId)?.channel ?? '', consultantId: d.online ? (d.onlineSpecialistId ?? d.consultantId) : d.consultantId };
+          : {
+              storeId,
+              businessDate: day,
+              brand: d.brand,
+              model: d.model,
+              channel: lead(d.leadId)?.channel ?? '',
+              consultantId: d.online ? (d.onlineSpecialistId ?? d.consultantId) : d.consultantId,
+            };
         deltas.add(row, 'deliveries', 1);
         deltas.add(row, 'revenue_fen', d.price.amount);
         if (o) {

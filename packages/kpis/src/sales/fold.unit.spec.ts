@@ -16,7 +16,8 @@ const emptyState = (): SalesFactState => ({ leads: new Map(), orders: new Map() 
 const table = (deltas: FactDelta[]): Record<string, FactDelta['values']> =>
   Object.fromEntries(deltas.map((d) => [[d.businessDate, d.brand, d.model, d.channel, d.consultantId].join('|'), d.values]));
 
-const lead = (at: string, consultantId?: string) => ev.leadCaptured({ leadId: 'l1', channel: 'online', brand: '长安', model: 'CS75', ...(consultantId ? { consultantId } : {}) }, at);
+const lead = (at: string, consultantId?: string) =>
+  ev.leadCaptured({ leadId: 'l1', channel: 'online', brand: '长安', model: 'CS75', ...(consultantId ? { consultantId } : {}) }, at);
 const order = (at: string, extra: { online?: boolean; onlineSpecialistId?: string } = {}) =>
   ev.orderSigned({ orderId: 'o1', leadId: 'l1', consultantId: 'c1', brand: '长安', model: 'CS75', priceFen: 12_000_000, costFen: 11_000_000, ...extra }, at);
 
@@ -53,7 +54,11 @@ describe('sales fact fold', () => {
 
   it("moves a lead's facts to its new assignee", () => {
     const state = emptyState();
-    foldSalesFacts(recorded([lead('2025-03-03T10:00:00+08:00'), ev.visit({ leadId: 'l1', consultantId: 'c2', visitKind: 'first' }, '2025-03-04T10:00:00+08:00')]), state, zone);
+    foldSalesFacts(
+      recorded([lead('2025-03-03T10:00:00+08:00'), ev.visit({ leadId: 'l1', consultantId: 'c2', visitKind: 'first' }, '2025-03-04T10:00:00+08:00')]),
+      state,
+      zone,
+    );
     const moved = foldSalesFacts(recorded([ev.leadAssigned({ leadId: 'l1', assigneeId: 'c2' }, '2025-03-05T10:00:00+08:00')]), state, zone);
     expect(table(moved.deltas)).toEqual({
       '2025-03-03|长安|CS75|online|': { leads: -1, leads_visited: -1 },
@@ -63,7 +68,11 @@ describe('sales fact fold', () => {
 
   it('credits an online order to the online specialist and a cancellation takes back exactly what signing added', () => {
     const state = emptyState();
-    const signed = foldSalesFacts(recorded([lead('2025-03-01T10:00:00+08:00'), order('2025-03-04T10:00:00+08:00', { online: true, onlineSpecialistId: 'web1' })]), state, zone);
+    const signed = foldSalesFacts(
+      recorded([lead('2025-03-01T10:00:00+08:00'), order('2025-03-04T10:00:00+08:00', { online: true, onlineSpecialistId: 'web1' })]),
+      state,
+      zone,
+    );
     expect(table(signed.deltas)['2025-03-04|长安|CS75|online|web1']).toEqual({ orders: 1, online_orders: 1, lead_to_order_days: 3, lead_to_order_orders: 1 });
     const cancelled = foldSalesFacts(recorded([ev.orderCancelled({ orderId: 'o1' }, '2025-03-06T10:00:00+08:00')]), state, zone);
     expect(table(cancelled.deltas)).toEqual({
@@ -89,14 +98,21 @@ describe('sales fact fold', () => {
 
   it('counts a delivery whose order it never saw, but leaves it out of gross profit', () => {
     const result = foldSalesFacts(
-      recorded([ev.delivered({ orderId: 'o9', leadId: 'l9', consultantId: 'c1', brand: '长安', model: 'CS55', priceFen: 9_000_000 }, '2025-03-02T10:00:00+08:00')]),
+      recorded([
+        ev.delivered({ orderId: 'o9', leadId: 'l9', consultantId: 'c1', brand: '长安', model: 'CS55', priceFen: 9_000_000 }, '2025-03-02T10:00:00+08:00'),
+      ]),
       emptyState(),
       zone,
     );
     expect(table(result.deltas)).toEqual({ '2025-03-02|长安|CS55||c1': { deliveries: 1, revenue_fen: 9_000_000 } });
-    const online = ev.delivered({ orderId: 'o8', leadId: 'l8', consultantId: 'c1', brand: '长安', model: 'CS55', priceFen: 9_000_000, online: true }, '2025-03-02T10:00:00+08:00');
+    const online = ev.delivered(
+      { orderId: 'o8', leadId: 'l8', consultantId: 'c1', brand: '长安', model: 'CS55', priceFen: 9_000_000, online: true },
+      '2025-03-02T10:00:00+08:00',
+    );
     const credited = { ...online, event: { ...online.event, data: { ...(online.event.data as object), onlineSpecialistId: 'web1' } } };
-    expect(table(foldSalesFacts(recorded([credited]), emptyState(), zone).deltas)).toEqual({ '2025-03-02|长安|CS55||web1': { deliveries: 1, revenue_fen: 9_000_000 } });
+    expect(table(foldSalesFacts(recorded([credited]), emptyState(), zone).deltas)).toEqual({
+      '2025-03-02|长安|CS55||web1': { deliveries: 1, revenue_fen: 9_000_000 },
+    });
   });
 
   it('rejects event data that breaks its contract with a typed error (the runner parks it)', () => {

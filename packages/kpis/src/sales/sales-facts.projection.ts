@@ -18,14 +18,30 @@ const ORDERS = 'sales_kpi_orders';
 const loadLeads = async (client: Client, ids: [string, string][]): Promise<Map<string, LeadFacts>> => {
   const leads = new Map<string, LeadFacts>();
   if (ids.length === 0) return leads;
-  const { rows } = await client.query<{ store_id: string; lead_id: string; captured_on: string | null; brand: string; model: string; channel: string; consultant_id: string; visited: boolean }>(
+  const { rows } = await client.query<{
+    store_id: string;
+    lead_id: string;
+    captured_on: string | null;
+    brand: string;
+    model: string;
+    channel: string;
+    consultant_id: string;
+    visited: boolean;
+  }>(
     `SELECT l.store_id, l.lead_id, to_char(l.captured_on, 'YYYY-MM-DD') AS captured_on, l.brand, l.model, l.channel, l.consultant_id, l.visited
        FROM ${LEADS} l JOIN unnest($1::text[], $2::text[]) AS k(store_id, lead_id) USING (store_id, lead_id)`,
     [ids.map(([s]) => s), ids.map(([, id]) => id)],
   );
   for (const r of rows) {
     leads.set(entityKey(r.store_id, r.lead_id), {
-      storeId: r.store_id, leadId: r.lead_id, capturedOn: r.captured_on, brand: r.brand, model: r.model, channel: r.channel, consultantId: r.consultant_id, visited: r.visited,
+      storeId: r.store_id,
+      leadId: r.lead_id,
+      capturedOn: r.captured_on,
+      brand: r.brand,
+      model: r.model,
+      channel: r.channel,
+      consultantId: r.consultant_id,
+      visited: r.visited,
     });
   }
   return leads;
@@ -34,15 +50,36 @@ const loadLeads = async (client: Client, ids: [string, string][]): Promise<Map<s
 const loadOrders = async (client: Client, ids: [string, string][]): Promise<Map<string, OrderFacts>> => {
   const orders = new Map<string, OrderFacts>();
   if (ids.length === 0) return orders;
-  const { rows } = await client.query<{ store_id: string; order_id: string; signed_on: string; brand: string; model: string; channel: string; credited_to: string; online: boolean; cost_fen: string; lead_days: number | null; status: OrderFacts['status'] }>(
+  const { rows } = await client.query<{
+    store_id: string;
+    order_id: string;
+    signed_on: string;
+    brand: string;
+    model: string;
+    channel: string;
+    credited_to: string;
+    online: boolean;
+    cost_fen: string;
+    lead_days: number | null;
+    status: OrderFacts['status'];
+  }>(
     `SELECT o.store_id, o.order_id, to_char(o.signed_on, 'YYYY-MM-DD') AS signed_on, o.brand, o.model, o.channel, o.credited_to, o.online, o.cost_fen, o.lead_days, o.status
        FROM ${ORDERS} o JOIN unnest($1::text[], $2::text[]) AS k(store_id, order_id) USING (store_id, order_id)`,
     [ids.map(([s]) => s), ids.map(([, id]) => id)],
   );
   for (const r of rows) {
     orders.set(entityKey(r.store_id, r.order_id), {
-      storeId: r.store_id, orderId: r.order_id, signedOn: r.signed_on, brand: r.brand, model: r.model, channel: r.channel,
-      creditedTo: r.credited_to, online: r.online, costFen: Number(r.cost_fen), leadDays: r.lead_days, status: r.status,
+      storeId: r.store_id,
+      orderId: r.order_id,
+      signedOn: r.signed_on,
+      brand: r.brand,
+      model: r.model,
+      channel: r.channel,
+      creditedTo: r.credited_to,
+      online: r.online,
+      costFen: Number(r.cost_fen),
+      leadDays: r.lead_days,
+      status: r.status,
     });
   }
   return orders;
@@ -73,7 +110,11 @@ const saveOrders = async (client: Client, orders: OrderFacts[]): Promise<void> =
 
 /** The fact row of a sales delta: dimensions in the order of `salesFactTable.dimensions`. */
 const saveDeltas = (client: Client, deltas: FactDelta[]): Promise<void> =>
-  saveFactDeltas(client, salesFactTable, deltas.map((d) => ({ storeId: d.storeId, businessDate: d.businessDate, dims: [d.brand, d.model, d.channel, d.consultantId], values: d.values })));
+  saveFactDeltas(
+    client,
+    salesFactTable,
+    deltas.map((d) => ({ storeId: d.storeId, businessDate: d.businessDate, dims: [d.brand, d.model, d.channel, d.consultantId], values: d.values })),
+  );
 
 /**
  * The sales KPI facts: additive counts and sums per (store, business date, brand, model, channel,

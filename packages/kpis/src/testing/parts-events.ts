@@ -47,7 +47,8 @@ export const partsEvents = (options: PartsEventsOptions) => {
   return {
     registered: (part: Part & { name: string; cost: number; price: number; reorderPoint: number }, at: string) =>
       build(p.PartRegistered, part.partNumber, { ...part, cost: cny(part.cost), price: cny(part.price) }, at),
-    received: (part: Part, m: Move, purchaseOrderId: string, at: string) => build(p.PartsReceived, part.partNumber, { ...fields(part, m), purchaseOrderId }, at),
+    received: (part: Part, m: Move, purchaseOrderId: string, at: string) =>
+      build(p.PartsReceived, part.partNumber, { ...fields(part, m), purchaseOrderId }, at),
     issued: (part: Part, m: Move, repairOrderId: string, amount: number, at: string) =>
       build(p.PartsIssuedToRepairOrder, part.partNumber, { ...fields(part, m), repairOrderId, amount: cny(amount), issuedBy: 'clerk-1' }, at),
     returned: (part: Part, m: Move, repairOrderId: string, amount: number, at: string) =>
@@ -55,12 +56,28 @@ export const partsEvents = (options: PartsEventsOptions) => {
     soldOverCounter: (part: Part, m: Move, saleId: string, amount: number, at: string) =>
       build(p.PartsSoldOverCounter, part.partNumber, { ...fields(part, m), saleId, amount: cny(amount), soldBy: 'clerk-1' }, at),
     accessorySold: (part: Part, m: Move, saleId: string, amount: number, discount: number, at: string) =>
-      build(p.AccessorySold, part.partNumber, { ...fields(part, m), saleId, amount: cny(amount), discount: cny(discount), net: cny(amount - discount), soldBy: 'acc-1' }, at),
+      build(
+        p.AccessorySold,
+        part.partNumber,
+        { ...fields(part, m), saleId, amount: cny(amount), discount: cny(discount), net: cny(amount - discount), soldBy: 'acc-1' },
+        at,
+      ),
     counted: (part: Part, c: { bin?: string; counted: number; adjustment: number; costDelta: number; onHand: number; stockValue: number }, at: string) =>
       build(
         p.StockCounted,
         part.partNumber,
-        { ...part, bin: c.bin ?? 'A-1', counted: c.counted, adjustment: c.adjustment, costDelta: c.costDelta, onHand: c.onHand, binOnHand: c.counted, stockValue: cny(c.stockValue), reason: 'damaged', countedBy: 'clerk-1' },
+        {
+          ...part,
+          bin: c.bin ?? 'A-1',
+          counted: c.counted,
+          adjustment: c.adjustment,
+          costDelta: c.costDelta,
+          onHand: c.onHand,
+          binOnHand: c.counted,
+          stockValue: cny(c.stockValue),
+          reason: 'damaged',
+          countedBy: 'clerk-1',
+        },
         at,
       ),
     shipped: (part: Part & { name: string; price: number }, m: Move, transferId: string, toStoreId: string, at: string) => {

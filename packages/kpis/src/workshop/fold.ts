@@ -62,10 +62,22 @@ export interface WorkshopFoldResult {
 
 const contracts = new Map<string, EventContract>(
   [
-    w.AppointmentBooked, w.AppointmentArrived, w.AppointmentNoShow, w.RepairOrderOpened, w.RepairOrderInvoiced, w.WarrantyClaimApproved, w.WarrantyClaimRejected,
-    w.FollowUpOpened, w.FollowUpCallCompleted, w.FollowUpOverdue, w.ComplaintReceived, w.ComplaintResolved, w.CustomerClassified,
+    w.AppointmentBooked,
+    w.AppointmentArrived,
+    w.AppointmentNoShow,
+    w.RepairOrderOpened,
+    w.RepairOrderInvoiced,
+    w.WarrantyClaimApproved,
+    w.WarrantyClaimRejected,
+    w.FollowUpOpened,
+    w.FollowUpCallCompleted,
+    w.FollowUpOverdue,
+    w.ComplaintReceived,
+    w.ComplaintResolved,
+    w.CustomerClassified,
     // The parts context's issues to and returns from an RO: its parts output as the parts counter booked it.
-    p.PartsIssuedToRepairOrder, p.PartsReturnedFromRepairOrder,
+    p.PartsIssuedToRepairOrder,
+    p.PartsReturnedFromRepairOrder,
   ].map((c) => [c.type, c as EventContract]),
 );
 
@@ -84,7 +96,8 @@ export const referencedWorkshopIds = (events: readonly RecordedEvent[]): { repai
     const data = event.data as { repairOrderId?: unknown; comebackOf?: unknown; appointmentId?: unknown; complaintId?: unknown } | null;
     const storeId = event.metadata.storeId;
     for (const id of [data?.repairOrderId, data?.comebackOf]) if (typeof id === 'string') ros.set(entityKey(storeId, id), [storeId, id]);
-    if (event.type.startsWith('Appointment') && typeof data?.appointmentId === 'string') appointments.set(entityKey(storeId, data.appointmentId), [storeId, data.appointmentId]);
+    if (event.type.startsWith('Appointment') && typeof data?.appointmentId === 'string')
+      appointments.set(entityKey(storeId, data.appointmentId), [storeId, data.appointmentId]);
     if (typeof data?.complaintId === 'string') complaints.set(entityKey(storeId, data.complaintId), [storeId, data.complaintId]);
   }
   return { repairOrders: [...ros.values()], appointments: [...appointments.values()], complaints: [...complaints.values()] };
@@ -117,7 +130,17 @@ export const foldWorkshopFacts = (events: readonly RecordedEvent[], state: Works
       const key = entityKey(storeId, d.repairOrderId);
       let row = state.repairOrders.get(key);
       if (!row) {
-        row = { store_id: storeId, repair_order_id: d.repairOrderId, brand: d.brand, ro_type: d.roType, service_advisor_id: d.serviceAdvisorId, opened: false, invoiced: false, follow_up_opened_on: null, first_call_on_time: false };
+        row = {
+          store_id: storeId,
+          repair_order_id: d.repairOrderId,
+          brand: d.brand,
+          ro_type: d.roType,
+          service_advisor_id: d.serviceAdvisorId,
+          opened: false,
+          invoiced: false,
+          follow_up_opened_on: null,
+          first_call_on_time: false,
+        };
         state.repairOrders.set(key, row);
       }
       touchedRos.add(key);
@@ -129,7 +152,14 @@ export const foldWorkshopFacts = (events: readonly RecordedEvent[], state: Works
         const d = decodeRecorded(w.AppointmentBooked, event).data;
         const key = entityKey(storeId, d.appointmentId);
         if (state.appointments.has(key)) break;
-        state.appointments.set(key, { store_id: storeId, appointment_id: d.appointmentId, brand: d.brand, ro_type: d.roType, service_advisor_id: d.serviceAdvisorId ?? '', outcome: 'booked' });
+        state.appointments.set(key, {
+          store_id: storeId,
+          appointment_id: d.appointmentId,
+          brand: d.brand,
+          ro_type: d.roType,
+          service_advisor_id: d.serviceAdvisorId ?? '',
+          outcome: 'booked',
+        });
         touchedAppointments.add(key);
         break;
       }
@@ -137,7 +167,14 @@ export const foldWorkshopFacts = (events: readonly RecordedEvent[], state: Works
       case 'AppointmentNoShow': {
         const d = event.type === 'AppointmentArrived' ? decodeRecorded(w.AppointmentArrived, event).data : decodeRecorded(w.AppointmentNoShow, event).data;
         const key = entityKey(storeId, d.appointmentId);
-        const a = state.appointments.get(key) ?? { store_id: storeId, appointment_id: d.appointmentId, brand: d.brand, ro_type: '', service_advisor_id: '', outcome: 'booked' as const };
+        const a = state.appointments.get(key) ?? {
+          store_id: storeId,
+          appointment_id: d.appointmentId,
+          brand: d.brand,
+          ro_type: '',
+          service_advisor_id: '',
+          outcome: 'booked' as const,
+        };
         if (a.outcome !== 'booked') break;
         a.outcome = event.type === 'AppointmentArrived' ? 'arrived' : 'no_show';
         state.appointments.set(key, a);
@@ -186,7 +223,8 @@ export const foldWorkshopFacts = (events: readonly RecordedEvent[], state: Works
       }
       case 'WarrantyClaimApproved':
       case 'WarrantyClaimRejected': {
-        const d = event.type === 'WarrantyClaimApproved' ? decodeRecorded(w.WarrantyClaimApproved, event).data : decodeRecorded(w.WarrantyClaimRejected, event).data;
+        const d =
+          event.type === 'WarrantyClaimApproved' ? decodeRecorded(w.WarrantyClaimApproved, event).data : decodeRecorded(w.WarrantyClaimRejected, event).data;
         const r = ro(d.repairOrderId);
         const dims: Dims = [d.brand, r?.ro_type ?? '', r?.service_advisor_id ?? ''];
         add(day, dims, 'warranty_claims_decided');
@@ -225,7 +263,14 @@ export const foldWorkshopFacts = (events: readonly RecordedEvent[], state: Works
         const key = entityKey(storeId, d.complaintId);
         if (state.complaints.has(key)) break;
         const dims: Dims = [d.brand ?? r?.brand ?? '', r?.ro_type ?? '', d.serviceAdvisorId ?? r?.service_advisor_id ?? ''];
-        state.complaints.set(key, { store_id: storeId, complaint_id: d.complaintId, brand: dims[0], ro_type: dims[1], service_advisor_id: dims[2], resolved: false });
+        state.complaints.set(key, {
+          store_id: storeId,
+          complaint_id: d.complaintId,
+          brand: dims[0],
+          ro_type: dims[1],
+          service_advisor_id: dims[2],
+          resolved: false,
+        });
         touchedComplaints.add(key);
         add(day, dims, 'complaints');
         if (d.severity === 'major') add(day, dims, 'major_complaints');
@@ -253,7 +298,10 @@ export const foldWorkshopFacts = (events: readonly RecordedEvent[], state: Works
       }
       case 'PartsIssuedToRepairOrder':
       case 'PartsReturnedFromRepairOrder': {
-        const d = event.type === 'PartsIssuedToRepairOrder' ? decodeRecorded(p.PartsIssuedToRepairOrder, event).data : decodeRecorded(p.PartsReturnedFromRepairOrder, event).data;
+        const d =
+          event.type === 'PartsIssuedToRepairOrder'
+            ? decodeRecorded(p.PartsIssuedToRepairOrder, event).data
+            : decodeRecorded(p.PartsReturnedFromRepairOrder, event).data;
         const row = ro(d.repairOrderId);
         add(day, row ? dimsOf(row) : [d.brand, '', ''], 'parts_issued_fen', (event.type === 'PartsIssuedToRepairOrder' ? 1 : -1) * d.amount.amount);
         break;

@@ -17,17 +17,29 @@ const emptyState = (): WorkshopFactState => ({ repairOrders: new Map(), appointm
 const fold = (events: BuiltEvent[], state = emptyState()) => foldWorkshopFacts(recorded(events), state, zone);
 
 /** Deltas as `date|brand|roType|sa[|technician] → {column: n}`. */
-const table = (deltas: readonly FactRowDelta[]): Record<string, FactRowDelta['values']> => Object.fromEntries(deltas.map((d) => [[d.businessDate, ...d.dims].join('|'), d.values]));
+const table = (deltas: readonly FactRowDelta[]): Record<string, FactRowDelta['values']> =>
+  Object.fromEntries(deltas.map((d) => [[d.businessDate, ...d.dims].join('|'), d.values]));
 
 const R1: RoDims = { repairOrderId: 'R1', brand: '长安', roType: 'repair', serviceAdvisorId: 'sa1' };
 
 describe('splitting output among technicians', () => {
   it('splits by labour hours in whole fen that add up exactly, evenly when no hours were booked', () => {
-    expect(splitByHours(100_001, [{ technicianId: 't1', labourHours: 2 }, { technicianId: 't2', labourHours: 1 }])).toEqual([
+    expect(
+      splitByHours(100_001, [
+        { technicianId: 't1', labourHours: 2 },
+        { technicianId: 't2', labourHours: 1 },
+      ]),
+    ).toEqual([
       { technicianId: 't1', share: 66_667 },
       { technicianId: 't2', share: 33_334 },
     ]);
-    expect(splitByHours(100, [{ technicianId: 't1', labourHours: 0 }, { technicianId: 't2', labourHours: 0 }, { technicianId: 't3', labourHours: 0 }]).map((s) => s.share)).toEqual([34, 33, 33]);
+    expect(
+      splitByHours(100, [
+        { technicianId: 't1', labourHours: 0 },
+        { technicianId: 't2', labourHours: 0 },
+        { technicianId: 't3', labourHours: 0 },
+      ]).map((s) => s.share),
+    ).toEqual([34, 33, 33]);
     expect(splitByHours(0, [{ technicianId: 't1', labourHours: 1.25 }])).toEqual([{ technicianId: 't1', share: 0 }]);
   });
 });
@@ -51,13 +63,39 @@ describe('workshop fact fold', () => {
   it('books output on the invoice date by RO type and credits technicians by labour hours', () => {
     const claim: RoDims = { repairOrderId: 'R9', brand: '长安', roType: 'insurance_claim', serviceAdvisorId: 'sa1' };
     const result = fold([
-      ev.invoiced({ ...R1, labourFen: 30_000, partsFen: 50_000, discountFen: 5_000, technicians: [{ technicianId: 't1', labourHours: 1.5 }, { technicianId: 't2', labourHours: 0.5 }] }, '2025-03-03T16:30:00Z'),
+      ev.invoiced(
+        {
+          ...R1,
+          labourFen: 30_000,
+          partsFen: 50_000,
+          discountFen: 5_000,
+          technicians: [
+            { technicianId: 't1', labourHours: 1.5 },
+            { technicianId: 't2', labourHours: 0.5 },
+          ],
+        },
+        '2025-03-03T16:30:00Z',
+      ),
       ev.invoiced({ ...claim, labourFen: 100_000, partsFen: 150_000, technicians: [{ technicianId: 't1', labourHours: 3 }] }, at(4)),
       ev.invoiced({ ...claim, labourFen: 1, partsFen: 1, technicians: [{ technicianId: 't1', labourHours: 3 }] }, at(5)),
     ]);
     expect(table(result.deltas)).toEqual({
-      '2025-03-04|长安|repair|sa1': { ros_invoiced: 1, output_fen: 80_000, labour_fen: 30_000, parts_fen: 50_000, repair_output_fen: 80_000, repair_ros_invoiced: 1 },
-      '2025-03-04|长安|insurance_claim|sa1': { ros_invoiced: 1, output_fen: 250_000, labour_fen: 100_000, parts_fen: 150_000, insurance_output_fen: 250_000, insurance_ros_invoiced: 1 },
+      '2025-03-04|长安|repair|sa1': {
+        ros_invoiced: 1,
+        output_fen: 80_000,
+        labour_fen: 30_000,
+        parts_fen: 50_000,
+        repair_output_fen: 80_000,
+        repair_ros_invoiced: 1,
+      },
+      '2025-03-04|长安|insurance_claim|sa1': {
+        ros_invoiced: 1,
+        output_fen: 250_000,
+        labour_fen: 100_000,
+        parts_fen: 150_000,
+        insurance_output_fen: 250_000,
+        insurance_ros_invoiced: 1,
+      },
     });
     expect(table(result.technicianDeltas)).toEqual({
       '2025-03-04|长安|repair|sa1|t1': { technician_output_fen: 60_000, technician_jobs: 1 },
@@ -69,11 +107,22 @@ describe('workshop fact fold', () => {
   it("dates appointment outcomes by the slot, with the booking's RO type and SA, once; a cancellation counts nowhere", () => {
     const slot = '2025-03-04T01:00:00Z';
     const state = emptyState();
-    const booked = fold([ev.booked({ appointmentId: 'A1', brand: '长安', roType: 'maintenance', serviceAdvisorId: 'sa1', slotStart: slot }, at(1)), ev.appointmentCancelled({ appointmentId: 'A1', brand: '长安' }, at(2))], state);
+    const booked = fold(
+      [
+        ev.booked({ appointmentId: 'A1', brand: '长安', roType: 'maintenance', serviceAdvisorId: 'sa1', slotStart: slot }, at(1)),
+        ev.appointmentCancelled({ appointmentId: 'A1', brand: '长安' }, at(2)),
+      ],
+      state,
+    );
     expect(booked.deltas).toEqual([]);
-    const noShow = fold([ev.noShow({ appointmentId: 'A1', brand: '长安', slotStart: slot }, at(5)), ev.arrived({ appointmentId: 'A1', brand: '长安', slotStart: slot }, at(5))], state);
+    const noShow = fold(
+      [ev.noShow({ appointmentId: 'A1', brand: '长安', slotStart: slot }, at(5)), ev.arrived({ appointmentId: 'A1', brand: '长安', slotStart: slot }, at(5))],
+      state,
+    );
     expect(table(noShow.deltas)).toEqual({ '2025-03-04|长安|maintenance|sa1': { appointments_due: 1, appointments_no_show: 1 } });
-    expect(table(fold([ev.arrived({ appointmentId: 'A9', brand: '长安', slotStart: slot }, at(4))]).deltas)).toEqual({ '2025-03-04|长安||': { appointments_due: 1 } });
+    expect(table(fold([ev.arrived({ appointmentId: 'A9', brand: '长安', slotStart: slot }, at(4))]).deltas)).toEqual({
+      '2025-03-04|长安||': { appointments_due: 1 },
+    });
   });
 
   it('counts an on-time first call on the day the follow-up opened, once; CSI counts every call on its own day', () => {
@@ -83,7 +132,10 @@ describe('workshop fact fold', () => {
       [
         ev.followUpCall({ ...R1, call: 'first', clerkId: 'clerk1', onTime: true, satisfaction: 5 }, at(6)),
         ev.followUpCall({ ...R1, call: 'second', clerkId: 'clerk1', onTime: false, satisfaction: 3 }, at(14)),
-        ev.followUpCall({ repairOrderId: 'R7', brand: '长安', roType: 'repair', serviceAdvisorId: 'sa1', call: 'first', clerkId: 'clerk1', onTime: true, satisfaction: 4 }, at(14)),
+        ev.followUpCall(
+          { repairOrderId: 'R7', brand: '长安', roType: 'repair', serviceAdvisorId: 'sa1', call: 'first', clerkId: 'clerk1', onTime: true, satisfaction: 4 },
+          at(14),
+        ),
       ],
       state,
     );

@@ -28,7 +28,9 @@ describe('workshop facts: parts issued to repair orders', () => {
       emptyState(),
       zoneResolver(undefined),
     );
-    const parts = Object.fromEntries(result.deltas.filter((d) => d.values.parts_issued_fen !== undefined).map((d) => [[d.businessDate, ...d.dims].join('|'), d.values.parts_issued_fen]));
+    const parts = Object.fromEntries(
+      result.deltas.filter((d) => d.values.parts_issued_fen !== undefined).map((d) => [[d.businessDate, ...d.dims].join('|'), d.values.parts_issued_fen]),
+    );
     expect(parts).toEqual({ '2025-03-03|长安|repair|sa1': 20_000, '2025-03-04|长安|repair|sa1': -5_000, '2025-03-04|长安||': 5_000 });
   });
 });

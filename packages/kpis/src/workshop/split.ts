@@ -3,7 +3,10 @@
  * by largest remainder, so the shares are whole fen and add up to `total` exactly. Ties go to the
  * technician listed first. Hours have at most two decimals; they are compared in hundredths.
  */
-export const splitByHours = (total: number, technicians: readonly { readonly technicianId: string; readonly labourHours: number }[]): { technicianId: string; share: number }[] => {
+export const splitByHours = (
+  total: number,
+  technicians: readonly { readonly technicianId: string; readonly labourHours: number }[],
+): { technicianId: string; share: number }[] => {
   if (technicians.length === 0) return [];
   const weights = technicians.map((t) => Math.round(t.labourHours * 100));
   const sum = weights.reduce((a, b) => a + b, 0);

@@ -3,7 +3,14 @@ import { type TimeZoneOption, zoneResolver } from '../facts/business-date.js';
 import { factTableDdl, saveFactDeltas } from '../facts/fact-table.js';
 import { helperTable } from '../facts/helper-table.js';
 import { WORKSHOP_FACTS_PROJECTION, workshopFactTable, workshopTechnicianFactTable } from './facts.js';
-import { type AppointmentFacts, type ComplaintFacts, type RepairOrderFacts, WORKSHOP_FACT_EVENT_TYPES, foldWorkshopFacts, referencedWorkshopIds } from './fold.js';
+import {
+  type AppointmentFacts,
+  type ComplaintFacts,
+  type RepairOrderFacts,
+  WORKSHOP_FACT_EVENT_TYPES,
+  foldWorkshopFacts,
+  referencedWorkshopIds,
+} from './fold.js';
 
 export interface WorkshopFactsOptions {
   /** Store time zone for business dates (default Asia/Shanghai), or one per store id. */

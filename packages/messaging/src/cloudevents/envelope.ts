@@ -49,8 +49,7 @@ export const CLOUDEVENTS_CONTENT_TYPE = 'application/cloudevents+json';
 
 export const cloudEventSource = (groupId: string, storeId: string): string => `/rooftop/${groupId}/${storeId}`;
 
-export const cloudEventType = (context: string, eventType: string, schemaVersion: number): string =>
-  `rooftop.${context}.${eventType}.v${schemaVersion}`;
+export const cloudEventType = (context: string, eventType: string, schemaVersion: number): string => `rooftop.${context}.${eventType}.v${schemaVersion}`;
 
 const TYPE_PATTERN = /^rooftop\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.v([1-9][0-9]*)$/;
 
@@ -82,7 +81,10 @@ export const cloudEventSchema = z.looseObject({
   correlationid: z.string().min(1),
   causationid: z.string().min(1).optional(),
   commandid: z.string().min(1).optional(),
-  traceparent: z.string().regex(/^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/, 'must be a W3C traceparent').optional(),
+  traceparent: z
+    .string()
+    .regex(/^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/, 'must be a W3C traceparent')
+    .optional(),
   maskedfields: z.string().optional(),
   storetimezone: z.string().min(1).optional(),
   businessdate: z.iso.date().optional(),

@@ -92,9 +92,7 @@ export class CommandGate {
     }
     const { type, storeId } = envelope.data;
     if (type !== contract.type) {
-      return new ValidationError(`the subject is for ${contract.type} but the command says ${type}`, [
-        { path: 'type', message: `expected ${contract.type}` },
-      ]);
+      return new ValidationError(`the subject is for ${contract.type} but the command says ${type}`, [{ path: 'type', message: `expected ${contract.type}` }]);
     }
     if (storeId !== this.options.storeId) {
       return forbidden('WRONG_STORE', `this service serves store ${this.options.storeId}, not ${storeId}`, { storeId });
@@ -187,10 +185,14 @@ export class CommandGate {
     const skewMs = this.options.identity.clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS;
     const offsetMs = Date.parse(sent) - serviceNow.getTime();
     if (!(Math.abs(offsetMs) <= skewMs)) {
-      return forbidden('CLOCK_NOT_TRUSTED', `issuer ${verified.issuer.kid} may not set the command's time; metadata.now is ${Math.round(offsetMs / 1000)} s from the service's clock`, {
-        issuer: verified.issuer.kid,
-        allowedSkewMs: skewMs,
-      });
+      return forbidden(
+        'CLOCK_NOT_TRUSTED',
+        `issuer ${verified.issuer.kid} may not set the command's time; metadata.now is ${Math.round(offsetMs / 1000)} s from the service's clock`,
+        {
+          issuer: verified.issuer.kid,
+          allowedSkewMs: skewMs,
+        },
+      );
     }
     return serviceNow.toISOString();
   }

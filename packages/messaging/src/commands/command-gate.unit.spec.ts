@@ -15,7 +15,14 @@ const OpenTab = defineCommand({
   roles: ['waiter'],
 });
 const CloseTab = defineCommand({ context: 'bar', type: 'CloseTab', schema: z.object({}), description: 'Close.', roles: ['waiter', 'admin'] });
-const SweepTabs = defineCommand({ context: 'bar', type: 'SweepTabs', schema: z.object({}), description: 'Timer.', roles: ['system', 'admin', 'night_timer'], internal: true });
+const SweepTabs = defineCommand({
+  context: 'bar',
+  type: 'SweepTabs',
+  schema: z.object({}),
+  description: 'Timer.',
+  roles: ['system', 'admin', 'night_timer'],
+  internal: true,
+});
 const registry = createRegistry([defineContext({ context: 'bar', description: 'test', events: [], commands: [OpenTab, CloseTab, SweepTabs] })]);
 
 // The service's wall clock, and a business time far from it that only a clock authority may set.
@@ -49,7 +56,11 @@ const admit = async (command: unknown, options: { subject?: string; signer?: typ
 /** `valid`'s assertion from the sim issuer, made with jose, living `lifetimeS` seconds from the service's now. */
 const joseAssertion = (lifetimeS: number) => {
   const iat = Math.floor(serviceNow.getTime() / 1000);
-  return new SignJWT({ act: valid.actor, stores: ['s1'], cmd: { id: 'c-1', type: 'OpenTab', ctx: 'bar', store: 's1', data: dataHash(valid.data), now: valid.metadata.now } })
+  return new SignJWT({
+    act: valid.actor,
+    stores: ['s1'],
+    cmd: { id: 'c-1', type: 'OpenTab', ctx: 'bar', store: 's1', data: dataHash(valid.data), now: valid.metadata.now },
+  })
     .setProtectedHeader({ alg: 'EdDSA', kid: 'sim', typ: ASSERTION_TYPE })
     .setIssuer('sim')
     .setSubject('u1')
@@ -84,7 +95,10 @@ describe('CommandGate', () => {
 
   it('answers undecodable bytes with VALIDATION_FAILED', async () => {
     for (const payload of [new Uint8Array([0xc3, 0x28]), bytes('{"a":'), new Uint8Array()]) {
-      expect(await failure(gate.admit(subject, payload, await signed(valid)))).toMatchObject({ code: 'VALIDATION_FAILED', details: { issues: [{ path: '(root)' }] } });
+      expect(await failure(gate.admit(subject, payload, await signed(valid)))).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        details: { issues: [{ path: '(root)' }] },
+      });
     }
   });
 
@@ -104,7 +118,10 @@ describe('CommandGate', () => {
   it('checks, in order, type against subject, store, assertion, roles, then data', async () => {
     expect(await failure(admit({ ...valid, type: 'CloseTab', storeId: 's9' }))).toMatchObject({ code: 'VALIDATION_FAILED' });
     expect(await failure(admit({ ...valid, storeId: 's9', data: {} }))).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'WRONG_STORE' } });
-    expect(await failure(admit({ ...valid, data: {} }, { assertion: '' }))).toMatchObject({ code: 'UNAUTHENTICATED', details: { reason: 'MISSING_ASSERTION' } });
+    expect(await failure(admit({ ...valid, data: {} }, { assertion: '' }))).toMatchObject({
+      code: 'UNAUTHENTICATED',
+      details: { reason: 'MISSING_ASSERTION' },
+    });
     const noRole = { ...valid, actor: { kind: 'user', id: 'u2', roles: ['cook'] }, data: {} };
     expect(await failure(admit(noRole))).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'MISSING_ROLE', required: ['waiter'] } });
     expect(await failure(admit({ ...valid, data: { table: -1 } }))).toMatchObject({ code: 'VALIDATION_FAILED', details: { issues: [{ path: 'data.table' }] } });
@@ -112,7 +129,10 @@ describe('CommandGate', () => {
 
   it('refuses an internal command whoever signs it', async () => {
     const sweep = { ...valid, type: 'SweepTabs', data: {}, actor: { kind: 'system', id: 'timer', roles: ['system'] } };
-    expect(await failure(admit(sweep, { subject: 'rooftop.s1.bar.cmd.sweep-tabs' }))).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'INTERNAL_COMMAND' } });
+    expect(await failure(admit(sweep, { subject: 'rooftop.s1.bar.cmd.sweep-tabs' }))).toMatchObject({
+      code: 'FORBIDDEN',
+      details: { reason: 'INTERNAL_COMMAND' },
+    });
   });
 
   it('admits an assertion made by another JOSE implementation (jose) from the same claims', async () => {
@@ -134,7 +154,11 @@ describe('CommandGate', () => {
     expect(await reasonOf(await signed(valid, at('2026-06-01T00:05:00.000Z')))).toBe('NOT_YET_VALID');
     expect(await reasonOf(await joseAssertion(3_600))).toBe('TOO_LONG_LIVED');
     const iat = Math.floor(serviceNow.getTime() / 1000);
-    const otherType = await new SignJWT({}).setProtectedHeader({ alg: 'EdDSA', kid: 'sim', typ: 'JWT' }).setIssuedAt(iat).setExpirationTime(iat + 60).sign(authority.signingKey.privateKey);
+    const otherType = await new SignJWT({})
+      .setProtectedHeader({ alg: 'EdDSA', kid: 'sim', typ: 'JWT' })
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + 60)
+      .sign(authority.signingKey.privateKey);
     expect(await reasonOf(otherType)).toBe('MALFORMED_ASSERTION');
   });
 
@@ -148,7 +172,9 @@ describe('CommandGate', () => {
     expect(await fieldsOf(valid, { ...valid, metadata: { ...valid.metadata, now: '2024-01-01T00:00:00Z' } })).toMatchObject({ fields: ['metadata.now'] });
     // Roles added to the envelope after signing are refused, not ignored.
     expect(await fieldsOf({ ...valid, actor: { ...valid.actor, roles: ['waiter', 'admin'] } }, valid)).toMatchObject({ fields: ['actor'] });
-    expect(await failure(gate.admit(subject, bytes(valid), await sim.sign(valid as unknown as Command, 'kitchen')))).toMatchObject({ details: { fields: ['context'] } });
+    expect(await failure(gate.admit(subject, bytes(valid), await sim.sign(valid as unknown as Command, 'kitchen')))).toMatchObject({
+      details: { fields: ['context'] },
+    });
   });
 
   it("refuses reserved roles, roles and stores the issuer or the actor's scope lacks", async () => {
@@ -156,7 +182,10 @@ describe('CommandGate', () => {
     const as = (roles: string[]) => ({ ...valid, actor: { kind: 'user', id: 'u1', roles }, metadata: { ...valid.metadata, now: serviceNow.toISOString() } });
     expect(await failure(admit(as(['waiter', 'system'])))).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'RESERVED_ROLE', roles: ['system'] } });
     expect(await failure(admit(as(['night_timer'])))).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'RESERVED_ROLE' } });
-    expect(await failure(admit(as(['waiter', 'cook']), { signer: gw }))).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'ROLE_NOT_GRANTED', roles: ['cook'] } });
+    expect(await failure(admit(as(['waiter', 'cook']), { signer: gw }))).toMatchObject({
+      code: 'FORBIDDEN',
+      details: { reason: 'ROLE_NOT_GRANTED', roles: ['cook'] },
+    });
     const elsewhere = new CommandGate({ context: 'bar', storeId: 's3', registry, handledTypes: new Set(['OpenTab']), identity: { issuers, clock } });
     const inS3 = { ...as(['waiter']), storeId: 's3' };
     expect(await failure(elsewhere.admit('rooftop.s3.bar.cmd.open-tab', bytes(inS3), await signed(inS3, gw)))).toMatchObject({
@@ -172,6 +201,9 @@ describe('CommandGate', () => {
     expect(((await admit(at('2025-01-01T00:00:00.000Z'))) as AdmittedCommand).command.metadata.now).toBe('2025-01-01T00:00:00.000Z');
     const near = (await admit(at('2026-06-01T00:01:30.000Z'), { signer: gw })) as AdmittedCommand;
     expect(near.command.metadata.now).toBe(serviceNow.toISOString());
-    expect(await failure(admit(at('2026-05-31T23:57:00.000Z'), { signer: gw }))).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'CLOCK_NOT_TRUSTED', allowedSkewMs: 120_000 } });
+    expect(await failure(admit(at('2026-05-31T23:57:00.000Z'), { signer: gw }))).toMatchObject({
+      code: 'FORBIDDEN',
+      details: { reason: 'CLOCK_NOT_TRUSTED', allowedSkewMs: 120_000 },
+    });
   });
 });

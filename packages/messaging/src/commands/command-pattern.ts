@@ -21,5 +21,4 @@ export class PassThroughRpcErrors implements RpcExceptionFilter<unknown> {
  * The method receives the validated envelope (data already parsed by the contract) and returns the
  * result, or throws a RooftopError that becomes `{ ok: false, error }`.
  */
-export const CommandPattern = (commandType: string): MethodDecorator =>
-  applyDecorators(MessagePattern(commandType), UseFilters(PassThroughRpcErrors));
+export const CommandPattern = (commandType: string): MethodDecorator => applyDecorators(MessagePattern(commandType), UseFilters(PassThroughRpcErrors));

@@ -108,9 +108,7 @@ export class CommandTransport extends Server implements CustomTransportStrategy 
   }
 
   private checkedPatterns(): Set<string> {
-    const known = new Set(
-      this.options.registry.contexts.filter((c) => c.context === this.options.context).flatMap((c) => c.commands.map((k) => k.type)),
-    );
+    const known = new Set(this.options.registry.contexts.filter((c) => c.context === this.options.context).flatMap((c) => c.commands.map((k) => k.type)));
     const handled = new Set<string>();
     for (const pattern of this.messageHandlers.keys()) {
       if (!known.has(pattern)) {
@@ -166,10 +164,7 @@ export class CommandTransport extends Server implements CustomTransportStrategy 
     } catch (error) {
       const reply = replyForThrown(error, command.commandId);
       if (!reply.ok && reply.error.code === 'INTERNAL') {
-        this.log.error(
-          `${command.type} ${command.commandId} failed: ${reply.error.message}`,
-          error instanceof Error ? error.stack : String(error),
-        );
+        this.log.error(`${command.type} ${command.commandId} failed: ${reply.error.message}`, error instanceof Error ? error.stack : String(error));
       }
       return reply;
     }

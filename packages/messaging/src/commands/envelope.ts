@@ -32,9 +32,7 @@ export const commandEnvelopeSchema = z.object({
 export type CommandReplyError = ErrorBody;
 
 /** Exactly what a command service answers: the handler's result, or a typed error. */
-export type CommandReply<TResult = unknown> =
-  | { readonly ok: true; readonly result: TResult }
-  | { readonly ok: false; readonly error: CommandReplyError };
+export type CommandReply<TResult = unknown> = { readonly ok: true; readonly result: TResult } | { readonly ok: false; readonly error: CommandReplyError };
 
 export const commandReplySchema = z.union([
   z.object({ ok: z.literal(true), result: z.unknown() }),
@@ -68,5 +66,4 @@ const describeNonError = (thrown: unknown): string => {
 const encoder = new TextEncoder();
 
 /** Result values that JSON cannot carry (`undefined`) become `null`, so the reply always has a `result` key. */
-export const encodeReply = (reply: CommandReply): Uint8Array =>
-  encoder.encode(JSON.stringify(reply.ok ? { ok: true, result: reply.result ?? null } : reply));
+export const encodeReply = (reply: CommandReply): Uint8Array => encoder.encode(JSON.stringify(reply.ok ? { ok: true, result: reply.result ?? null } : reply));

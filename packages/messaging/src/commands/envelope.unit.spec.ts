@@ -19,7 +19,9 @@ describe('command replies', () => {
   it('turns anything else into INTERNAL with the message only', () => {
     const reply = replyForThrown(new TypeError('x is undefined'), 'c-9');
     expect(reply).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'x is undefined', details: { commandId: 'c-9' } } });
-    expect(replyForThrown({ status: 'error', message: 'Internal server error' })).toMatchObject({ error: { code: 'INTERNAL', message: 'Internal server error' } });
+    expect(replyForThrown({ status: 'error', message: 'Internal server error' })).toMatchObject({
+      error: { code: 'INTERNAL', message: 'Internal server error' },
+    });
     expect(replyForThrown(undefined)).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'internal error' } });
   });
 

@@ -1,4 +1,12 @@
-import { AckPolicy, type ConsumerConfig, DeliverPolicy, JetStreamApiCodes, JetStreamApiError, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
+import {
+  AckPolicy,
+  type ConsumerConfig,
+  DeliverPolicy,
+  JetStreamApiCodes,
+  JetStreamApiError,
+  type JetStreamClient,
+  type JetStreamManager,
+} from '@nats-io/jetstream';
 import { nanos } from '@nats-io/nats-core';
 import { type ContractRegistry } from '@rooftop/contracts';
 import { ValidationError } from '@rooftop/eventsourcing';

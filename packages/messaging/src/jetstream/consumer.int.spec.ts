@@ -129,7 +129,11 @@ describe('runDurableConsumer', () => {
 
     await waitFor('every event applied', () => handle.stats.processed === plan.length);
     expect(handle.stats).toMatchObject({ failures: 2, deadLettered: 0, duplicates: 0 });
-    const applied = (await db.pool.query<{ stream_id: string; version: number }>(`SELECT stream_id, version FROM reactions.applied WHERE stream_id LIKE 'sales-lead-_' ORDER BY seq`)).rows;
+    const applied = (
+      await db.pool.query<{ stream_id: string; version: number }>(
+        `SELECT stream_id, version FROM reactions.applied WHERE stream_id LIKE 'sales-lead-_' ORDER BY seq`,
+      )
+    ).rows;
     // The failed attempts rolled back with their savepoint; each stream's events were applied once, in order.
     expect(applied).toHaveLength(plan.length);
     for (const stream of ['A', 'B', 'C']) {
@@ -137,7 +141,9 @@ describe('runDurableConsumer', () => {
       expect(ofStream).toEqual(Array.from({ length: versions.get(stream)! }, (_, i) => i + 1));
     }
     // B and C did not wait for A's retries.
-    expect(applied.findIndex((r) => r.stream_id === 'sales-lead-A' && r.version === 2)).toBeGreaterThan(applied.findLastIndex((r) => r.stream_id !== 'sales-lead-A'));
+    expect(applied.findIndex((r) => r.stream_id === 'sales-lead-A' && r.version === 2)).toBeGreaterThan(
+      applied.findLastIndex((r) => r.stream_id !== 'sales-lead-A'),
+    );
   });
 
   it('applies appending handlers one message per transaction when told to: none fails for sharing a transaction', async () => {
@@ -146,7 +152,10 @@ describe('runDurableConsumer', () => {
     // handler after the first would fail with ONE_APPEND_PER_TRANSACTION and be retried (or dead-lettered).
     const storeId = 'appending';
     await setUpStore(storeId);
-    const leads = await publishLeads(storeId, Array.from({ length: 12 }, (_, i) => `append-${i}`));
+    const leads = await publishLeads(
+      storeId,
+      Array.from({ length: 12 }, (_, i) => `append-${i}`),
+    );
     await migrateEventStore(db.pool);
     const store = new PostgresEventStore({ pool: db.pool });
     try {
@@ -161,7 +170,9 @@ describe('runDurableConsumer', () => {
         messagesPerTransaction: 1,
         deadLetterSubject: `rooftop.dlq.${suffix}.appending`,
         handler: async (event, tx) => {
-          await appendInTransaction(tx, store.names, `${event.streamId}-echo`, [leadCaptured(groupId, storeId, `${event.eventId}-echo`)], { expectedVersion: 'noStream' });
+          await appendInTransaction(tx, store.names, `${event.streamId}-echo`, [leadCaptured(groupId, storeId, `${event.eventId}-echo`)], {
+            expectedVersion: 'noStream',
+          });
         },
       });
       handles.push(handle);

@@ -123,7 +123,12 @@ export const runDurableConsumer = async (options: DurableConsumerOptions): Promi
       inHand = ready;
       let outcomes;
       try {
-        outcomes = await applyBatchOnce(pool, inboxSchema, durable, ready.map(({ event }) => ({ eventId: event.eventId, key: event.streamId, work: (tx) => handler(event, tx) })));
+        outcomes = await applyBatchOnce(
+          pool,
+          inboxSchema,
+          durable,
+          ready.map(({ event }) => ({ eventId: event.eventId, key: event.streamId, work: (tx) => handler(event, tx) })),
+        );
       } finally {
         inHand = [];
       }

@@ -15,7 +15,9 @@ export const DEAD_LETTER_HEADERS = {
 } as const;
 
 /** What a dead letter keeps of the message it parks: a `JsMsg` is one. */
-export type DeadLetterSource = Pick<JsMsg, 'data' | 'headers' | 'subject'> & { readonly info: Pick<JsMsg['info'], 'stream' | 'streamSequence' | 'deliveryCount'> };
+export type DeadLetterSource = Pick<JsMsg, 'data' | 'headers' | 'subject'> & {
+  readonly info: Pick<JsMsg['info'], 'stream' | 'streamSequence' | 'deliveryCount'>;
+};
 
 // Header values cannot hold line breaks, and a dead letter should stay small.
 const headerValue = (value: string): string => value.replace(/[\r\n]+/g, ' ').slice(0, 1_000);

@@ -28,7 +28,9 @@ describe('applyBatchOnce', () => {
       )
     ).rows;
   const inbox = async (consumer: string) =>
-    (await db.pool.query<{ event_id: string }>('SELECT event_id FROM batch.inbox WHERE consumer = $1 ORDER BY event_id', [consumer])).rows.map((r) => r.event_id);
+    (await db.pool.query<{ event_id: string }>('SELECT event_id FROM batch.inbox WHERE consumer = $1 ORDER BY event_id', [consumer])).rows.map(
+      (r) => r.event_id,
+    );
 
   it('commits the others of a batch in one transaction when one in the middle fails, and skips the later ones of its stream', async () => {
     const c = 'mid';
@@ -80,10 +82,11 @@ describe('applyBatchOnce', () => {
     const c = 'twice';
     await applyBatchOnce(db.pool, 'batch', c, [item(`${c}-1`, 'a')]);
     let calls = 0;
-    const counted = (id: string) => item(id, 'b', async (tx) => {
-      calls++;
-      await write(id, 'b')(tx);
-    });
+    const counted = (id: string) =>
+      item(id, 'b', async (tx) => {
+        calls++;
+        await write(id, 'b')(tx);
+      });
     const outcomes = await applyBatchOnce(db.pool, 'batch', c, [item(`${c}-1`, 'a'), counted(`${c}-2`), counted(`${c}-2`)]);
     expect(outcomes.map((o) => o.status)).toEqual(['duplicate', 'applied', 'duplicate']);
     expect(calls).toBe(1);

@@ -81,9 +81,7 @@ export interface InboxItem {
  * earlier in this batch); nothing ran. `failed`: its work threw (or left the transaction failed) and was rolled back
  * alone. `skipped`: not tried, because an earlier item with its key failed in this batch.
  */
-export type InboxOutcome =
-  | { readonly status: 'applied' | 'duplicate' | 'skipped' }
-  | { readonly status: 'failed'; readonly error: unknown };
+export type InboxOutcome = { readonly status: 'applied' | 'duplicate' | 'skipped' } | { readonly status: 'failed'; readonly error: unknown };
 
 const APPLIED: InboxOutcome = { status: 'applied' };
 const DUPLICATE: InboxOutcome = { status: 'duplicate' };

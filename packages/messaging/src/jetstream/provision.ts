@@ -1,4 +1,12 @@
-import { DiscardPolicy, JetStreamApiCodes, JetStreamApiError, type JetStreamManager, RetentionPolicy, type StreamConfig, StorageType } from '@nats-io/jetstream';
+import {
+  DiscardPolicy,
+  JetStreamApiCodes,
+  JetStreamApiError,
+  type JetStreamManager,
+  RetentionPolicy,
+  type StreamConfig,
+  StorageType,
+} from '@nats-io/jetstream';
 import { nanos } from '@nats-io/nats-core';
 import { DEAD_LETTER_STREAM, DEAD_LETTER_SUBJECTS, storeEventsFilter, storeStreamName } from '@rooftop/contracts';
 import { RooftopError } from '@rooftop/eventsourcing';
@@ -64,7 +72,18 @@ export { DEAD_LETTER_STREAM, DEAD_LETTER_SUBJECTS };
 
 type Desired = Pick<
   StreamConfig,
-  'name' | 'subjects' | 'storage' | 'retention' | 'discard' | 'duplicate_window' | 'max_bytes' | 'max_msgs' | 'max_age' | 'max_msg_size' | 'num_replicas' | 'description'
+  | 'name'
+  | 'subjects'
+  | 'storage'
+  | 'retention'
+  | 'discard'
+  | 'duplicate_window'
+  | 'max_bytes'
+  | 'max_msgs'
+  | 'max_age'
+  | 'max_msg_size'
+  | 'num_replicas'
+  | 'description'
 >;
 
 // Changing these would re-route, lose or silently drop data, so a mismatch is reported, never "fixed".
@@ -77,8 +96,7 @@ const same = (a: unknown, b: unknown): boolean =>
 // JetStream API error 10058: "stream name already in use with a different configuration".
 const STREAM_NAME_IN_USE = 10058;
 
-const isStreamNotFound = (error: unknown): boolean =>
-  error instanceof JetStreamApiError && error.code === JetStreamApiCodes.StreamNotFound;
+const isStreamNotFound = (error: unknown): boolean => error instanceof JetStreamApiError && error.code === JetStreamApiCodes.StreamNotFound;
 
 /**
  * Creates the stream, or checks an existing one: identity fields (subjects, storage, retention, discard)
@@ -130,8 +148,7 @@ export const storeStreamConfig = (options: StoreStreamOptions): Desired => {
   };
 };
 
-const stripUndefined = <T extends object>(value: T): Partial<T> =>
-  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+const stripUndefined = <T extends object>(value: T): Partial<T> => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 
 /** Provisions `STORE_EVENTS_<GROUP>_<STORE>`; idempotent. */
 export const ensureStoreStream = async (jsm: JetStreamManager, options: StoreStreamOptions): Promise<EnsureStreamOutcome> =>

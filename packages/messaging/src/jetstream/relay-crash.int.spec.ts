@@ -14,7 +14,7 @@ import { EventRelay } from './relay.js';
 
 const storedIds = async (store: EventStore): Promise<string[]> => {
   const ids: string[] = [];
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const batch = await store.readAll({ after, maxCount: 5_000 });
     ids.push(...batch.events.map((e) => e.eventId));
     if (batch.checkpoint <= after) return ids;

@@ -68,7 +68,8 @@ export const relayMetrics = (registry: Registry | undefined, relay: string, lag:
   );
   const failures = metric(
     'rooftop_relay_publish_failures_total',
-    () => new Counter({ name: 'rooftop_relay_publish_failures_total', help: 'Failed publish attempts (retried)', labelNames: ['relay'], registers: [registry] }),
+    () =>
+      new Counter({ name: 'rooftop_relay_publish_failures_total', help: 'Failed publish attempts (retried)', labelNames: ['relay'], registers: [registry] }),
   );
   return {
     published: (count) => published.inc(labels, count),

@@ -12,7 +12,7 @@ import { EventRelay } from './relay.js';
 
 const storedIds = async (store: EventStore): Promise<string[]> => {
   const ids: string[] = [];
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const batch = await store.readAll({ after, maxCount: 5_000 });
     ids.push(...batch.events.map((e) => e.eventId));
     if (batch.checkpoint <= after) return ids;
@@ -87,15 +87,32 @@ describe('EventRelay keeps a store log in order in its stream', () => {
     const dropped = new Set([ids[39], ids[40], ids[269]]);
     const failedOnce = new Set<string>();
     const refusals: string[] = [];
-    const js = dropping(nats.js, (_n, options) => {
-      const id = options?.msgID ?? '';
-      if (!dropped.has(id) || failedOnce.has(id)) return false;
-      failedOnce.add(id);
-      return true;
-    }, (error) => refusals.push(String(error)));
+    const js = dropping(
+      nats.js,
+      (_n, options) => {
+        const id = options?.msgID ?? '';
+        if (!dropped.has(id) || failedOnce.has(id)) return false;
+        failedOnce.add(id);
+        return true;
+      },
+      (error) => refusals.push(String(error)),
+    );
     const warnings: string[] = [];
     const logger = { info: ignore, error: ignore, warn: (details: object) => void warnings.push(JSON.stringify(details)) };
-    const relay = new EventRelay({ store, pool: db.pool, js, jsm: nats.jsm, groupId, storeId, name: `order:${suffix}:a`, guardLogOrder: true, batchSize: 250, retryBaseMs: 10, retryMaxMs: 50, logger });
+    const relay = new EventRelay({
+      store,
+      pool: db.pool,
+      js,
+      jsm: nats.jsm,
+      groupId,
+      storeId,
+      name: `order:${suffix}:a`,
+      guardLogOrder: true,
+      batchSize: 250,
+      retryBaseMs: 10,
+      retryMaxMs: 50,
+      logger,
+    });
     await relay.start();
     try {
       await waitFor('the relay to catch up', async () => (await relay.lag()).eventsBehind === 0);
@@ -120,7 +137,19 @@ describe('EventRelay keeps a store log in order in its stream', () => {
     const warnings: string[] = [];
     const logger = { info: ignore, error: ignore, warn: (details: object) => void warnings.push(JSON.stringify(details)) };
     const relayOn = () =>
-      new EventRelay({ store, pool: db.pool, ...nats, groupId, storeId, name: `order:${suffix}:b`, guardLogOrder: true, batchSize: 40, retryBaseMs: 10, retryMaxMs: 50, logger });
+      new EventRelay({
+        store,
+        pool: db.pool,
+        ...nats,
+        groupId,
+        storeId,
+        name: `order:${suffix}:b`,
+        guardLogOrder: true,
+        batchSize: 40,
+        retryBaseMs: 10,
+        retryMaxMs: 50,
+        logger,
+      });
     const relayed = (relay: EventRelay, messages: number) =>
       waitFor('the relay to catch up', async () => (await nats.jsm.streams.info(stream)).state.messages === messages && (await relay.lag()).eventsBehind === 0);
     // A lost message repaired by reconcile lands at the end, without Nats-Msg-Id (its dedup entry is still there).

@@ -13,7 +13,7 @@ import { EventRelay } from './relay.js';
 
 const allEvents = async (store: PostgresEventStore): Promise<RecordedEvent[]> => {
   const out: RecordedEvent[] = [];
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const batch = await store.readAll({ after, maxCount: 2_000 });
     out.push(...batch.events);
     if (batch.checkpoint <= after) return out;
@@ -135,7 +135,16 @@ describe('EventRelay on the shared NATS server', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     // Up to the relay's checkpoint by default (here the head: the relay has caught up).
-    expect(JSON.parse(run.stdout)).toMatchObject({ groupId, storeId, fromPosition: 0, toPosition: relay.checkpoint, checked: 5_000, missing: 2, republished: 2, outOfOrder: 2 });
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      groupId,
+      storeId,
+      fromPosition: 0,
+      toPosition: relay.checkpoint,
+      checked: 5_000,
+      missing: 2,
+      republished: 2,
+      outOfOrder: 2,
+    });
     const after = await readWholeStream(nats, stream);
     expect(after).toHaveLength(5_000);
     expect(duplicateIds(after)).toEqual([]);

@@ -48,7 +48,10 @@ export interface EventRelayOptions {
 
 /** Thrown inside a batch when a publish was not acknowledged; `acked` events before it were. */
 class PublishFailed extends Error {
-  constructor(readonly acked: number, readonly reason: unknown) {
+  constructor(
+    readonly acked: number,
+    readonly reason: unknown,
+  ) {
     super('publish failed');
   }
 }

@@ -26,7 +26,8 @@ const DOMAIN = /^[A-Za-z0-9_-]+$/;
 
 /** `$JS.<domain>.API`: where the hub reaches a leaf's JetStream across the leaf-node link. */
 export const domainApiPrefix = (domain: string): string => {
-  if (!DOMAIN.test(domain)) throw new ValidationError(`JetStream domain ${JSON.stringify(domain)} is invalid`, [{ path: 'domain', message: 'letters, digits, - and _ only' }]);
+  if (!DOMAIN.test(domain))
+    throw new ValidationError(`JetStream domain ${JSON.stringify(domain)} is invalid`, [{ path: 'domain', message: 'letters, digits, - and _ only' }]);
   return `$JS.${domain}.API`;
 };
 
@@ -44,7 +45,11 @@ const sourceOf = (groupId: string, store: SourcedStore): StreamSource => ({
 export const groupStreamConfig = (options: GroupStreamOptions): Partial<StreamConfig> & { name: string; sources: StreamSource[] } => {
   const ids = options.stores.map((s) => s.storeId);
   const twice = ids.filter((id, i) => ids.indexOf(id) !== i);
-  if (twice.length > 0) throw new ValidationError(`store ${twice.join(', ')} listed twice`, twice.map((id) => ({ path: 'stores', message: `${id} listed twice` })));
+  if (twice.length > 0)
+    throw new ValidationError(
+      `store ${twice.join(', ')} listed twice`,
+      twice.map((id) => ({ path: 'stores', message: `${id} listed twice` })),
+    );
   return {
     name: options.name ?? GROUP_STREAM_NAME,
     description: `Rooftop events of every store of group ${options.groupId}, sourced from the stores' streams`,

@@ -47,7 +47,9 @@ const measure = async (label: string, call: () => Promise<unknown>) => {
   const concurrentStart = performance.now();
   for (let batch = 0; batch < 50; batch++) await Promise.all(Array.from({ length: 100 }, call));
   const perSecond = Math.round(5_000 / ((performance.now() - concurrentStart) / 1000));
-  console.log(`${label}: sequential p50 ${percentile(samples, 50).toFixed(3)} ms, p99 ${percentile(samples, 99).toFixed(3)} ms; 100 in flight: ${perSecond} req/s`);
+  console.log(
+    `${label}: sequential p50 ${percentile(samples, 50).toFixed(3)} ms, p99 ${percentile(samples, 99).toFixed(3)} ms; 100 in flight: ${perSecond} req/s`,
+  );
 };
 
 const outcome = async (nc: NatsConnection, subject: string, body: string | Uint8Array, assertion?: string) => {
@@ -96,7 +98,7 @@ const main = async () => {
 
   const storeId = uniqueStoreId('adr');
   const service = await bootstrapCommandService({
-      identity,
+    identity,
     context: 'lot',
     storeId,
     registry: lotRegistry,
@@ -119,7 +121,9 @@ const main = async () => {
   for (let i = 0; i < 2_000; i++) await gate.admit(subject, bytes, assertion);
   const gateStart = performance.now();
   for (let i = 0; i < 20_000; i++) await gate.admit(subject, bytes, assertion);
-  console.log(`CommandGate.admit (decode + envelope + assertion + contract checks): ${(((performance.now() - gateStart) / 20_000) * 1000).toFixed(1)} µs per command`);
+  console.log(
+    `CommandGate.admit (decode + envelope + assertion + contract checks): ${(((performance.now() - gateStart) / 20_000) * 1000).toFixed(1)} µs per command`,
+  );
   const signStart = performance.now();
   for (let i = 0; i < 20_000; i++) await signer.sign(command, 'lot');
   console.log(`CommandSigner.sign: ${(((performance.now() - signStart) / 20_000) * 1000).toFixed(1)} µs per command`);

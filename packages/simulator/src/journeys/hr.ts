@@ -21,7 +21,14 @@ interface Position {
   readonly pool?: boolean;
 }
 
-export const DEPARTMENTS = { admin: 'Administration', sales: 'Sales', finance: 'Finance', service: 'After-sales service', parts: 'Parts', insurance: 'Insurance' } as const;
+export const DEPARTMENTS = {
+  admin: 'Administration',
+  sales: 'Sales',
+  finance: 'Finance',
+  service: 'After-sales service',
+  parts: 'Parts',
+  insurance: 'Insurance',
+} as const;
 
 /** One position per role the simulator acts as, plus the support pool. Salaries are monthly base pay in fen. */
 export const POSITIONS: readonly Position[] = [
@@ -41,7 +48,16 @@ export const POSITIONS: readonly Position[] = [
   { positionId: 'mechanic', departmentId: 'service', title: 'Mechanical technician', code: 't', count: STAFF.mechanics, grade: 'L3', salary: 600_000 },
   { positionId: 'body-technician', departmentId: 'service', title: 'Body technician', code: 'tb', count: STAFF.bodyTechs, grade: 'L3', salary: 600_000 },
   { positionId: 'painter', departmentId: 'service', title: 'Painter', code: 'tp', count: STAFF.painters, grade: 'L3', salary: 600_000 },
-  { positionId: 'trainee-technician', departmentId: 'service', title: 'Trainee technician (学徒)', code: 'tt', count: 3, grade: 'L1', salary: 300_000, pool: true },
+  {
+    positionId: 'trainee-technician',
+    departmentId: 'service',
+    title: 'Trainee technician (学徒)',
+    code: 'tt',
+    count: 3,
+    grade: 'L1',
+    salary: 300_000,
+    pool: true,
+  },
   { positionId: 'quality-inspector', departmentId: 'service', title: 'Quality inspector', code: 'qi', count: 1, grade: 'L3', salary: 650_000 },
   { positionId: 'washer', departmentId: 'service', title: 'Car washer', code: 'w', count: 1, grade: 'L1', salary: 350_000 },
   { positionId: 'porter', departmentId: 'service', title: 'Porter', code: 'p', count: 3, grade: 'L1', salary: 320_000, pool: true },
@@ -72,7 +88,9 @@ export const staffingPlanJourney = (store: DemoStore, opened: string, key: strin
     key,
     steps: [
       ...Object.entries(DEPARTMENTS).map(([departmentId, name]) => step(hr.DefineDepartment, { departmentId, name }, gm(store), at)),
-      ...POSITIONS.map((p) => step(hr.DefinePosition, { positionId: p.positionId, departmentId: p.departmentId, title: p.title, plannedHeadcount: p.count }, gm(store), at)),
+      ...POSITIONS.map((p) =>
+        step(hr.DefinePosition, { positionId: p.positionId, departmentId: p.departmentId, title: p.title, plannedHeadcount: p.count }, gm(store), at),
+      ),
     ],
   };
 };
@@ -81,9 +99,21 @@ export const staffingPlanJourney = (store: DemoStore, opened: string, key: strin
 export const storeOpened = (from: string): string => monthsBefore(from, 60);
 
 const hireSteps = (rng: Random, store: DemoStore, p: Position, employeeId: string, hireDate: string, extra: { extraHeadcountApprovalId?: string } = {}): Step =>
-  step(hr.HireEmployee, {
-    employeeId, name: personName(rng), positionId: p.positionId, grade: p.grade, hireDate, probationMonths: 3, baseSalary: money(p.salary), ...extra,
-  }, gm(store), localTime(hireDate, 9, rng.int(0, 59)));
+  step(
+    hr.HireEmployee,
+    {
+      employeeId,
+      name: personName(rng),
+      positionId: p.positionId,
+      grade: p.grade,
+      hireDate,
+      probationMonths: 3,
+      baseSalary: money(p.salary),
+      ...extra,
+    },
+    gm(store),
+    localTime(hireDate, 9, rng.int(0, 59)),
+  );
 
 /**
  * Everyone on the staff when the run starts, each hired on their own date in the store's past, trained within the
@@ -104,7 +134,12 @@ export const staffHistoryJourneys = (rng: Random, store: DemoStore, from: string
         steps: [
           hireSteps(rng, store, p, employeeId, hireDate),
           step(hr.CompleteOnboardingTraining, { employeeId, completedOn: addDays(hireDate, rng.int(3, 20)) }, manager, localTime(addDays(hireDate, 21), 17)),
-          step(hr.PassProbation, { employeeId, passedOn: addDays(monthsBefore(hireDate, -3), -1) }, manager, localTime(addDays(monthsBefore(hireDate, -3), -1), 17)),
+          step(
+            hr.PassProbation,
+            { employeeId, passedOn: addDays(monthsBefore(hireDate, -3), -1) },
+            manager,
+            localTime(addDays(monthsBefore(hireDate, -3), -1), 17),
+          ),
         ],
       };
     }),
@@ -121,9 +156,19 @@ const newcomerSteps = (rng: Random, store: DemoStore, employeeId: string, hireDa
   if (rng.chance(HR_RATES.onboardingInTime)) {
     const heldOn = addDays(hireDate, rng.int(3, 25));
     steps.push(
-      step(hr.RecordTrainingSession, {
-        sessionId: `OB-${employeeId}`, trainingType: 'onboarding', title: `${store.name}: new employee onboarding`, heldOn, hours: 8, attendees: [{ employeeId, assessment: 'passed' }],
-      }, manager, localTime(heldOn, 17)),
+      step(
+        hr.RecordTrainingSession,
+        {
+          sessionId: `OB-${employeeId}`,
+          trainingType: 'onboarding',
+          title: `${store.name}: new employee onboarding`,
+          heldOn,
+          hours: 8,
+          attendees: [{ employeeId, assessment: 'passed' }],
+        },
+        manager,
+        localTime(heldOn, 17),
+      ),
     );
   }
   const confirmed = addDays(monthsBefore(hireDate, -3), -1);
@@ -134,7 +179,9 @@ const newcomerSteps = (rng: Random, store: DemoStore, employeeId: string, hireDa
 /** Turnover in the support pool: someone leaves, the seat is filled again a few weeks later. */
 export const turnoverJourneys = (rng: Random, store: DemoStore, from: string, months: readonly string[], tag: string): Journey[] => {
   const pool = POSITIONS.filter((p) => p.pool);
-  const holders = new Map(pool.map((p) => [p.positionId, Array.from({ length: p.count }, (_, i) => ({ employeeId: staffId(store, p.code, i + 1), since: '1970-01-01' }))]));
+  const holders = new Map(
+    pool.map((p) => [p.positionId, Array.from({ length: p.count }, (_, i) => ({ employeeId: staffId(store, p.code, i + 1), since: '1970-01-01' }))]),
+  );
   const journeys: Journey[] = [];
   let hired = 0;
   for (const month of months) {
@@ -181,7 +228,12 @@ export const extraSeatJourney = (rng: Random, store: DemoStore, day: string, tag
     key: `${tag}.extra-seat`,
     steps: [
       { ...hire, actor: hrManager(store), at: localTime(day, 9), expectRejection: 'RULE_VIOLATION' },
-      step(hr.ApproveExtraHeadcount, { approvalId, positionId: p.positionId, reason: 'Busy season: a fifth SA at the service desk' }, gm(store), localTime(day, 10)),
+      step(
+        hr.ApproveExtraHeadcount,
+        { approvalId, positionId: p.positionId, reason: 'Busy season: a fifth SA at the service desk' },
+        gm(store),
+        localTime(day, 10),
+      ),
       { ...hire, data: { ...(hire.data as object), extraHeadcountApprovalId: approvalId }, at: localTime(day, 11) },
       ...newcomerSteps(rng, store, employeeId, day),
     ],
@@ -204,10 +256,21 @@ export const monthJourneys = (rng: Random, store: DemoStore, month: string, tag:
     storeId: store.storeId,
     key: `${tag}.${sessionId}`,
     steps: [
-      step(hr.RecordTrainingSession, {
-        sessionId, trainingType, title, heldOn, hours: rng.int(4, 8) / 2,
-        attendees: attendees.filter(() => rng.chance(0.85)).map((employeeId) => ({ employeeId, assessment: rng.chance(0.9) ? ('passed' as const) : ('failed' as const) })),
-      }, hrManager(store), localTime(heldOn, 18)),
+      step(
+        hr.RecordTrainingSession,
+        {
+          sessionId,
+          trainingType,
+          title,
+          heldOn,
+          hours: rng.int(4, 8) / 2,
+          attendees: attendees
+            .filter(() => rng.chance(0.85))
+            .map((employeeId) => ({ employeeId, assessment: rng.chance(0.9) ? ('passed' as const) : ('failed' as const) })),
+        },
+        hrManager(store),
+        localTime(heldOn, 18),
+      ),
     ],
   });
   const closeDay = lastDay(month);
@@ -216,10 +279,15 @@ export const monthJourneys = (rng: Random, store: DemoStore, month: string, tag:
   const close: Step[] = [];
   for (const employeeId of scored) {
     const score = rng.int(70, 100);
-    if (rng.chance(BAD_COMMAND_RATE * 3)) close.push(step(hr.ScoreAppraisal, { employeeId, month, score: score + 100 }, manager, localTime(closeDay, 17), { expectRejection: 'VALIDATION_FAILED' }));
+    if (rng.chance(BAD_COMMAND_RATE * 3))
+      close.push(
+        step(hr.ScoreAppraisal, { employeeId, month, score: score + 100 }, manager, localTime(closeDay, 17), { expectRejection: 'VALIDATION_FAILED' }),
+      );
     close.push(step(hr.ScoreAppraisal, { employeeId, month, score }, manager, localTime(closeDay, 17)));
   }
-  consultants.forEach((employeeId, i) => close.push(step(hr.IssueCommissionStatement, { employeeId, month }, hrManager(store), localTime(closeDay, 20), i === 0 ? { settleFirst: true } : {})));
+  consultants.forEach((employeeId, i) =>
+    close.push(step(hr.IssueCommissionStatement, { employeeId, month }, hrManager(store), localTime(closeDay, 20), i === 0 ? { settleFirst: true } : {})),
+  );
   const sessions = [
     training(`TR${tag}-${month}-product`, 'product', `${store.brand} product update ${month}`, consultants, mid),
     training(`TR${tag}-${month}-technical`, 'technical', `${store.brand} technical training ${month}`, technicians, addDays(mid, 1)),

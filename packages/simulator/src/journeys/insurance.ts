@@ -25,7 +25,12 @@ const coversFor = (rng: Random, listPrice: number, full: boolean) => {
     { kind: 'compulsory' as const, premium: money(95_000) },
     { kind: 'vehicle_damage' as const, premium: money(damage), sumInsured: money(listPrice) },
     { kind: 'third_party' as const, premium: money(rng.int(90, 130) * 1_000), sumInsured: money(100_000_000) },
-    ...(full ? [{ kind: 'deductible_waiver' as const, premium: money(Math.round(damage * 0.15)) }, { kind: 'passenger' as const, premium: money(rng.int(4, 8) * 1_000) }] : []),
+    ...(full
+      ? [
+          { kind: 'deductible_waiver' as const, premium: money(Math.round(damage * 0.15)) },
+          { kind: 'passenger' as const, premium: money(rng.int(4, 8) * 1_000) },
+        ]
+      : []),
   ];
   const commercial = coverages.filter((c) => c.kind !== 'compulsory').reduce((sum, c) => sum + c.premium.amount, 0);
   return { coverages, commission: money(95_000 * 0.04 + commercial * 0.12) };
@@ -40,10 +45,24 @@ export const deliveryPolicySteps = (
   const startsOn = sale.deliveryDate;
   const terms = coversFor(rng, sale.listPrice, rng.chance(INSURANCE_RATES.fullPackage));
   return [
-    step(insurance.SellNewPolicy, {
-      policyId: deliveryPolicyId(sale.orderId), orderId: sale.orderId, vin: sale.vin, plate: sale.plate, brand: store.brand, model: sale.model, customerId: sale.customerId,
-      insurer: sale.insurer, ...terms, startsOn, endsOn: yearFrom(startsOn),
-    }, clerk(store), localTime(addDays(sale.deliveryDate, rng.int(1, 2)), rng.int(9, 16), rng.int(0, 59))),
+    step(
+      insurance.SellNewPolicy,
+      {
+        policyId: deliveryPolicyId(sale.orderId),
+        orderId: sale.orderId,
+        vin: sale.vin,
+        plate: sale.plate,
+        brand: store.brand,
+        model: sale.model,
+        customerId: sale.customerId,
+        insurer: sale.insurer,
+        ...terms,
+        startsOn,
+        endsOn: yearFrom(startsOn),
+      },
+      clerk(store),
+      localTime(addDays(sale.deliveryDate, rng.int(1, 2)), rng.int(9, 16), rng.int(0, 59)),
+    ),
   ];
 };
 
@@ -58,7 +77,15 @@ interface BookPolicy {
  * The store's book: policies sold a year before (entered at their sale date, before the run) whose term ends in the
  * run or within the renewal lead window after it, so the renewal timers open them while the run goes on.
  */
-export const policyBookJourneys = (rng: Random, store: DemoStore, from: string, end: string, scale: number, leadDays: number, tag: string): { book: Journey[]; policies: BookPolicy[] } => {
+export const policyBookJourneys = (
+  rng: Random,
+  store: DemoStore,
+  from: string,
+  end: string,
+  scale: number,
+  leadDays: number,
+  tag: string,
+): { book: Journey[]; policies: BookPolicy[] } => {
   const book: Journey[] = [];
   const policies: BookPolicy[] = [];
   let n = 0;
@@ -75,10 +102,23 @@ export const policyBookJourneys = (rng: Random, store: DemoStore, from: string, 
         storeId: store.storeId,
         key: `${tag}.book-${n}`,
         steps: [
-          step(insurance.SellNewPolicy, {
-            policyId, vin: vinOf(rng), plate: plateOf(rng, store), brand: store.brand, model, customerId: `IC${tag}-${n}`, insurer,
-            ...coversFor(rng, listPrice, rng.chance(INSURANCE_RATES.fullPackage)), startsOn, endsOn,
-          }, clerk(store), localTime(startsOn, rng.int(9, 16), rng.int(0, 59))),
+          step(
+            insurance.SellNewPolicy,
+            {
+              policyId,
+              vin: vinOf(rng),
+              plate: plateOf(rng, store),
+              brand: store.brand,
+              model,
+              customerId: `IC${tag}-${n}`,
+              insurer,
+              ...coversFor(rng, listPrice, rng.chance(INSURANCE_RATES.fullPackage)),
+              startsOn,
+              endsOn,
+            },
+            clerk(store),
+            localTime(startsOn, rng.int(9, 16), rng.int(0, 59)),
+          ),
         ],
       });
       policies.push({ policyId, endsOn, listPrice, insurer });
@@ -103,27 +143,56 @@ export const renewalJourney = (rng: Random, store: DemoStore, policy: BookPolicy
   let day = addDays(firstDay, rng.int(1, 4));
   const steps: Step[] = [
     // The opportunity is opened by the service's timer: until it has fired the answer is NO_OPEN_RENEWAL.
-    step(insurance.AssignRenewal, { policyId: policy.policyId, assigneeId, assigneeRole: toRenewal ? 'renewal_staff' : 'service_advisor' }, lead, localTime(day, 10, rng.int(0, 59)), { awaitsReaction: ['NO_OPEN_RENEWAL'] }),
+    step(
+      insurance.AssignRenewal,
+      { policyId: policy.policyId, assigneeId, assigneeRole: toRenewal ? 'renewal_staff' : 'service_advisor' },
+      lead,
+      localTime(day, 10, rng.int(0, 59)),
+      { awaitsReaction: ['NO_OPEN_RENEWAL'] },
+    ),
   ];
   const calls = rng.int(1, 3);
   for (let i = 0; i < calls; i += 1) {
     day = addDays(day, rng.int(2, 10));
     const last = i === calls - 1;
-    steps.push(step(insurance.LogRenewalCall, { policyId: policy.policyId, outcome: last ? 'interested' : rng.pick(['no_answer', 'call_back'] as const) }, assignee, localTime(day, rng.int(9, 17), rng.int(0, 59))));
+    steps.push(
+      step(
+        insurance.LogRenewalCall,
+        { policyId: policy.policyId, outcome: last ? 'interested' : rng.pick(['no_answer', 'call_back'] as const) },
+        assignee,
+        localTime(day, rng.int(9, 17), rng.int(0, 59)),
+      ),
+    );
   }
   const outcome = rng.weighted({ renewed: INSURANCE_RATES.renewed, lost: INSURANCE_RATES.lost, lapsed: 1 - INSURANCE_RATES.renewed - INSURANCE_RATES.lost });
   const at = localTime(addDays(day, rng.int(1, 7)), rng.int(9, 17), rng.int(0, 59));
   if (outcome === 'renewed') {
     const startsOn = addDays(policy.endsOn, 1);
-    const terms = { ...coversFor(rng, policy.listPrice * 0.85, rng.chance(INSURANCE_RATES.fullPackage)), insurer: rng.chance(0.85) ? policy.insurer : rng.pick(INSURERS) };
-    const incentive = rng.chance(0.4) ? { incentive: { kind: rng.pick(['voucher', 'free_maintenance', 'gift'] as const), value: money(rng.int(2, 5) * 10_000) } } : {};
+    const terms = {
+      ...coversFor(rng, policy.listPrice * 0.85, rng.chance(INSURANCE_RATES.fullPackage)),
+      insurer: rng.chance(0.85) ? policy.insurer : rng.pick(INSURERS),
+    };
+    const incentive = rng.chance(0.4)
+      ? { incentive: { kind: rng.pick(['voucher', 'free_maintenance', 'gift'] as const), value: money(rng.int(2, 5) * 10_000) } }
+      : {};
     if (rng.chance(BAD_COMMAND_RATE * 5)) {
       // The new term keyed to start on the old one's last day: the rule refuses it.
-      steps.push(step(insurance.RenewPolicy, { policyId: policy.policyId, ...terms, startsOn: policy.endsOn, endsOn: yearFrom(policy.endsOn) }, assignee, at, { expectRejection: 'RULE_VIOLATION' }));
+      steps.push(
+        step(insurance.RenewPolicy, { policyId: policy.policyId, ...terms, startsOn: policy.endsOn, endsOn: yearFrom(policy.endsOn) }, assignee, at, {
+          expectRejection: 'RULE_VIOLATION',
+        }),
+      );
     }
     steps.push(step(insurance.RenewPolicy, { policyId: policy.policyId, ...terms, ...incentive, startsOn, endsOn: yearFrom(startsOn) }, assignee, at));
   } else if (outcome === 'lost') {
-    steps.push(step(insurance.LoseRenewal, { policyId: policy.policyId, reason: rng.weighted({ price: 40, other_insurer: 30, sold_car: 15, moved: 10, other: 5 }) }, assignee, at));
+    steps.push(
+      step(
+        insurance.LoseRenewal,
+        { policyId: policy.policyId, reason: rng.weighted({ price: 40, other_insurer: 30, sold_car: 15, moved: 10, other: 5 }) },
+        assignee,
+        at,
+      ),
+    );
   }
   return { storeId: store.storeId, key, steps };
 };
@@ -133,14 +202,37 @@ export const renewalJourney = (rng: Random, store: DemoStore, policy: BookPolicy
  * id (the caller sends the rest of the visit), insurance's reaction marks the claim repaired when that RO is
  * invoiced, and the insurer pays weeks later.
  */
-export const claimReport = (rng: Random, store: DemoStore, claimId: string, vehicle: { vin: string; plate: string; model: string; customerId: string }, sa: string, day: string, at: Date) => {
+export const claimReport = (
+  rng: Random,
+  store: DemoStore,
+  claimId: string,
+  vehicle: { vin: string; plate: string; model: string; customerId: string },
+  sa: string,
+  day: string,
+  at: Date,
+) => {
   const insurer = rng.pick(INSURERS);
   return {
     insurer,
-    step: step(insurance.ReportClaim, {
-      claimId, insurer, insurerReference: `RPT${claimId}`, vin: vehicle.vin, plate: vehicle.plate, brand: store.brand, model: vehicle.model, customerId: vehicle.customerId,
-      serviceAdvisorId: sa, mileageKm: rng.int(3_000, 120_000), accidentOn: addDays(day, -rng.int(0, 3)), description: `${personName(rng)}: front-end collision, bumper and headlamp damaged`,
-    }, user(sa, 'service_advisor'), at),
+    step: step(
+      insurance.ReportClaim,
+      {
+        claimId,
+        insurer,
+        insurerReference: `RPT${claimId}`,
+        vin: vehicle.vin,
+        plate: vehicle.plate,
+        brand: store.brand,
+        model: vehicle.model,
+        customerId: vehicle.customerId,
+        serviceAdvisorId: sa,
+        mileageKm: rng.int(3_000, 120_000),
+        accidentOn: addDays(day, -rng.int(0, 3)),
+        description: `${personName(rng)}: front-end collision, bumper and headlamp damaged`,
+      },
+      user(sa, 'service_advisor'),
+      at,
+    ),
   };
 };
 
@@ -151,7 +243,10 @@ export const claimSettlement = (rng: Random, store: DemoStore, claimId: string, 
   // Repaired is known once workshop's invoice has reached insurance: until then CLAIM_NOT_REPAIRED.
   const waits = { awaitsReaction: ['CLAIM_NOT_REPAIRED'] } as const;
   const steps: Step[] = [];
-  if (rng.chance(BAD_COMMAND_RATE * 5)) steps.push(step(insurance.SettleClaim, { claimId, settledAmount: money(repairAmount + 10_000) }, clerk(store), at, { ...waits, expectRejection: 'RULE_VIOLATION' }));
+  if (rng.chance(BAD_COMMAND_RATE * 5))
+    steps.push(
+      step(insurance.SettleClaim, { claimId, settledAmount: money(repairAmount + 10_000) }, clerk(store), at, { ...waits, expectRejection: 'RULE_VIOLATION' }),
+    );
   steps.push(step(insurance.SettleClaim, { claimId, settledAmount: money(paid) }, clerk(store), at, waits));
   return steps;
 };

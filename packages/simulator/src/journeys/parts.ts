@@ -8,12 +8,17 @@ import { staffId } from './people.js';
 // Parts and accessories (docs/domain/parts.md): the part master, purchasing that follows the demand the plan holds,
 // issues to repair orders, counter sales, accessories sold at delivery and care products at the service desk.
 
-const brandCode = (store: DemoStore): string => store.brand.replace(/[^A-Za-z]/g, '').slice(0, 3).toUpperCase();
+const brandCode = (store: DemoStore): string =>
+  store.brand
+    .replace(/[^A-Za-z]/g, '')
+    .slice(0, 3)
+    .toUpperCase();
 
 export const partNumberOf = (store: DemoStore, part: DemoPart): string => `${brandCode(store)}-${part.suffix}`;
 
 /** Each part has one bin: G-nn genuine, A-nn accessories, C-nn care products. */
-export const binOf = (part: DemoPart): string => `${part.kind === 'genuine' ? 'G' : part.kind === 'accessory' ? 'A' : 'C'}-${String(PART_CATALOGUE.indexOf(part) + 1).padStart(2, '0')}`;
+export const binOf = (part: DemoPart): string =>
+  `${part.kind === 'genuine' ? 'G' : part.kind === 'accessory' ? 'A' : 'C'}-${String(PART_CATALOGUE.indexOf(part) + 1).padStart(2, '0')}`;
 
 const bySuffix = (suffix: string): DemoPart => PART_CATALOGUE.find((p) => p.suffix === suffix)!;
 const ofUse = (use: DemoPart['use']): DemoPart[] => PART_CATALOGUE.filter((p) => p.use === use);
@@ -26,9 +31,20 @@ export const partMasterJourney = (store: DemoStore, key: string, at: Date): Jour
   storeId: store.storeId,
   key,
   steps: PART_CATALOGUE.map((part) =>
-    step(parts.RegisterPart, {
-      partNumber: partNumberOf(store, part), name: part.name, kind: part.kind, brand: store.brand, cost: money(part.cost), price: money(part.price), reorderPoint: 5,
-    }, partsManager(store), at),
+    step(
+      parts.RegisterPart,
+      {
+        partNumber: partNumberOf(store, part),
+        name: part.name,
+        kind: part.kind,
+        brand: store.brand,
+        cost: money(part.cost),
+        price: money(part.price),
+        reorderPoint: 5,
+      },
+      partsManager(store),
+      at,
+    ),
   ),
 });
 
@@ -48,7 +64,10 @@ const linesFor = (rng: Random, roType: workshop.RepairOrderType): { part: DemoPa
       return [{ part: rng.pick(ofUse('repair')), quantity: 1 }];
     case 'insurance_claim':
     case 'body_paint':
-      return [{ part: rng.pick(ofUse('body')), quantity: 1 }, { part: bySuffix('PNTK'), quantity: rng.int(1, 3) }];
+      return [
+        { part: rng.pick(ofUse('body')), quantity: 1 },
+        { part: bySuffix('PNTK'), quantity: rng.int(1, 3) },
+      ];
     case 'campaign_inspection':
       return [];
   }
@@ -61,10 +80,23 @@ const linesFor = (rng: Random, roType: workshop.RepairOrderType): { part: DemoPa
  */
 export const repairOrderParts = (rng: Random, store: DemoStore, repairOrderId: string, roType: workshop.RepairOrderType, sa: Actor, at: Date): Step[] => {
   const steps = linesFor(rng, roType).map(({ part, quantity }, i) =>
-    step(parts.IssuePartsToRepairOrder, { repairOrderId, partNumber: partNumberOf(store, part), quantity, bin: binOf(part) }, clerk(rng, store), addMinutes(at, 5 + i), { awaitsReaction: true }),
+    step(
+      parts.IssuePartsToRepairOrder,
+      { repairOrderId, partNumber: partNumberOf(store, part), quantity, bin: binOf(part) },
+      clerk(rng, store),
+      addMinutes(at, 5 + i),
+      { awaitsReaction: true },
+    ),
   );
   if (roType !== 'campaign_inspection' && rng.chance(PARTS_RATES.unmetDemand)) {
-    steps.push(step(parts.RecordUnmetDemand, { partNumber: `${brandCode(store)}-SPECIAL-${rng.int(100, 999)}`, quantity: 1, repairOrderId, note: 'Not stocked; ordered from the OEM' }, sa, addMinutes(at, 10)));
+    steps.push(
+      step(
+        parts.RecordUnmetDemand,
+        { partNumber: `${brandCode(store)}-SPECIAL-${rng.int(100, 999)}`, quantity: 1, repairOrderId, note: 'Not stocked; ordered from the OEM' },
+        sa,
+        addMinutes(at, 10),
+      ),
+    );
   }
   return steps;
 };
@@ -76,7 +108,14 @@ export const counterSaleJourney = (rng: Random, store: DemoStore, day: string, k
   return {
     storeId: store.storeId,
     key,
-    steps: [step(parts.SellPartsOverCounter, { saleId: `S${id}`, partNumber: partNumberOf(store, part), quantity: rng.int(1, 2), bin: binOf(part) }, clerk(rng, store), at)],
+    steps: [
+      step(
+        parts.SellPartsOverCounter,
+        { saleId: `S${id}`, partNumber: partNumberOf(store, part), quantity: rng.int(1, 2), bin: binOf(part) },
+        clerk(rng, store),
+        at,
+      ),
+    ],
   };
 };
 
@@ -87,7 +126,14 @@ export const careSaleJourney = (rng: Random, store: DemoStore, day: string, key:
   return {
     storeId: store.storeId,
     key,
-    steps: [step(parts.SellAccessory, { saleId: `S${id}`, partNumber: partNumberOf(store, part), quantity: 1, bin: binOf(part), discount: money(0) }, user(staffId(store, 'acc', 1), 'accessory_sales'), at)],
+    steps: [
+      step(
+        parts.SellAccessory,
+        { saleId: `S${id}`, partNumber: partNumberOf(store, part), quantity: 1, bin: binOf(part), discount: money(0) },
+        user(staffId(store, 'acc', 1), 'accessory_sales'),
+        at,
+      ),
+    ],
   };
 };
 
@@ -134,16 +180,34 @@ const weeklyDemand = (journeys: readonly Journey[], start: Date): Map<string, nu
   return demand;
 };
 
-const receive = (store: DemoStore, purchaseOrderId: string, lines: readonly { partNumber: string; quantity: number; bin: string }[], actor: Actor, at: Date): Step[] =>
-  lines.map((line, i) => step(parts.ReceiveParts, { purchaseOrderId, partNumber: line.partNumber, quantity: line.quantity, bin: line.bin }, actor, addMinutes(at, i)));
+const receive = (
+  store: DemoStore,
+  purchaseOrderId: string,
+  lines: readonly { partNumber: string; quantity: number; bin: string }[],
+  actor: Actor,
+  at: Date,
+): Step[] =>
+  lines.map((line, i) =>
+    step(parts.ReceiveParts, { purchaseOrderId, partNumber: line.partNumber, quantity: line.quantity, bin: line.bin }, actor, addMinutes(at, i)),
+  );
 
 /**
  * Purchasing that follows the demand: an opening order (the first two weeks and a safety stock) received before the
  * business starts, then every week an order for the week after next, received two days later — so stock never runs
  * out, whatever order concurrent commands arrive in, and the same seed buys the same parts.
  */
-export const purchasingJourneys = (rng: Random, store: DemoStore, business: readonly Journey[], start: Date, end: Date, tag: string): { opening: Journey; weekly: Journey[] } => {
-  const demand = weeklyDemand(business.filter((j) => j.storeId === store.storeId), start);
+export const purchasingJourneys = (
+  rng: Random,
+  store: DemoStore,
+  business: readonly Journey[],
+  start: Date,
+  end: Date,
+  tag: string,
+): { opening: Journey; weekly: Journey[] } => {
+  const demand = weeklyDemand(
+    business.filter((j) => j.storeId === store.storeId),
+    start,
+  );
   const buyer = partsManager(store);
   const supplierOf = (part: DemoPart) => (part.kind === 'genuine' ? `${store.brand} Parts Centre` : 'Huamei Accessories Co.');
   const lineOf = (part: DemoPart, quantity: number) => ({ partNumber: partNumberOf(store, part), quantity, unitCost: money(part.cost), bin: binOf(part) });
@@ -162,7 +226,10 @@ export const purchasingJourneys = (rng: Random, store: DemoStore, business: read
       ];
     });
     // Both orders go out before either delivery arrives.
-    return steps.map((s, i) => ({ s, i })).sort((a, b) => a.s.at.getTime() - b.s.at.getTime() || a.i - b.i).map(({ s }) => s);
+    return steps
+      .map((s, i) => ({ s, i }))
+      .sort((a, b) => a.s.at.getTime() - b.s.at.getTime() || a.i - b.i)
+      .map(({ s }) => s);
   };
   const need = (part: DemoPart, week: number) => demand.get(partNumberOf(store, part))?.[week] ?? 0;
   const peak = (part: DemoPart) => Math.max(0, ...Array.from(demand.get(partNumberOf(store, part)) ?? [], (n) => n ?? 0));

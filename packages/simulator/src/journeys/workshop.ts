@@ -18,7 +18,14 @@ export const technicians = (store: DemoStore): Record<Trade, string[]> => ({
 export const rosterJourney = (rng: Random, store: DemoStore, key: string, at: Date): Journey => {
   const manager = user(staffId(store, 'wm', 1), 'service_manager');
   const steps = Object.entries(technicians(store)).flatMap(([trade, ids]) =>
-    ids.map((technicianId) => step(workshop.RegisterTechnician, { technicianId, name: personName(rng), trade: trade as Trade, grade: rng.pick(['junior', 'intermediate', 'senior'] as const) }, manager, at)),
+    ids.map((technicianId) =>
+      step(
+        workshop.RegisterTechnician,
+        { technicianId, name: personName(rng), trade: trade as Trade, grade: rng.pick(['junior', 'intermediate', 'senior'] as const) },
+        manager,
+        at,
+      ),
+    ),
   );
   return { storeId: store.storeId, key, steps };
 };
@@ -36,7 +43,13 @@ interface Visit {
 }
 
 /** Open → estimate → dispatch → (finding) → complete → QC → (wash) → invoice → release: one visit's steps. */
-const visitSteps = (rng: Random, store: DemoStore, vehicle: { vin: string; plate: string; model: string; customerId: string }, visit: Visit, sa: string): { steps: Step[]; releasedAt: Date } => {
+const visitSteps = (
+  rng: Random,
+  store: DemoStore,
+  vehicle: { vin: string; plate: string; model: string; customerId: string },
+  visit: Visit,
+  sa: string,
+): { steps: Step[]; releasedAt: Date } => {
   const advisor = user(sa, 'service_advisor');
   const profile = RO_PROFILES[visit.roType];
   const output = visit.comebackOf ? rng.around(30_000) : rng.around(profile.meanOutput);
@@ -46,21 +59,60 @@ const visitSteps = (rng: Random, store: DemoStore, vehicle: { vin: string; plate
   const crew = [...new Set(profile.trades.map((t) => rng.pick(trades[t])))];
   const { repairOrderId } = visit;
   let at = visit.at;
-  const open = step(workshop.OpenRepairOrder, {
-    repairOrderId, roType: visit.roType, serviceAdvisorId: sa, vin: vehicle.vin, plate: vehicle.plate, brand: store.brand, model: vehicle.model, customerId: vehicle.customerId,
-    mileageKm: rng.int(1_000, 120_000), ...(visit.appointmentId ? { appointmentId: visit.appointmentId } : {}), ...(visit.comebackOf ? { comebackOf: visit.comebackOf, complaint: 'The same noise is back' } : {}),
-  }, advisor, at);
+  const open = step(
+    workshop.OpenRepairOrder,
+    {
+      repairOrderId,
+      roType: visit.roType,
+      serviceAdvisorId: sa,
+      vin: vehicle.vin,
+      plate: vehicle.plate,
+      brand: store.brand,
+      model: vehicle.model,
+      customerId: vehicle.customerId,
+      mileageKm: rng.int(1_000, 120_000),
+      ...(visit.appointmentId ? { appointmentId: visit.appointmentId } : {}),
+      ...(visit.comebackOf ? { comebackOf: visit.comebackOf, complaint: 'The same noise is back' } : {}),
+    },
+    advisor,
+    at,
+  );
   const steps: Step[] = [
     ...(visit.claim ? [] : [open]),
     // A claim's RO is opened by workshop's reaction to ClaimReported: until then the estimate finds no RO.
-    step(workshop.AgreeEstimate, { repairOrderId, estimate: { labour: money(labour), parts: money(parts) } }, advisor, (at = addMinutes(at, rng.int(10, 25))), visit.claim ? { awaitsReaction: true } : {}),
-    step(workshop.DispatchJob, { repairOrderId, technicianIds: crew }, user(staffId(store, 'dsp', 1), 'workshop_dispatcher'), (at = addMinutes(at, rng.int(10, 40)))),
+    step(
+      workshop.AgreeEstimate,
+      { repairOrderId, estimate: { labour: money(labour), parts: money(parts) } },
+      advisor,
+      (at = addMinutes(at, rng.int(10, 25))),
+      visit.claim ? { awaitsReaction: true } : {},
+    ),
+    step(
+      workshop.DispatchJob,
+      { repairOrderId, technicianIds: crew },
+      user(staffId(store, 'dsp', 1), 'workshop_dispatcher'),
+      (at = addMinutes(at, rng.int(10, 40))),
+    ),
   ];
   if (!visit.comebackOf) steps.push(...repairOrderParts(rng, store, repairOrderId, visit.roType, advisor, at));
   at = steps.at(-1)!.at;
   const tech = user(crew[0]!, 'technician');
-  const complete = () => step(workshop.CompleteWork, { repairOrderId, technicians: crew.map((technicianId) => ({ technicianId, labourHours: hoursOf(labour, crew.length) })) }, tech, (at = addMinutes(at, rng.int(60, 240))));
-  if (rng.chance(WORKSHOP_RATES.progressFinding)) steps.push(step(workshop.ReportProgress, { repairOrderId, finding: 'Brake pads worn below limit', customerAgreed: rng.chance(0.7) }, tech, (at = addMinutes(at, 45))));
+  const complete = () =>
+    step(
+      workshop.CompleteWork,
+      { repairOrderId, technicians: crew.map((technicianId) => ({ technicianId, labourHours: hoursOf(labour, crew.length) })) },
+      tech,
+      (at = addMinutes(at, rng.int(60, 240))),
+    );
+  if (rng.chance(WORKSHOP_RATES.progressFinding))
+    steps.push(
+      step(
+        workshop.ReportProgress,
+        { repairOrderId, finding: 'Brake pads worn below limit', customerAgreed: rng.chance(0.7) },
+        tech,
+        (at = addMinutes(at, 45)),
+      ),
+    );
   steps.push(complete());
   const inspector = user(staffId(store, 'qi', 1), 'quality_inspector');
   if (rng.chance(WORKSHOP_RATES.qualityFail)) {
@@ -73,8 +125,13 @@ const visitSteps = (rng: Random, store: DemoStore, vehicle: { vin: string; plate
   const cashier = user(staffId(store, 'cash', 1), 'cashier');
   const payer = visit.comebackOf ? 'customer' : profile.payer;
   const invoice = {
-    repairOrderId, invoiceId: `I${repairOrderId}`, payer, ...(payer === 'insurer' ? { insurer: visit.claim?.insurer ?? rng.pick(INSURERS) } : {}),
-    labour: money(visit.comebackOf ? 0 : labour), parts: money(visit.comebackOf ? 0 : parts), discount: money(0),
+    repairOrderId,
+    invoiceId: `I${repairOrderId}`,
+    payer,
+    ...(payer === 'insurer' ? { insurer: visit.claim?.insurer ?? rng.pick(INSURERS) } : {}),
+    labour: money(visit.comebackOf ? 0 : labour),
+    parts: money(visit.comebackOf ? 0 : parts),
+    discount: money(0),
   } as const;
   at = addMinutes(at, 10);
   if (rng.chance(BAD_COMMAND_RATE)) {
@@ -107,17 +164,40 @@ export const repairJourney = (rng: Random, store: DemoStore, day: string, key: s
     const reported = claimReport(rng, store, `R${id}`, vehicle, sa, day, addMinutes(openAt, -rng.int(5, 30)));
     const first = visitSteps(rng, store, vehicle, { repairOrderId: `R${id}`, roType, at: openAt, claim: { insurer: reported.insurer } }, sa);
     steps.push(reported.step, ...first.steps);
-    return { storeId: store.storeId, key, steps: steps.map((s, i) => ({ s, i })).sort((a, b) => a.s.at.getTime() - b.s.at.getTime() || a.i - b.i).map(({ s }) => s) };
+    return {
+      storeId: store.storeId,
+      key,
+      steps: steps
+        .map((s, i) => ({ s, i }))
+        .sort((a, b) => a.s.at.getTime() - b.s.at.getTime() || a.i - b.i)
+        .map(({ s }) => s),
+    };
   }
   if (rng.chance(WORKSHOP_RATES.appointment)) {
     const noShow = rng.chance(WORKSHOP_RATES.noShow);
     appointmentId = `A${id}`;
     const bookedAt = localTime(addDays(day, -rng.int(1, 4)), rng.int(9, 17), rng.int(0, 59));
     steps.push(
-      step(workshop.BookAppointment, {
-        appointmentId, customerId: vehicle.customerId, customerName: personName(rng), customerPhone: mobile(rng), vin: vehicle.vin, plate: vehicle.plate, brand: store.brand,
-        model: vehicle.model, serviceAdvisorId: sa, roType, slotStart: addMinutes(openAt, 5).toISOString(), slotEnd: addMinutes(openAt, 65).toISOString(), source: rng.pick(['inbound_call', 'online', 'reminder'] as const),
-      }, advisor, bookedAt),
+      step(
+        workshop.BookAppointment,
+        {
+          appointmentId,
+          customerId: vehicle.customerId,
+          customerName: personName(rng),
+          customerPhone: mobile(rng),
+          vin: vehicle.vin,
+          plate: vehicle.plate,
+          brand: store.brand,
+          model: vehicle.model,
+          serviceAdvisorId: sa,
+          roType,
+          slotStart: addMinutes(openAt, 5).toISOString(),
+          slotEnd: addMinutes(openAt, 65).toISOString(),
+          source: rng.pick(['inbound_call', 'online', 'reminder'] as const),
+        },
+        advisor,
+        bookedAt,
+      ),
     );
     // A no-show is never recorded by hand: the workshop's own timer marks it after the slot. The customer comes
     // without an appointment another day.
@@ -134,23 +214,58 @@ export const repairJourney = (rng: Random, store: DemoStore, day: string, key: s
     const clerk = user(staffId(store, 'fu', 1), 'follow_up_clerk');
     const callAt = localTime(addDays(businessDay(first.releasedAt), rng.int(1, 3)), rng.int(9, 17));
     steps.push(
-      step(workshop.RecordFollowUpCall, { repairOrderId: `R${id}`, satisfaction: Number(satisfaction), issues: unhappy ? ['Waited too long at pick-up'] : [], issueResolvedOnCall: unhappy && rng.chance(0.5) }, clerk, callAt, { awaitsReaction: true }),
+      step(
+        workshop.RecordFollowUpCall,
+        {
+          repairOrderId: `R${id}`,
+          satisfaction: Number(satisfaction),
+          issues: unhappy ? ['Waited too long at pick-up'] : [],
+          issueResolvedOnCall: unhappy && rng.chance(0.5),
+        },
+        clerk,
+        callAt,
+        { awaitsReaction: true },
+      ),
     );
-    if (Number(satisfaction) <= 2) steps.push(...complaint(rng, store, { customerId: vehicle.customerId, vin: vehicle.vin, repairOrderId: `R${id}`, serviceAdvisorId: sa }, `K${id}`, callAt));
+    if (Number(satisfaction) <= 2)
+      steps.push(
+        ...complaint(rng, store, { customerId: vehicle.customerId, vin: vehicle.vin, repairOrderId: `R${id}`, serviceAdvisorId: sa }, `K${id}`, callAt),
+      );
   }
   if (rng.chance(WORKSHOP_RATES.comeback)) {
-    const again = visitSteps(rng, store, vehicle, { repairOrderId: `R${id}b`, roType: 'repair', at: localTime(addDays(businessDay(first.releasedAt), rng.int(3, 20)), rng.int(8, 15)), comebackOf: `R${id}` }, sa);
+    const again = visitSteps(
+      rng,
+      store,
+      vehicle,
+      {
+        repairOrderId: `R${id}b`,
+        roType: 'repair',
+        at: localTime(addDays(businessDay(first.releasedAt), rng.int(3, 20)), rng.int(8, 15)),
+        comebackOf: `R${id}`,
+      },
+      sa,
+    );
     steps.push(...again.steps);
   }
   // The claim, the follow-up call and a comeback interleave in time; each comes after what it depends on, so a
   // stable sort by time keeps every dependency in order.
-  return { storeId: store.storeId, key, steps: steps.map((s, i) => ({ s, i })).sort((a, b) => a.s.at.getTime() - b.s.at.getTime() || a.i - b.i).map(({ s }) => s) };
+  return {
+    storeId: store.storeId,
+    key,
+    steps: steps
+      .map((s, i) => ({ s, i }))
+      .sort((a, b) => a.s.at.getTime() - b.s.at.getTime() || a.i - b.i)
+      .map(({ s }) => s),
+  };
 };
 
 /** Warranty work is claimed from the OEM after release; most claims are approved (target ≥ 95 %). */
 const warrantyClaim = (rng: Random, store: DemoStore, vin: string, repairOrderId: string, visit: { steps: Step[]; releasedAt: Date }): Step[] => {
   const clerk = user(staffId(store, 'wc', 1), 'warranty_clerk');
-  const invoice = visit.steps.find((s) => s.contract.type === 'InvoiceRepairOrder' && !s.expectRejection)!.data as { labour: { amount: number }; parts: { amount: number } };
+  const invoice = visit.steps.find((s) => s.contract.type === 'InvoiceRepairOrder' && !s.expectRejection)!.data as {
+    labour: { amount: number };
+    parts: { amount: number };
+  };
   const claimed = Math.max(100, invoice.labour.amount + invoice.parts.amount);
   const claimId = `W${repairOrderId}`;
   const at = addMinutes(visit.releasedAt, 60 * 24 * rng.int(1, 3));
@@ -163,13 +278,39 @@ const warrantyClaim = (rng: Random, store: DemoStore, vin: string, repairOrderId
 };
 
 /** An unhappy follow-up call becomes a complaint; a major one is escalated before it is resolved. */
-const complaint = (rng: Random, store: DemoStore, about: { customerId: string; vin: string; repairOrderId: string; serviceAdvisorId: string }, complaintId: string, at: Date): Step[] => {
+const complaint = (
+  rng: Random,
+  store: DemoStore,
+  about: { customerId: string; vin: string; repairOrderId: string; serviceAdvisorId: string },
+  complaintId: string,
+  at: Date,
+): Step[] => {
   const care = user(staffId(store, 'csm', 1), 'customer_service_manager');
   const major = rng.chance(0.2);
   const steps = [
-    step(workshop.ReceiveComplaint, { complaintId, ...about, brand: store.brand, severity: major ? 'major' : 'normal', channel: 'follow_up_call', description: 'Unhappy with the waiting time and the bill' }, care, addMinutes(at, 10)),
+    step(
+      workshop.ReceiveComplaint,
+      {
+        complaintId,
+        ...about,
+        brand: store.brand,
+        severity: major ? 'major' : 'normal',
+        channel: 'follow_up_call',
+        description: 'Unhappy with the waiting time and the bill',
+      },
+      care,
+      addMinutes(at, 10),
+    ),
   ];
-  if (major) steps.push(step(workshop.EscalateComplaint, { complaintId, escalatedTo: staffId(store, 'wm', 1), reason: 'Major complaint' }, care, addMinutes(at, 60)));
-  steps.push(step(workshop.ResolveComplaint, { complaintId, resolution: 'Apologised and refunded the labour', customerSatisfied: rng.chance(0.8) }, care, addMinutes(at, 60 * rng.int(4, 48))));
+  if (major)
+    steps.push(step(workshop.EscalateComplaint, { complaintId, escalatedTo: staffId(store, 'wm', 1), reason: 'Major complaint' }, care, addMinutes(at, 60)));
+  steps.push(
+    step(
+      workshop.ResolveComplaint,
+      { complaintId, resolution: 'Apologised and refunded the labour', customerSatisfied: rng.chance(0.8) },
+      care,
+      addMinutes(at, 60 * rng.int(4, 48)),
+    ),
+  );
   return steps;
 };

@@ -32,14 +32,17 @@ const YEAR = (() => {
   const claims = apportion(220 * WAN, AFTER_SALES_REVENUE_PROFILE);
   const parts = apportion(80 * WAN, EVEN);
   const accessories = apportion(30 * WAN, EVEN);
-  return EVEN.map((_, m) => [
-    { measure: 'afterSalesRevenue', target: cny(afterSales[m]!) },
-    { measure: 'claimRepairOutput', target: cny(claims[m]!) },
-    { measure: 'repairVehicles', target: 650 },
-    { measure: 'partsPurchases', target: cny(parts[m]!) },
-    { measure: 'accessorySales', target: cny(accessories[m]!) },
-    { measure: 'renewalPremium', target: cny(10 * WAN) },
-  ] as const);
+  return EVEN.map(
+    (_, m) =>
+      [
+        { measure: 'afterSalesRevenue', target: cny(afterSales[m]!) },
+        { measure: 'claimRepairOutput', target: cny(claims[m]!) },
+        { measure: 'repairVehicles', target: 650 },
+        { measure: 'partsPurchases', target: cny(parts[m]!) },
+        { measure: 'accessorySales', target: cny(accessories[m]!) },
+        { measure: 'renewalPremium', target: cny(10 * WAN) },
+      ] as const,
+  );
 })();
 
 const demoRangeSchema = z

@@ -48,7 +48,8 @@ describe('HQ inputs', () => {
     expect(groupTargetsSchema.safeParse(rows).success).toBe(true);
     const total = (storeId: string, measure: string) =>
       rows.filter((r) => r.storeId === storeId && r.measure === measure).reduce((a, r) => a + (typeof r.target === 'number' ? r.target : r.target.amount), 0);
-    const byMonth = (measure: string) => rows.filter((r) => r.storeId === 'bj01' && r.measure === measure).map((r) => (typeof r.target === 'number' ? r.target : r.target.amount));
+    const byMonth = (measure: string) =>
+      rows.filter((r) => r.storeId === 'bj01' && r.measure === measure).map((r) => (typeof r.target === 'number' ? r.target : r.target.amount));
     expect(byMonth('afterSalesRevenue')).toEqual([50, 49, 48, 47, 46, 45, 48, 49, 50, 52, 56, 60].map((w) => w * 1_000_000));
     expect(total('sh02', 'afterSalesRevenue')).toBe(600_000_000);
     expect(total('bj01', 'claimRepairOutput')).toBe(220_000_000);
@@ -59,7 +60,10 @@ describe('HQ inputs', () => {
     expect(byMonth('renewalPremium')).toEqual(Array.from({ length: 12 }, () => 10_000_000));
     // Across a year end, each calendar month keeps its own profile value.
     const span = demoStoreTargets({ storeIds: ['bj01'], from: '2024-12', to: '2025-01' }).filter((r) => r.measure === 'afterSalesRevenue');
-    expect(span.map((r) => [r.month, typeof r.target === 'number' ? r.target : r.target.amount])).toEqual([['2024-12', 60_000_000], ['2025-01', 50_000_000]]);
+    expect(span.map((r) => [r.month, typeof r.target === 'number' ? r.target : r.target.amount])).toEqual([
+      ['2024-12', 60_000_000],
+      ['2025-01', 50_000_000],
+    ]);
     expect(() => demoStoreTargets({ storeIds: ['bj01'], from: '2025-03', to: '2025-02' })).toThrow(ValidationError);
     expect(() => demoStoreTargets({ storeIds: [], from: '2025-01', to: '2025-02' })).toThrow(ValidationError);
   });

@@ -46,9 +46,12 @@ export const groupTargetsSchema = z
   .array(z.union([groupTargetSchema, storeTargetSchema]))
   .min(1)
   .max(100_000)
-  .refine((rows) => new Set(rows.filter((r) => !isStoreTarget(r)).map((r) => `${r.storeId}/${r.month}`)).size === rows.filter((r) => !isStoreTarget(r)).length, {
-    message: 'a (store, month) is listed twice',
-  })
+  .refine(
+    (rows) => new Set(rows.filter((r) => !isStoreTarget(r)).map((r) => `${r.storeId}/${r.month}`)).size === rows.filter((r) => !isStoreTarget(r)).length,
+    {
+      message: 'a (store, month) is listed twice',
+    },
+  )
   .refine((rows) => new Set(rows.filter(isStoreTarget).map((r) => `${r.storeId}/${r.month}/${r.measure}`)).size === rows.filter(isStoreTarget).length, {
     message: 'a (store, month, measure) is listed twice',
   });
@@ -100,7 +103,12 @@ export const loadGroupTargets = async (pool: pg.Pool, schema: string, input: unk
       await replaceStoreTargets(
         client,
         schema,
-        storeTargets.map((r) => ({ storeId: r.storeId, month: r.month, measure: r.measure, target: typeof r.target === 'number' ? r.target : r.target.amount })),
+        storeTargets.map((r) => ({
+          storeId: r.storeId,
+          month: r.month,
+          measure: r.measure,
+          target: typeof r.target === 'number' ? r.target : r.target.amount,
+        })),
       );
     }
     await client.query('COMMIT');
@@ -118,7 +126,12 @@ export const readGroupTargets = async (db: Queryable, schema: string, storeIds: 
     `SELECT store_id, to_char(month, 'YYYY-MM') AS month, units, revenue_fen FROM ${groupTargetsTable(schema)} WHERE store_id = ANY($1::text[]) ORDER BY store_id, month`,
     [storeIds],
   );
-  return rows.map((r) => ({ storeId: r.store_id, month: r.month, units: r.units, ...(r.revenue_fen !== null ? { revenue: { amount: Number(r.revenue_fen), currency: 'CNY' as const } } : {}) }));
+  return rows.map((r) => ({
+    storeId: r.store_id,
+    month: r.month,
+    units: r.units,
+    ...(r.revenue_fen !== null ? { revenue: { amount: Number(r.revenue_fen), currency: 'CNY' as const } } : {}),
+  }));
 };
 
 /** The store targets of `storeIds`, in the loader's input form (money in fen with its currency). */
@@ -131,7 +144,12 @@ export const readStoreTargets = async (db: Queryable, schema: string, storeIds: 
   return rows.map((r) =>
     parseWith(
       storeTargetSchema,
-      { storeId: r.store_id, month: r.month, measure: r.measure, target: STORE_TARGET_UNITS[r.measure] === 'fen' ? { amount: Number(r.target), currency: 'CNY' } : Number(r.target) },
+      {
+        storeId: r.store_id,
+        month: r.month,
+        measure: r.measure,
+        target: STORE_TARGET_UNITS[r.measure] === 'fen' ? { amount: Number(r.target), currency: 'CNY' } : Number(r.target),
+      },
       'store target',
     ),
   );

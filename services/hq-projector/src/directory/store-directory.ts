@@ -6,7 +6,10 @@ import { z } from 'zod';
 
 type Queryable = Pick<pg.Pool, 'query'>;
 
-const id = z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only').max(64);
+const id = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only')
+  .max(64);
 
 /** One store of the group as HQ knows it. `jsDomain` is its NATS JetStream domain (default: the store id). */
 export const storeEntrySchema = z.strictObject({
@@ -64,7 +67,9 @@ export const upsertStores = async (pool: pg.Pool, schema: string, input: unknown
       [stores.map((s) => s.storeId)],
     );
     const zones = new Map(rows.map((r) => [r.store_id, r.time_zone]));
-    const changes = stores.filter((s) => zones.has(s.storeId) && zones.get(s.storeId) !== s.timeZone).map((s) => ({ storeId: s.storeId, from: zones.get(s.storeId)!, to: s.timeZone }));
+    const changes = stores
+      .filter((s) => zones.has(s.storeId) && zones.get(s.storeId) !== s.timeZone)
+      .map((s) => ({ storeId: s.storeId, from: zones.get(s.storeId)!, to: s.timeZone }));
     if (changes.length > 0) throw new TimeZoneChangeError(changes);
     await client.query(
       `INSERT INTO ${storesTable(schema)} (store_id, name, brands, region, time_zone, js_domain)

@@ -44,22 +44,24 @@ const readLogState = async (client: Client, schema: string, storeIds: readonly s
     `SELECT store_id, position FROM ${schema}.store_positions WHERE store_id = ANY($1::text[])`,
     [storeIds],
   );
-  const { rows: held } = await client.query<{ seq: string; store_id: string; position: string; previous_position: string; dead_lettered: boolean; event: HqEvent | null }>(
-    `SELECT seq, store_id, position, previous_position, dead_lettered, event FROM ${schema}.held_events WHERE store_id = ANY($1::text[])`,
-    [storeIds],
-  );
+  const { rows: held } = await client.query<{
+    seq: string;
+    store_id: string;
+    position: string;
+    previous_position: string;
+    dead_lettered: boolean;
+    event: HqEvent | null;
+  }>(`SELECT seq, store_id, position, previous_position, dead_lettered, event FROM ${schema}.held_events WHERE store_id = ANY($1::text[])`, [storeIds]);
   return {
     applied: new Map(positions.map((r) => [r.store_id, Number(r.position)])),
-    held: held.map(
-      (r): Arrival => ({
-        seq: Number(r.seq),
-        storeId: r.store_id,
-        position: Number(r.position),
-        previousPosition: Number(r.previous_position),
-        deadLettered: r.dead_lettered,
-        ...(r.event ? { event: r.event } : {}),
-      }),
-    ),
+    held: held.map((r): Arrival => ({
+      seq: Number(r.seq),
+      storeId: r.store_id,
+      position: Number(r.position),
+      previousPosition: Number(r.previous_position),
+      deadLettered: r.dead_lettered,
+      ...(r.event ? { event: r.event } : {}),
+    })),
   };
 };
 
@@ -79,7 +81,9 @@ const planBatch = async (client: Client, ctx: ApplyContext, items: readonly Batc
   const { schema } = ctx;
   await client.query('BEGIN');
   await client.query(`INSERT INTO ${schema}.projector_checkpoint (durable, stream_seq) VALUES ($1, 0) ON CONFLICT DO NOTHING`, [ctx.durable]);
-  const { rows: cp } = await client.query<{ stream_seq: string }>(`SELECT stream_seq FROM ${schema}.projector_checkpoint WHERE durable = $1 FOR UPDATE`, [ctx.durable]);
+  const { rows: cp } = await client.query<{ stream_seq: string }>(`SELECT stream_seq FROM ${schema}.projector_checkpoint WHERE durable = $1 FOR UPDATE`, [
+    ctx.durable,
+  ]);
   const done = Number(cp[0]!.stream_seq);
   const arrivals = items.flatMap((item) => (item.seq > done && item.arrival ? [item.arrival] : []));
   const storeIds = [...new Set(arrivals.map((a) => a.storeId))];
@@ -142,14 +146,29 @@ export const applyBatch = async (ctx: ApplyContext, items: readonly BatchItem[],
     const applies = (a: Arrival): a is Arrival & { event: HqEvent } => a.event !== undefined && !a.deadLettered && !countPast.has(logPlace(a));
     const fresh = plan.ready.flatMap((a) => (applies(a) ? [a.event] : []));
     const now = new Date();
-    await project(ctx, client, fresh.map((event) => recordedEventOf(event, now)));
+    await project(
+      ctx,
+      client,
+      fresh.map((event) => recordedEventOf(event, now)),
+    );
 
     if (plan.hold.length > 0) {
       await client.query(
         `INSERT INTO ${schema}.held_events (store_id, position, previous_position, seq, dead_lettered, event)
          SELECT r."storeId", r.position, r."previousPosition", r.seq, r."deadLettered", r.event
            FROM jsonb_to_recordset($1::jsonb) AS r("storeId" text, position bigint, "previousPosition" bigint, seq bigint, "deadLettered" boolean, event jsonb)`,
-        [json(plan.hold.map((a) => ({ storeId: a.storeId, position: a.position, previousPosition: a.previousPosition, seq: a.seq, deadLettered: a.deadLettered, event: a.event ?? null })))],
+        [
+          json(
+            plan.hold.map((a) => ({
+              storeId: a.storeId,
+              position: a.position,
+              previousPosition: a.previousPosition,
+              seq: a.seq,
+              deadLettered: a.deadLettered,
+              event: a.event ?? null,
+            })),
+          ),
+        ],
       );
     }
     if (plan.released.length > 0) {
@@ -160,7 +179,9 @@ export const applyBatch = async (ctx: ApplyContext, items: readonly BatchItem[],
       );
     }
 
-    const perStore = new Map(storeIds.map((storeId) => [storeId, { storeId, position: state.applied.get(storeId)!, events: 0, skipped: 0, deadLettered: 0, held: 0 }]));
+    const perStore = new Map(
+      storeIds.map((storeId) => [storeId, { storeId, position: state.applied.get(storeId)!, events: 0, skipped: 0, deadLettered: 0, held: 0 }]),
+    );
     // Released events belong to stores of this batch's arrivals.
     const count = (a: Arrival) => perStore.get(a.storeId)!;
     for (const a of plan.ready) {

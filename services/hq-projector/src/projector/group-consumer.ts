@@ -1,8 +1,27 @@
-import { AckPolicy, DeliverPolicy, JetStreamApiCodes, JetStreamApiError, type JetStreamClient, type JetStreamManager, type JsMsg, type StoredMsg } from '@nats-io/jetstream';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  JetStreamApiCodes,
+  JetStreamApiError,
+  type JetStreamClient,
+  type JetStreamManager,
+  type JsMsg,
+  type StoredMsg,
+} from '@nats-io/jetstream';
 import { nanos } from '@nats-io/nats-core';
 import { type ContractRegistry } from '@rooftop/contracts';
 import { ValidationError } from '@rooftop/eventsourcing';
-import { backoffDelay, type DeadLetterSource, decodeCloudEvent, describeError, ensureDeadLetterStream, EVENT_HEADERS, type MessagingLogger, publishDeadLetter, sleep } from '@rooftop/messaging';
+import {
+  backoffDelay,
+  type DeadLetterSource,
+  decodeCloudEvent,
+  describeError,
+  ensureDeadLetterStream,
+  EVENT_HEADERS,
+  type MessagingLogger,
+  publishDeadLetter,
+  sleep,
+} from '@rooftop/messaging';
 import { type ApplyContext, applyBatch, type BatchItem, type BatchOutcome, findRejected, logPlace } from './apply-batch.js';
 import { readCheckpoint } from './hq-schema.js';
 import { type Arrival, arrivalOf } from './log-order.js';
@@ -108,7 +127,12 @@ export const runGroupConsumer = async (o: GroupConsumerOptions): Promise<GroupCo
     }
     return stored
       ? { data: stored.data, headers: stored.header, subject: stored.subject, info }
-      : { data: new TextEncoder().encode(JSON.stringify(arrival.event ?? null)), headers: undefined, subject: `${o.stream}:${arrival.storeId}@${arrival.position}`, info };
+      : {
+          data: new TextEncoder().encode(JSON.stringify(arrival.event ?? null)),
+          headers: undefined,
+          subject: `${o.stream}:${arrival.storeId}@${arrival.position}`,
+          info,
+        };
   };
 
   /** Retries `work` until it succeeds or the consumer stops (undefined); keeps the held messages alive meanwhile. */
@@ -163,7 +187,9 @@ export const runGroupConsumer = async (o: GroupConsumerOptions): Promise<GroupCo
       const rejected = await retrying([msg], () => findRejected(o.apply, [item]));
       if (rejected === undefined) return false;
       for (const { arrival, error } of rejected) {
-        const sent = await retrying([msg], () => (arrival.seq === item.seq ? deadLetter(msg, error) : heldMessage(arrival).then((held) => deadLetter(held, error))));
+        const sent = await retrying([msg], () =>
+          arrival.seq === item.seq ? deadLetter(msg, error) : heldMessage(arrival).then((held) => deadLetter(held, error)),
+        );
         if (sent === undefined && stopping) return false;
       }
       // Nothing rejected one at a time (a projection that rejects only in company): this throws it again and stops.

@@ -9,7 +9,10 @@ import { storeDirectoryDdl } from '../directory/store-directory.js';
  * added after events were applied; `built: 0`): replay into a new schema.
  */
 export class ProjectionVersionError extends RooftopError {
-  constructor(readonly schema: string, readonly changed: ReadonlyArray<{ projection: string; built: number; current: number }>) {
+  constructor(
+    readonly schema: string,
+    readonly changed: ReadonlyArray<{ projection: string; built: number; current: number }>,
+  ) {
     super(
       'HQ_PROJECTION_VERSION_CHANGED',
       `HQ schema ${schema} was built with other projection versions (${changed.map((c) => `${c.projection} v${c.built} → v${c.current}`).join(', ')}): rebuild into a new HQ_SCHEMA`,

@@ -6,7 +6,20 @@ import { type DecodedEvent } from '@rooftop/messaging';
  */
 export type HqEvent = Pick<
   DecodedEvent,
-  'eventId' | 'type' | 'schemaVersion' | 'data' | 'groupId' | 'storeId' | 'streamId' | 'streamVersion' | 'position' | 'occurredAt' | 'correlationId' | 'causationId' | 'commandId' | 'traceparent'
+  | 'eventId'
+  | 'type'
+  | 'schemaVersion'
+  | 'data'
+  | 'groupId'
+  | 'storeId'
+  | 'streamId'
+  | 'streamVersion'
+  | 'position'
+  | 'occurredAt'
+  | 'correlationId'
+  | 'causationId'
+  | 'commandId'
+  | 'traceparent'
 >;
 
 /**

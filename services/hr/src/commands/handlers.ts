@@ -29,7 +29,8 @@ export const hrHandlers = (options: HrHandlerOptions): HrHandlers => {
   const { store, groupId, settings, commission } = options;
   const scheme = schemeOf(commission);
   const base = { store, context: hr.HR_CONTEXT, groupId, schemaVersionOf: (type: string) => schemaVersions.get(type) ?? 1 };
-  const handler = <C extends Command, S, E extends DomainEvent>(decider: Decider<C, S, E>, streamOf: (c: C) => string) => commandHandler(decider, { ...base, streamOf });
+  const handler = <C extends Command, S, E extends DomainEvent>(decider: Decider<C, S, E>, streamOf: (c: C) => string) =>
+    commandHandler(decider, { ...base, streamOf });
 
   const staffing = handler(staffingDecider, (c: StaffingCommand) => streams.staffing(c.storeId));
   const training = handler(trainingDecider, (c: TrainingCommand) => streams.training(c.data.sessionId));
@@ -45,7 +46,9 @@ export const hrHandlers = (options: HrHandlerOptions): HrHandlers => {
     const { employeeId, month } = command.data;
     const placement = (await staffingOf(command.storeId)).employees.get(employeeId);
     if (placement && commission.positions[placement.positionId] === undefined) {
-      throw new DomainError('NOT_A_SALESPERSON', `${employeeId} holds position ${placement.positionId}, which the commission scheme does not pay`, { employeeId });
+      throw new DomainError('NOT_A_SALESPERSON', `${employeeId} holds position ${placement.positionId}, which the commission scheme does not pay`, {
+        employeeId,
+      });
     }
     const employee = fold(employeeDecider({ placement, settings }), (await store.readStream(streams.employee(employeeId))).events as never);
     const sales = await options.salesInputs({ storeId: command.storeId, employeeId, month });
@@ -56,7 +59,14 @@ export const hrHandlers = (options: HrHandlerOptions): HrHandlers => {
       ...(sales.targetUnits === undefined ? {} : { targetUnits: sales.targetUnits }),
       ...(score === undefined ? {} : { appraisalScore: score }),
     } as const;
-    const inputs = { salespeople: [person], vehicleSales: sales.vehicleSales, policies: sales.policies, decorations: sales.decorations, modelClasses: commission.modelClasses, defaultClass: commission.defaultClass };
+    const inputs = {
+      salespeople: [person],
+      vehicleSales: sales.vehicleSales,
+      policies: sales.policies,
+      decorations: sales.decorations,
+      modelClasses: commission.modelClasses,
+      defaultClass: commission.defaultClass,
+    };
     const computed = commissionStatement(scheme, inputs, person, month);
     return handler(statementDecider(computed), (c: StatementCommand) => streams.commission(c.data.employeeId, c.data.month))(command);
   };

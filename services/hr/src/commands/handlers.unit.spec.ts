@@ -13,7 +13,9 @@ import { timersFor } from '../domain/timers.js';
 // The handler map on the kernel's in-memory store: cross-stream reads, validation, statements and timer ids (no I/O).
 
 const march: ConsultantMonthInputs = {
-  vehicleSales: [{ orderId: 'o-1', consultantId: 'emp-1', model: 'T61', price: 10_000_200, floorPrice: 10_000_000, financed: true, online: false, settledOn: '2025-03-20' }],
+  vehicleSales: [
+    { orderId: 'o-1', consultantId: 'emp-1', model: 'T61', price: 10_000_200, floorPrice: 10_000_000, financed: true, online: false, settledOn: '2025-03-20' },
+  ],
   targetUnits: 1,
   policies: [],
   decorations: [{ saleId: 'd-1', soldBy: 'emp-1', net: 30_000, cost: 15_000, soldOn: '2025-03-05' }],
@@ -21,10 +23,23 @@ const march: ConsultantMonthInputs = {
 
 const setup = () => {
   const store = new InMemoryEventStore();
-  const handlers = hrHandlers({ store, groupId: 'g1', settings: DEFAULT_HR_SETTINGS, commission: DEFAULT_COMMISSION_SETTINGS, salesInputs: () => Promise.resolve(march) });
+  const handlers = hrHandlers({
+    store,
+    groupId: 'g1',
+    settings: DEFAULT_HR_SETTINGS,
+    commission: DEFAULT_COMMISSION_SETTINGS,
+    salesInputs: () => Promise.resolve(march),
+  });
   let n = 0;
   const send = (type: string, data: unknown, actor: Actor = hrManager) =>
-    (handlers as Record<string, (c: Command) => Promise<unknown>>)[type]!({ commandId: `u-${++n}`, type, storeId: STORE, actor, data, metadata: { now: '2025-03-03T10:00:00+08:00', correlationId: `c-${n}` } });
+    (handlers as Record<string, (c: Command) => Promise<unknown>>)[type]!({
+      commandId: `u-${++n}`,
+      type,
+      storeId: STORE,
+      actor,
+      data,
+      metadata: { now: '2025-03-03T10:00:00+08:00', correlationId: `c-${n}` },
+    });
   return { store, send, handlers };
 };
 
@@ -77,7 +92,11 @@ describe('hr handlers', () => {
     await send('HireEmployee', hireData('emp-1'));
     const hired = (await store.readStream(streams.staffing(STORE))).events.filter((e) => e.type === 'EmployeeHired') as RecordedEvent[];
     const [timer] = scheduledCommandsOf('hr', (e) => timersFor(e, DEFAULT_HR_SETTINGS))(hired);
-    expect(timer).toMatchObject({ scheduleId: `hr:${STORE}:onboarding:emp-1`, dueAt: new Date('2025-04-03T16:00:00Z'), command: { type: 'CheckOnboardingTraining', data: { employeeId: 'emp-1' } } });
+    expect(timer).toMatchObject({
+      scheduleId: `hr:${STORE}:onboarding:emp-1`,
+      dueAt: new Date('2025-04-03T16:00:00Z'),
+      command: { type: 'CheckOnboardingTraining', data: { employeeId: 'emp-1' } },
+    });
   });
 
   it('complete onboarding for the attendees of an onboarding session who did not fail it', async () => {
@@ -85,7 +104,10 @@ describe('hr handlers', () => {
     const attendees = [{ employeeId: 'emp-1', assessment: 'passed' }, { employeeId: 'emp-2', assessment: 'failed' }, { employeeId: 'emp-3' }];
     await send('RecordTrainingSession', { sessionId: 's-1', trainingType: 'onboarding', title: '入职培训', heldOn: '2025-03-10', hours: 4, attendees });
     await send('RecordTrainingSession', { sessionId: 's-2', trainingType: 'product', title: '产品', heldOn: '2025-03-11', hours: 2, attendees });
-    const recorded = [...(await store.readStream(streams.training('s-1'))).events, ...(await store.readStream(streams.training('s-2'))).events] as RecordedEvent[];
+    const recorded = [
+      ...(await store.readStream(streams.training('s-1'))).events,
+      ...(await store.readStream(streams.training('s-2'))).events,
+    ] as RecordedEvent[];
     const commands = scheduledCommandsOf('hr', (e) => timersFor(e, DEFAULT_HR_SETTINGS))(recorded).map((t) => [t.scheduleId, t.command.type, t.command.data]);
     expect(commands).toEqual([
       [`hr:${STORE}:onboarding-session:s-1:emp-1`, 'CompleteOnboardingTraining', { employeeId: 'emp-1', completedOn: '2025-03-10', sessionId: 's-1' }],

@@ -2,7 +2,13 @@ import { hrKpiProjections } from '@rooftop/kpis';
 import { type PgProjection } from '@rooftop/projections-postgres';
 import { commissionInputsProjection } from './commission-inputs/commission-inputs.projection.js';
 
-export { COMMISSION_DECORATIONS_TABLE, COMMISSION_ORDERS_TABLE, COMMISSION_POLICIES_TABLE, COMMISSION_TARGETS_TABLE, commissionInputsProjection } from './commission-inputs/commission-inputs.projection.js';
+export {
+  COMMISSION_DECORATIONS_TABLE,
+  COMMISSION_ORDERS_TABLE,
+  COMMISSION_POLICIES_TABLE,
+  COMMISSION_TARGETS_TABLE,
+  commissionInputsProjection,
+} from './commission-inputs/commission-inputs.projection.js';
 export { type ConsultantMonthInputs, loadConsultantMonth } from './commission-inputs/commission-inputs.queries.js';
 
 /**

@@ -12,7 +12,11 @@ const formatter = (timeZone: string): Intl.DateTimeFormat => {
 };
 
 const parts = (instant: Date, timeZone: string) => {
-  const p = Object.fromEntries(formatter(timeZone).formatToParts(instant).map((x) => [x.type, x.value]));
+  const p = Object.fromEntries(
+    formatter(timeZone)
+      .formatToParts(instant)
+      .map((x) => [x.type, x.value]),
+  );
   return { date: `${p.year}-${p.month}-${p.day}`, hour: Number(p.hour), minute: Number(p.minute) };
 };
 

@@ -11,7 +11,10 @@ describe('renewal timers', () => {
       { key: 'renewal-open:p-1:1', dueAt: new Date('2026-12-31T01:00:00Z'), type: 'OpenRenewalOpportunity', data: { policyId: 'p-1', term: 1 } },
     ]);
     const lead30 = { ...DEFAULT_INSURANCE_SETTINGS, renewalLeadDays: 30 };
-    expect(timersFor(sold('2028-03-01', '2027-01-05T10:00:00+08:00', 'PolicyRenewed', 2), lead30)[0]).toMatchObject({ key: 'renewal-open:p-1:2', dueAt: new Date('2028-01-31T01:00:00Z') });
+    expect(timersFor(sold('2028-03-01', '2027-01-05T10:00:00+08:00', 'PolicyRenewed', 2), lead30)[0]).toMatchObject({
+      key: 'renewal-open:p-1:2',
+      dueAt: new Date('2028-01-31T01:00:00Z'),
+    });
   });
 
   it('open at once for a term sold inside the window, and start nothing for other events', () => {

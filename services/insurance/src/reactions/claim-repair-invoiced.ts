@@ -8,7 +8,10 @@ import { defineReaction } from '@rooftop/service-host';
  * (CLAIM_NOT_FOUND) and is acknowledged; a redelivery is skipped by the inbox, and a replay without it is
  * refused by the claim (already repaired).
  */
-export const claimRepairInvoiced = defineReaction(workshop.RepairOrderInvoiced, i.RecordClaimRepair)({
+export const claimRepairInvoiced = defineReaction(
+  workshop.RepairOrderInvoiced,
+  i.RecordClaimRepair,
+)({
   name: 'claim-invoiced',
   refused: 'RepairOrderInvoiced: claim repair not recorded',
   command: ({ eventId, data: d }) =>

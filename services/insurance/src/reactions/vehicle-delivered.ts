@@ -10,7 +10,10 @@ export const deliveryPolicyId = (orderId: string): string => `delivery-${orderId
  * the inbox; a replay without the inbox appends nothing either (same command id; same source event on the
  * policy). A rule's no (the policy id is taken) is logged and acknowledged.
  */
-export const vehicleDelivered = defineReaction(sales.VehicleDelivered, i.RecordDeliveryPolicy)({
+export const vehicleDelivered = defineReaction(
+  sales.VehicleDelivered,
+  i.RecordDeliveryPolicy,
+)({
   name: 'vehicle-delivered',
   refused: 'VehicleDelivered policy not recorded',
   command: ({ eventId, data: d }) =>

@@ -21,7 +21,8 @@ const schemaVersions = new Map<string, number>(p.partsEvents.map((e) => [e.type,
 export const partsHandlers = (options: PartsHandlerOptions): PartsHandlers => {
   const { store, groupId, settings, repairOrders } = options;
   const base = { store, context: p.PARTS_CONTEXT, groupId, schemaVersionOf: (type: string) => schemaVersions.get(type) ?? 1 };
-  const handler = <C extends Command, S, E extends DomainEvent>(decider: Decider<C, S, E>, streamOf: (c: C) => string) => commandHandler(decider, { ...base, streamOf });
+  const handler = <C extends Command, S, E extends DomainEvent>(decider: Decider<C, S, E>, streamOf: (c: C) => string) =>
+    commandHandler(decider, { ...base, streamOf });
 
   const purchaseOrders = handler(purchaseOrderDecider, (c: PurchaseOrderCommand) => streams.purchaseOrder(c.data.purchaseOrderId));
 

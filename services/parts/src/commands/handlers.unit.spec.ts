@@ -26,7 +26,8 @@ const setup = () => {
     });
   return { store, repairOrders, send };
 };
-const stockOf = async (store: InMemoryEventStore) => (await store.readStream(streams.part(filter.partNumber))).events.at(-1)?.data as { onHand: number } | undefined;
+const stockOf = async (store: InMemoryEventStore) =>
+  (await store.readStream(streams.part(filter.partNumber))).events.at(-1)?.data as { onHand: number } | undefined;
 
 describe('parts handlers', () => {
   it('serve every parts command contract', () => {
@@ -37,19 +38,31 @@ describe('parts handlers', () => {
   it('receive against the purchase order they read, and issue to an RO by the status they read', async () => {
     const { store, repairOrders, send } = setup();
     await send('RegisterPart', filter, manager);
-    await expect(send('ReceiveParts', { purchaseOrderId: 'po-1', partNumber: filter.partNumber, quantity: 2, bin: 'A-1' })).rejects.toMatchObject({ reason: 'PURCHASE_LINE_NOT_FOUND' });
-    await send('PlacePurchaseOrder', { purchaseOrderId: 'po-1', supplier: 'OEM', lines: [{ partNumber: filter.partNumber, quantity: 2, unitCost: cny(3_000) }] });
+    await expect(send('ReceiveParts', { purchaseOrderId: 'po-1', partNumber: filter.partNumber, quantity: 2, bin: 'A-1' })).rejects.toMatchObject({
+      reason: 'PURCHASE_LINE_NOT_FOUND',
+    });
+    await send('PlacePurchaseOrder', {
+      purchaseOrderId: 'po-1',
+      supplier: 'OEM',
+      lines: [{ partNumber: filter.partNumber, quantity: 2, unitCost: cny(3_000) }],
+    });
     await send('ReceiveParts', { purchaseOrderId: 'po-1', partNumber: filter.partNumber, quantity: 2, bin: 'A-1' });
     await send('IssuePartsToRepairOrder', { repairOrderId: 'ro-1', partNumber: filter.partNumber, quantity: 1, bin: 'A-1' });
     repairOrders.set('ro-1', 'closed');
-    await expect(send('IssuePartsToRepairOrder', { repairOrderId: 'ro-1', partNumber: filter.partNumber, quantity: 1, bin: 'A-1' })).rejects.toMatchObject({ reason: 'REPAIR_ORDER_CLOSED' });
+    await expect(send('IssuePartsToRepairOrder', { repairOrderId: 'ro-1', partNumber: filter.partNumber, quantity: 1, bin: 'A-1' })).rejects.toMatchObject({
+      reason: 'REPAIR_ORDER_CLOSED',
+    });
     expect(await stockOf(store)).toMatchObject({ onHand: 1 });
   });
 
   it('never let two concurrent issues take the same last units (the append checks the part stream version)', async () => {
     const { store, send } = setup();
     await send('RegisterPart', filter, manager);
-    await send('PlacePurchaseOrder', { purchaseOrderId: 'po-1', supplier: 'OEM', lines: [{ partNumber: filter.partNumber, quantity: 3, unitCost: cny(3_000) }] });
+    await send('PlacePurchaseOrder', {
+      purchaseOrderId: 'po-1',
+      supplier: 'OEM',
+      lines: [{ partNumber: filter.partNumber, quantity: 3, unitCost: cny(3_000) }],
+    });
     await send('ReceiveParts', { purchaseOrderId: 'po-1', partNumber: filter.partNumber, quantity: 3, bin: 'A-1' });
     const issue = () => send('IssuePartsToRepairOrder', { repairOrderId: 'ro-1', partNumber: filter.partNumber, quantity: 2, bin: 'A-1' });
     const outcomes = await Promise.allSettled([issue(), issue()]);
@@ -67,8 +80,26 @@ describe('parts handlers', () => {
 
   it('receive a shipment from a sister store once, whatever the command id', async () => {
     const { store, send } = setup();
-    const shipped = { ...filter, bin: 'A-1', quantity: 2, cost: cny(6_000), onHand: 0, binOnHand: 0, stockValue: cny(0), transferId: 't-1', toStoreId: STORE, price: cny(5_000), shippedBy: 'c-2' };
-    const delivered = { eventId: 'ev-1', storeId: 'store-2', correlationId: 'corr-1', occurredAt: '2026-03-02T10:00:00+08:00', data: p.PartsTransferShipped.schema.parse(shipped) } as never;
+    const shipped = {
+      ...filter,
+      bin: 'A-1',
+      quantity: 2,
+      cost: cny(6_000),
+      onHand: 0,
+      binOnHand: 0,
+      stockValue: cny(0),
+      transferId: 't-1',
+      toStoreId: STORE,
+      price: cny(5_000),
+      shippedBy: 'c-2',
+    };
+    const delivered = {
+      eventId: 'ev-1',
+      storeId: 'store-2',
+      correlationId: 'corr-1',
+      occurredAt: '2026-03-02T10:00:00+08:00',
+      data: p.PartsTransferShipped.schema.parse(shipped),
+    } as never;
     const command = reactionCommand('parts', transferReceived, delivered, STORE)!;
     expect(command).toMatchObject({ commandId: 'transfer-received:store-2:t-1', actor: { id: 'parts-reactions' } });
     expect(reactionCommand('parts', transferReceived, delivered, 'store-3')).toBeUndefined();

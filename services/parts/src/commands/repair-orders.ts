@@ -33,13 +33,18 @@ export const recordRepairOrderStatus = async (db: Client, storeId: string, repai
 
 export const pgRepairOrderStatuses = (db: Client): RepairOrderStatuses => ({
   async statusOf(storeId, repairOrderId) {
-    const { rows } = await db.query<{ status: 'open' | 'closed' }>('SELECT status FROM parts.repair_orders WHERE store_id = $1 AND repair_order_id = $2', [storeId, repairOrderId]);
+    const { rows } = await db.query<{ status: 'open' | 'closed' }>('SELECT status FROM parts.repair_orders WHERE store_id = $1 AND repair_order_id = $2', [
+      storeId,
+      repairOrderId,
+    ]);
     return rows[0]?.status;
   },
 });
 
 /** For unit tests and in-process use. */
-export const inMemoryRepairOrderStatuses = (entries: Record<string, 'open' | 'closed'> = {}): RepairOrderStatuses & { set(id: string, status: 'open' | 'closed'): void } => {
+export const inMemoryRepairOrderStatuses = (
+  entries: Record<string, 'open' | 'closed'> = {},
+): RepairOrderStatuses & { set(id: string, status: 'open' | 'closed'): void } => {
   const map = new Map(Object.entries(entries));
   return { statusOf: async (_storeId, id) => map.get(id), set: (id, status) => void map.set(id, status) };
 };

@@ -10,7 +10,10 @@ export const TRANSFER_BIN = 'TRANSFER-IN';
  * redelivered event, the command id is derived from the transfer, and the part stream remembers received
  * transfer ids, so even a replay without the inbox appends nothing.
  */
-export const transferReceived = defineReaction(p.PartsTransferShipped, p.ReceiveTransferredParts)({
+export const transferReceived = defineReaction(
+  p.PartsTransferShipped,
+  p.ReceiveTransferredParts,
+)({
   name: 'transfers',
   from: 'sister-stores',
   refused: 'PartsTransferShipped not received',

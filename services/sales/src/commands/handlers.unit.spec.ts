@@ -14,7 +14,13 @@ const setup = () => {
   return { store, handlers: salesCommandHandlers({ store, groupId: 'g1', settings: DEFAULT_SALES_SETTINGS }) };
 };
 const capture = command<Command<'CaptureLead', never>>('CaptureLead', {
-  leadId: 'lead-1', customerId: 'cust-1', channel: 'walk_in', customerName: 'Wang Fang', customerPhone: '13800138000', brand: 'Changan', consultantId: 'emp-a',
+  leadId: 'lead-1',
+  customerId: 'cust-1',
+  channel: 'walk_in',
+  customerName: 'Wang Fang',
+  customerPhone: '13800138000',
+  brand: 'Changan',
+  consultantId: 'emp-a',
 } as never);
 const signOrder = (commandId: string) => ({ ...command<Command<'SignOrder', never>>('SignOrder', signData() as never), commandId });
 
@@ -48,7 +54,10 @@ describe('sales command handlers', () => {
     const { store, handlers } = setup();
     await handlers.CaptureLead(capture);
     const first = await handlers.SignOrder(signOrder('c-sign'));
-    await handlers.MarkLeadLost({ ...command<Command<'MarkLeadLost', never>>('MarkLeadLost', { leadId: 'lead-1', reason: 'price' } as never), commandId: uuidv7() });
+    await handlers.MarkLeadLost({
+      ...command<Command<'MarkLeadLost', never>>('MarkLeadLost', { leadId: 'lead-1', reason: 'price' } as never),
+      commandId: uuidv7(),
+    });
     expect(await handlers.SignOrder(signOrder('c-sign'))).toEqual(first);
     expect((await store.readStream(orderStream('ord-1'))).streamVersion).toBe(1);
   });

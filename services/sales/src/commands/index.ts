@@ -14,4 +14,5 @@ export type SalesCommandHandlers = HandlerMap<typeof sales.salesCommands>;
  * Every sales command type → its handler. The transport has validated each command against its contract (sales
  * has no in-process callers), so the aggregates' handlers are served as they are, without `route`'s second parse.
  */
-export const salesCommandHandlers = (deps: SalesHandlerDeps): SalesCommandHandlers => mergeRoutes(leadHandlers(deps), orderHandlers(deps), targetHandlers(deps));
+export const salesCommandHandlers = (deps: SalesHandlerDeps): SalesCommandHandlers =>
+  mergeRoutes(leadHandlers(deps), orderHandlers(deps), targetHandlers(deps));

@@ -9,10 +9,11 @@ type Handlers = { readonly [T in LeadCommand['type']]: CommandHandler<Extract<Le
 /** One kernel command handler per lead command, each on the lead's stream `sales-lead-<leadId>`. */
 export const leadHandlers = (deps: SalesHandlerDeps): Handlers => {
   const decider = leadDecider(deps.settings);
-  const handler = () => commandHandler<LeadCommand, ReturnType<typeof decider.initialState>, Parameters<typeof decider.evolve>[1]>(decider, {
-    ...handlerOptions(deps),
-    streamOf: (command) => leadStream(command.data.leadId),
-  });
+  const handler = () =>
+    commandHandler<LeadCommand, ReturnType<typeof decider.initialState>, Parameters<typeof decider.evolve>[1]>(decider, {
+      ...handlerOptions(deps),
+      streamOf: (command) => leadStream(command.data.leadId),
+    });
   return {
     CaptureLead: handler(),
     AssignLead: handler(),

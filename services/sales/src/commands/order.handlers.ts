@@ -16,8 +16,10 @@ type Handlers = { readonly [T in OrderCommand['type']]: CommandHandler<Extract<O
 export const orderHandlers = (deps: SalesHandlerDeps): Handlers => {
   const decider = orderDecider(deps.settings);
   const handler = () => commandHandler(decider, { ...handlerOptions(deps), streamOf: (command: OrderCommand) => orderStream(command.data.orderId) });
-  const withLead = <C extends WithoutLead<RequestDiscount> | WithoutLead<SignOrder>>(handle: CommandHandler<OrderCommand>): CommandHandler<C> =>
-    async (command) => handle({ ...command, lead: await loadLeadSnapshot(deps.store, command.data.leadId) } as OrderCommand);
+  const withLead =
+    <C extends WithoutLead<RequestDiscount> | WithoutLead<SignOrder>>(handle: CommandHandler<OrderCommand>): CommandHandler<C> =>
+    async (command) =>
+      handle({ ...command, lead: await loadLeadSnapshot(deps.store, command.data.leadId) } as OrderCommand);
   return {
     RequestDiscount: withLead(handler()),
     SignOrder: withLead(handler()),

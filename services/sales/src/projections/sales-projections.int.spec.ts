@@ -31,7 +31,10 @@ beforeAll(async () => {
     s1.leadCaptured({ leadId: 'L3', channel: 'walk_in', consultantId: 'c1', ...CS75 }, at(3, '15:00')),
     s1.leadLost({ leadId: 'L3' }, at(4, '10:00')),
     s1.leadCaptured({ leadId: 'L4', channel: 'referral', consultantId: 'c2', ...CS75 }, at(4, '10:00')),
-    s1.discountRequested({ orderId: 'O4', leadId: 'L4', requestId: 'D4', consultantId: 'c2', ...CS75, listPriceFen: 12_500_000, discountFen: 600_000 }, at(4, '10:30')),
+    s1.discountRequested(
+      { orderId: 'O4', leadId: 'L4', requestId: 'D4', consultantId: 'c2', ...CS75, listPriceFen: 12_500_000, discountFen: 600_000 },
+      at(4, '10:30'),
+    ),
     s1.discountApproved({ orderId: 'O4', requestId: 'D4', approvedBy: 'mgr1', discountFen: 600_000 }, at(4, '10:45')),
     s1.orderSigned({ orderId: 'O4', leadId: 'L4', consultantId: 'c2', ...CS75, priceFen: 11_900_000, costFen: 11_000_000 }, at(4, '11:00')),
     s1.orderSettled({ orderId: 'O4', amountFen: 11_900_000 }, at(5, '11:00')),
@@ -39,9 +42,15 @@ beforeAll(async () => {
     s1.orderSigned({ orderId: 'O5', leadId: 'L5', consultantId: 'c1', ...CS75, priceFen: 12_100_000, costFen: 11_000_000 }, at(4, '13:00')),
     s1.orderCancelled({ orderId: 'O5' }, at(5, '09:00')),
     s1.leadCaptured({ leadId: 'L6', channel: 'online', consultantId: 'c2', ...CS75 }, at(4, '14:00')),
-    s1.orderSigned({ orderId: 'O6', leadId: 'L6', consultantId: 'c2', online: true, onlineSpecialistId: 'web1', ...CS75, priceFen: 11_500_000, costFen: 10_800_000 }, at(4, '15:00')),
+    s1.orderSigned(
+      { orderId: 'O6', leadId: 'L6', consultantId: 'c2', online: true, onlineSpecialistId: 'web1', ...CS75, priceFen: 11_500_000, costFen: 10_800_000 },
+      at(4, '15:00'),
+    ),
     s1.delivered({ orderId: 'O6', leadId: 'L6', consultantId: 'c2', online: true, ...CS75, priceFen: 11_500_000 }, at(5, '15:00')),
-    s1.discountRequested({ orderId: 'O7', leadId: 'L2', requestId: 'D7', consultantId: 'c2', ...CS75, listPriceFen: 12_500_000, discountFen: 900_000 }, at(5, '16:00')),
+    s1.discountRequested(
+      { orderId: 'O7', leadId: 'L2', requestId: 'D7', consultantId: 'c2', ...CS75, listPriceFen: 12_500_000, discountFen: 900_000 },
+      at(5, '16:00'),
+    ),
     s2.leadCaptured({ leadId: 'L1', channel: 'walk_in', consultantId: 'c1', ...CS75 }, at(3, '10:00')),
   ]);
   const { rows } = await db.pool.query<{ head: string }>(`SELECT max(global_position) AS head FROM ${store.names.events}`);
@@ -66,7 +75,13 @@ describe('sales list read models', () => {
       ['L2', 'c2', 'contacted', null],
       ['L5', 'c1', 'captured', null],
     ]);
-    expect(open[0]).toMatchObject({ visits: 1, testDrives: 1, lastQuotedPriceFen: 12_000_000, nextAction: { action: 'Invite back with the finance offer' }, channel: 'walk_in' });
+    expect(open[0]).toMatchObject({
+      visits: 1,
+      testDrives: 1,
+      lastQuotedPriceFen: 12_000_000,
+      nextAction: { action: 'Invite back with the finance offer' },
+      channel: 'walk_in',
+    });
     expect((await listOpenLeads(db.pool, { storeId: 's1', assigneeId: 'c1' })).map((l) => l.leadId)).toEqual(['L1', 'L5']);
     expect((await listOpenLeads(db.pool, { storeId: 's2', assigneeId: 'c1' })).map((l) => l.leadId)).toEqual(['L1']);
   });
@@ -74,14 +89,41 @@ describe('sales list read models', () => {
   it('lists orders in progress, with a pending discount decision, until they are delivered or cancelled', async () => {
     const orders = await listOrdersInProgress(db.pool, { storeId: 's1' });
     expect(orders).toEqual([
-      expect.objectContaining({ order_id: 'O4', lead_id: 'L4', status: 'signed', credited_to: 'c2', settled: true, amount_received_fen: 11_900_000, price_fen: 11_900_000, pending_discount_fen: null }),
-      expect.objectContaining({ order_id: 'O7', lead_id: 'L2', status: 'negotiating', pending_discount_request_id: 'D7', pending_discount_fen: 900_000, settled: false }),
+      expect.objectContaining({
+        order_id: 'O4',
+        lead_id: 'L4',
+        status: 'signed',
+        credited_to: 'c2',
+        settled: true,
+        amount_received_fen: 11_900_000,
+        price_fen: 11_900_000,
+        pending_discount_fen: null,
+      }),
+      expect.objectContaining({
+        order_id: 'O7',
+        lead_id: 'L2',
+        status: 'negotiating',
+        pending_discount_request_id: 'D7',
+        pending_discount_fen: 900_000,
+        settled: false,
+      }),
     ]);
     expect((await listOrdersInProgress(db.pool, { storeId: 's1', creditedTo: 'c1' })).map((o) => o.order_id)).toEqual([]);
   });
 
   it('feeds the store KPIs from the same log', async () => {
-    const points = await queryKpis(db.pool, { names: ['sales.leads', 'sales.orders', 'sales.onlineOrders', 'sales.deliveries'], storeIds: ['s1'], from: '2025-03-03', to: '2025-03-09', granularity: 'WEEK' });
-    expect(points.map((p) => [p.name, p.value])).toEqual([['sales.leads', 6], ['sales.orders', 2], ['sales.onlineOrders', 1], ['sales.deliveries', 1]]);
+    const points = await queryKpis(db.pool, {
+      names: ['sales.leads', 'sales.orders', 'sales.onlineOrders', 'sales.deliveries'],
+      storeIds: ['s1'],
+      from: '2025-03-03',
+      to: '2025-03-09',
+      granularity: 'WEEK',
+    });
+    expect(points.map((p) => [p.name, p.value])).toEqual([
+      ['sales.leads', 6],
+      ['sales.orders', 2],
+      ['sales.onlineOrders', 1],
+      ['sales.deliveries', 1],
+    ]);
   });
 });

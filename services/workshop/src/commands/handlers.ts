@@ -22,8 +22,11 @@ export type WorkshopHandlers = HandlerMap<typeof w.workshopCommands>;
 
 const schemaVersions = new Map<string, number>(w.workshopEvents.map((e) => [e.type, e.schemaVersion]));
 
-const load = async <S, E extends DomainEvent>(store: EventStore, decider: Pick<Decider<never, S, E>, 'evolve' | 'initialState'>, streamId: string): Promise<S> =>
-  fold(decider, (await store.readStream(streamId)).events as unknown as E[]);
+const load = async <S, E extends DomainEvent>(
+  store: EventStore,
+  decider: Pick<Decider<never, S, E>, 'evolve' | 'initialState'>,
+  streamId: string,
+): Promise<S> => fold(decider, (await store.readStream(streamId)).events as unknown as E[]);
 
 export const workshopHandlers = (options: WorkshopHandlerOptions): WorkshopHandlers => {
   const { store, groupId, settings } = options;

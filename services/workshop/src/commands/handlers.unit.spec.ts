@@ -30,7 +30,9 @@ describe('workshop handlers', () => {
     const { store, send } = setup();
     await send('OpenRepairOrder', { ...openData, repairOrderId: 'ro-x' }, advisor, now);
     await send('AgreeEstimate', { repairOrderId: 'ro-x', estimate: { labour: cny(1), parts: cny(1) } }, advisor, now);
-    await expect(send('DispatchJob', { repairOrderId: 'ro-x', technicianIds: ['tech-1'] }, dispatcher, now)).rejects.toMatchObject({ reason: 'UNKNOWN_TECHNICIAN' });
+    await expect(send('DispatchJob', { repairOrderId: 'ro-x', technicianIds: ['tech-1'] }, dispatcher, now)).rejects.toMatchObject({
+      reason: 'UNKNOWN_TECHNICIAN',
+    });
     await registerTechnicians(send, now);
     await send('DispatchJob', { repairOrderId: 'ro-x', technicianIds: ['tech-1'] }, dispatcher, now);
     expect((await store.readStream(streams.repairOrder('ro-x'))).streamVersion).toBe(3);
@@ -41,7 +43,9 @@ describe('workshop handlers', () => {
     await expect(send('OpenRepairOrder', comeback, advisor, now)).rejects.toMatchObject({ reason: 'COMEBACK_ORIGINAL_NOT_RELEASED' });
     await send('ReleaseVehicle', { repairOrderId: 'ro-1' }, advisor, now);
     await send('OpenRepairOrder', comeback, advisor, now);
-    await expect(send('OpenRepairOrder', { ...openData, repairOrderId: 'ro-ap', appointmentId: 'ap-404' }, advisor, now)).rejects.toMatchObject({ reason: 'APPOINTMENT_NOT_FOUND' });
+    await expect(send('OpenRepairOrder', { ...openData, repairOrderId: 'ro-ap', appointmentId: 'ap-404' }, advisor, now)).rejects.toMatchObject({
+      reason: 'APPOINTMENT_NOT_FOUND',
+    });
   });
 
   it('validate data of in-process callers against the contract', async () => {
@@ -61,7 +65,18 @@ describe('timer plumbing', () => {
     streamVersion: 9,
     globalPosition: 9,
     recordedAt: new Date(),
-    data: { repairOrderId: 'ro-1', brand: '长安', roType: 'repair', serviceAdvisorId: 'sa-1', vin: VIN, model: 'CS75', customerId: 'c', mileageKm: 1, releasedOn: '2026-03-02', releasedBy: 'sa-1' },
+    data: {
+      repairOrderId: 'ro-1',
+      brand: '长安',
+      roType: 'repair',
+      serviceAdvisorId: 'sa-1',
+      vin: VIN,
+      model: 'CS75',
+      customerId: 'c',
+      mileageKm: 1,
+      releasedOn: '2026-03-02',
+      releasedBy: 'sa-1',
+    },
     metadata: { storeId: STORE, groupId: 'g1', correlationId: 'corr-1', actor: advisor, occurredAt: now },
   } as RecordedEvent;
 

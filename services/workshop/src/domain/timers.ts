@@ -26,7 +26,12 @@ export const timersFor = (e: TimedEvent, settings: WorkshopSettings): TimerSpec[
       const d = e.data;
       const dims = { repairOrderId: d.repairOrderId, brand: d.brand, roType: d.roType, serviceAdvisorId: d.serviceAdvisorId };
       return [
-        { key: `followup-open:${d.repairOrderId}`, dueAt: now, type: 'OpenFollowUp', data: { ...dims, vin: d.vin, customerId: d.customerId, releasedAt: e.occurredAt } },
+        {
+          key: `followup-open:${d.repairOrderId}`,
+          dueAt: now,
+          type: 'OpenFollowUp',
+          data: { ...dims, vin: d.vin, customerId: d.customerId, releasedAt: e.occurredAt },
+        },
         {
           key: `service-visit:${d.repairOrderId}`,
           dueAt: now,
@@ -48,7 +53,12 @@ export const timersFor = (e: TimedEvent, settings: WorkshopSettings): TimerSpec[
     case 'FollowUpOpened': {
       const { repairOrderId, firstCallDueOn } = e.data;
       return [
-        { key: `followup-due:${repairOrderId}:first`, dueAt: startOf(firstCallDueOn, settings), type: 'CheckFollowUpDue', data: { repairOrderId, call: 'first', check: 'due' } },
+        {
+          key: `followup-due:${repairOrderId}:first`,
+          dueAt: startOf(firstCallDueOn, settings),
+          type: 'CheckFollowUpDue',
+          data: { repairOrderId, call: 'first', check: 'due' },
+        },
         {
           key: `followup-deadline:${repairOrderId}:first`,
           dueAt: startOf(addDays(firstCallDueOn, 1), settings),
@@ -72,8 +82,18 @@ export const timersFor = (e: TimedEvent, settings: WorkshopSettings): TimerSpec[
         const opens = addDays(calledOn, settings.followUp.secondCallAfterDays);
         const closes = addDays(opens, settings.followUp.secondCallWindowDays);
         timers.push(
-          { key: `followup-due:${repairOrderId}:second`, dueAt: startOf(opens, settings), type: 'CheckFollowUpDue', data: { repairOrderId, call: 'second', check: 'due' } },
-          { key: `followup-deadline:${repairOrderId}:second`, dueAt: startOf(closes, settings), type: 'CheckFollowUpDue', data: { repairOrderId, call: 'second', check: 'deadline' } },
+          {
+            key: `followup-due:${repairOrderId}:second`,
+            dueAt: startOf(opens, settings),
+            type: 'CheckFollowUpDue',
+            data: { repairOrderId, call: 'second', check: 'due' },
+          },
+          {
+            key: `followup-deadline:${repairOrderId}:second`,
+            dueAt: startOf(closes, settings),
+            type: 'CheckFollowUpDue',
+            data: { repairOrderId, call: 'second', check: 'deadline' },
+          },
         );
       }
       return timers;
@@ -85,9 +105,19 @@ export const timersFor = (e: TimedEvent, settings: WorkshopSettings): TimerSpec[
       const timers: TimerSpec[] = [];
       // An advance reminder whose day has already passed is skipped; the due-date reminder still comes.
       if (ahead >= localDate(now, settings.timeZone)) {
-        timers.push({ key: `reminder:${vin}:${dueOn}:advance`, dueAt: startOf(ahead, settings, hour), type: 'CheckMaintenanceReminder', data: { vin, dueOn, kind: 'advance' } });
+        timers.push({
+          key: `reminder:${vin}:${dueOn}:advance`,
+          dueAt: startOf(ahead, settings, hour),
+          type: 'CheckMaintenanceReminder',
+          data: { vin, dueOn, kind: 'advance' },
+        });
       }
-      timers.push({ key: `reminder:${vin}:${dueOn}:due_date`, dueAt: startOf(dueOn, settings, hour), type: 'CheckMaintenanceReminder', data: { vin, dueOn, kind: 'due_date' } });
+      timers.push({
+        key: `reminder:${vin}:${dueOn}:due_date`,
+        dueAt: startOf(dueOn, settings, hour),
+        type: 'CheckMaintenanceReminder',
+        data: { vin, dueOn, kind: 'due_date' },
+      });
       return timers;
     }
     case 'VehicleRegistered':

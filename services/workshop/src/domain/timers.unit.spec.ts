@@ -11,11 +11,21 @@ describe('timers', () => {
       type: 'AppointmentBooked',
       occurredAt: '2026-03-30T10:00:00+08:00',
       data: {
-        appointmentId: 'ap-1', customerId: 'c', customerName: '王芳', customerPhone: '13800138000', brand: '长安', roType: 'maintenance',
-        slotStart: '2026-04-01T09:00:00+08:00', slotEnd: '2026-04-01T10:00:00+08:00', source: 'online', slotDate: '2026-04-01',
+        appointmentId: 'ap-1',
+        customerId: 'c',
+        customerName: '王芳',
+        customerPhone: '13800138000',
+        brand: '长安',
+        roType: 'maintenance',
+        slotStart: '2026-04-01T09:00:00+08:00',
+        slotEnd: '2026-04-01T10:00:00+08:00',
+        source: 'online',
+        slotDate: '2026-04-01',
       },
     };
-    expect(summary(booked)).toEqual([{ key: 'no-show:ap-1', dueAt: '2026-04-01T04:00:00.000Z', type: 'CheckAppointmentNoShow', data: { appointmentId: 'ap-1' } }]);
+    expect(summary(booked)).toEqual([
+      { key: 'no-show:ap-1', dueAt: '2026-04-01T04:00:00.000Z', type: 'CheckAppointmentNoShow', data: { appointmentId: 'ap-1' } },
+    ]);
   });
 
   it('starts the follow-up and the service history at release', () => {
@@ -49,7 +59,18 @@ describe('timers', () => {
     const call: TimedEvent = {
       type: 'FollowUpCallCompleted',
       occurredAt: '2026-03-27T15:00:00+08:00',
-      data: { ...dims, call: 'first', clerkId: 'c', calledOn: '2026-03-27', calledAt: '2026-03-27T15:00:00+08:00', onTime: true, satisfaction: 2, satisfied: false, issues: ['x'], issueOpen: true },
+      data: {
+        ...dims,
+        call: 'first',
+        clerkId: 'c',
+        calledOn: '2026-03-27',
+        calledAt: '2026-03-27T15:00:00+08:00',
+        onTime: true,
+        satisfaction: 2,
+        satisfied: false,
+        issues: ['x'],
+        issueOpen: true,
+      },
     };
     expect(summary(call).map((t) => [t.key, t.dueAt])).toEqual([
       ['followup-escalation:ro-1:first', '2026-03-29T07:00:00.000Z'],
@@ -61,7 +82,11 @@ describe('timers', () => {
   });
 
   it('reminds 14 days ahead and on the due date at 09:00 store time, skipping an advance day already past', () => {
-    const due: TimedEvent = { type: 'MaintenanceDueSet', occurredAt: '2026-01-10T12:00:00+08:00', data: { vin: VIN, customerId: 'cust-1', dueOn: '2026-04-10', basis: 'first_service' } };
+    const due: TimedEvent = {
+      type: 'MaintenanceDueSet',
+      occurredAt: '2026-01-10T12:00:00+08:00',
+      data: { vin: VIN, customerId: 'cust-1', dueOn: '2026-04-10', basis: 'first_service' },
+    };
     expect(summary(due).map((t) => [t.key, t.dueAt])).toEqual([
       [`reminder:${VIN}:2026-04-10:advance`, '2026-03-27T01:00:00.000Z'],
       [`reminder:${VIN}:2026-04-10:due_date`, '2026-04-10T01:00:00.000Z'],
@@ -76,7 +101,9 @@ describe('timers', () => {
       occurredAt: '2026-01-31T12:00:00+08:00',
       data: { vin: VIN, brand: '长安', model: 'CS75', customerId: 'cust-1', contactConsent: true, deliveredOn: '2026-01-31', source: 'sales_delivery' },
     };
-    expect(summary(registered)).toEqual([{ key: `lapse:${VIN}:2026-01-31`, dueAt: '2027-01-30T16:00:00.000Z', type: 'CheckCustomerLapsed', data: { vin: VIN, lastVisitOn: '2026-01-31' } }]);
+    expect(summary(registered)).toEqual([
+      { key: `lapse:${VIN}:2026-01-31`, dueAt: '2027-01-30T16:00:00.000Z', type: 'CheckCustomerLapsed', data: { vin: VIN, lastVisitOn: '2026-01-31' } },
+    ]);
     const walkIn: TimedEvent = { ...registered, data: { ...registered.data, source: 'workshop_visit' } } as TimedEvent;
     delete (walkIn.data as { deliveredOn?: string }).deliveredOn;
     expect(summary(walkIn)).toEqual([]);

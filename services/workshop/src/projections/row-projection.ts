@@ -56,6 +56,9 @@ export const rowProjection = <Row extends { store_id: string }>(options: RowProj
       }
     }
     await options.rows.remove(client, [...dropped.values()]);
-    await options.rows.save(client, [...kept].map((key) => rows.get(key)!));
+    await options.rows.save(
+      client,
+      [...kept].map((key) => rows.get(key)!),
+    );
   },
 });

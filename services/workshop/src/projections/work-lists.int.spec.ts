@@ -4,7 +4,15 @@ import { appendEvents, type RoDims, workshopEvents } from '@rooftop/kpis/testing
 import { ProjectionRunner } from '@rooftop/projections-postgres';
 import { createTestDatabase, type TestDatabase } from '@rooftop/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countRepairOrdersByStatus, createWorkshopProjections, followUpWorkloadByClerk, listAppointments, listFollowUpWork, listRepairOrders, workshopProjections } from './index.js';
+import {
+  countRepairOrdersByStatus,
+  createWorkshopProjections,
+  followUpWorkloadByClerk,
+  listAppointments,
+  listFollowUpWork,
+  listRepairOrders,
+  workshopProjections,
+} from './index.js';
 
 let db: TestDatabase;
 let store: PostgresEventStore;
@@ -52,7 +60,10 @@ beforeAll(async () => {
     due('R4', 'first', '2025-03-03', '2025-03-05', at(3, '00:01')),
     s1.followUpOverdue({ ...ro('R4'), call: 'first', dueOn: '2025-03-03', lastDayOn: '2025-03-05' }, at(6, '00:01')),
     s1.followUpOpened({ ...ro('R5', 'sa2'), firstCallDueOn: '2025-03-04' }, '2025-02-27T16:00:00+08:00'),
-    s1.followUpCall({ ...ro('R5', 'sa2'), call: 'first', clerkId: 'clerk1', onTime: true, satisfaction: 2, issues: ['异响未解决'], issueOpen: true }, at(4, '10:00')),
+    s1.followUpCall(
+      { ...ro('R5', 'sa2'), call: 'first', clerkId: 'clerk1', onTime: true, satisfaction: 2, issues: ['异响未解决'], issueOpen: true },
+      at(4, '10:00'),
+    ),
     s1.followUpEscalated({ ...ro('R5', 'sa2'), call: 'first', raisedAt: at(4, '10:00'), issues: ['异响未解决'] }, at(6, '10:00')),
     s1.followUpOpened({ ...ro('R6'), firstCallDueOn: '2025-02-24' }, '2025-02-19T16:00:00+08:00'),
     s1.followUpCall({ ...ro('R6'), call: 'first', clerkId: 'clerk2', onTime: true, satisfaction: 5 }, '2025-02-24T10:00:00+08:00'),
@@ -74,7 +85,12 @@ afterAll(async () => {
 
 describe('workshop work lists', () => {
   it('runs the work lists and the KPI facts together, in the store zone it is given', () => {
-    expect(workshopProjections.map((p) => p.name)).toEqual(['workshop_appointments', 'workshop_open_repair_orders', 'workshop_follow_ups', 'workshop_kpi_facts']);
+    expect(workshopProjections.map((p) => p.name)).toEqual([
+      'workshop_appointments',
+      'workshop_open_repair_orders',
+      'workshop_follow_ups',
+      'workshop_kpi_facts',
+    ]);
     expect(() => createWorkshopProjections({ timeZone: 'Mars/Olympus' })).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
   });
 
@@ -86,7 +102,9 @@ describe('workshop work lists', () => {
     ]);
     expect(today[0]).toMatchObject({ plate: '粤B12345', customerName: '测试客户', roType: 'repair', slotDate: '2025-03-03' });
     expect((await listAppointments(db.pool, { storeId: 's1', date: '2025-03-03', includeCancelled: true })).map((a) => [a.appointmentId, a.status])).toEqual([
-      ['A1', 'arrived'], ['A4', 'cancelled'], ['A2', 'no_show'],
+      ['A1', 'arrived'],
+      ['A4', 'cancelled'],
+      ['A2', 'no_show'],
     ]);
     expect((await listAppointments(db.pool, { storeId: 's1', date: '2025-03-04', serviceAdvisorId: 'sa1' })).map((a) => a.appointmentId)).toEqual(['A3']);
     expect((await listAppointments(db.pool, { storeId: 's2', date: '2025-03-03' })).map((a) => [a.appointmentId, a.status])).toEqual([['A1', 'booked']]);
@@ -102,7 +120,15 @@ describe('workshop work lists', () => {
     expect((await listRepairOrders(db.pool, { storeId: 's1', statuses: ['invoiced', 'washed'] })).map((r) => r.repairOrderId)).toEqual(['R2']);
     expect((await listRepairOrders(db.pool, { storeId: 's1', serviceAdvisorId: 'sa1' })).map((r) => r.repairOrderId)).toEqual(['R1']);
     expect(await countRepairOrdersByStatus(db.pool, { storeId: 's1' })).toEqual({
-      opened: 0, estimate_agreed: 0, dispatched: 0, in_progress: 0, work_completed: 0, rework: 1, quality_checked: 0, washed: 0, invoiced: 1,
+      opened: 0,
+      estimate_agreed: 0,
+      dispatched: 0,
+      in_progress: 0,
+      work_completed: 0,
+      rework: 1,
+      quality_checked: 0,
+      washed: 0,
+      invoiced: 1,
     });
   });
 
@@ -125,7 +151,13 @@ describe('workshop work lists', () => {
   });
 
   it('feeds the KPI facts from the same run', async () => {
-    const points = await queryKpis(db.pool, { names: ['workshop.vehiclesIn', 'workshop.noShowRate', 'workshop.output'], storeIds: ['s1'], from: '2025-03-03', to: '2025-03-03', granularity: 'DAY' });
+    const points = await queryKpis(db.pool, {
+      names: ['workshop.vehiclesIn', 'workshop.noShowRate', 'workshop.output'],
+      storeIds: ['s1'],
+      from: '2025-03-03',
+      to: '2025-03-03',
+      granularity: 'DAY',
+    });
     expect(points.map((p) => [p.name, p.numerator, p.denominator])).toEqual([
       ['workshop.vehiclesIn', 2, null],
       ['workshop.noShowRate', 1, 2],

@@ -6,7 +6,10 @@ import { defineReaction } from '@rooftop/service-host';
  * The append and the inbox row commit in one transaction, so a redelivered event is skipped; a replay without
  * the inbox appends nothing (same command id, and the RO already exists). A taken RO id is logged and acknowledged.
  */
-export const claimReported = defineReaction(insurance.ClaimReported, w.OpenRepairOrder)({
+export const claimReported = defineReaction(
+  insurance.ClaimReported,
+  w.OpenRepairOrder,
+)({
   name: 'claim-reported',
   refused: 'ClaimReported: repair order not opened',
   command: ({ eventId, data: c }) => ({

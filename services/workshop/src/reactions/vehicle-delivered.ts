@@ -7,7 +7,10 @@ import { defineReaction } from '@rooftop/service-host';
  * skipped by the inbox, and even a replay without the inbox appends nothing (same command id, same source
  * event). A rule's no (the VIN already has a file) is logged and acknowledged.
  */
-export const vehicleDelivered = defineReaction(sales.VehicleDelivered, w.RegisterVehicle)({
+export const vehicleDelivered = defineReaction(
+  sales.VehicleDelivered,
+  w.RegisterVehicle,
+)({
   name: 'vehicle-delivered',
   refused: 'VehicleDelivered not registered',
   command: ({ eventId, data: d }) => ({

@@ -26,7 +26,12 @@ const vehicleLines = (scheme: CommissionScheme, inputs: CommissionInputs, person
   if (sale.price > sale.floorPrice) {
     const excess = sale.price - sale.floorPrice;
     const f = scheme.aboveFloorShare;
-    lines.push({ kind: 'above_floor', ref: sale.orderId, basis: `${f.numerator}/${f.denominator} of ${yuan(excess)} above the floor ${yuan(sale.floorPrice)}`, amount: share(excess, f) });
+    lines.push({
+      kind: 'above_floor',
+      ref: sale.orderId,
+      basis: `${f.numerator}/${f.denominator} of ${yuan(excess)} above the floor ${yuan(sale.floorPrice)}`,
+      amount: share(excess, f),
+    });
   }
   if (sale.financed && person.targetUnits !== undefined) {
     lines.push({ kind: 'financed', ref: sale.orderId, basis: 'financed sale (按揭)', amount: scheme.financedBonus });
@@ -52,9 +57,16 @@ export const commissionStatement = (scheme: CommissionScheme, inputs: Commission
     lines.push({ kind: 'insurance', ref: policy.policyId, basis: `base package on order ${policy.orderId}`, amount: scheme.insuranceBasePackage });
   }
   const f = scheme.decorationMarginShare;
-  for (const sale of inputs.decorations.filter((d) => d.soldBy === person.employeeId && d.soldOn.slice(0, 7) === month).sort((a, b) => a.saleId.localeCompare(b.saleId))) {
+  for (const sale of inputs.decorations
+    .filter((d) => d.soldBy === person.employeeId && d.soldOn.slice(0, 7) === month)
+    .sort((a, b) => a.saleId.localeCompare(b.saleId))) {
     const margin = Math.max(0, sale.net - sale.cost);
-    lines.push({ kind: 'decoration', ref: sale.saleId, basis: `${f.numerator}/${f.denominator} of margin ${yuan(margin)} (${yuan(sale.net)} − ${yuan(sale.cost)})`, amount: share(margin, f) });
+    lines.push({
+      kind: 'decoration',
+      ref: sale.saleId,
+      basis: `${f.numerator}/${f.denominator} of margin ${yuan(margin)} (${yuan(sale.net)} − ${yuan(sale.cost)})`,
+      amount: share(margin, f),
+    });
   }
 
   const commissionTotal = lines.reduce((sum, l) => sum + l.amount, 0);
@@ -66,13 +78,18 @@ export const commissionStatement = (scheme: CommissionScheme, inputs: Commission
     role: person.role,
     ...(person.targetUnits === undefined ? {} : { targetUnits: person.targetUnits }),
     unitsSettled: settled.length,
-    ...(person.targetUnits === undefined || person.targetUnits === 0 ? {} : { attainmentBasisPoints: Math.floor((settled.length * 10_000) / person.targetUnits) }),
+    ...(person.targetUnits === undefined || person.targetUnits === 0
+      ? {}
+      : { attainmentBasisPoints: Math.floor((settled.length * 10_000) / person.targetUnits) }),
     band: scheme.attainmentBands[band]!,
     lines,
     commissionTotal,
     ...(score === undefined ? {} : { appraisalScore: score, performancePay: share(commissionTotal, { numerator: score, denominator: 100 }) }),
     status: score === undefined ? 'awaiting_appraisal' : 'final',
-    awaitingSettlement: own.filter((s) => s.settledOn === undefined).map((s) => s.orderId).sort(),
+    awaitingSettlement: own
+      .filter((s) => s.settledOn === undefined)
+      .map((s) => s.orderId)
+      .sort(),
   };
 };
 

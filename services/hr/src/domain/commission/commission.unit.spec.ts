@@ -99,7 +99,13 @@ describe('commission under the 2013 scheme', () => {
   });
 
   it('uses the lowest band and no financed bonus without a target, and waits for the appraisal score', () => {
-    const inputs: CommissionInputs = { ...march, salespeople: [{ employeeId: 'emp-c', role: 'assistant' }], vehicleSales: [sale('o-c', 'emp-c', { financed: true })], policies: [], decorations: [] };
+    const inputs: CommissionInputs = {
+      ...march,
+      salespeople: [{ employeeId: 'emp-c', role: 'assistant' }],
+      vehicleSales: [sale('o-c', 'emp-c', { financed: true })],
+      policies: [],
+      decorations: [],
+    };
     const [c] = commissionStatements(SCHEME_2013, inputs, '2025-03');
     expect(c).toEqual({
       employeeId: 'emp-c',
@@ -118,13 +124,22 @@ describe('commission under the 2013 scheme', () => {
   it('picks each attainment band at its exact lower bound', () => {
     const rates = [0, 5, 6, 7, 8, 9, 10, 11, 12].map((units) => {
       const sales = Array.from({ length: units }, (_, i) => sale(`o-${i}`, 'emp-a'));
-      const [s] = commissionStatements(SCHEME_2013, { ...march, salespeople: [{ employeeId: 'emp-a', role: 'consultant', targetUnits: 10 }], vehicleSales: sales, policies: [], decorations: [] }, '2025-03');
+      const [s] = commissionStatements(
+        SCHEME_2013,
+        { ...march, salespeople: [{ employeeId: 'emp-a', role: 'consultant', targetUnits: 10 }], vehicleSales: sales, policies: [], decorations: [] },
+        '2025-03',
+      );
       return s!.band;
     });
     expect(rates).toEqual([0, 0, 60, 70, 80, 90, 100, 100, 120]);
   });
 
   it('rounds shares half up to the fen', () => {
-    expect([share(1, { numerator: 1, denominator: 2 }), share(3, { numerator: 1, denominator: 2 }), share(1, { numerator: 1, denominator: 3 }), share(2, { numerator: 1, denominator: 3 })]).toEqual([1, 2, 0, 1]);
+    expect([
+      share(1, { numerator: 1, denominator: 2 }),
+      share(3, { numerator: 1, denominator: 2 }),
+      share(1, { numerator: 1, denominator: 3 }),
+      share(2, { numerator: 1, denominator: 3 }),
+    ]).toEqual([1, 2, 0, 1]);
   });
 });

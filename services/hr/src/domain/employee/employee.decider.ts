@@ -42,7 +42,8 @@ const decide =
       case 'CheckOnboardingTraining': {
         // The timer fires after the due day; a completed, already flagged or departed employee needs no alert.
         if (state.onboarding !== 'pending' || placement.status === 'left') return [];
-        if (localDate(command.metadata.now, settings.timeZone) <= dueOn) return new DomainError('ONBOARDING_NOT_DUE', `onboarding training is due by ${dueOn}`, { employeeId, dueOn });
+        if (localDate(command.metadata.now, settings.timeZone) <= dueOn)
+          return new DomainError('ONBOARDING_NOT_DUE', `onboarding training is due by ${dueOn}`, { employeeId, dueOn });
         return [event(hr.OnboardingTrainingOverdue, { employeeId, hireDate: placement.hireDate, dueOn })];
       }
       case 'ScoreAppraisal': {
@@ -57,7 +58,8 @@ const decide =
     if (placement.status === 'left') return invalidTransition('EMPLOYEE_LEFT', `employee ${employeeId} has left`, { employeeId });
     switch (command.type) {
       case 'PassProbation': {
-        if (state.probationPassedOn !== undefined) return invalidTransition('PROBATION_ALREADY_PASSED', `employee ${employeeId} passed probation on ${state.probationPassedOn}`);
+        if (state.probationPassedOn !== undefined)
+          return invalidTransition('PROBATION_ALREADY_PASSED', `employee ${employeeId} passed probation on ${state.probationPassedOn}`);
         return notBeforeHire(command.data.passedOn) ?? [event(hr.ProbationPassed, command.data)];
       }
       case 'AdjustSalary': {
@@ -75,7 +77,13 @@ const decide =
         const { completedOn, sessionId } = command.data;
         return (
           notBeforeHire(completedOn) ?? [
-            event(hr.OnboardingTrainingCompleted, { employeeId, completedOn, dueOn, onTime: completedOn <= dueOn, ...(sessionId === undefined ? {} : { sessionId }) }),
+            event(hr.OnboardingTrainingCompleted, {
+              employeeId,
+              completedOn,
+              dueOn,
+              onTime: completedOn <= dueOn,
+              ...(sessionId === undefined ? {} : { sessionId }),
+            }),
           ]
         );
       }

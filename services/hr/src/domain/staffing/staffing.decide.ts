@@ -13,15 +13,20 @@ const seat = (state: Staffing, positionId: string, approvalId: string | undefine
   const filled = occupancy(state, positionId);
   if (filled < position.plannedHeadcount) return {};
   if (approvalId === undefined) {
-    return new DomainError('HEADCOUNT_FULL', `position ${positionId} is full (${filled} of ${position.plannedHeadcount}); an extra seat needs the general manager's approval`, {
-      positionId,
-      plannedHeadcount: position.plannedHeadcount,
-      filled,
-    });
+    return new DomainError(
+      'HEADCOUNT_FULL',
+      `position ${positionId} is full (${filled} of ${position.plannedHeadcount}); an extra seat needs the general manager's approval`,
+      {
+        positionId,
+        plannedHeadcount: position.plannedHeadcount,
+        filled,
+      },
+    );
   }
   const approval = state.approvals.get(approvalId);
   if (!approval) return notFound('UNKNOWN_APPROVAL', `no extra-seat approval ${approvalId}`, { approvalId });
-  if (approval.positionId !== positionId) return new DomainError('APPROVAL_FOR_OTHER_POSITION', `approval ${approvalId} is for position ${approval.positionId}`, { approvalId });
+  if (approval.positionId !== positionId)
+    return new DomainError('APPROVAL_FOR_OTHER_POSITION', `approval ${approvalId} is for position ${approval.positionId}`, { approvalId });
   if (approval.used) return invalidTransition('APPROVAL_ALREADY_USED', `approval ${approvalId} was already used`, { approvalId });
   return { extraHeadcountApprovalId: approvalId };
 };
@@ -36,7 +41,9 @@ export const decideStaffing = (command: StaffingCommand, state: Staffing): Staff
       if (!state.departments.has(departmentId)) return notFound('UNKNOWN_DEPARTMENT', `department ${departmentId} is not defined`, { departmentId });
       const current = state.positions.get(positionId);
       if (current && current.departmentId !== departmentId && occupancy(state, positionId) > 0) {
-        return new DomainError('POSITION_OCCUPIED', `position ${positionId} has employees; transfer them before moving it to another department`, { positionId });
+        return new DomainError('POSITION_OCCUPIED', `position ${positionId} has employees; transfer them before moving it to another department`, {
+          positionId,
+        });
       }
       if (current?.departmentId === departmentId && current.title === title && current.plannedHeadcount === plannedHeadcount) return [];
       return [event(hr.PositionDefined, { positionId, departmentId, title, plannedHeadcount })];
@@ -45,12 +52,16 @@ export const decideStaffing = (command: StaffingCommand, state: Staffing): Staff
       const { approvalId, positionId, reason } = command.data;
       if (!state.positions.has(positionId)) return notFound('UNKNOWN_POSITION', `position ${positionId} is not in the staffing plan`, { positionId });
       const existing = state.approvals.get(approvalId);
-      if (existing) return existing.positionId === positionId ? [] : new DomainError('APPROVAL_ID_TAKEN', `approval ${approvalId} exists for another position`, { approvalId });
+      if (existing)
+        return existing.positionId === positionId
+          ? []
+          : new DomainError('APPROVAL_ID_TAKEN', `approval ${approvalId} exists for another position`, { approvalId });
       return [event(hr.ExtraHeadcountApproved, { approvalId, positionId, approvedBy: command.actor.id, ...(reason === undefined ? {} : { reason }) })];
     }
     case 'HireEmployee': {
       const d = command.data;
-      if (state.employees.has(d.employeeId)) return invalidTransition('EMPLOYEE_ALREADY_HIRED', `employee ${d.employeeId} was already hired`, { employeeId: d.employeeId });
+      if (state.employees.has(d.employeeId))
+        return invalidTransition('EMPLOYEE_ALREADY_HIRED', `employee ${d.employeeId} was already hired`, { employeeId: d.employeeId });
       const taken = seat(state, d.positionId, d.extraHeadcountApprovalId);
       if (taken instanceof DomainError) return taken;
       const departmentId = state.positions.get(d.positionId)!.departmentId;

@@ -13,11 +13,14 @@ export interface TrainingSession {
 const decide = (command: TrainingCommand, state: TrainingSession): TrainingEvent[] | DomainError => {
   const ids = command.data.attendees.map((a) => a.employeeId);
   const twice = ids.filter((id, i) => ids.indexOf(id) !== i);
-  if (twice.length > 0) return new DomainError('ATTENDEE_LISTED_TWICE', `attendees listed more than once: ${[...new Set(twice)].join(', ')}`, { employeeIds: twice });
+  if (twice.length > 0)
+    return new DomainError('ATTENDEE_LISTED_TWICE', `attendees listed more than once: ${[...new Set(twice)].join(', ')}`, { employeeIds: twice });
   if (state.recorded) {
     return sameData(state.recorded, command.data)
       ? []
-      : new DomainError('SESSION_ALREADY_RECORDED', `training session ${command.data.sessionId} was recorded with other details`, { sessionId: command.data.sessionId });
+      : new DomainError('SESSION_ALREADY_RECORDED', `training session ${command.data.sessionId} was recorded with other details`, {
+          sessionId: command.data.sessionId,
+        });
   }
   return [event(hr.TrainingSessionRecorded, command.data)];
 };

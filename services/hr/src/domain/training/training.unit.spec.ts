@@ -23,11 +23,20 @@ describe('training session decider', () => {
     spec.given([recorded]).when(command('RecordTrainingSession', session)).thenEvents([]);
     // Stored data comes back from jsonb with its keys sorted; it is still the same session.
     const { title, ...rest } = session;
-    spec.given([{ type: 'TrainingSessionRecorded', data: { ...rest, title } }]).when(command('RecordTrainingSession', session)).thenEvents([]);
+    spec
+      .given([{ type: 'TrainingSessionRecorded', data: { ...rest, title } }])
+      .when(command('RecordTrainingSession', session))
+      .thenEvents([]);
   });
 
   it('refuses a different record of the same session and an attendee listed twice', () => {
-    spec.given([recorded]).when(command('RecordTrainingSession', { ...session, hours: 4 })).thenError('SESSION_ALREADY_RECORDED');
-    spec.given([]).when(command('RecordTrainingSession', { ...session, attendees: [...session.attendees, { employeeId: 'emp-1', assessment: 'passed' as const }] })).thenError('ATTENDEE_LISTED_TWICE');
+    spec
+      .given([recorded])
+      .when(command('RecordTrainingSession', { ...session, hours: 4 }))
+      .thenError('SESSION_ALREADY_RECORDED');
+    spec
+      .given([])
+      .when(command('RecordTrainingSession', { ...session, attendees: [...session.attendees, { employeeId: 'emp-1', assessment: 'passed' as const }] }))
+      .thenError('ATTENDEE_LISTED_TWICE');
   });
 });

@@ -105,4 +105,3 @@ export const commissionInputsProjection = (options: { timeZone: string }): PgPro
     for (const event of events) await applyOne(client, event, options.timeZone);
   },
 });
-

@@ -14,20 +14,31 @@ export interface ConsultantMonthInputs {
 }
 
 /** A salesperson's orders settled in `month` or not settled yet, the policies sold with them, their accessory sales and unit target of the month. */
-export const loadConsultantMonth = async (db: Db, q: { storeId: string; employeeId: string; month: string; readSchema?: string }): Promise<ConsultantMonthInputs> => {
+export const loadConsultantMonth = async (
+  db: Db,
+  q: { storeId: string; employeeId: string; month: string; readSchema?: string },
+): Promise<ConsultantMonthInputs> => {
   const schema = q.readSchema ?? 'read';
-  const orders = await db.query<{ order_id: string; consultant_id: string; model: string; price: string; floor_price: string; financed: boolean; online: boolean; settled_on: string | null }>(
+  const orders = await db.query<{
+    order_id: string;
+    consultant_id: string;
+    model: string;
+    price: string;
+    floor_price: string;
+    financed: boolean;
+    online: boolean;
+    settled_on: string | null;
+  }>(
     `SELECT order_id, consultant_id, model, price, floor_price, financed, online, to_char(settled_on, 'YYYY-MM-DD') AS settled_on
        FROM ${schema}.${COMMISSION_ORDERS_TABLE}
       WHERE store_id = $1 AND consultant_id = $2 AND (settled_on IS NULL OR to_char(settled_on, 'YYYY-MM') = $3)
       ORDER BY order_id`,
     [q.storeId, q.employeeId, q.month],
   );
-  const target = await db.query<{ units: number }>(`SELECT units FROM ${schema}.${COMMISSION_TARGETS_TABLE} WHERE store_id = $1 AND consultant_id = $2 AND month = $3`, [
-    q.storeId,
-    q.employeeId,
-    q.month,
-  ]);
+  const target = await db.query<{ units: number }>(
+    `SELECT units FROM ${schema}.${COMMISSION_TARGETS_TABLE} WHERE store_id = $1 AND consultant_id = $2 AND month = $3`,
+    [q.storeId, q.employeeId, q.month],
+  );
   const policies = await db.query<{ policy_id: string; order_id: string; coverages: string[] }>(
     `SELECT policy_id, order_id, coverages FROM ${schema}.${COMMISSION_POLICIES_TABLE} WHERE store_id = $1 AND order_id = ANY($2::text[]) ORDER BY policy_id`,
     [q.storeId, orders.rows.map((r) => r.order_id)],

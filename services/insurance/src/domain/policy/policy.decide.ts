@@ -10,7 +10,8 @@ const premiumOf = (coverages: Coverages): Fen => ({ amount: coverages.reduce((su
 
 const periodError = (startsOn: string, endsOn: string, after?: string): DomainError | undefined => {
   if (endsOn <= startsOn) return new DomainError('INVALID_POLICY_PERIOD', `cover must end after it starts (${startsOn} → ${endsOn})`);
-  if (after !== undefined && startsOn <= after) return new DomainError('INVALID_POLICY_PERIOD', `the renewed term must start after the old one ends (${after})`);
+  if (after !== undefined && startsOn <= after)
+    return new DomainError('INVALID_POLICY_PERIOD', `the renewed term must start after the old one ends (${after})`);
   return undefined;
 };
 
@@ -36,7 +37,9 @@ export const decidePolicy =
         const bad = periodError(d.startsOn, d.endsOn);
         if (bad) return bad;
         const orderId = d.orderId ?? (state.status === 'awaiting_terms' ? state.orderId : undefined);
-        return [event(i.NewPolicySold, { ...d, ...(orderId ? { orderId } : {}), premium: premiumOf(d.coverages), soldBy: command.actor.id, soldOn: today, term: 1 })];
+        return [
+          event(i.NewPolicySold, { ...d, ...(orderId ? { orderId } : {}), premium: premiumOf(d.coverages), soldBy: command.actor.id, soldOn: today, term: 1 }),
+        ];
       }
       default:
         break;
@@ -44,12 +47,16 @@ export const decidePolicy =
     if (state.status === 'none') return notFound('POLICY_NOT_FOUND', `no policy ${policyId}`);
     if (state.status === 'awaiting_terms') return invalidTransition('POLICY_TERMS_MISSING', `policy ${policyId} has no terms yet (SellNewPolicy)`);
     if (command.type === 'OpenRenewalOpportunity') {
-      if (command.data.term !== state.term) return invalidTransition('STALE_RENEWAL_TERM', `policy ${policyId} is in term ${state.term}, not ${command.data.term}`);
+      if (command.data.term !== state.term)
+        return invalidTransition('STALE_RENEWAL_TERM', `policy ${policyId} is in term ${state.term}, not ${command.data.term}`);
       if (state.status !== 'active') return invalidTransition('RENEWAL_NOT_OPENABLE', `policy ${policyId} is ${state.status}`);
       const { term, vin, brand, customerId, insurer, endsOn, premium } = state;
-      return [event(i.RenewalOpportunityOpened, { policyId, term, vin, brand, customerId, insurer, expiresOn: endsOn, expiringPremium: premium, openedOn: today })];
+      return [
+        event(i.RenewalOpportunityOpened, { policyId, term, vin, brand, customerId, insurer, expiresOn: endsOn, expiringPremium: premium, openedOn: today }),
+      ];
     }
-    if (state.status !== 'renewal_open') return invalidTransition('NO_OPEN_RENEWAL', `policy ${policyId} has no open renewal opportunity (it is ${state.status})`);
+    if (state.status !== 'renewal_open')
+      return invalidTransition('NO_OPEN_RENEWAL', `policy ${policyId} has no open renewal opportunity (it is ${state.status})`);
     switch (command.type) {
       case 'AssignRenewal':
         return [event(i.RenewalAssigned, { ...command.data, term: state.term, brand: state.brand, assignedBy: command.actor.id })];
@@ -73,7 +80,9 @@ export const decidePolicy =
         ];
       }
       case 'LoseRenewal':
-        return [event(i.RenewalLost, { ...command.data, term: state.term, brand: state.brand, lostBy: command.actor.id, lostOn: today, expiresOn: state.endsOn })];
+        return [
+          event(i.RenewalLost, { ...command.data, term: state.term, brand: state.brand, lostBy: command.actor.id, lostOn: today, expiresOn: state.endsOn }),
+        ];
       default:
         return unreachable(command);
     }

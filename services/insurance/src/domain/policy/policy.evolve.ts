@@ -9,7 +9,17 @@ export const evolvePolicy = (state: Policy, e: PolicyEvent): Policy => {
     case 'PolicyRenewed': {
       const d = e.data;
       const customerId = e.type === 'NewPolicySold' ? e.data.customerId : 'customerId' in state ? state.customerId : '';
-      return { status: 'active', vin: d.vin, brand: d.brand, customerId, insurer: d.insurer, term: d.term, startsOn: d.startsOn, endsOn: d.endsOn, premium: d.premium };
+      return {
+        status: 'active',
+        vin: d.vin,
+        brand: d.brand,
+        customerId,
+        insurer: d.insurer,
+        term: d.term,
+        startsOn: d.startsOn,
+        endsOn: d.endsOn,
+        premium: d.premium,
+      };
     }
     case 'RenewalOpportunityOpened':
       return state.status === 'active' ? { ...state, status: 'renewal_open' } : state;

@@ -20,7 +20,8 @@ const APPROVERS: readonly string[] = p.DISCOUNT_APPROVER_ROLES;
 
 const checkRepairOrder = (ctx: PartContext, repairOrderId: string): DomainError | undefined => {
   if (ctx.repairOrder === undefined) return notFound('REPAIR_ORDER_NOT_FOUND', `repair order ${repairOrderId} is not known to parts (yet)`, { repairOrderId });
-  if (ctx.repairOrder === 'closed') return invalidTransition('REPAIR_ORDER_CLOSED', `repair order ${repairOrderId} is invoiced or released; parts can no longer move on it`, { repairOrderId });
+  if (ctx.repairOrder === 'closed')
+    return invalidTransition('REPAIR_ORDER_CLOSED', `repair order ${repairOrderId} is invoiced or released; parts can no longer move on it`, { repairOrderId });
   return undefined;
 };
 
@@ -31,7 +32,8 @@ const receive = (c: Cmd<'ReceiveParts'>, s: RegisteredPart, ctx: PartContext): D
   const { purchaseOrderId, quantity, bin } = c.data;
   if (!ctx.purchaseLine) return notFound('PURCHASE_LINE_NOT_FOUND', `purchase order ${purchaseOrderId} has no line for ${s.partNumber}`, { purchaseOrderId });
   const open = ctx.purchaseLine.quantity - (s.receivedByPurchaseOrder[purchaseOrderId] ?? 0);
-  if (quantity > open) return new DomainError('RECEIPT_EXCEEDS_ORDER', `only ${open} of ${s.partNumber} are still due on ${purchaseOrderId}`, { open, quantity });
+  if (quantity > open)
+    return new DomainError('RECEIPT_EXCEEDS_ORDER', `only ${open} of ${s.partNumber} are still due on ${purchaseOrderId}`, { open, quantity });
   return [event(p.PartsReceived, { ...putIn(s, bin, quantity, quantity * ctx.purchaseLine.unitCost), purchaseOrderId })];
 };
 
@@ -49,17 +51,27 @@ const giveBack = (c: Cmd<'ReturnPartsFromRepairOrder'>, s: RegisteredPart, ctx: 
   if (wrong) return wrong;
   const out = s.issuedToRepairOrders[repairOrderId];
   if (!out || quantity > out.quantity) {
-    return new DomainError('RETURN_EXCEEDS_ISSUED', `${out?.quantity ?? 0} of ${s.partNumber} are out on ${repairOrderId}, ${quantity} returned`, { issued: out?.quantity ?? 0 });
+    return new DomainError('RETURN_EXCEEDS_ISSUED', `${out?.quantity ?? 0} of ${s.partNumber} are out on ${repairOrderId}, ${quantity} returned`, {
+      issued: out?.quantity ?? 0,
+    });
   }
   const share = (total: number) => (quantity === out.quantity ? total : Math.round((total * quantity) / out.quantity));
-  return [event(p.PartsReturnedFromRepairOrder, { ...putIn(s, bin, quantity, share(out.cost)), repairOrderId, amount: cny(share(out.amount)), returnedBy: c.actor.id })];
+  return [
+    event(p.PartsReturnedFromRepairOrder, {
+      ...putIn(s, bin, quantity, share(out.cost)),
+      repairOrderId,
+      amount: cny(share(out.amount)),
+      returnedBy: c.actor.id,
+    }),
+  ];
 };
 
 const sellAccessory = (c: Cmd<'SellAccessory'>, s: RegisteredPart, ctx: PartContext): Decision => {
   if (s.kind === 'genuine') return new DomainError('NOT_AN_ACCESSORY', `${s.partNumber} is a genuine part; sell it over the counter`);
   const amount = s.price * c.data.quantity;
   const discount = c.data.discount.amount;
-  if (discount > amount) return new DomainError('DISCOUNT_EXCEEDS_AMOUNT', `discount ${discount} fen exceeds the sale amount ${amount} fen`, undefined, 'VALIDATION_FAILED');
+  if (discount > amount)
+    return new DomainError('DISCOUNT_EXCEEDS_AMOUNT', `discount ${discount} fen exceeds the sale amount ${amount} fen`, undefined, 'VALIDATION_FAILED');
   const aboveAuthority = discount * 10_000 > amount * ctx.settings.accessoryDiscountAuthorityBps;
   const approver = (c.actor.roles ?? []).some((role) => APPROVERS.includes(role));
   if (aboveAuthority && !approver) {
@@ -118,7 +130,8 @@ const count = (c: Cmd<'CountStock'>, s: RegisteredPart): Decision => {
 
 const ship = (c: Cmd<'TransferParts'>, s: RegisteredPart, ctx: PartContext): Decision => {
   const { transferId, toStoreId, bin, quantity } = c.data;
-  if (toStoreId === c.storeId) return new DomainError('TRANSFER_TO_SAME_STORE', 'a transfer goes to another store of the group', undefined, 'VALIDATION_FAILED');
+  if (toStoreId === c.storeId)
+    return new DomainError('TRANSFER_TO_SAME_STORE', 'a transfer goes to another store of the group', undefined, 'VALIDATION_FAILED');
   if (!ctx.settings.groupStores.includes(toStoreId)) return notFound('UNKNOWN_STORE', `store ${toStoreId} is not a store of this group`, { toStoreId });
   if (s.transfersShipped.includes(transferId)) return invalidTransition('TRANSFER_EXISTS', `transfer ${transferId} was already shipped`);
   const out = takeOut(s, bin, quantity);
@@ -130,11 +143,31 @@ const ship = (c: Cmd<'TransferParts'>, s: RegisteredPart, ctx: PartContext): Dec
 const receiveTransfer = (c: Cmd<'ReceiveTransferredParts'>, s: Part): Decision => {
   const d = c.data;
   if (s.status === 'registered' && s.transfersReceived.includes(d.transferId)) return [];
-  const registered = event(p.PartRegistered, { partNumber: d.partNumber, name: d.name, kind: d.kind, brand: d.brand, cost: d.unitCost, price: d.price, reorderPoint: 0 });
+  const registered = event(p.PartRegistered, {
+    partNumber: d.partNumber,
+    name: d.name,
+    kind: d.kind,
+    brand: d.brand,
+    cost: d.unitCost,
+    price: d.price,
+    reorderPoint: 0,
+  });
   const part: RegisteredPart =
     s.status === 'registered'
       ? s
-      : { status: 'registered', ...registered.data, cost: d.unitCost.amount, price: d.price.amount, bins: {}, onHand: 0, value: 0, receivedByPurchaseOrder: {}, issuedToRepairOrders: {}, transfersShipped: [], transfersReceived: [] };
+      : {
+          status: 'registered',
+          ...registered.data,
+          cost: d.unitCost.amount,
+          price: d.price.amount,
+          bins: {},
+          onHand: 0,
+          value: 0,
+          receivedByPurchaseOrder: {},
+          issuedToRepairOrders: {},
+          transfersShipped: [],
+          transfersReceived: [],
+        };
   const received = event(p.PartsTransferReceived, { ...putIn(part, d.bin, d.quantity, d.cost.amount), transferId: d.transferId, fromStoreId: d.fromStoreId });
   return s.status === 'registered' ? [received] : [registered, received];
 };
@@ -147,7 +180,16 @@ export const decidePart =
     if (c.type === 'RecordUnmetDemand') {
       const known = s.status === 'registered' ? { kind: s.kind, brand: s.brand } : {};
       const { partNumber, quantity, repairOrderId, note } = c.data;
-      return [event(p.PartDemandUnmet, { partNumber, quantity, ...known, ...(repairOrderId ? { repairOrderId } : {}), ...(note ? { note } : {}), recordedBy: c.actor.id })];
+      return [
+        event(p.PartDemandUnmet, {
+          partNumber,
+          quantity,
+          ...known,
+          ...(repairOrderId ? { repairOrderId } : {}),
+          ...(note ? { note } : {}),
+          recordedBy: c.actor.id,
+        }),
+      ];
     }
     if (s.status === 'none') return notFound('PART_NOT_FOUND', `part ${c.data.partNumber} is not in the part master`, { partNumber: c.data.partNumber });
     switch (c.type) {

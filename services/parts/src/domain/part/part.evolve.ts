@@ -35,14 +35,20 @@ export const evolvePart = (state: Part, event: PartEvent): Part => {
       return { ...state, cost: event.data.cost.amount, price: event.data.price.amount, reorderPoint: event.data.reorderPoint };
     case 'PartsReceived': {
       const po = event.data.purchaseOrderId;
-      return moved(state, event.data, { receivedByPurchaseOrder: { ...state.receivedByPurchaseOrder, [po]: (state.receivedByPurchaseOrder[po] ?? 0) + event.data.quantity } });
+      return moved(state, event.data, {
+        receivedByPurchaseOrder: { ...state.receivedByPurchaseOrder, [po]: (state.receivedByPurchaseOrder[po] ?? 0) + event.data.quantity },
+      });
     }
     case 'PartsIssuedToRepairOrder':
     case 'PartsReturnedFromRepairOrder': {
       const sign = event.type === 'PartsIssuedToRepairOrder' ? 1 : -1;
       const ro = event.data.repairOrderId;
       const was = state.issuedToRepairOrders[ro] ?? { quantity: 0, cost: 0, amount: 0 };
-      const now = { quantity: was.quantity + sign * event.data.quantity, cost: was.cost + sign * event.data.cost.amount, amount: was.amount + sign * event.data.amount.amount };
+      const now = {
+        quantity: was.quantity + sign * event.data.quantity,
+        cost: was.cost + sign * event.data.cost.amount,
+        amount: was.amount + sign * event.data.amount.amount,
+      };
       return moved(state, event.data, { issuedToRepairOrders: { ...state.issuedToRepairOrders, [ro]: now } });
     }
     case 'PartsSoldOverCounter':

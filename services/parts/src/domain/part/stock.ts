@@ -37,12 +37,16 @@ export const averageCost = (s: RegisteredPart, quantity: number): number => (qua
 export const takeOut = (s: RegisteredPart, bin: string, quantity: number): Movement | DomainError => {
   const inBin = s.bins[bin] ?? 0;
   if (quantity > inBin) {
-    return new DomainError('INSUFFICIENT_STOCK', `bin ${bin} holds ${inBin} of ${s.partNumber}, ${quantity} asked (record the shortfall with RecordUnmetDemand)`, {
-      partNumber: s.partNumber,
-      bin,
-      binOnHand: inBin,
-      requested: quantity,
-    });
+    return new DomainError(
+      'INSUFFICIENT_STOCK',
+      `bin ${bin} holds ${inBin} of ${s.partNumber}, ${quantity} asked (record the shortfall with RecordUnmetDemand)`,
+      {
+        partNumber: s.partNumber,
+        bin,
+        binOnHand: inBin,
+        requested: quantity,
+      },
+    );
   }
   const cost = averageCost(s, quantity);
   return movement(s, bin, quantity, cost, s.onHand - quantity, inBin - quantity, s.value - cost);

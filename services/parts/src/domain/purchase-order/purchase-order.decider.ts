@@ -13,7 +13,8 @@ export const purchaseOrderDecider: Decider<PurchaseOrderCommand, PurchaseOrder, 
   decide: (c, s) => {
     if (s.status !== 'none') return invalidTransition('PURCHASE_ORDER_EXISTS', `purchase order ${c.data.purchaseOrderId} was already placed`);
     const parts = c.data.lines.map((l) => l.partNumber);
-    if (new Set(parts).size !== parts.length) return new DomainError('DUPLICATE_LINE', 'each part number appears on one line only', undefined, 'VALIDATION_FAILED');
+    if (new Set(parts).size !== parts.length)
+      return new DomainError('DUPLICATE_LINE', 'each part number appears on one line only', undefined, 'VALIDATION_FAILED');
     const total = c.data.lines.reduce((sum, l) => sum + l.quantity * l.unitCost.amount, 0);
     return [event(p.PurchaseOrderPlaced, { ...c.data, total: { amount: total, currency: 'CNY' } })];
   },

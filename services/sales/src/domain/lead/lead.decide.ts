@@ -49,7 +49,12 @@ const assign = (command: AssignLead, lead: KnownLead): Decision => {
   // A company customer taken over by key-account staff follows the key-account rule (docs/domain/sales.md, ownership rule 5).
   if (assigneeRole === 'key_account' && !lead.keyAccount) return [assigned, transfer('key_account')];
   if (!isManager(command.actor)) {
-    return new DomainError('OWNERSHIP_CHANGE_NEEDS_MANAGER', `only a sales manager may move customer ${lead.customerId} to another consultant`, { leadId: lead.leadId }, 'FORBIDDEN');
+    return new DomainError(
+      'OWNERSHIP_CHANGE_NEEDS_MANAGER',
+      `only a sales manager may move customer ${lead.customerId} to another consultant`,
+      { leadId: lead.leadId },
+      'FORBIDDEN',
+    );
   }
   return [assigned, transfer('manager_ruling', command.actor.id)];
 };
@@ -69,7 +74,11 @@ const visit = (command: RecordShowroomVisit, lead: KnownLead, settings: SalesSet
   });
   const outcome = ownershipAfterVisit(
     lead,
-    { receivingConsultantId: d.consultantId, visitedAt: now, ...(d.askedForConsultantId !== undefined ? { askedForConsultantId: d.askedForConsultantId } : {}) },
+    {
+      receivingConsultantId: d.consultantId,
+      visitedAt: now,
+      ...(d.askedForConsultantId !== undefined ? { askedForConsultantId: d.askedForConsultantId } : {}),
+    },
     settings.ownershipLapseDays,
   );
   if (outcome.kind !== 'transfer') return [recorded];

@@ -27,7 +27,9 @@ export const decideRequestDiscount = (command: RequestDiscount, state: Order, se
   }
   const pending = requests.find((r) => r.status === 'pending');
   if (pending) {
-    return invalidTransition('DISCOUNT_REQUEST_PENDING', `discount request ${pending.requestId} is still waiting for a manager`, { requestId: pending.requestId });
+    return invalidTransition('DISCOUNT_REQUEST_PENDING', `discount request ${pending.requestId} is still waiting for a manager`, {
+      requestId: pending.requestId,
+    });
   }
   return [event(sales.DiscountRequested, { ...d, discount: { amount: discount, currency: d.listPrice.currency } })];
 };
@@ -40,7 +42,8 @@ const pendingRequest = (command: ApproveDiscount | RejectDiscount, state: Order)
   if (state.status !== 'negotiating') return invalidTransition('ORDER_ALREADY_SIGNED', `order ${orderId} is already signed`, { orderId });
   const request = state.requests.find((r) => r.requestId === requestId);
   if (!request) return notFound('DISCOUNT_REQUEST_NOT_FOUND', `order ${orderId} has no discount request ${requestId}`, { orderId, requestId });
-  if (request.status !== 'pending') return invalidTransition('DISCOUNT_REQUEST_NOT_PENDING', `discount request ${requestId} was already ${request.status}`, { requestId });
+  if (request.status !== 'pending')
+    return invalidTransition('DISCOUNT_REQUEST_NOT_PENDING', `discount request ${requestId} was already ${request.status}`, { requestId });
   if (command.actor.id === request.consultantId) {
     return new DomainError('SELF_APPROVAL', 'a consultant cannot decide on their own discount request', { requestId }, 'FORBIDDEN');
   }

@@ -15,7 +15,10 @@ export const evolveOrder = (state: Order, event: OrderEvent): Order => {
     }
     case 'DiscountApproved':
       if (state.status === 'none') return state;
-      return { ...state, requests: updateRequest(state.requests, event.data.requestId, { status: 'approved', approvedDiscount: event.data.approvedDiscount.amount }) };
+      return {
+        ...state,
+        requests: updateRequest(state.requests, event.data.requestId, { status: 'approved', approvedDiscount: event.data.approvedDiscount.amount }),
+      };
     case 'DiscountRejected':
       if (state.status === 'none') return state;
       return { ...state, requests: updateRequest(state.requests, event.data.requestId, { status: 'rejected' }) };

@@ -6,8 +6,7 @@ import { type LeadChannel } from '../lead/lead.state.js';
  * decision (cross-aggregate facts come in with the command, so the decider stays pure).
  */
 export type LeadSnapshot =
-  | { readonly status: 'none' }
-  | { readonly status: 'open' | 'lost'; readonly storeId: string; readonly customerId: string; readonly channel: LeadChannel };
+  { readonly status: 'none' } | { readonly status: 'open' | 'lost'; readonly storeId: string; readonly customerId: string; readonly channel: LeadChannel };
 
 type WithLead<C> = C & { readonly lead: LeadSnapshot };
 

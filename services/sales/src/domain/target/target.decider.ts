@@ -6,9 +6,7 @@ import { type SalesTargetCommand, type SalesTargetEvent } from './target.message
 import { initialSalesTarget, type SalesTarget } from './target.state.js';
 
 /** A monthly target of the store, a team or a consultant. Stream `sales-target-<level>[-<id>]-<YYYY-MM>`. */
-export const salesTargetDecider = (
-  settings: SalesSettings = DEFAULT_SALES_SETTINGS,
-): Decider<SalesTargetCommand, SalesTarget, SalesTargetEvent> => ({
+export const salesTargetDecider = (settings: SalesSettings = DEFAULT_SALES_SETTINGS): Decider<SalesTargetCommand, SalesTarget, SalesTargetEvent> => ({
   decide: decideSalesTarget(settings),
   evolve: evolveSalesTarget,
   initialState: initialSalesTarget,

@@ -33,15 +33,42 @@ export interface OpenLeadRow {
 }
 
 const COLUMNS = [
-  'store_id', 'lead_id', 'customer_id', 'customer_name', 'customer_phone', 'channel', 'brand', 'model', 'assignee_id', 'assignee_role', 'stage', 'status',
-  'order_id', 'visits', 'test_drives', 'last_quoted_price_fen', 'next_action', 'next_action_due', 'captured_at', 'last_activity_at',
+  'store_id',
+  'lead_id',
+  'customer_id',
+  'customer_name',
+  'customer_phone',
+  'channel',
+  'brand',
+  'model',
+  'assignee_id',
+  'assignee_role',
+  'stage',
+  'status',
+  'order_id',
+  'visits',
+  'test_drives',
+  'last_quoted_price_fen',
+  'next_action',
+  'next_action_due',
+  'captured_at',
+  'last_activity_at',
 ] as const satisfies readonly (keyof OpenLeadRow)[];
 
 const rows = keyedRows<OpenLeadRow>(OPEN_LEADS_TABLE, 'lead_id', COLUMNS);
 
 const EVENT_TYPES = [
-  sales.LeadCaptured, sales.LeadAssigned, sales.LeadContacted, sales.ShowroomVisitRecorded, sales.TestDriveCompleted, sales.QuotationIssued,
-  sales.LeadLost, sales.OwnershipTransferred, sales.OrderSigned, sales.OrderCancelled, sales.VehicleDelivered,
+  sales.LeadCaptured,
+  sales.LeadAssigned,
+  sales.LeadContacted,
+  sales.ShowroomVisitRecorded,
+  sales.TestDriveCompleted,
+  sales.QuotationIssued,
+  sales.LeadLost,
+  sales.OwnershipTransferred,
+  sales.OrderSigned,
+  sales.OrderCancelled,
+  sales.VehicleDelivered,
 ].map((c) => c.type);
 
 const advance = (row: OpenLeadRow, stage: LeadStage): void => {
@@ -63,10 +90,26 @@ const applyEvent = (event: RecordedEvent, leads: Map<string, OpenLeadRow>, byOrd
       const d = decodeRecorded(sales.LeadCaptured, event).data;
       if (lead(d.leadId)) return undefined;
       leads.set(rowKey(storeId, d.leadId), {
-        store_id: storeId, lead_id: d.leadId, customer_id: d.customerId, customer_name: d.customerName, customer_phone: d.customerPhone,
-        channel: d.channel, brand: d.brand, model: d.model ?? null, assignee_id: d.consultantId ?? null, assignee_role: d.consultantId ? 'consultant' : null,
-        stage: 'captured', status: 'open', order_id: null, visits: 0, test_drives: 0, last_quoted_price_fen: null, next_action: null, next_action_due: null,
-        captured_at: at, last_activity_at: at,
+        store_id: storeId,
+        lead_id: d.leadId,
+        customer_id: d.customerId,
+        customer_name: d.customerName,
+        customer_phone: d.customerPhone,
+        channel: d.channel,
+        brand: d.brand,
+        model: d.model ?? null,
+        assignee_id: d.consultantId ?? null,
+        assignee_role: d.consultantId ? 'consultant' : null,
+        stage: 'captured',
+        status: 'open',
+        order_id: null,
+        visits: 0,
+        test_drives: 0,
+        last_quoted_price_fen: null,
+        next_action: null,
+        next_action_due: null,
+        captured_at: at,
+        last_activity_at: at,
       });
       return undefined;
     }
@@ -111,7 +154,8 @@ const applyEvent = (event: RecordedEvent, leads: Map<string, OpenLeadRow>, byOrd
     }
     case 'OwnershipTransferred': {
       const d = decodeRecorded(sales.OwnershipTransferred, event).data;
-      if (d.leadId) touch(lead(d.leadId), (r) => Object.assign(r, { assignee_id: d.toOwnerId, assignee_role: d.rule === 'key_account' ? 'key_account' : 'consultant' }));
+      if (d.leadId)
+        touch(lead(d.leadId), (r) => Object.assign(r, { assignee_id: d.toOwnerId, assignee_role: d.rule === 'key_account' ? 'key_account' : 'consultant' }));
       return undefined;
     }
     case 'OrderSigned': {
@@ -173,7 +217,10 @@ export const openLeadsProjection = (): PgProjection => ({
       const gone = applyEvent(event, leads, byOrder);
       if (gone) removed.set(rowKey(gone.store_id, gone.lead_id), gone);
     }
-    await rows.remove(client, [...removed.values()].filter((r) => !leads.has(rowKey(r.store_id, r.lead_id))));
+    await rows.remove(
+      client,
+      [...removed.values()].filter((r) => !leads.has(rowKey(r.store_id, r.lead_id))),
+    );
     await rows.save(client, [...leads.values()]);
   },
 });

@@ -32,8 +32,21 @@ export const listOpenLeads = async (db: Pick<pg.Pool, 'query'>, filter: { storeI
     [filter.storeId, filter.assigneeId ?? null],
   );
   return rows.map(({ row: r }) => ({
-    leadId: r.lead_id, customerId: r.customer_id, customerName: r.customer_name, customerPhone: r.customer_phone, channel: r.channel, brand: r.brand, model: r.model,
-    assigneeId: r.assignee_id, assigneeRole: r.assignee_role, stage: r.stage, visits: r.visits, testDrives: r.test_drives, lastQuotedPriceFen: r.last_quoted_price_fen,
-    nextAction: r.next_action === null ? null : { action: r.next_action, dueOn: r.next_action_due }, capturedAt: r.captured_at, lastActivityAt: r.last_activity_at,
+    leadId: r.lead_id,
+    customerId: r.customer_id,
+    customerName: r.customer_name,
+    customerPhone: r.customer_phone,
+    channel: r.channel,
+    brand: r.brand,
+    model: r.model,
+    assigneeId: r.assignee_id,
+    assigneeRole: r.assignee_role,
+    stage: r.stage,
+    visits: r.visits,
+    testDrives: r.test_drives,
+    lastQuotedPriceFen: r.last_quoted_price_fen,
+    nextAction: r.next_action === null ? null : { action: r.next_action, dueOn: r.next_action_due },
+    capturedAt: r.captured_at,
+    lastActivityAt: r.last_activity_at,
   }));
 };

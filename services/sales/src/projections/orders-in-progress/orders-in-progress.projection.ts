@@ -36,16 +36,42 @@ export interface OrderInProgressRow {
 }
 
 const COLUMNS = [
-  'store_id', 'order_id', 'lead_id', 'status', 'consultant_id', 'credited_to', 'online', 'customer_id', 'customer_name', 'customer_phone', 'brand', 'model', 'vin',
-  'price_fen', 'deposit_fen', 'financing', 'pending_discount_request_id', 'pending_discount_fen', 'settled', 'amount_received_fen', 'expected_delivery_date',
-  'signed_at', 'last_activity_at',
+  'store_id',
+  'order_id',
+  'lead_id',
+  'status',
+  'consultant_id',
+  'credited_to',
+  'online',
+  'customer_id',
+  'customer_name',
+  'customer_phone',
+  'brand',
+  'model',
+  'vin',
+  'price_fen',
+  'deposit_fen',
+  'financing',
+  'pending_discount_request_id',
+  'pending_discount_fen',
+  'settled',
+  'amount_received_fen',
+  'expected_delivery_date',
+  'signed_at',
+  'last_activity_at',
 ] as const satisfies readonly (keyof OrderInProgressRow)[];
 
 const rows = keyedRows<OrderInProgressRow>(ORDERS_IN_PROGRESS_TABLE, 'order_id', COLUMNS);
 
-const EVENT_TYPES = [sales.DiscountRequested, sales.DiscountApproved, sales.DiscountRejected, sales.OrderSigned, sales.OrderCancelled, sales.OrderSettled, sales.VehicleDelivered].map(
-  (c) => c.type,
-);
+const EVENT_TYPES = [
+  sales.DiscountRequested,
+  sales.DiscountApproved,
+  sales.DiscountRejected,
+  sales.OrderSigned,
+  sales.OrderCancelled,
+  sales.OrderSettled,
+  sales.VehicleDelivered,
+].map((c) => c.type);
 
 const clearPending = (row: OrderInProgressRow, requestId: string): void => {
   if (row.pending_discount_request_id !== requestId) return;
@@ -67,10 +93,29 @@ const applyEvent = (event: RecordedEvent, orders: Map<string, OrderInProgressRow
     case 'DiscountRequested': {
       const d = decodeRecorded(sales.DiscountRequested, event).data;
       const row = order(d.orderId) ?? {
-        store_id: storeId, order_id: d.orderId, lead_id: d.leadId, status: 'negotiating', consultant_id: d.consultantId, credited_to: d.consultantId, online: false,
-        customer_id: null, customer_name: null, customer_phone: null, brand: d.brand, model: d.model, vin: null, price_fen: d.requestedPrice.amount, deposit_fen: null,
-        financing: null, pending_discount_request_id: null, pending_discount_fen: null, settled: false, amount_received_fen: null, expected_delivery_date: null,
-        signed_at: null, last_activity_at: at,
+        store_id: storeId,
+        order_id: d.orderId,
+        lead_id: d.leadId,
+        status: 'negotiating',
+        consultant_id: d.consultantId,
+        credited_to: d.consultantId,
+        online: false,
+        customer_id: null,
+        customer_name: null,
+        customer_phone: null,
+        brand: d.brand,
+        model: d.model,
+        vin: null,
+        price_fen: d.requestedPrice.amount,
+        deposit_fen: null,
+        financing: null,
+        pending_discount_request_id: null,
+        pending_discount_fen: null,
+        settled: false,
+        amount_received_fen: null,
+        expected_delivery_date: null,
+        signed_at: null,
+        last_activity_at: at,
       };
       orders.set(rowKey(storeId, d.orderId), row);
       touch(row, (r) => Object.assign(r, { pending_discount_request_id: d.requestId, pending_discount_fen: d.discount.amount }));
@@ -90,12 +135,29 @@ const applyEvent = (event: RecordedEvent, orders: Map<string, OrderInProgressRow
       const d = decodeRecorded(sales.OrderSigned, event).data;
       const existing = order(d.orderId);
       orders.set(rowKey(storeId, d.orderId), {
-        store_id: storeId, order_id: d.orderId, lead_id: d.leadId, status: 'signed', consultant_id: d.consultantId,
-        credited_to: d.online ? (d.onlineSpecialistId ?? d.consultantId) : d.consultantId, online: d.online, customer_id: d.customerId,
-        customer_name: d.customerName, customer_phone: d.customerPhone, brand: d.brand, model: d.model, vin: d.vin ?? null, price_fen: d.price.amount,
-        deposit_fen: d.deposit.amount, financing: d.financing.type, pending_discount_request_id: existing?.pending_discount_request_id ?? null,
-        pending_discount_fen: existing?.pending_discount_fen ?? null, settled: false, amount_received_fen: null,
-        expected_delivery_date: d.expectedDeliveryDate ?? null, signed_at: at, last_activity_at: at,
+        store_id: storeId,
+        order_id: d.orderId,
+        lead_id: d.leadId,
+        status: 'signed',
+        consultant_id: d.consultantId,
+        credited_to: d.online ? (d.onlineSpecialistId ?? d.consultantId) : d.consultantId,
+        online: d.online,
+        customer_id: d.customerId,
+        customer_name: d.customerName,
+        customer_phone: d.customerPhone,
+        brand: d.brand,
+        model: d.model,
+        vin: d.vin ?? null,
+        price_fen: d.price.amount,
+        deposit_fen: d.deposit.amount,
+        financing: d.financing.type,
+        pending_discount_request_id: existing?.pending_discount_request_id ?? null,
+        pending_discount_fen: existing?.pending_discount_fen ?? null,
+        settled: false,
+        amount_received_fen: null,
+        expected_delivery_date: d.expectedDeliveryDate ?? null,
+        signed_at: at,
+        last_activity_at: at,
       });
       return false;
     }
@@ -139,7 +201,10 @@ export const ordersInProgressProjection = (): PgProjection => ({
       const before = orders.get(rowKey(event.metadata.storeId, String((event.data as { orderId?: unknown }).orderId)));
       if (applyEvent(event, orders) && before) removed.set(rowKey(before.store_id, before.order_id), before);
     }
-    await rows.remove(client, [...removed.values()].filter((r) => !orders.has(rowKey(r.store_id, r.order_id))));
+    await rows.remove(
+      client,
+      [...removed.values()].filter((r) => !orders.has(rowKey(r.store_id, r.order_id))),
+    );
     await rows.save(client, [...orders.values()]);
   },
 });

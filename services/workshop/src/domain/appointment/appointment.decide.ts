@@ -18,7 +18,9 @@ export const decideAppointment =
     if (state.status === 'none') return notFound('APPOINTMENT_NOT_FOUND', `no appointment ${command.data.appointmentId}`);
     // The no-show timer finds the appointment already settled most of the time: nothing to do then.
     if (command.type === 'CheckAppointmentNoShow') {
-      return state.status === 'booked' ? [event(w.AppointmentNoShow, { appointmentId: command.data.appointmentId, brand: state.brand, slotStart: state.slotStart })] : [];
+      return state.status === 'booked'
+        ? [event(w.AppointmentNoShow, { appointmentId: command.data.appointmentId, brand: state.brand, slotStart: state.slotStart })]
+        : [];
     }
     if (state.status !== 'booked') {
       return invalidTransition('APPOINTMENT_CLOSED', `appointment ${command.data.appointmentId} is already ${state.status}`, { status: state.status });
@@ -26,7 +28,9 @@ export const decideAppointment =
     const { appointmentId } = command.data;
     switch (command.type) {
       case 'RecordAppointmentArrival':
-        return [event(w.AppointmentArrived, { appointmentId, brand: state.brand, slotStart: state.slotStart, late: at(command.metadata.now) > at(state.slotEnd) })];
+        return [
+          event(w.AppointmentArrived, { appointmentId, brand: state.brand, slotStart: state.slotStart, late: at(command.metadata.now) > at(state.slotEnd) }),
+        ];
       case 'RecordAppointmentNoShow':
         if (at(command.metadata.now) < at(state.slotStart)) {
           return new DomainError('SLOT_NOT_STARTED', 'a no-show is recorded only once the slot has started', { slotStart: state.slotStart });

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { settings } from '../../../test/builders.js';
-import { addDays, addMonths, addWorkingDays, daysBetween, dayOfWeek, isValidTimeZone, isWorkingDay, localDate, offsetMinutes, zonedInstant } from './store-calendar.js';
+import {
+  addDays,
+  addMonths,
+  addWorkingDays,
+  daysBetween,
+  dayOfWeek,
+  isValidTimeZone,
+  isWorkingDay,
+  localDate,
+  offsetMinutes,
+  zonedInstant,
+} from './store-calendar.js';
 
 const plain = { timeZone: 'Asia/Shanghai', holidays: [], makeUpWorkingDays: [] };
 

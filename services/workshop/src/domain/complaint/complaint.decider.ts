@@ -25,7 +25,16 @@ const decide = (command: ComplaintCommand, state: Complaint): ComplaintEvent[] |
     return new DomainError('MAJOR_COMPLAINT_NOT_ESCALATED', 'a major complaint is escalated to a manager before it is resolved');
   }
   const { complaintId, resolution, customerSatisfied } = command.data;
-  return [event(w.ComplaintResolved, { complaintId, severity: state.severity, resolution, customerSatisfied, resolvedBy: command.actor.id, receivedAt: state.receivedAt })];
+  return [
+    event(w.ComplaintResolved, {
+      complaintId,
+      severity: state.severity,
+      resolution,
+      customerSatisfied,
+      resolvedBy: command.actor.id,
+      receivedAt: state.receivedAt,
+    }),
+  ];
 };
 
 const evolve = (state: Complaint, e: ComplaintEvent): Complaint => {

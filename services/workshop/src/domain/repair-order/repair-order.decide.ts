@@ -22,7 +22,10 @@ const hundredths = (hours: number): number => Math.round(hours * 100);
 const requireStatus = (state: Open, allowed: readonly RepairOrderStatus[], reason: string, what: string): DomainError | undefined =>
   allowed.includes(state.status)
     ? undefined
-    : invalidTransition(reason, `${what} needs the RO to be ${allowed.join(' or ')}, it is ${state.status}`, { status: state.status, repairOrderId: state.repairOrderId });
+    : invalidTransition(reason, `${what} needs the RO to be ${allowed.join(' or ')}, it is ${state.status}`, {
+        status: state.status,
+        repairOrderId: state.repairOrderId,
+      });
 
 const open = (command: Extract<RepairOrderCommand, { type: 'OpenRepairOrder' }>, ctx: RepairOrderContext): RepairOrderEvent[] | DomainError => {
   const { comebackOf, ...data } = command.data;
@@ -33,8 +36,10 @@ const open = (command: Extract<RepairOrderCommand, { type: 'OpenRepairOrder' }>,
   if (comebackOf !== undefined) {
     if (comebackOf === data.repairOrderId) return new DomainError('COMEBACK_OF_ITSELF', 'a comeback links to an earlier RO');
     if (!ctx.original || ctx.original.status === 'none') return notFound('COMEBACK_ORIGINAL_NOT_FOUND', `no repair order ${comebackOf}`, { comebackOf });
-    if (ctx.original.status !== 'released') return new DomainError('COMEBACK_ORIGINAL_NOT_RELEASED', `repair order ${comebackOf} has not been released`, { comebackOf });
-    if (ctx.original.vin !== data.vin) return new DomainError('COMEBACK_VEHICLE_MISMATCH', `repair order ${comebackOf} was for another vehicle`, { comebackOf });
+    if (ctx.original.status !== 'released')
+      return new DomainError('COMEBACK_ORIGINAL_NOT_RELEASED', `repair order ${comebackOf} has not been released`, { comebackOf });
+    if (ctx.original.vin !== data.vin)
+      return new DomainError('COMEBACK_VEHICLE_MISMATCH', `repair order ${comebackOf} was for another vehicle`, { comebackOf });
   }
   return [
     event(w.RepairOrderOpened, {
@@ -66,7 +71,12 @@ export const decideRepairOrder =
         const wrong = requireStatus(state, ['estimate_agreed', 'dispatched'], 'DISPATCH_NOT_ALLOWED', 'dispatching');
         if (wrong) return wrong;
         if (!(command.actor.roles ?? []).some((role) => DISPATCH_ROLES.includes(role))) {
-          return new DomainError('DISPATCH_BY_NON_DISPATCHER', 'only the workshop dispatcher assigns jobs (technicians may not pick their own)', undefined, 'FORBIDDEN');
+          return new DomainError(
+            'DISPATCH_BY_NON_DISPATCHER',
+            'only the workshop dispatcher assigns jobs (technicians may not pick their own)',
+            undefined,
+            'FORBIDDEN',
+          );
         }
         const unknown = command.data.technicianIds.filter((id) => !ctx.technicians.has(id));
         if (unknown.length > 0) return notFound('UNKNOWN_TECHNICIAN', `not on the active roster: ${unknown.join(', ')}`, { technicianIds: unknown });
@@ -74,21 +84,33 @@ export const decideRepairOrder =
           return new DomainError('DUPLICATE_TECHNICIAN', 'a technician is listed twice');
         }
         const { technicianIds, estimatedHours } = command.data;
-        return [event(w.JobDispatched, { repairOrderId, dispatcherId: command.actor.id, technicianIds, ...(estimatedHours !== undefined ? { estimatedHours } : {}) })];
+        return [
+          event(w.JobDispatched, { repairOrderId, dispatcherId: command.actor.id, technicianIds, ...(estimatedHours !== undefined ? { estimatedHours } : {}) }),
+        ];
       }
       case 'ReportProgress': {
         const wrong = requireStatus(state, ['dispatched'], 'PROGRESS_OUTSIDE_WORK', 'reporting progress');
         if (wrong) return wrong;
         const { finding, additionalEstimate, customerAgreed } = command.data;
-        return [event(w.ProgressReported, { repairOrderId, reportedBy: command.actor.id, finding, ...(additionalEstimate ? { additionalEstimate } : {}), customerAgreed })];
+        return [
+          event(w.ProgressReported, {
+            repairOrderId,
+            reportedBy: command.actor.id,
+            finding,
+            ...(additionalEstimate ? { additionalEstimate } : {}),
+            customerAgreed,
+          }),
+        ];
       }
       case 'CompleteWork': {
         const wrong = requireStatus(state, ['dispatched'], 'WORK_NOT_IN_PROGRESS', 'completing work');
         if (wrong) return wrong;
         const { technicians } = command.data;
-        if (technicians.some((t) => !(t.labourHours >= 0))) return new DomainError('NEGATIVE_LABOUR_HOURS', 'labour hours are never negative', undefined, 'VALIDATION_FAILED');
+        if (technicians.some((t) => !(t.labourHours >= 0)))
+          return new DomainError('NEGATIVE_LABOUR_HOURS', 'labour hours are never negative', undefined, 'VALIDATION_FAILED');
         const strangers = technicians.filter((t) => !state.technicianIds.includes(t.technicianId)).map((t) => t.technicianId);
-        if (strangers.length > 0) return new DomainError('TECHNICIAN_NOT_DISPATCHED', `not dispatched on this job: ${strangers.join(', ')}`, { technicianIds: strangers });
+        if (strangers.length > 0)
+          return new DomainError('TECHNICIAN_NOT_DISPATCHED', `not dispatched on this job: ${strangers.join(', ')}`, { technicianIds: strangers });
         const total = technicians.reduce((sum, t) => sum + hundredths(t.labourHours), 0);
         if (total === 0) return new DomainError('NO_LABOUR_HOURS', 'completed work books some labour hours');
         return [event(w.WorkCompleted, { ...dims, technicians, labourHours: total / 100 })];
@@ -139,7 +161,8 @@ const invoice = (
   dims: { repairOrderId: string; brand: string; roType: Open['roType']; serviceAdvisorId: string },
   ctx: RepairOrderContext,
 ): RepairOrderEvent[] | DomainError => {
-  if (state.status === 'invoiced' || state.status === 'released') return invalidTransition('ALREADY_INVOICED', `repair order ${dims.repairOrderId} is already invoiced`);
+  if (state.status === 'invoiced' || state.status === 'released')
+    return invalidTransition('ALREADY_INVOICED', `repair order ${dims.repairOrderId} is already invoiced`);
   const wrong = requireStatus(state, ['washed'], 'INVOICE_BEFORE_WASH', 'invoicing');
   if (wrong) return wrong;
   const { invoiceId, payer, insurer, labour, parts, discount } = command.data;

@@ -12,8 +12,7 @@ export interface Roster {
   readonly technicians: ReadonlyMap<string, Technician>;
 }
 
-export const activeTechnicians = (roster: Roster): ReadonlySet<string> =>
-  new Set([...roster.technicians].filter(([, t]) => t.active).map(([id]) => id));
+export const activeTechnicians = (roster: Roster): ReadonlySet<string> => new Set([...roster.technicians].filter(([, t]) => t.active).map(([id]) => id));
 
 const decide = (command: RosterCommand, state: Roster): RosterEvent[] | DomainError => {
   const current = state.technicians.get(command.data.technicianId);

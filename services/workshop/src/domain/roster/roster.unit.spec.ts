@@ -12,14 +12,26 @@ describe('roster decider', () => {
   it('registers, re-registers idempotently, updates and deactivates technicians', () => {
     spec.given([]).when(command('RegisterTechnician', data)).thenEvents([registered]);
     spec.given([registered]).when(command('RegisterTechnician', data)).thenEvents([]);
-    spec.given([registered]).when(command('RegisterTechnician', { ...data, grade: 'intermediate' as const })).thenEvents([{ type: 'TechnicianRegistered', data: { ...data, grade: 'intermediate' } }]);
-    spec.given([registered]).when(command('DeactivateTechnician', { technicianId: 'tech-1' })).thenEvents([left]);
+    spec
+      .given([registered])
+      .when(command('RegisterTechnician', { ...data, grade: 'intermediate' as const }))
+      .thenEvents([{ type: 'TechnicianRegistered', data: { ...data, grade: 'intermediate' } }]);
+    spec
+      .given([registered])
+      .when(command('DeactivateTechnician', { technicianId: 'tech-1' }))
+      .thenEvents([left]);
     spec.given([registered, left]).when(command('RegisterTechnician', data)).thenEvents([registered]);
   });
 
   it('refuses to deactivate an unknown or inactive technician', () => {
-    spec.given([]).when(command('DeactivateTechnician', { technicianId: 'tech-1' })).thenError('UNKNOWN_TECHNICIAN', 'NOT_FOUND');
-    spec.given([registered, left]).when(command('DeactivateTechnician', { technicianId: 'tech-1' })).thenError('TECHNICIAN_ALREADY_INACTIVE');
+    spec
+      .given([])
+      .when(command('DeactivateTechnician', { technicianId: 'tech-1' }))
+      .thenError('UNKNOWN_TECHNICIAN', 'NOT_FOUND');
+    spec
+      .given([registered, left])
+      .when(command('DeactivateTechnician', { technicianId: 'tech-1' }))
+      .thenError('TECHNICIAN_ALREADY_INACTIVE');
   });
 
   it('lists only active technicians', () => {

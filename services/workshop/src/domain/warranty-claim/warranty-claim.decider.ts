@@ -20,7 +20,10 @@ const decide = (command: WarrantyClaimCommand, state: WarrantyClaim): WarrantyCl
   if (command.type === 'RejectWarrantyClaim') return [event(w.WarrantyClaimRejected, { claimId, repairOrderId, brand, reason: command.data.reason })];
   const { approvedAmount, oemReference } = command.data;
   if (approvedAmount.amount > claimedAmount.amount) {
-    return new DomainError('APPROVED_EXCEEDS_CLAIMED', 'the OEM cannot approve more than was claimed', { claimed: claimedAmount.amount, approved: approvedAmount.amount });
+    return new DomainError('APPROVED_EXCEEDS_CLAIMED', 'the OEM cannot approve more than was claimed', {
+      claimed: claimedAmount.amount,
+      approved: approvedAmount.amount,
+    });
   }
   return [event(w.WarrantyClaimApproved, { claimId, repairOrderId, brand, claimedAmount, approvedAmount, ...(oemReference ? { oemReference } : {}) })];
 };

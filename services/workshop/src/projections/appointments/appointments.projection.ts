@@ -55,9 +55,23 @@ const apply = (event: RecordedEvent, row: AppointmentRow | undefined): RowChange
       if (row) return undefined;
       const d = decodeRecorded(w.AppointmentBooked, event).data;
       return {
-        store_id: event.metadata.storeId, appointment_id: d.appointmentId, slot_date: d.slotDate, slot_start: d.slotStart, slot_end: d.slotEnd, customer_id: d.customerId,
-        customer_name: d.customerName, customer_phone: d.customerPhone, brand: d.brand, model: d.model ?? null, plate: d.plate ?? null, vin: d.vin ?? null, ro_type: d.roType,
-        service_advisor_id: d.serviceAdvisorId ?? null, source: d.source, status: 'booked', repair_order_id: null,
+        store_id: event.metadata.storeId,
+        appointment_id: d.appointmentId,
+        slot_date: d.slotDate,
+        slot_start: d.slotStart,
+        slot_end: d.slotEnd,
+        customer_id: d.customerId,
+        customer_name: d.customerName,
+        customer_phone: d.customerPhone,
+        brand: d.brand,
+        model: d.model ?? null,
+        plate: d.plate ?? null,
+        vin: d.vin ?? null,
+        ro_type: d.roType,
+        service_advisor_id: d.serviceAdvisorId ?? null,
+        source: d.source,
+        status: 'booked',
+        repair_order_id: null,
       };
     }
     case 'AppointmentArrived':

@@ -36,8 +36,21 @@ export const listAppointments = async (
     [filter.storeId, filter.date, filter.serviceAdvisorId ?? null, filter.includeCancelled ?? false],
   );
   return rows.map(({ row: r }) => ({
-    appointmentId: r.appointment_id, slotDate: r.slot_date, slotStart: new Date(r.slot_start).toISOString(), slotEnd: new Date(r.slot_end).toISOString(), customerId: r.customer_id, customerName: r.customer_name,
-    customerPhone: r.customer_phone, brand: r.brand, model: r.model, plate: r.plate, vin: r.vin, roType: r.ro_type, serviceAdvisorId: r.service_advisor_id,
-    source: r.source, status: r.status, repairOrderId: r.repair_order_id,
+    appointmentId: r.appointment_id,
+    slotDate: r.slot_date,
+    slotStart: new Date(r.slot_start).toISOString(),
+    slotEnd: new Date(r.slot_end).toISOString(),
+    customerId: r.customer_id,
+    customerName: r.customer_name,
+    customerPhone: r.customer_phone,
+    brand: r.brand,
+    model: r.model,
+    plate: r.plate,
+    vin: r.vin,
+    roType: r.ro_type,
+    serviceAdvisorId: r.service_advisor_id,
+    source: r.source,
+    status: r.status,
+    repairOrderId: r.repair_order_id,
   }));
 };

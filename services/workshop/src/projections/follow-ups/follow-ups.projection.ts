@@ -64,9 +64,23 @@ const apply = (event: RecordedEvent, row: FollowUpRow | undefined): RowChange<Fo
       if (row) return undefined;
       const d = decodeRecorded(w.FollowUpOpened, event).data;
       return {
-        store_id: event.metadata.storeId, repair_order_id: d.repairOrderId, vin: d.vin, customer_id: d.customerId, brand: d.brand, ro_type: d.roType,
-        service_advisor_id: d.serviceAdvisorId, released_on: d.releasedOn, call: 'first', status: 'scheduled', due_on: d.firstCallDueOn, last_day_on: null,
-        last_clerk_id: null, last_satisfaction: null, issue_open: false, issues: [], escalated: false,
+        store_id: event.metadata.storeId,
+        repair_order_id: d.repairOrderId,
+        vin: d.vin,
+        customer_id: d.customerId,
+        brand: d.brand,
+        ro_type: d.roType,
+        service_advisor_id: d.serviceAdvisorId,
+        released_on: d.releasedOn,
+        call: 'first',
+        status: 'scheduled',
+        due_on: d.firstCallDueOn,
+        last_day_on: null,
+        last_clerk_id: null,
+        last_satisfaction: null,
+        issue_open: false,
+        issues: [],
+        escalated: false,
       };
     }
     case 'FollowUpDue': {
@@ -75,12 +89,23 @@ const apply = (event: RecordedEvent, row: FollowUpRow | undefined): RowChange<Fo
     }
     case 'FollowUpOverdue': {
       const d = decodeRecorded(w.FollowUpOverdue, event).data;
-      return row && row.call === d.call && (row.status === 'due' || row.status === 'scheduled') ? { ...row, status: 'overdue', due_on: d.dueOn, last_day_on: d.lastDayOn } : undefined;
+      return row && row.call === d.call && (row.status === 'due' || row.status === 'scheduled')
+        ? { ...row, status: 'overdue', due_on: d.dueOn, last_day_on: d.lastDayOn }
+        : undefined;
     }
     case 'FollowUpCallCompleted': {
       const d = decodeRecorded(w.FollowUpCallCompleted, event).data;
       if (!row) return undefined;
-      return settle({ ...row, call: d.call, status: d.call === 'first' ? 'called' : 'done', last_clerk_id: d.clerkId, last_satisfaction: d.satisfaction, issue_open: d.issueOpen, issues: d.issues, escalated: false });
+      return settle({
+        ...row,
+        call: d.call,
+        status: d.call === 'first' ? 'called' : 'done',
+        last_clerk_id: d.clerkId,
+        last_satisfaction: d.satisfaction,
+        issue_open: d.issueOpen,
+        issues: d.issues,
+        escalated: false,
+      });
     }
     case 'FollowUpIssueResolved':
       decodeRecorded(w.FollowUpIssueResolved, event);

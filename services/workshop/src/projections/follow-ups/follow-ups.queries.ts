@@ -30,7 +30,10 @@ const ON_LIST = `(t.status IN ('due', 'overdue') OR t.issue_open)`;
  * date. `clerkId` keeps the follow-ups that clerk called last (the events assign no clerk before the first
  * call); `serviceAdvisorId` those of one SA's repair orders.
  */
-export const listFollowUpWork = async (db: Db, filter: { storeId: string; clerkId?: string; serviceAdvisorId?: string; readSchema?: string }): Promise<FollowUpWork[]> => {
+export const listFollowUpWork = async (
+  db: Db,
+  filter: { storeId: string; clerkId?: string; serviceAdvisorId?: string; readSchema?: string },
+): Promise<FollowUpWork[]> => {
   const { rows } = await db.query<{ row: FollowUpRow }>(
     `SELECT to_jsonb(t) AS row FROM ${filter.readSchema ?? 'read'}.${FOLLOW_UPS_TABLE} t
       WHERE t.store_id = $1 AND ${ON_LIST} AND ($2::text IS NULL OR t.last_clerk_id = $2) AND ($3::text IS NULL OR t.service_advisor_id = $3)
@@ -38,9 +41,22 @@ export const listFollowUpWork = async (db: Db, filter: { storeId: string; clerkI
     [filter.storeId, filter.clerkId ?? null, filter.serviceAdvisorId ?? null],
   );
   return rows.map(({ row: r }) => ({
-    repairOrderId: r.repair_order_id, vin: r.vin, customerId: r.customer_id, brand: r.brand, roType: r.ro_type, serviceAdvisorId: r.service_advisor_id, releasedOn: r.released_on,
-    call: r.call, status: r.status, dueOn: r.due_on, lastDayOn: r.last_day_on, lastClerkId: r.last_clerk_id, lastSatisfaction: r.last_satisfaction, issueOpen: r.issue_open,
-    issues: r.issues, escalated: r.escalated,
+    repairOrderId: r.repair_order_id,
+    vin: r.vin,
+    customerId: r.customer_id,
+    brand: r.brand,
+    roType: r.ro_type,
+    serviceAdvisorId: r.service_advisor_id,
+    releasedOn: r.released_on,
+    call: r.call,
+    status: r.status,
+    dueOn: r.due_on,
+    lastDayOn: r.last_day_on,
+    lastClerkId: r.last_clerk_id,
+    lastSatisfaction: r.last_satisfaction,
+    issueOpen: r.issue_open,
+    issues: r.issues,
+    escalated: r.escalated,
   }));
 };
 

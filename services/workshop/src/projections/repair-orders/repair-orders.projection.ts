@@ -6,7 +6,17 @@ import { type RowChange, rowProjection } from '../row-projection.js';
 export const REPAIR_ORDERS_TABLE = 'workshop_open_repair_orders';
 
 /** Where an RO is on the shop floor; a released RO leaves the list. `rework` = failed quality check, back to the technicians. */
-export const RO_STATUSES = ['opened', 'estimate_agreed', 'dispatched', 'in_progress', 'work_completed', 'rework', 'quality_checked', 'washed', 'invoiced'] as const;
+export const RO_STATUSES = [
+  'opened',
+  'estimate_agreed',
+  'dispatched',
+  'in_progress',
+  'work_completed',
+  'rework',
+  'quality_checked',
+  'washed',
+  'invoiced',
+] as const;
 export type RoStatus = (typeof RO_STATUSES)[number];
 
 export interface RepairOrderRow {
@@ -50,7 +60,17 @@ export const repairOrderRows = helperTable<RepairOrderRow>(REPAIR_ORDERS_TABLE, 
   last_event_at: 'timestamptz NOT NULL',
 });
 
-const EVENTS = [w.RepairOrderOpened, w.EstimateAgreed, w.JobDispatched, w.ProgressReported, w.WorkCompleted, w.QualityChecked, w.VehicleWashed, w.RepairOrderInvoiced, w.VehicleReleased];
+const EVENTS = [
+  w.RepairOrderOpened,
+  w.EstimateAgreed,
+  w.JobDispatched,
+  w.ProgressReported,
+  w.WorkCompleted,
+  w.QualityChecked,
+  w.VehicleWashed,
+  w.RepairOrderInvoiced,
+  w.VehicleReleased,
+];
 
 const apply = (event: RecordedEvent, row: RepairOrderRow | undefined): RowChange<RepairOrderRow> => {
   const at = event.metadata.occurredAt;
@@ -60,9 +80,24 @@ const apply = (event: RecordedEvent, row: RepairOrderRow | undefined): RowChange
       if (row) return undefined;
       const d = decodeRecorded(w.RepairOrderOpened, event).data;
       return {
-        store_id: event.metadata.storeId, repair_order_id: d.repairOrderId, status: 'opened', brand: d.brand, model: d.model, vin: d.vin, plate: d.plate ?? null, ro_type: d.roType,
-        service_advisor_id: d.serviceAdvisorId, customer_id: d.customerId, appointment_id: d.appointmentId ?? null, comeback_of: d.comebackOf ?? null, technician_ids: [],
-        estimate_fen: null, invoice_total_fen: null, promised_at: null, opened_at: at, last_event_at: at,
+        store_id: event.metadata.storeId,
+        repair_order_id: d.repairOrderId,
+        status: 'opened',
+        brand: d.brand,
+        model: d.model,
+        vin: d.vin,
+        plate: d.plate ?? null,
+        ro_type: d.roType,
+        service_advisor_id: d.serviceAdvisorId,
+        customer_id: d.customerId,
+        appointment_id: d.appointmentId ?? null,
+        comeback_of: d.comebackOf ?? null,
+        technician_ids: [],
+        estimate_fen: null,
+        invoice_total_fen: null,
+        promised_at: null,
+        opened_at: at,
+        last_event_at: at,
       };
     }
     case 'EstimateAgreed': {
@@ -75,7 +110,10 @@ const apply = (event: RecordedEvent, row: RepairOrderRow | undefined): RowChange
     }
     case 'ProgressReported': {
       const d = decodeRecorded(w.ProgressReported, event).data;
-      return move('in_progress', d.additionalEstimate && d.customerAgreed && row ? { estimate_fen: (row.estimate_fen ?? 0) + d.additionalEstimate.amount } : {});
+      return move(
+        'in_progress',
+        d.additionalEstimate && d.customerAgreed && row ? { estimate_fen: (row.estimate_fen ?? 0) + d.additionalEstimate.amount } : {},
+      );
     }
     case 'WorkCompleted': {
       const d = decodeRecorded(w.WorkCompleted, event).data;
