@@ -1,3 +1,4 @@
+import { WakeSignal } from '@rooftop/eventsourcing';
 import type pg from 'pg';
 
 /**
@@ -12,8 +13,11 @@ export class AppendListener {
   private connecting = false;
   private users = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly waiters = new Set<() => void>();
-  generation = 0;
+  private readonly wakeUps = new WakeSignal();
+
+  get generation(): number {
+    return this.wakeUps.generation;
+  }
 
   constructor(
     private readonly pool: pg.Pool,
@@ -37,23 +41,11 @@ export class AppendListener {
 
   /** Resolves when the generation moves past `seen`, after `timeoutMs`, or when `signal` aborts. */
   wait(seen: number, timeoutMs: number, signal?: AbortSignal): Promise<void> {
-    if (this.generation !== seen || signal?.aborted) return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.waiters.delete(done);
-        signal?.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, timeoutMs);
-      this.waiters.add(done);
-      signal?.addEventListener('abort', done, { once: true });
-    });
+    return this.wakeUps.wait(seen, timeoutMs, signal);
   }
 
   private bump(): void {
-    this.generation += 1;
-    for (const wake of [...this.waiters]) wake();
+    this.wakeUps.wake();
   }
 
   private async connect(): Promise<void> {
