@@ -52,7 +52,17 @@ describe('the secured topology over TLS', () => {
       await waitFor('the event at HQ', async () => (await jsm.streams.info('GROUP_EVENTS')).state.messages === 1);
       service.subscribe(contextCommandsFilter(SH, 'sales'), { callback: (_e, msg) => void msg.respond('ok') });
       await service.flush();
-      expect((await gateway.request(commandSubject(SH, 'sales', 'CaptureLead'), '{}', { timeout: 5_000 })).string()).toBe('ok');
+      // The subscription's interest reaches the hub over the leaf link a moment after the store has it: ask until
+      // a request finds the responder (a request before that gets "no responders").
+      let reply = '';
+      await waitFor('a command from HQ answered over the leaf', async () => {
+        reply = await gateway.request(commandSubject(SH, 'sales', 'CaptureLead'), '{}', { timeout: 1_000 }).then(
+          (msg) => msg.string(),
+          () => '',
+        );
+        return reply !== '';
+      });
+      expect(reply).toBe('ok');
     } finally {
       await Promise.all([service.close(), projector.close(), gateway.close()]);
     }
